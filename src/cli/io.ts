@@ -1,0 +1,96 @@
+import type { Writable } from "node:stream";
+import type { Logger } from "../log.js";
+
+/**
+ * All TTY awareness lives here: colour, icons, prompts allowed or not, width. Nothing
+ * else in the code checks `isTTY` or reads NO_COLOR.
+ */
+export interface IOStreams {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdinIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface OutputOptions {
+  color: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  noInput: boolean;
+}
+
+export class Output implements Logger {
+  readonly color: boolean;
+
+  constructor(
+    readonly io: IOStreams,
+    private readonly opts: OutputOptions,
+  ) {
+    this.color = opts.color && !io.env.NO_COLOR && io.env.TERM !== "dumb" && Boolean(io.stderr.isTTY);
+  }
+
+  get verbose(): boolean {
+    return this.opts.verbose;
+  }
+
+  /** Prompts need a person: a TTY on both ends, not --no-input, not CI. */
+  get canPrompt(): boolean {
+    const ci = (this.io.env.CI ?? "").toLowerCase();
+    return (
+      !this.opts.noInput && this.io.stdinIsTTY && Boolean(this.io.stderr.isTTY) && ci !== "true" && ci !== "1"
+    );
+  }
+
+  get width(): number {
+    return this.io.stdout.columns ?? 80;
+  }
+
+  /** Data for a person or a pipe: stdout only. */
+  print(text: string): void {
+    this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  /** One JSON document on stdout, nothing else there. */
+  printJson(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  debug(message: string): void {
+    if (this.opts.verbose) this.err(this.paint("2", message));
+  }
+
+  /** Progress and notices go to stderr, only on a TTY unless --verbose, never with --quiet. */
+  info(message: string): void {
+    if (this.opts.quiet) return;
+    if (this.opts.verbose || this.io.stderr.isTTY) this.err(message);
+  }
+
+  success(message: string): void {
+    this.info(`${this.paint("32", "✓")} ${message}`);
+  }
+
+  warn(message: string): void {
+    this.err(`${this.paint("33", "!")} ${message}`);
+  }
+
+  failure(message: string): void {
+    this.err(`${this.paint("31", "✗")} ${message}`);
+  }
+
+  err(text: string): void {
+    this.io.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  paint(code: string, text: string): string {
+    return this.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  }
+}
+
+export function processStreams(): IOStreams {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+  };
+}

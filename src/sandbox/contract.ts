@@ -1,0 +1,86 @@
+/**
+ * The contract between the sandbox's server core (listening, knobs, control endpoint) and
+ * each simulated service (NinjaOne, Acronis, CIPP). A service is a plain request handler
+ * over a parsed request, so it can be tested without sockets and the core can apply
+ * latency, rate limits and faults the same way to all three.
+ */
+
+export type ServiceId = "ninjaone" | "acronis" | "cipp";
+
+export interface SandboxRequest {
+  method: string;
+  /** Path without the query string, percent-decoded segments kept as sent. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names lower-cased. */
+  headers: Record<string, string | undefined>;
+  /** Raw body; use the helpers in http-util.ts to parse JSON or form bodies. */
+  body: Buffer;
+  /** The sandbox's own base URL of this service, e.g. http://127.0.0.1:4010 */
+  baseUrl: string;
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless it is a string or Buffer (sent as is). */
+  body?: unknown;
+  /** The route template that matched (e.g. `GET /v2/organization/{id}`), for per-endpoint counts. */
+  route?: string;
+  /** Destroy the socket without answering (a dropped connection). */
+  drop?: boolean;
+}
+
+/** The knobs every service reads live, changeable at run time through the control endpoint. */
+export interface Knobs {
+  /** Added before every response, in milliseconds. */
+  latencyMs: number;
+  /** Requests per second allowed per client (token or client id) and service; 0 = unlimited. */
+  rateLimit: Record<ServiceId, number>;
+  /** Fraction (0..1) of API requests answered with 500/502/503 or a dropped connection. */
+  faultRate: number;
+  /** Lifetime of issued access tokens, in seconds. */
+  tokenLifetimeSec: number;
+}
+
+export interface ServiceHandler {
+  readonly id: ServiceId;
+  handle(req: SandboxRequest): Promise<SandboxResponse> | SandboxResponse;
+  /**
+   * Identifies the API client behind a request (for per-client rate limits), or undefined
+   * for requests that carry no credentials.
+   */
+  clientKey?(req: SandboxRequest): string | undefined;
+  /**
+   * Loopback-only control requests under `/control/<service id>/...`; `req.path` is the
+   * rest of the path after that prefix. Undefined means "no such control route".
+   */
+  control?(req: SandboxRequest): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
+}
+
+/**
+ * The NinjaOne side of a seeded estate, which the Acronis and CIPP generators read so their
+ * customers, workloads and Intune devices overlap NinjaOne's organizations and devices.
+ */
+export interface SeedOrg {
+  id: number;
+  name: string;
+}
+
+export interface SeedDevice {
+  id: number;
+  organizationId: number;
+  systemName: string;
+  dnsName?: string;
+  /** `system.serialNumber` in devices-detailed. */
+  serialNumber?: string;
+  /** `system.biosSerialNumber` in devices-detailed. */
+  biosSerialNumber?: string;
+  /** e.g. WINDOWS_WORKSTATION, WINDOWS_SERVER, MAC, LINUX_SERVER, VMWARE_VM_GUEST */
+  nodeClass: string;
+}
+
+export interface SeedEstate {
+  orgs: SeedOrg[];
+  devices: SeedDevice[];
+}
