@@ -45,6 +45,11 @@ export interface Knobs {
 
 export interface ServiceHandler {
   readonly id: ServiceId;
+  /**
+   * The sandbox's API client credentials for this service (client ids, secrets, tenant ids,
+   * scopes), printed by `sandbox start` so scripts and CI can point a profile at it.
+   */
+  readonly credentials: Record<string, string>;
   handle(req: SandboxRequest): Promise<SandboxResponse> | SandboxResponse;
   /**
    * Identifies the API client behind a request (for per-client rate limits), or undefined
@@ -84,3 +89,25 @@ export interface SeedEstate {
   orgs: SeedOrg[];
   devices: SeedDevice[];
 }
+
+/** Parameters of a generated (non-demo) estate; `--seed FILE` is a JSON file of these. */
+export interface EstateParams {
+  seed: number;
+  orgs: number;
+  devicesPerOrg: number;
+  alerts: number;
+}
+
+/** What every service factory receives when the sandbox starts. */
+export interface ServiceContext {
+  estate: SeedEstate;
+  /** "demo": the hand-made estate a person can read; "generated": built from `params`. */
+  kind: "demo" | "generated";
+  params: EstateParams;
+  /** Live knobs: read them on every request, they change at run time. */
+  knobs: Knobs;
+  /** Milliseconds since the epoch; injectable so tests can move time (token expiry). */
+  now(): number;
+}
+
+export type ServiceFactory = (ctx: ServiceContext) => ServiceHandler;

@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+
+export interface AtomicWriteOptions {
+  /** File mode of the result; 0600 by default because what we write is private. */
+  mode?: number;
+  /** Called after the temp file is complete and synced, before it replaces the target (tests kill here). */
+  beforeRename?: () => Promise<void>;
+}
+
+/** Temp files are named `<target>.<random>.tmp` so a reader can recognise (and ignore) leftovers. */
+export const TEMP_SUFFIX = ".tmp";
+
+export function isTempFileOf(target: string, candidate: string): boolean {
+  const base = path.basename(target);
+  return candidate.startsWith(`${base}.`) && candidate.endsWith(TEMP_SUFFIX);
+}
+
+/**
+ * Replace `file` with `data` so that a crash at any point leaves either the old or the new
+ * content, never a mix: write a temp file in the same directory, fsync it, rename it over
+ * the target, then fsync the directory so the rename itself survives a power loss.
+ */
+export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+  const mode = options.mode ?? 0o600;
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `${path.basename(file)}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+  const handle = await fs.open(temp, "wx", mode);
+  try {
+    await handle.writeFile(data);
+    // The mode given to open() is filtered by the umask; make it exact.
+    await handle.chmod(mode);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    if (options.beforeRename) await options.beforeRename();
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, "r");
+    await handle.sync();
+  } catch (error) {
+    // Windows cannot open or fsync a directory; the rename is still atomic there.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL" && code !== "EACCES") throw error;
+  } finally {
+    await handle?.close();
+  }
+}
