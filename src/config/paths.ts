@@ -9,9 +9,12 @@ export interface PlatformEnv {
   home: string;
 }
 
-function current(): PlatformEnv {
-  return { platform: process.platform, env: process.env, home: os.homedir() };
+/** This machine, with the environment the command runs under (tests pass their own). */
+export function platformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
+  return { platform: process.platform, env, home: os.homedir() };
 }
+
+const current = (): PlatformEnv => platformEnv();
 
 /**
  * Where profiles and settings live. `NINJA_BRIDGE_CONFIG_DIR` overrides it, so tests and
@@ -41,7 +44,7 @@ export function dataDir(p: PlatformEnv = current()): string {
 }
 
 /** Profile names become file names, so keep them to a portable alphabet. */
-export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function defaultStatePath(profile: string, p: PlatformEnv = current()): string {
   const join = p.platform === "win32" ? path.win32.join : path.join;

@@ -1,0 +1,78 @@
+import type { ProfileConfig } from "../config/profile-config.js";
+import { UsageError } from "../errors.js";
+import type { IOStreams } from "./io.js";
+import { Output } from "./io.js";
+
+/** The global options of PRODUCT.md, as commander parses them. */
+export interface GlobalOptions {
+  profile?: string;
+  state?: string;
+  json?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  /** commander turns `--no-input` into `input: false`. */
+  input?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+/**
+ * What every command receives: parsed global options, output, and lazy getters for the
+ * things some commands need (config, state path), so `--help` loads none of them and
+ * tests can hand in their own streams and environment.
+ */
+export class Context {
+  readonly out: Output;
+  private configPromise: Promise<ProfileConfig> | undefined;
+
+  constructor(
+    readonly globals: GlobalOptions,
+    readonly io: IOStreams,
+  ) {
+    if (globals.verbose && globals.quiet) {
+      throw new UsageError("--verbose and --quiet cannot be used together", { hint: "choose one of them" });
+    }
+    this.out = new Output(io, {
+      color: globals.color !== false,
+      verbose: Boolean(globals.verbose),
+      quiet: Boolean(globals.quiet),
+      noInput: globals.input === false,
+    });
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return this.io.env;
+  }
+
+  get json(): boolean {
+    return Boolean(this.globals.json);
+  }
+
+  get dryRun(): boolean {
+    return Boolean(this.globals.dryRun);
+  }
+
+  /** --profile > NINJA_BRIDGE_PROFILE > "default". */
+  get profile(): string {
+    return this.globals.profile || this.env.NINJA_BRIDGE_PROFILE || "default";
+  }
+
+  /** --state > NINJA_BRIDGE_STATE > the profile's file in the data directory. */
+  async statePath(): Promise<string> {
+    const explicit = this.globals.state || this.env.NINJA_BRIDGE_STATE;
+    const path = await import("node:path");
+    if (explicit) return path.resolve(explicit);
+    const { assertProfileName } = await import("../config/profile-config.js");
+    assertProfileName(this.profile);
+    const { defaultStatePath, platformEnv } = await import("../config/paths.js");
+    return defaultStatePath(this.profile, platformEnv(this.env));
+  }
+
+  config(): Promise<ProfileConfig> {
+    this.configPromise ??= import("../config/profile-config.js").then(({ ProfileConfig }) =>
+      ProfileConfig.open(this.profile, { env: this.env }),
+    );
+    return this.configPromise;
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { ConfigError } from "../errors.js";
+
+/**
+ * Every profile setting the tool knows, with how to parse it from a string (flags, the
+ * environment and `config set` all give strings) and its default. Secrets are not
+ * settings: they live in the credential store.
+ */
+export interface SettingSpec {
+  description: string;
+  schema: z.ZodType<string | number>;
+  default?: string | number;
+}
+
+const text = z.string().trim().min(1, "must not be empty");
+const rate = z.coerce.number().positive("must be a positive number of requests per second").max(1000);
+const httpsUrl = z
+  .string()
+  .trim()
+  .url("must be a URL such as https://eu2-cloud.acronis.com")
+  .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), {
+    message: "must use https (plain http only for a sandbox on 127.0.0.1)",
+  })
+  .transform((u) => u.replace(/\/+$/, ""));
+
+export const SETTINGS = {
+  "ninjaone.instance": {
+    description: "NinjaOne instance: app, us2, eu, ca, oc, a <host>.ninjarmm.com or a sandbox URL",
+    schema: text,
+  },
+  "ninjaone.clientId": { description: "NinjaOne API application client id", schema: text },
+  "ninjaone.flow": {
+    description: "NinjaOne OAuth flow: client-credentials or authorization-code",
+    schema: z.enum(["client-credentials", "authorization-code"]),
+    default: "client-credentials",
+  },
+  "ninjaone.scopes": {
+    description: "NinjaOne OAuth scopes, space-separated",
+    schema: text,
+    default: "monitoring management",
+  },
+  "ninjaone.rateLimit": { description: "NinjaOne requests per second", schema: rate, default: 5 },
+  "acronis.url": { description: "Acronis data center URL, e.g. https://eu2-cloud.acronis.com", schema: httpsUrl },
+  "acronis.clientId": { description: "Acronis API client id", schema: text },
+  "acronis.rateLimit": { description: "Acronis requests per second", schema: rate, default: 10 },
+  "cipp.url": { description: "CIPP API base URL", schema: httpsUrl },
+  "cipp.tenantId": { description: "Entra ID tenant of the CIPP API application", schema: text },
+  "cipp.clientId": { description: "CIPP API application (client) id", schema: text },
+  "cipp.scope": { description: "OAuth scope of the CIPP API, e.g. api://<app id>/.default", schema: text },
+  "cipp.rateLimit": { description: "CIPP requests per second", schema: rate, default: 5 },
+  "http.timeoutSeconds": {
+    description: "Time-out of one HTTP request, in seconds",
+    schema: z.coerce.number().int().min(1).max(600),
+    default: 30,
+  },
+} satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTING_KEYS = Object.keys(SETTINGS).sort() as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+const SECRET_WORDS = /secret|password|token|apikey|api_key|credential/i;
+
+/** Checks a key a user typed; the error names the keys that exist, or where secrets go. */
+export function assertSettingKey(key: string): asserts key is SettingKey {
+  if (isSettingKey(key)) return;
+  if (SECRET_WORDS.test(key)) {
+    throw new ConfigError(`"${key}" is a secret, and secrets are never kept in the profile config`, {
+      hint: "give it through the environment (e.g. NINJA_BRIDGE_NINJAONE_CLIENT_SECRET) or the credential store",
+    });
+  }
+  throw new ConfigError(`unknown setting "${key}"`, {
+    hint: `known settings: ${SETTING_KEYS.join(", ")} (see 'ninja-bridge config list')`,
+  });
+}
+
+export function parseSetting(key: SettingKey, raw: string, source: string): string | number {
+  const spec: SettingSpec = SETTINGS[key];
+  const result = spec.schema.safeParse(raw);
+  if (!result.success) {
+    const reason = result.error.issues[0]?.message ?? "invalid value";
+    throw new ConfigError(`${key} from ${source}: ${reason} (got ${JSON.stringify(raw)})`, {
+      hint: spec.description,
+    });
+  }
+  return result.data;
+}
+
+/** `ninjaone.clientId` → `NINJA_BRIDGE_NINJAONE_CLIENT_ID`. */
+export function settingEnvName(key: SettingKey): string {
+  return `NINJA_BRIDGE_${key.replace(/\./g, "_").replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}`;
+}

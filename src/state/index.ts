@@ -1,0 +1,21 @@
+export { openState, type OpenStateOptions, type StateHandle } from "./open-state.js";
+export { verifyState, type LockReport, type VerifyOptions, type VerifyProblem, type VerifyProblemCode, type VerifyReport } from "./verify.js";
+export { describeState, type StateSummary } from "./describe.js";
+export { MIGRATIONS, applyMigrations, type Migration, type MigrationResult } from "./migrations.js";
+export { lockPathOf } from "./lock.js";
+export type { LockInfo } from "./lock-verdict.js";
+export {
+  STATE_VERSION,
+  StateDocumentSchema,
+  emptyState,
+  type AcronisMapping,
+  type AlertLink,
+  type Cursor,
+  type FieldWrite,
+  type M365Mapping,
+  type Mappings,
+  type ProvisioningRecord,
+  type ReadonlyStateDocument,
+  type SeenOrg,
+  type StateDocument,
+} from "./schema.js";

@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import { applyMigrations, type Migration } from "./migrations.js";
+import { STATE_VERSION, StateDocumentSchema, type StateDocument } from "./schema.js";
+
+export interface ParseOptions {
+  migrations: readonly Migration[];
+}
+
+export type ParseFailure =
+  | { ok: false; kind: "not-json"; detail: string }
+  | { ok: false; kind: "schema"; fieldPath: string; detail: string; fileVersion?: number }
+  | { ok: false; kind: "newer-version"; fileVersion: number; knownVersion: number }
+  | { ok: false; kind: "no-migration"; fileVersion: number; missingFrom: number; knownVersion: number };
+
+export type ParseResult = { ok: true; doc: StateDocument; fileVersion: number; migratedFrom: number[] } | ParseFailure;
+
+/** `mappings.acronis.12.ninjaOrgName`; the root itself reads as `(document)`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? "(document)" : path.map(String).join(".");
+}
+
+function firstIssue(error: z.ZodError): { fieldPath: string; detail: string } {
+  const issue = error.issues[0];
+  if (!issue) return { fieldPath: "(document)", detail: "invalid" };
+  return { fieldPath: formatIssuePath(issue.path), detail: issue.message };
+}
+
+/**
+ * Text of a state file → a validated document, or the reason it cannot be used. Pure, so
+ * the loader and `state verify` judge a file the same way.
+ */
+export function parseStateText(text: string, options: ParseOptions): ParseResult {
+  const knownVersion = STATE_VERSION;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, kind: "not-json", detail: (error as Error).message };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, kind: "schema", fieldPath: "(document)", detail: "expected a JSON object" };
+  }
+  const record = raw as Record<string, unknown>;
+  const version = record.version;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
+    return { ok: false, kind: "schema", fieldPath: "version", detail: "expected a non-negative integer" };
+  }
+  if (version > knownVersion) return { ok: false, kind: "newer-version", fileVersion: version, knownVersion };
+
+  const migrated = applyMigrations(record, version, knownVersion, options.migrations);
+  if (!migrated.ok) {
+    return { ok: false, kind: "no-migration", fileVersion: version, missingFrom: migrated.missingFrom, knownVersion };
+  }
+  const parsed = StateDocumentSchema.safeParse(migrated.doc);
+  if (!parsed.success) return { ok: false, kind: "schema", ...firstIssue(parsed.error), fileVersion: version };
+  return { ok: true, doc: parsed.data, fileVersion: version, migratedFrom: migrated.applied };
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+
+/** The document version this build writes. Bump it together with a migration step. */
+export const STATE_VERSION = 1;
+
+const timestamp = z.iso.datetime({ offset: true });
+const ninjaOrgId = z.number().int().positive();
+const nonEmpty = z.string().min(1);
+
+/**
+ * A record whose keys must equal the id inside each entry, so a hand-edited file cannot
+ * file an entry under the wrong organization, alert or tenant.
+ */
+function keyedRecord<T extends z.ZodType>(entry: T, idOf: (value: z.output<T>) => string | number) {
+  return z.record(z.string(), entry).superRefine((record, ctx) => {
+    for (const [key, value] of Object.entries(record)) {
+      const id = String(idOf(value as z.output<T>));
+      if (id !== key) {
+        ctx.addIssue({ code: "custom", path: [key], message: `key "${key}" does not match the id "${id}" inside the entry` });
+      }
+    }
+  });
+}
+
+const mappingSource = z.enum(["manual", "automap", "provision", "import"]);
+
+export const AcronisMappingSchema = z.strictObject({
+  ninjaOrgId,
+  ninjaOrgName: z.string(),
+  acronisTenantId: nonEmpty,
+  acronisTenantName: z.string(),
+  source: mappingSource,
+  mappedAt: timestamp,
+});
+
+export const M365MappingSchema = z.strictObject({
+  ninjaOrgId,
+  ninjaOrgName: z.string(),
+  m365TenantId: nonEmpty,
+  m365DefaultDomain: z.string(),
+  source: mappingSource,
+  mappedAt: timestamp,
+});
+
+/** Mappings are keyed by NinjaOne organization id: one Acronis tenant and one M365 tenant per organization. */
+export const MappingsSchema = z.strictObject({
+  acronis: keyedRecord(AcronisMappingSchema, (m) => m.ninjaOrgId),
+  m365: keyedRecord(M365MappingSchema, (m) => m.ninjaOrgId),
+});
+
+/** An Acronis alert and the NinjaOne ticket raised for it, keyed by Acronis alert id. */
+export const AlertLinkSchema = z.strictObject({
+  acronisAlertId: nonEmpty,
+  acronisTenantId: nonEmpty,
+  ninjaOrgId,
+  ninjaTicketId: z.number().int().positive(),
+  status: z.enum(["open", "resolved"]),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  resolvedAt: timestamp.optional(),
+});
+
+/** The last value written to a NinjaOne custom field, so a sync writes only what changed. */
+export const FieldWriteSchema = z.strictObject({
+  key: nonEmpty,
+  scope: z.enum(["organization", "device"]),
+  entityId: z.number().int().positive(),
+  field: nonEmpty,
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  writtenAt: timestamp,
+});
+
+/** Where an incremental read stopped last time, keyed by a name the job chooses. */
+export const CursorSchema = z.strictObject({
+  name: nonEmpty,
+  cursor: z.string(),
+  updatedAt: timestamp,
+});
+
+/** An Acronis tenant this tool created (or disabled, or deleted) for a NinjaOne organization. */
+export const ProvisioningRecordSchema = z.strictObject({
+  ninjaOrgId,
+  ninjaOrgName: z.string(),
+  acronisTenantId: nonEmpty,
+  acronisTenantName: z.string(),
+  kind: z.enum(["production", "trial"]),
+  status: z.enum(["created", "disabled", "deleted"]),
+  createdAt: timestamp,
+  disabledAt: timestamp.optional(),
+  deletedAt: timestamp.optional(),
+});
+
+/** Every NinjaOne organization seen so far, so deprovisioning can tell "deleted" from "never existed". */
+export const SeenOrgSchema = z.strictObject({
+  ninjaOrgId,
+  name: z.string(),
+  firstSeenAt: timestamp,
+  lastSeenAt: timestamp,
+});
+
+export const StateDocumentSchema = z.strictObject({
+  version: z.literal(STATE_VERSION),
+  serial: z.number().int().nonnegative(),
+  lineage: z.uuid(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  mappings: MappingsSchema,
+  alertLinks: keyedRecord(AlertLinkSchema, (l) => l.acronisAlertId),
+  fieldWrites: keyedRecord(FieldWriteSchema, (w) => w.key),
+  cursors: keyedRecord(CursorSchema, (c) => c.name),
+  provisioning: keyedRecord(ProvisioningRecordSchema, (p) => p.ninjaOrgId),
+  orgsSeen: keyedRecord(SeenOrgSchema, (o) => o.ninjaOrgId),
+});
+
+export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
+export type M365Mapping = z.infer<typeof M365MappingSchema>;
+export type Mappings = z.infer<typeof MappingsSchema>;
+export type AlertLink = z.infer<typeof AlertLinkSchema>;
+export type FieldWrite = z.infer<typeof FieldWriteSchema>;
+export type Cursor = z.infer<typeof CursorSchema>;
+export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
+export type SeenOrg = z.infer<typeof SeenOrgSchema>;
+export type StateDocument = z.infer<typeof StateDocumentSchema>;
+
+/** A fresh document: serial 0 until the first write, a new lineage that never changes afterwards. */
+export function emptyState(now: Date, lineage: string): StateDocument {
+  const at = now.toISOString();
+  return {
+    version: STATE_VERSION,
+    serial: 0,
+    lineage,
+    createdAt: at,
+    updatedAt: at,
+    mappings: { acronis: {}, m365: {} },
+    alertLinks: {},
+    fieldWrites: {},
+    cursors: {},
+    provisioning: {},
+    orgsSeen: {},
+  };
+}
+
+type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** The document as callers see it between writes: change it only through `update`. */
+export type ReadonlyStateDocument = DeepReadonly<StateDocument>;

@@ -1,0 +1,171 @@
+import { promises as fs } from "node:fs";
+import { listCorruptCopies } from "./corrupt-copy.js";
+import { describeState, type StateSummary } from "./describe.js";
+import { findLeftoverTempFiles } from "./leftovers.js";
+import { inspectLock, lockPathOf } from "./lock.js";
+import type { LockInfo } from "./lock-verdict.js";
+import { MIGRATIONS, type Migration } from "./migrations.js";
+import { parseStateText } from "./parse.js";
+import { STATE_VERSION } from "./schema.js";
+
+export type VerifyProblemCode =
+  | "missing"
+  | "unreadable"
+  | "not-json"
+  | "schema"
+  | "newer-version"
+  | "no-migration"
+  | "not-private"
+  | "stale-lock"
+  | "temp-files";
+
+export interface VerifyProblem {
+  code: VerifyProblemCode;
+  severity: "error" | "warning";
+  message: string;
+}
+
+export type LockReport =
+  | { present: false }
+  | { present: true; path: string; holder: LockInfo | null; stale: boolean; reason: string };
+
+export interface VerifyReport {
+  path: string;
+  exists: boolean;
+  /** `null` when there was nothing to parse. */
+  parses: boolean | null;
+  schemaValid: boolean | null;
+  fileVersion: number | null;
+  knownVersion: number;
+  /** The file is older than this build and is upgraded on the next write. */
+  migrationPending: boolean;
+  /** Octal permission bits, e.g. "600"; `null` when missing or on Windows (no POSIX modes). */
+  mode: string | null;
+  lock: LockReport;
+  tempFiles: string[];
+  corruptCopies: string[];
+  summary: StateSummary | null;
+  problems: VerifyProblem[];
+  /** No problem of severity "error". */
+  ok: boolean;
+}
+
+export interface VerifyOptions {
+  migrations?: readonly Migration[];
+  platform?: NodeJS.Platform;
+  now?: Date;
+}
+
+const LOCK_REASONS = {
+  running: "held by a running process on this host",
+  "other-host": "held by a process on another host (cannot be checked from here)",
+  "process-gone": "its process is gone; the next writing run takes it over",
+  "held-unreadable": "unreadable and recent; it may be mid-write",
+  "stale-unreadable": "unreadable and older than a minute; the next writing run takes it over",
+} as const;
+
+async function lockReport(file: string, now: Date): Promise<LockReport> {
+  const lockFile = lockPathOf(file);
+  const inspection = await inspectLock(lockFile, now);
+  if (!inspection) return { present: false };
+  const { verdict } = inspection;
+  const reason = verdict.kind === "held" || verdict.kind === "stale" ? LOCK_REASONS[verdict.reason] : LOCK_REASONS[verdict.kind];
+  const stale = verdict.kind === "stale" || verdict.kind === "stale-unreadable";
+  return { present: true, path: lockFile, holder: inspection.holder, stale, reason };
+}
+
+/** Everything `ninja-bridge state verify` reports about a state file. Reads only; never writes or locks. */
+export async function verifyState(file: string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const platform = options.platform ?? process.platform;
+  const now = options.now ?? new Date();
+  const problems: VerifyProblem[] = [];
+  const report: VerifyReport = {
+    path: file,
+    exists: false,
+    parses: null,
+    schemaValid: null,
+    fileVersion: null,
+    knownVersion: STATE_VERSION,
+    migrationPending: false,
+    mode: null,
+    lock: await lockReport(file, now),
+    tempFiles: await findLeftoverTempFiles(file),
+    corruptCopies: await listCorruptCopies(file),
+    summary: null,
+    problems,
+    ok: true,
+  };
+
+  if (report.lock.present && report.lock.stale) {
+    problems.push({ code: "stale-lock", severity: "warning", message: `Lock ${report.lock.path} is stale: ${report.lock.reason}.` });
+  }
+  if (report.tempFiles.length > 0) {
+    problems.push({
+      code: "temp-files",
+      severity: "warning",
+      message: `${report.tempFiles.length} temp file(s) left by an interrupted write; the next writing run removes them.`,
+    });
+  }
+
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    report.exists = true;
+    if (platform !== "win32") report.mode = (stat.mode & 0o777).toString(8);
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      problems.push({ code: "missing", severity: "warning", message: `State file ${file} does not exist; it is created on the first write.` });
+    } else {
+      problems.push({ code: "unreadable", severity: "error", message: `State file ${file} cannot be read: ${(error as Error).message}` });
+    }
+    return finish(report);
+  }
+
+  if (report.mode !== null && report.mode !== "600") {
+    problems.push({ code: "not-private", severity: "error", message: `State file ${file} has mode ${report.mode}; it should be 600.` });
+  }
+
+  const result = parseStateText(text, { migrations: options.migrations ?? MIGRATIONS });
+  report.parses = !(!result.ok && result.kind === "not-json");
+  if (result.ok) {
+    report.schemaValid = true;
+    report.fileVersion = result.fileVersion;
+    report.migrationPending = result.migratedFrom.length > 0;
+    report.summary = describeState(result.doc);
+    return finish(report);
+  }
+  switch (result.kind) {
+    case "not-json":
+      problems.push({ code: "not-json", severity: "error", message: `State file ${file} is not valid JSON: ${result.detail}` });
+      break;
+    case "schema":
+      report.schemaValid = false;
+      report.fileVersion = result.fileVersion ?? null;
+      problems.push({ code: "schema", severity: "error", message: `State file ${file} does not match the schema at ${result.fieldPath}: ${result.detail}` });
+      break;
+    case "newer-version":
+      report.fileVersion = result.fileVersion;
+      problems.push({
+        code: "newer-version",
+        severity: "error",
+        message: `State file ${file} is version ${result.fileVersion}; this build knows up to version ${result.knownVersion}.`,
+      });
+      break;
+    case "no-migration":
+      report.fileVersion = result.fileVersion;
+      problems.push({
+        code: "no-migration",
+        severity: "error",
+        message: `State file ${file} is version ${result.fileVersion}; this build has no upgrade step from version ${result.missingFrom}.`,
+      });
+      break;
+  }
+  return finish(report);
+}
+
+function finish(report: VerifyReport): VerifyReport {
+  report.ok = !report.problems.some((p) => p.severity === "error");
+  return report;
+}
