@@ -1,0 +1,80 @@
+import type { KeyringLoader, KeyringModule } from "./keyring-module.js";
+import { KEYCHAIN_SERVICE } from "./names.js";
+
+/**
+ * On Linux the keyring library falls back from the Secret Service to the kernel keyring,
+ * which forgets everything at logout or reboot (and, in containers without a D-Bus
+ * session, refuses writes with AccessDenied after half-creating the key). Pinning the
+ * Secret Service makes an unusable store fail up front, so we fall back to the file instead.
+ */
+const ENTRY_OPTIONS = { linux: { store: "secret-service" as const } };
+
+/** The keychain cannot be used in this process; `firstReport` is true only the first time it is said. */
+export class KeychainUnavailableError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly firstReport: boolean,
+  ) {
+    super(`OS keychain unavailable (${reason})`);
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]?.trim() || "unknown error";
+}
+
+/**
+ * The OS keychain behind @napi-rs/keyring. The first failure of any kind (module missing,
+ * no Secret Service, a store that does not give back what it was given) marks it unusable
+ * for the rest of the process, so later calls fail fast and the user is told once.
+ */
+export class Keychain {
+  private module: Promise<KeyringModule> | undefined;
+  private unusable: string | undefined;
+  private reported = false;
+
+  constructor(private readonly load: KeyringLoader) {}
+
+  async get(account: string): Promise<string | undefined> {
+    return this.run(async (m) => (await new m.AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS).getPassword()) ?? undefined);
+  }
+
+  async set(account: string, value: string): Promise<void> {
+    await this.run(async (m) => {
+      const entry = new m.AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
+      await entry.setPassword(value);
+      if ((await entry.getPassword()) !== value) throw new Error("the keychain did not return the secret just stored");
+    });
+  }
+
+  /** True when an entry was removed. */
+  async delete(account: string): Promise<boolean> {
+    return this.run((m) => new m.AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS).deleteCredential());
+  }
+
+  /** The accounts filed under this tool's service name (values are dropped at once). */
+  async accounts(): Promise<string[]> {
+    return this.run(async (m) => (await m.findCredentialsAsync(KEYCHAIN_SERVICE)).map((c) => c.account));
+  }
+
+  private async run<T>(operation: (m: KeyringModule) => Promise<T>): Promise<T> {
+    if (this.unusable === undefined) {
+      try {
+        this.module ??= this.load();
+        let m: KeyringModule;
+        try {
+          m = await this.module;
+        } catch (error) {
+          throw new Error(`@napi-rs/keyring could not be loaded: ${describe(error)}`);
+        }
+        return await operation(m);
+      } catch (error) {
+        this.unusable = describe(error);
+      }
+    }
+    const first = !this.reported;
+    this.reported = true;
+    throw new KeychainUnavailableError(this.unusable, first);
+  }
+}

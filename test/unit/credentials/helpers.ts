@@ -1,0 +1,17 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Logger } from "../../../src/log.js";
+
+export interface RecordingLogger extends Logger {
+  warnings: string[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const warnings: string[] = [];
+  return { warnings, debug() {}, info() {}, warn: (m) => void warnings.push(m) };
+}
+
+export async function tempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), "nb-creds-"));
+}
