@@ -1,0 +1,280 @@
+import type { Dispatcher } from "undici";
+import type { z } from "zod";
+import { type Logger, silentLogger } from "../log.js";
+import { type RequestRef, errorForInvalidResponse, errorForNetwork, errorForStatus } from "./api-errors.js";
+import { type Now, type Sleep, formatSeconds, realSleep, systemNow } from "./clock.js";
+import { sharedDispatcher } from "./dispatcher.js";
+import { type NetworkFailure, classifyNetworkError } from "./network-failure.js";
+import { type FormFields, type Query, encodeForm, encodeQuery } from "./query.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { type SecretSource, Redactor } from "./redact.js";
+import { type RequestCounter, sharedRequestCounter } from "./request-counter.js";
+import { describeSchemaMismatch, isJsonContent, readBody } from "./response-body.js";
+import { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryOptions, decideRetry, isIdempotentMethod, parseRetryAfter } from "./retry-policy.js";
+import type { TokenProvider } from "./token-provider.js";
+import { UserAgent } from "./user-agent.js";
+import { requestIdFrom, vendorErrorFrom } from "./vendor-error.js";
+
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+
+export interface HttpClientOptions {
+  /** Names the service in errors, logs and counters: `ninjaone`, `acronis`, `cipp`. */
+  service: string;
+  /** Origin plus any path prefix; a trailing slash is ignored. */
+  baseUrl: string;
+  tokenProvider?: TokenProvider;
+  /** A limiter to share, or requests per second for a new one. Default: no spacing (429 pauses still apply). */
+  rateLimit?: RateLimiter | number;
+  retry?: Partial<RetryOptions>;
+  /** Per attempt, response body included. Default 30 s. */
+  timeoutMs?: number;
+  logger?: Logger;
+  counter?: RequestCounter;
+  dispatcher?: Dispatcher;
+  userAgent?: string;
+  /** Secret strings to mask in every logged line and error message. */
+  redact?: SecretSource;
+  sleep?: Sleep;
+  /** Uniform in [0, 1), for backoff jitter. */
+  random?: () => number;
+  now?: Now;
+}
+
+export interface RequestOptions {
+  method: HttpMethod;
+  /** Path under the base URL, starting with `/`; segments already encoded. */
+  path: string;
+  query?: Query;
+  json?: unknown;
+  form?: FormFields;
+  headers?: Readonly<Record<string, string>>;
+  /** Marks a POST or PATCH as safe to repeat (a token request, a search). */
+  idempotent?: boolean;
+  /** Send the bearer token. Default true when the client has a token provider. */
+  auth?: boolean;
+  /** Statuses that count as success. Default: any 2xx. */
+  expectedStatus?: readonly number[];
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+type Attempt =
+  | { kind: "response"; status: number; headers: Headers; text: string }
+  | { kind: "network"; failure: NetworkFailure; error: unknown };
+
+const MAX_LOGGED_BODY = 2_000;
+
+/**
+ * One service's HTTP client: bearer tokens with refresh-once on 401, retries where repeating
+ * is safe, a shared rate limit, time-outs, schema-checked responses and typed errors.
+ */
+export class HttpClient {
+  readonly service: string;
+  readonly baseUrl: string;
+  readonly rateLimiter: RateLimiter;
+  private readonly tokenProvider: TokenProvider | undefined;
+  private readonly retry: RetryOptions;
+  private readonly timeoutMs: number;
+  private readonly logger: Logger;
+  private readonly counter: RequestCounter;
+  private readonly dispatcher: Dispatcher | undefined;
+  private readonly userAgent: string;
+  private readonly redactor: Redactor;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly now: Now;
+
+  constructor(options: HttpClientOptions) {
+    this.service = options.service;
+    this.baseUrl = new URL(options.baseUrl).href.replace(/\/+$/, "");
+    this.tokenProvider = options.tokenProvider;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.logger = options.logger ?? silentLogger;
+    this.counter = options.counter ?? sharedRequestCounter;
+    this.dispatcher = options.dispatcher;
+    this.userAgent = options.userAgent ?? UserAgent;
+    this.redactor = new Redactor(options.redact);
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? systemNow;
+    this.rateLimiter =
+      options.rateLimit instanceof RateLimiter
+        ? options.rateLimit
+        : new RateLimiter(options.rateLimit ?? Infinity, { now: this.now, sleep: this.sleep });
+  }
+
+  /** The response body, validated by `schema` when given. */
+  request<T>(options: RequestOptions & { schema: z.ZodType<T> }): Promise<T>;
+  request(options: RequestOptions): Promise<unknown>;
+  async request(options: RequestOptions & { schema?: z.ZodType }): Promise<unknown> {
+    return (await this.send(options)).body;
+  }
+
+  /** Like `request`, with the status and headers (a `Location`, a paging header). */
+  send<T>(options: RequestOptions & { schema: z.ZodType<T> }): Promise<HttpResponse<T>>;
+  send(options: RequestOptions): Promise<HttpResponse<unknown>>;
+  async send(options: RequestOptions & { schema?: z.ZodType }): Promise<HttpResponse<unknown>> {
+    const method = options.method.toUpperCase();
+    const pathAndQuery = `${options.path.startsWith("/") ? "" : "/"}${options.path}${encodeQuery(options.query)}`;
+    const url = `${this.baseUrl}${pathAndQuery}`;
+    const ref: RequestRef = { service: this.service, method, path: this.redactor.text(pathAndQuery) };
+    const idempotent = options.idempotent ?? isIdempotentMethod(method);
+    const useToken = (options.auth ?? true) && this.tokenProvider !== undefined;
+    const body = encodeBody(options);
+    let failures = 0;
+    let tokenRefreshed = false;
+
+    for (;;) {
+      const token = useToken ? await this.tokenProvider?.getToken() : undefined;
+      if (token !== undefined) this.redactor.add(token);
+      const headers = this.headersFor(options.headers, token, body?.contentType);
+      const waited = await this.rateLimiter.acquire();
+      if (waited > 0) this.counter.recordRateLimitWait(this.service, waited);
+
+      const attempt = await this.attempt(method, url, headers, body?.text);
+
+      if (attempt.kind === "network") {
+        failures += 1;
+        const { failure } = attempt;
+        const safeToRepeat = idempotent || !failure.maybeSent;
+        const decision = decideRetry(failures, undefined, this.retry, this.random);
+        if (failure.retryable && safeToRepeat && decision.retry) {
+          await this.backOff(ref, failure.what, decision.delayMs, failures);
+          continue;
+        }
+        throw errorForNetwork(ref, failure, failures, failure.retryable && !safeToRepeat, attempt.error);
+      }
+
+      const { status } = attempt;
+      if (status === 401 && token !== undefined && !tokenRefreshed) {
+        // A 401 means nothing was done, so even a POST may go again, once, with a new token.
+        this.tokenProvider?.invalidate(token);
+        tokenRefreshed = true;
+        this.counter.recordRetry(this.service);
+        this.logger.debug(`↻ 401 on ${this.service} ${method} ${pathOf(url)}, retrying once with a new token`);
+        continue;
+      }
+
+      const expected = options.expectedStatus?.includes(status) ?? (status >= 200 && status < 300);
+      if (expected) return this.success(ref, attempt, options.schema);
+      if (status >= 200 && status < 300) {
+        const wanted = options.expectedStatus?.join(" or ") ?? "2xx";
+        throw errorForInvalidResponse(ref, status, requestIdFrom(attempt.headers, {}), `status ${status}, expected ${wanted}`);
+      }
+
+      if (RETRYABLE_STATUSES.has(status)) {
+        failures += 1;
+        const retryAfterMs = parseRetryAfter(attempt.headers.get("retry-after"), this.now());
+        const decision = decideRetry(failures, retryAfterMs, this.retry, this.random);
+        // The server speaks for the whole service: hold every request, not just this one.
+        if (status === 429) this.rateLimiter.pause(retryAfterMs ?? (decision.retry ? decision.delayMs : 0));
+        if (idempotent && decision.retry) {
+          await this.backOff(ref, String(status), decision.delayMs, failures);
+          continue;
+        }
+        throw this.statusError(ref, attempt, failures, {
+          // A 429 was refused before any work; other retryable statuses may hide a half-done write.
+          unsafeToRetry: !idempotent && status !== 429,
+          retryAfterMs: !decision.retry && decision.reason === "retry-after-too-long" ? decision.retryAfterMs : undefined,
+        });
+      }
+      throw this.statusError(ref, attempt, failures + 1, { unsafeToRetry: false, retryAfterMs: undefined });
+    }
+  }
+
+  private async attempt(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Attempt> {
+    const started = this.now();
+    this.logger.debug(`→ ${method} ${this.redactor.text(url)}`);
+    this.logger.debug(`  headers: ${Object.entries(this.redactor.headers(headers)).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
+    if (body !== undefined) this.logger.debug(`  body: ${truncate(this.redactor.text(body))}`);
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const response = await fetch(url, {
+        method,
+        headers,
+        body,
+        signal,
+        // Node's bundled fetch types its own copy of undici's Dispatcher; the npm one is call-compatible.
+        dispatcher: (this.dispatcher ?? sharedDispatcher()) as unknown as RequestInit["dispatcher"],
+      });
+      const text = await response.text();
+      this.counter.recordResponse(this.service, response.status);
+      this.logger.debug(`← ${response.status} ${method} ${this.redactor.text(pathOf(url))} ${this.now() - started} ms`);
+      return { kind: "response", status: response.status, headers: response.headers, text };
+    } catch (error) {
+      const failure = classifyNetworkError(error, signal.aborted ? this.timeoutMs : undefined);
+      this.counter.recordNetworkFailure(this.service);
+      this.logger.debug(`← ✗ ${method} ${this.redactor.text(pathOf(url))} ${this.redactor.text(failure.what)} ${this.now() - started} ms`);
+      return { kind: "network", failure, error };
+    }
+  }
+
+  private success(ref: RequestRef, attempt: Extract<Attempt, { kind: "response" }>, schema: z.ZodType | undefined): HttpResponse<unknown> {
+    const contentType = attempt.headers.get("content-type");
+    const requestId = requestIdFrom(attempt.headers, {});
+    const parsed = readBody(attempt.text, contentType);
+    if (!parsed.ok) throw errorForInvalidResponse(ref, attempt.status, requestId, parsed.problem);
+    if (schema === undefined) return { status: attempt.status, headers: attempt.headers, body: parsed.value };
+    if (parsed.value !== undefined && !isJsonContent(contentType)) {
+      throw errorForInvalidResponse(ref, attempt.status, requestId, `is ${contentType}, not JSON: ${this.redactor.text(vendorErrorFrom(parsed.value).message ?? "")}`);
+    }
+    const checked = schema.safeParse(parsed.value);
+    if (!checked.success) throw errorForInvalidResponse(ref, attempt.status, requestId, describeSchemaMismatch(checked.error));
+    return { status: attempt.status, headers: attempt.headers, body: checked.data };
+  }
+
+  private statusError(
+    ref: RequestRef,
+    attempt: Extract<Attempt, { kind: "response" }>,
+    attempts: number,
+    flags: { unsafeToRetry: boolean; retryAfterMs: number | undefined },
+  ): Error {
+    const parsed = readBody(attempt.text, attempt.headers.get("content-type"));
+    const vendor = vendorErrorFrom(parsed.ok ? parsed.value : attempt.text);
+    if (vendor.message !== undefined) vendor.message = this.redactor.text(vendor.message);
+    return errorForStatus(ref, {
+      status: attempt.status,
+      vendor,
+      requestId: requestIdFrom(attempt.headers, vendor),
+      attempts,
+      unsafeToRetry: flags.unsafeToRetry,
+      ...(flags.retryAfterMs === undefined ? {} : { retryAfterMs: flags.retryAfterMs }),
+    });
+  }
+
+  private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number): Promise<void> {
+    this.counter.recordRetry(this.service);
+    this.logger.info(
+      `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.retry.maxAttempts})`,
+    );
+    await this.sleep(delayMs);
+  }
+
+  private headersFor(extra: RequestOptions["headers"], token: string | undefined, contentType: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { accept: "application/json", "user-agent": this.userAgent };
+    if (contentType !== undefined) headers["content-type"] = contentType;
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
+    return headers;
+  }
+}
+
+function encodeBody(options: RequestOptions): { text: string; contentType: string } | undefined {
+  if (options.json !== undefined && options.form !== undefined) throw new TypeError("a request has either a json or a form body, not both");
+  if (options.json !== undefined) return { text: JSON.stringify(options.json), contentType: "application/json" };
+  if (options.form !== undefined) return { text: encodeForm(options.form), contentType: "application/x-www-form-urlencoded" };
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_LOGGED_BODY ? `${text.slice(0, MAX_LOGGED_BODY)}… (${text.length} characters)` : text;
+}

@@ -1,0 +1,10 @@
+export { type DispatcherOptions, createDispatcher, sharedDispatcher } from "./dispatcher.js";
+export { HttpClient, type HttpClientOptions, type HttpMethod, type HttpResponse, type RequestOptions } from "./http-client.js";
+export { type Query, type QueryValue, type FormFields, encodeForm, encodeQuery } from "./query.js";
+export { RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
+export { REDACTED, Redactor, type SecretSource } from "./redact.js";
+export { RequestCounter, type ServiceRequestStats, type StatusClass, sharedRequestCounter } from "./request-counter.js";
+export { DEFAULT_RETRY, type RetryOptions } from "./retry-policy.js";
+export { CachedTokenProvider, type CachedTokenProviderOptions, type IssuedToken, type TokenProvider } from "./token-provider.js";
+export { UserAgent } from "./user-agent.js";
+export type { Now, Sleep } from "./clock.js";

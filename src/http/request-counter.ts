@@ -1,0 +1,73 @@
+/** Per-service request statistics of one run, for `sync` summaries and benchmarks. */
+
+export type StatusClass = "2xx" | "3xx" | "4xx" | "5xx" | "network";
+
+export interface ServiceRequestStats {
+  /** Requests sent, retries included. */
+  requests: number;
+  retries: number;
+  byStatusClass: Record<StatusClass, number>;
+  /** Time requests spent queued in the rate limiter (summed over requests). */
+  rateLimitWaitMs: number;
+}
+
+function emptyStats(): ServiceRequestStats {
+  return { requests: 0, retries: 0, byStatusClass: { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, network: 0 }, rateLimitWaitMs: 0 };
+}
+
+function statusClass(status: number): StatusClass {
+  if (status >= 500) return "5xx";
+  if (status >= 400) return "4xx";
+  if (status >= 300) return "3xx";
+  return "2xx";
+}
+
+export class RequestCounter {
+  private readonly services = new Map<string, ServiceRequestStats>();
+
+  recordResponse(service: string, status: number): void {
+    const stats = this.entry(service);
+    stats.requests += 1;
+    stats.byStatusClass[statusClass(status)] += 1;
+  }
+
+  recordNetworkFailure(service: string): void {
+    const stats = this.entry(service);
+    stats.requests += 1;
+    stats.byStatusClass.network += 1;
+  }
+
+  recordRetry(service: string): void {
+    this.entry(service).retries += 1;
+  }
+
+  recordRateLimitWait(service: string, ms: number): void {
+    this.entry(service).rateLimitWaitMs += ms;
+  }
+
+  /** A copy of one service's numbers (zeros when it made no request). */
+  stats(service: string): ServiceRequestStats {
+    return structuredClone(this.services.get(service) ?? emptyStats());
+  }
+
+  /** A copy of every service's numbers. */
+  snapshot(): Record<string, ServiceRequestStats> {
+    return Object.fromEntries([...this.services].map(([service, stats]) => [service, structuredClone(stats)]));
+  }
+
+  reset(): void {
+    this.services.clear();
+  }
+
+  private entry(service: string): ServiceRequestStats {
+    let stats = this.services.get(service);
+    if (stats === undefined) {
+      stats = emptyStats();
+      this.services.set(service, stats);
+    }
+    return stats;
+  }
+}
+
+/** The counter every client uses unless given its own, so one run adds up across clients. */
+export const sharedRequestCounter = new RequestCounter();

@@ -1,0 +1,134 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import { NetworkError, RateLimitedError, ServerError } from "../../../src/errors.js";
+import { BASE, testClient, useNock } from "./client-fixture.js";
+
+useNock();
+
+describe("HttpClient retries", () => {
+  it("retries a 429 after exactly the Retry-After seconds", async () => {
+    const scope = nock(BASE).get("/v2/organizations").reply(429, "", { "retry-after": "2" }).get("/v2/organizations").reply(200, []);
+    const { client, clock } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/organizations" })).resolves.toEqual([]);
+    expect(clock.sleeps).toEqual([2_000]);
+    scope.done();
+  });
+
+  it("honours a Retry-After given as an HTTP-date", async () => {
+    const { client, clock } = testClient();
+    const scope = nock(BASE)
+      .get("/v2/devices")
+      .reply(429, "", { "retry-after": new Date(clock.now() + 7_000).toUTCString() })
+      .get("/v2/devices")
+      .reply(200, []);
+    await client.request({ method: "GET", path: "/v2/devices" });
+    expect(clock.sleeps).toEqual([7_000]);
+    scope.done();
+  });
+
+  it.each([502, 503, 504])("retries a %i with jittered exponential backoff", async (status) => {
+    const scope = nock(BASE).get("/v2/alerts").times(2).reply(status).get("/v2/alerts").reply(200, [{ uid: "a" }]);
+    const { client, clock, counter } = testClient({ retry: { baseDelayMs: 1_000 } });
+    await expect(client.request({ method: "GET", path: "/v2/alerts" })).resolves.toEqual([{ uid: "a" }]);
+    expect(clock.sleeps).toEqual([500, 1_000]);
+    expect(counter.stats("ninjaone")).toMatchObject({ requests: 3, retries: 2, byStatusClass: { "2xx": 1, "5xx": 2 } });
+    scope.done();
+  });
+
+  it("retries a GET after the connection was reset", async () => {
+    const scope = nock(BASE)
+      .get("/v2/locations")
+      .replyWithError({ code: "ECONNRESET", message: "socket hang up" })
+      .get("/v2/locations")
+      .reply(200, []);
+    const { client, counter } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/locations" })).resolves.toEqual([]);
+    expect(counter.stats("ninjaone").byStatusClass.network).toBe(1);
+    scope.done();
+  });
+
+  it("gives up after the last attempt with a RateLimitedError carrying the status and request id", async () => {
+    const scope = nock(BASE).get("/v2/organizations").times(3).reply(429, { error: "too_many_requests" }, { "x-request-id": "req-77" });
+    const { client, clock } = testClient({ retry: { maxAttempts: 3 } });
+    const error = await client.request({ method: "GET", path: "/v2/organizations" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ status: 429, requestId: "req-77", service: "ninjaone", method: "GET", path: "/v2/organizations" });
+    expect((error as RateLimitedError).message).toContain("after 3 attempts");
+    expect((error as RateLimitedError).hint).toContain("ninjaone.rateLimit");
+    expect(clock.sleeps).toHaveLength(2);
+    scope.done();
+  });
+
+  it("gives up on a persisting 503 with a ServerError carrying the status and request id", async () => {
+    const scope = nock(BASE).get("/api/2/tenants").times(2).reply(503, "", { "x-correlation-id": "corr-5" });
+    const { client } = testClient({ service: "acronis", retry: { maxAttempts: 2 } });
+    const error = await client.request({ method: "GET", path: "/api/2/tenants" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 503, requestId: "corr-5", service: "acronis" });
+    scope.done();
+  });
+
+  it("gives up at once when Retry-After asks for longer than the maximum delay", async () => {
+    const scope = nock(BASE).get("/v2/organizations").reply(429, "", { "retry-after": "600" });
+    const { client, clock } = testClient({ retry: { maxDelayMs: 60_000 } });
+    const error = await client.request({ method: "GET", path: "/v2/organizations" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as Error).message).toContain("asked to wait 600.0 s");
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it("sends a POST that creates something exactly once on a 503 and says it may have been applied", async () => {
+    const scope = nock(BASE).post("/v2/ticketing/ticket").reply(503);
+    const { client, clock, counter } = testClient();
+    const error = await client.request({ method: "POST", path: "/v2/ticketing/ticket", json: { subject: "x" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).message).toContain("may or may not have been applied");
+    expect((error as ServerError).hint).toContain("before running again");
+    expect(counter.stats("ninjaone").requests).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it("does not repeat a POST whose connection was reset after sending", async () => {
+    const scope = nock(BASE).post("/v2/organizations").replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    const { client, counter } = testClient();
+    const error = await client.request({ method: "POST", path: "/v2/organizations", json: { name: "Acme" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).message).toContain("may or may not have been applied");
+    expect(counter.stats("ninjaone").requests).toBe(1);
+    scope.done();
+  });
+
+  it("repeats a POST whose connection was refused, since it never reached the server", async () => {
+    const scope = nock(BASE)
+      .post("/v2/organizations")
+      .replyWithError({ code: "ECONNREFUSED", message: "connect ECONNREFUSED" })
+      .post("/v2/organizations")
+      .reply(201, { id: 9 });
+    const { client } = testClient();
+    await expect(client.request({ method: "POST", path: "/v2/organizations", json: { name: "Acme" } })).resolves.toEqual({ id: 9 });
+    scope.done();
+  });
+
+  it("retries a POST the caller marked idempotent", async () => {
+    const scope = nock(BASE)
+      .post("/v2/queries/search", { term: "x" })
+      .reply(503)
+      .post("/v2/queries/search", { term: "x" })
+      .reply(200, { results: [] });
+    const { client } = testClient();
+    await expect(client.request({ method: "POST", path: "/v2/queries/search", json: { term: "x" }, idempotent: true })).resolves.toEqual({
+      results: [],
+    });
+    scope.done();
+  });
+
+  it("does not retry a 500", async () => {
+    const scope = nock(BASE).get("/v2/organization/1").reply(500, { resultCode: "FAILURE", errorMessage: "NullPointerException" });
+    const { client, counter } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/organization/1" })).rejects.toBeInstanceOf(ServerError);
+    expect(counter.stats("ninjaone").requests).toBe(1);
+    scope.done();
+  });
+});
