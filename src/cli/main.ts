@@ -2,10 +2,12 @@ import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { renderError } from "./render-error.js";
+import { installSignalHandlers } from "./shutdown.js";
 
 const EXAMPLES = `
 Examples:
@@ -47,6 +49,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   };
   registerStateCommands(program, context);
   registerConfigCommands(program, context);
+  registerSandboxCommands(program, context);
   return program;
 }
 
@@ -74,14 +77,11 @@ function commanderExit(error: CommanderError, io: IOStreams): number {
 }
 
 /**
- * The entry point of the binary: Ctrl+C or a service manager's SIGTERM becomes a normal
- * exit, so exit hooks (the state lock's release) run; then exit once stdout has drained,
- * so an idle keep-alive socket cannot keep a finished run alive.
+ * The entry point of the binary. It exits once stdout has drained, so an idle keep-alive
+ * socket cannot keep a finished run alive.
  */
 export async function run(): Promise<void> {
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-    process.once(signal, () => process.exit(code));
-  }
+  installSignalHandlers();
   const code = await main(process.argv.slice(2));
   process.stdout.write("", () => process.exit(code));
 }

@@ -16,7 +16,8 @@ export const DEMO_ORGS: SeedOrg[] = [
   { id: 4, name: "Tailspin Toys (HQ)" },
   // Nothing on either side matches: stays unmapped.
   { id: 5, name: "Alpine Ski House" },
-  // Two Acronis customers normalise to this name ("Adatum GmbH", "ADATUM"): a tie, never guessed.
+  // Two Acronis customers normalise to this name ("Adatum GmbH", "ADATUM"); the exact
+  // (case-insensitive) match "ADATUM" wins over the normalised one, as automap ranks them.
   { id: 6, name: "Adatum" },
 ];
 

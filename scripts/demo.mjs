@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// `npm run demo`: starts the sandbox with the demo estate, points a throw-away profile at
+// it, and runs the commands that exist against it, so a newcomer sees the tool work with
+// no account. Nothing outside a temporary folder is touched.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+if (!existsSync(path.join(root, "dist", "sandbox", "server.js"))) {
+  console.error("✗ dist/ is missing: run `npm ci` (or `npm run build`) first");
+  process.exit(2);
+}
+const { startSandbox } = await import("../dist/sandbox/server.js");
+
+const home = mkdtempSync(path.join(os.tmpdir(), "ninja-bridge-demo-"));
+const sandbox = await startSandbox({ seed: "demo", port: 0 });
+const { urls, credentials: c } = sandbox;
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NINJA_BRIDGE_"))),
+  NINJA_BRIDGE_CONFIG_DIR: path.join(home, "config"),
+  NINJA_BRIDGE_DATA_DIR: path.join(home, "data"),
+  NINJA_BRIDGE_CREDENTIAL_STORE: "file",
+  NINJA_BRIDGE_PROFILE: "sandbox",
+  NINJA_BRIDGE_NINJAONE_CLIENT_SECRET: c.ninjaone.clientCredentialsClientSecret,
+  NINJA_BRIDGE_ACRONIS_CLIENT_SECRET: c.acronis.client_secret,
+  NINJA_BRIDGE_CIPP_CLIENT_SECRET: c.cipp.client_secret,
+};
+
+let failures = 0;
+function cli(...args) {
+  console.log(`\n$ ninja-bridge ${args.join(" ")}`);
+  const result = spawnSync(process.execPath, [path.join(root, "bin", "ninja-bridge.js"), ...args], {
+    env,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) {
+    failures++;
+    console.log(`(exit code ${result.status})`);
+  }
+}
+
+function heading(text) {
+  console.log(`\n== ${text}`);
+}
+
+try {
+  heading(`The sandbox is up: NinjaOne ${urls.ninjaone}, Acronis ${urls.acronis}, CIPP ${urls.cipp}`);
+  console.log(`Profile "sandbox" lives in ${home} (removed at the end); secrets come from the environment.`);
+
+  heading("Point the profile at the sandbox");
+  cli("config", "set", "ninjaone.instance", urls.ninjaone);
+  cli("config", "set", "ninjaone.clientId", c.ninjaone.clientCredentialsClientId);
+  cli("config", "set", "acronis.url", urls.acronis);
+  cli("config", "set", "acronis.clientId", c.acronis.client_id);
+  cli("config", "set", "cipp.url", urls.cipp);
+  cli("config", "set", "cipp.tenantId", c.cipp.tenant_id);
+  cli("config", "set", "cipp.clientId", c.cipp.client_id);
+  cli("config", "set", "cipp.scope", c.cipp.scope);
+  cli("config", "list");
+
+  heading("The local state file");
+  cli("state", "path");
+  cli("state", "verify");
+
+  heading("What the sandbox serves (plain HTTP, as NinjaOne, Acronis and CIPP answer it)");
+  await showEstate();
+} finally {
+  await sandbox.close();
+  rmSync(home, { recursive: true, force: true });
+}
+console.log(failures === 0 ? "\n✓ demo finished" : `\n✗ ${failures} command(s) failed`);
+process.exit(failures === 0 ? 0 : 1);
+
+async function token(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()).access_token;
+}
+
+async function getJson(url, accessToken) {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function showEstate() {
+  const form = (fields) => ({
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+  const ninja = await token(
+    `${urls.ninjaone}/ws/oauth/token`,
+    form({
+      grant_type: "client_credentials",
+      client_id: c.ninjaone.clientCredentialsClientId,
+      client_secret: c.ninjaone.clientCredentialsClientSecret,
+      scope: "monitoring management",
+    }),
+  );
+  const orgs = await getJson(`${urls.ninjaone}/v2/organizations`, ninja);
+  console.log(`NinjaOne organizations: ${orgs.map((o) => `${o.name} (#${o.id})`).join(", ")}`);
+
+  const basic = Buffer.from(`${c.acronis.client_id}:${c.acronis.client_secret}`).toString("base64");
+  const acronis = await token(`${urls.acronis}/api/2/idp/token`, {
+    ...form({ grant_type: "client_credentials" }),
+    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${basic}` },
+  });
+  const children = await getJson(
+    `${urls.acronis}/api/2/tenants/${c.acronis.tenant_id}/children?include_details=true`,
+    acronis,
+  );
+  const customers = children.items.filter((t) => t.kind === "customer").map((t) => t.name);
+  console.log(`Acronis customers: ${customers.join(", ")}`);
+
+  const cipp = await token(
+    `${urls.cipp}/${c.cipp.tenant_id}/oauth2/v2.0/token`,
+    form({ grant_type: "client_credentials", client_id: c.cipp.client_id, client_secret: c.cipp.client_secret, scope: c.cipp.scope }),
+  );
+  const tenants = await getJson(`${urls.cipp}/api/ListTenants`, cipp);
+  console.log(`Microsoft 365 tenants (CIPP): ${tenants.map((t) => `${t.displayName} (${t.defaultDomainName})`).join(", ")}`);
+  console.log("automap will link these by name and by device serials; see the open issues for what comes next.");
+}

@@ -1,0 +1,114 @@
+import { UsageError } from "../../errors.js";
+import type { KnobsPatch } from "../../sandbox/core/knobs.js";
+import { startSandbox, type RunningSandbox } from "../../sandbox/server.js";
+import type { Context } from "../context.js";
+import { waitForShutdownSignal } from "../shutdown.js";
+import type { SandboxStartOptions } from "./sandbox.js";
+
+function integer(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+}
+
+function knobsFrom(opts: SandboxStartOptions): KnobsPatch {
+  const knobs: KnobsPatch = {};
+  const latencyMs = integer("--latency", opts.latency, 0, 600_000);
+  if (latencyMs !== undefined) knobs.latencyMs = latencyMs;
+  const tokenLifetimeSec = integer("--token-lifetime", opts.tokenLifetime, 1, 31_536_000);
+  if (tokenLifetimeSec !== undefined) knobs.tokenLifetimeSec = tokenLifetimeSec;
+  if (opts.faultRate !== undefined) {
+    const rate = Number(opts.faultRate);
+    if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--fault-rate must be between 0 and 1 (got ${JSON.stringify(opts.faultRate)})`);
+    knobs.faultRate = rate;
+  }
+  const limits = {
+    ninjaone: integer("--rate-limit", opts.rateLimit, 0, 1_000_000),
+    acronis: integer("--rate-limit-acronis", opts.rateLimitAcronis, 0, 1_000_000),
+    cipp: integer("--rate-limit-cipp", opts.rateLimitCipp, 0, 1_000_000),
+  };
+  const rateLimit = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+  if (Object.keys(rateLimit).length > 0) knobs.rateLimit = rateLimit;
+  return knobs;
+}
+
+export async function sandboxStart(ctx: Context, opts: SandboxStartOptions): Promise<void> {
+  const large: Record<string, number> = {};
+  for (const [key, flag, raw, max] of [
+    ["orgs", "--orgs", opts.orgs, 100_000],
+    ["devicesPerOrg", "--devices-per-org", opts.devicesPerOrg, 10_000],
+    ["alerts", "--alerts", opts.alerts, 1_000_000],
+  ] as const) {
+    const value = integer(flag, raw, 0, max);
+    if (value !== undefined) large[key] = value;
+  }
+  if (Object.keys(large).length > 0 && opts.seed !== "large") {
+    throw new UsageError("--orgs, --devices-per-org and --alerts shape a large estate", { hint: "add --seed large" });
+  }
+  const started = Date.now();
+  const sandbox = await startSandbox({
+    seed: opts.seed,
+    large,
+    port: integer("--port", opts.port, 0, 65_532),
+    knobs: knobsFrom(opts),
+  });
+  const startedInMs = Date.now() - started;
+  if (ctx.json) {
+    // One line, so a script can read it while the sandbox keeps serving.
+    ctx.out.io.stdout.write(`${JSON.stringify(describe(sandbox, startedInMs))}\n`);
+  } else {
+    ctx.out.print(instructions(sandbox, startedInMs));
+  }
+  const signal = await waitForShutdownSignal();
+  ctx.out.info(`${signal}: stopping the sandbox`);
+  await sandbox.close();
+}
+
+function describe(sandbox: RunningSandbox, startedInMs: number) {
+  return {
+    kind: sandbox.kind,
+    params: sandbox.params,
+    organizations: sandbox.estate.orgs.length,
+    devices: sandbox.estate.devices.length,
+    startedInMs,
+    urls: sandbox.urls,
+    credentials: sandbox.credentials,
+    knobs: sandbox.knobs,
+  };
+}
+
+function instructions(sandbox: RunningSandbox, startedInMs: number): string {
+  const { urls, credentials: c } = sandbox;
+  const estate =
+    sandbox.kind === "demo" ? "the demo estate" : `a generated estate (seed ${sandbox.params.seed})`;
+  const profile = "ninja-bridge --profile sandbox config set";
+  return [
+    `Sandbox serving ${estate}: ${sandbox.estate.orgs.length} organizations, ${sandbox.estate.devices.length} devices (started in ${startedInMs} ms).`,
+    "",
+    `  NinjaOne  ${urls.ninjaone}`,
+    `  Acronis   ${urls.acronis}`,
+    `  CIPP      ${urls.cipp}`,
+    `  control   ${urls.control}/control  (knobs, clock, request counts; loopback only)`,
+    "",
+    "Point a profile at it, in another terminal:",
+    `  ${profile} ninjaone.instance ${urls.ninjaone}`,
+    `  ${profile} ninjaone.clientId ${c.ninjaone.clientCredentialsClientId}`,
+    `  ${profile} acronis.url ${urls.acronis}`,
+    `  ${profile} acronis.clientId ${c.acronis.client_id}`,
+    `  ${profile} cipp.url ${urls.cipp}`,
+    `  ${profile} cipp.tenantId ${c.cipp.tenant_id}`,
+    `  ${profile} cipp.clientId ${c.cipp.client_id}`,
+    `  ${profile} cipp.scope ${c.cipp.scope}`,
+    "and give it the sandbox's secrets through the environment (PowerShell: $env:NAME = 'value'):",
+    `  export NINJA_BRIDGE_NINJAONE_CLIENT_SECRET='${c.ninjaone.clientCredentialsClientSecret}'`,
+    `  export NINJA_BRIDGE_ACRONIS_CLIENT_SECRET='${c.acronis.client_secret}'`,
+    `  export NINJA_BRIDGE_CIPP_CLIENT_SECRET='${c.cipp.client_secret}'`,
+    "",
+    "Other sandbox apps (--json lists them all): a NinjaOne web app for the authorization-code flow",
+    `(${c.ninjaone.webClientId}) and a monitoring-only app (${c.ninjaone.monitoringOnlyClientId}).`,
+    "Stop with Ctrl+C.",
+  ].join("\n");
+}

@@ -1,0 +1,45 @@
+import { Option, type Command } from "commander";
+import type { Context } from "../context.js";
+
+export interface SandboxStartOptions {
+  seed: string;
+  port: string;
+  latency?: string;
+  rateLimit?: string;
+  rateLimitAcronis?: string;
+  rateLimitCipp?: string;
+  faultRate?: string;
+  tokenLifetime?: string;
+  orgs?: string;
+  devicesPerOrg?: string;
+  alerts?: string;
+}
+
+export function registerSandboxCommands(program: Command, context: (cmd: Command) => Context): void {
+  const sandbox = program
+    .command("sandbox")
+    .description("local simulated NinjaOne, Acronis and CIPP APIs, for trying ninja-bridge without accounts");
+
+  sandbox
+    .command("start")
+    .description("serve the simulated APIs on 127.0.0.1 until Ctrl+C (SIGINT) or SIGTERM")
+    .option("--seed <demo|large|file>", "estate to serve: demo, large, or a JSON file of generator parameters", "demo")
+    .option("--port <n>", "first port: NinjaOne on n, Acronis n+1, CIPP n+2, control n+3 (0 = any free)", "4010")
+    .option("--orgs <n>", "organizations in a large estate (default 2000)")
+    .option("--devices-per-org <n>", "devices per organization in a large estate (default 25)")
+    .option("--alerts <n>", "Acronis alerts in a large estate (default 5000)")
+    .option("--latency <ms>", "delay added to every response, in milliseconds (default 0)")
+    .option("--rate-limit <n>", "NinjaOne requests per second per client, then 429 + Retry-After (0 = unlimited)")
+    .option("--rate-limit-acronis <n>", "Acronis requests per second per client (0 = unlimited)")
+    .option("--rate-limit-cipp <n>", "CIPP requests per second per client (0 = unlimited)")
+    .option("--fault-rate <0..1>", "share of API requests answered 500/502/503 or dropped (default 0)")
+    .addOption(new Option("--token-lifetime <seconds>", "lifetime of issued access tokens"))
+    .addHelpText(
+      "after",
+      "\nWith --json, prints one line of JSON (base URLs and the sandbox's client ids and secrets) and keeps serving.",
+    )
+    .action(async (opts: SandboxStartOptions, cmd: Command) => {
+      const { sandboxStart } = await import("./sandbox-run.js");
+      await sandboxStart(context(cmd), opts);
+    });
+}

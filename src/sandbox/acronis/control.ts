@@ -1,0 +1,60 @@
+import type { SandboxRequest, SandboxResponse } from "../contract.js";
+import { emptyResponse, jsonResponse, matchPath, parseJsonBody } from "../http-util.js";
+import { dismissAlert, raiseAlert, type RaiseRequest } from "./alert-routes.js";
+import type { AcronisOptions, AcronisState } from "./service-state.js";
+import { alertView, tenantView, userView } from "./views.js";
+
+function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
+  const parsed = parseJsonBody(req);
+  return parsed.ok && typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
+}
+
+const OPTION_KEYS: readonly (keyof AcronisOptions)[] = ["workloadSerials", "alertTenantUuid"];
+
+const badBody = () => jsonResponse(400, { error: "body must be a JSON object" });
+
+/**
+ * Loopback control routes under `/control/acronis`: read what the platform holds (including
+ * activation e-mails it "sent"), raise and clear alerts as the platform itself would, and
+ * switch the options the reference leaves unverified.
+ */
+export function acronisControl(state: AcronisState, req: SandboxRequest): SandboxResponse | undefined {
+  const { method, path } = req;
+  const { store } = state;
+  if (method === "GET" && path === "/tenants") {
+    return jsonResponse(200, { items: store.tenants.map((t) => ({ ...tenantView(t), numeric_id: String(t.numericId) })) });
+  }
+  if (method === "GET" && path === "/users") {
+    return jsonResponse(200, { items: store.users.map((u) => ({ ...userView(u), access_policies: u.policies })) });
+  }
+  if (method === "GET" && path === "/activation-emails") return jsonResponse(200, { items: store.activationEmails });
+  if (method === "GET" && path === "/alerts") {
+    const dismissed = req.query.get("dismissed");
+    const items = store.alerts.filter((a) => dismissed === null || (a.deletedNs !== null) === (dismissed === "true"));
+    return jsonResponse(200, { items: items.map((a) => alertView(store, a, true)) });
+  }
+  if (method === "POST" && path === "/alerts") {
+    const body = jsonObject(req);
+    if (body === undefined) return badBody();
+    const result = raiseAlert(state, body as RaiseRequest);
+    return "error" in result ? jsonResponse(400, result) : jsonResponse(200, result);
+  }
+  const clear = method === "POST" ? matchPath("/alerts/{id}/clear", path) : undefined;
+  if (clear !== undefined) {
+    const alert = store.alertById.get((clear["id"] ?? "").toUpperCase());
+    if (alert === undefined) return jsonResponse(404, { error: `no alert ${clear["id"] ?? ""}` });
+    if (alert.deletedNs === null) dismissAlert(state, alert);
+    return emptyResponse(204);
+  }
+  if (path === "/options" && method === "GET") return jsonResponse(200, state.options);
+  if (path === "/options" && method === "PUT") {
+    const body = jsonObject(req);
+    if (body === undefined) return badBody();
+    for (const key of OPTION_KEYS) {
+      if (body[key] !== undefined && typeof body[key] !== "boolean") return jsonResponse(400, { error: `${key} must be a boolean` });
+    }
+    for (const key of OPTION_KEYS) if (typeof body[key] === "boolean") state.options[key] = body[key];
+    return jsonResponse(200, state.options);
+  }
+  return undefined;
+}

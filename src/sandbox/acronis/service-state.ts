@@ -1,0 +1,43 @@
+import type { SandboxRequest, SandboxResponse, ServiceContext } from "../contract.js";
+import type { AcronisApi } from "./error-bodies.js";
+import type { AcronisStore } from "./store.js";
+import type { TokenBook } from "../shared/token-book.js";
+
+/** Behaviours the reference leaves UNVERIFIED, defaulting to the stricter choice. */
+export interface AcronisOptions {
+  /**
+   * Add `serial_number` to a workload's `default` attributes. Off by default: no Acronis
+   * example shows a serial number on a workload.
+   */
+  workloadSerials: boolean;
+  /**
+   * Add `tenant.uuid` to alerts. Off by default: only the connector guide's example shows it;
+   * the Alert Manager's own schema has the numeric `id` and `locator` alone.
+   */
+  alertTenantUuid: boolean;
+}
+
+export interface ApiClient {
+  id: string;
+  secret: string;
+  name: string;
+  tenantId: string;
+}
+
+/** What every Acronis route handler works on. */
+export interface AcronisState {
+  ctx: ServiceContext;
+  store: AcronisStore;
+  tokens: TokenBook;
+  client: ApiClient;
+  options: AcronisOptions;
+}
+
+export interface Route {
+  method: string;
+  template: string;
+  api: AcronisApi;
+  /** Answers without a bearer token (the token endpoint itself). */
+  anonymous?: boolean;
+  run(state: AcronisState, req: SandboxRequest, params: Record<string, string>, route: string): SandboxResponse;
+}

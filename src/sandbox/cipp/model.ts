@@ -1,0 +1,75 @@
+/** Records of the simulated CIPP instance: its Microsoft 365 tenants and their Graph data. */
+
+export type ComplianceState = "compliant" | "noncompliant" | "inGracePeriod" | "unknown" | "configManager" | "error";
+
+/** An Intune managed device as Graph beta `/deviceManagement/managedDevices` returns it. */
+export interface ManagedDevice {
+  id: string;
+  userId: string | null;
+  deviceName: string;
+  managedDeviceOwnerType: "company" | "personal";
+  enrolledDateTime: string;
+  lastSyncDateTime: string;
+  operatingSystem: string;
+  complianceState: ComplianceState;
+  jailBroken: string;
+  managementAgent: string;
+  osVersion: string;
+  azureADRegistered: boolean;
+  deviceEnrollmentType: string;
+  emailAddress: string | null;
+  azureADDeviceId: string;
+  deviceRegistrationState: string;
+  isEncrypted: boolean;
+  userPrincipalName: string | null;
+  userDisplayName: string | null;
+  model: string;
+  manufacturer: string;
+  serialNumber: string;
+  chassisType: string;
+  joinType: string;
+  autopilotEnrolled: boolean;
+}
+
+export interface AssignedLicense {
+  disabledPlans: string[];
+  skuId: string;
+}
+
+/** A user as CIPP's ListUsers returns it: Graph beta `/users` plus CIPP's own extras. */
+export interface CippUser {
+  id: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  userPrincipalName: string;
+  mail: string | null;
+  accountEnabled: boolean;
+  jobTitle: string | null;
+  userType: "Member" | "Guest";
+  createdDateTime: string;
+  assignedLicenses: AssignedLicense[];
+}
+
+export interface Sku {
+  skuId: string;
+  skuPartNumber: string;
+  friendlyName: string;
+}
+
+export interface SubscribedSku {
+  sku: Sku;
+  total: number;
+}
+
+export interface CippTenant {
+  customerId: string;
+  displayName: string;
+  defaultDomainName: string;
+  initialDomainName: string;
+  devices: ManagedDevice[];
+  users: CippUser[];
+  skus: SubscribedSku[];
+  /** Set through control: every Graph-backed call for this tenant fails with this message. */
+  graphError: string | null;
+}

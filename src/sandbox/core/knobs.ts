@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { Knobs, ServiceId } from "../contract.js";
+
+export const SERVICE_IDS: readonly ServiceId[] = ["ninjaone", "acronis", "cipp"];
+
+/** No latency, no limits, no faults, and a one-hour token lifetime (NinjaOne's and Acronis' usual expires_in). */
+export function defaultKnobs(): Knobs {
+  return {
+    latencyMs: 0,
+    rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 },
+    faultRate: 0,
+    tokenLifetimeSec: 3600,
+  };
+}
+
+const requestsPerSecond = z.number().int().min(0).max(1_000_000);
+
+/** A change to the knobs, as `PATCH /control/knobs` and `startSandbox({ knobs })` accept it. */
+export const knobsPatchSchema = z.strictObject({
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
+  rateLimit: z
+    .strictObject({
+      ninjaone: requestsPerSecond.optional(),
+      acronis: requestsPerSecond.optional(),
+      cipp: requestsPerSecond.optional(),
+    })
+    .optional(),
+  faultRate: z.number().min(0).max(1).optional(),
+  tokenLifetimeSec: z.number().int().min(1).max(31_536_000).optional(),
+});
+
+export type KnobsPatch = z.infer<typeof knobsPatchSchema>;
+
+/**
+ * Applies a validated patch in place: services hold the same Knobs object (and its
+ * rateLimit record) for the whole run, so replacing either would hide the change from them.
+ */
+export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
+  if (patch.latencyMs !== undefined) knobs.latencyMs = patch.latencyMs;
+  if (patch.faultRate !== undefined) knobs.faultRate = patch.faultRate;
+  if (patch.tokenLifetimeSec !== undefined) knobs.tokenLifetimeSec = patch.tokenLifetimeSec;
+  for (const id of SERVICE_IDS) {
+    const limit = patch.rateLimit?.[id];
+    if (limit !== undefined) knobs.rateLimit[id] = limit;
+  }
+  return knobs;
+}

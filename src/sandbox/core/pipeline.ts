@@ -1,0 +1,65 @@
+import type { Knobs, SandboxRequest, SandboxResponse, ServiceHandler, ServiceId } from "../contract.js";
+import { SandboxHttpError } from "../http-util.js";
+import type { Prng } from "../prng.js";
+import { faultResponse, internalErrorResponse, rateLimitedResponse, type NinjaThrottleBody } from "./error-bodies.js";
+import { pickFault } from "./faults.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import type { RequestCounter } from "./request-counts.js";
+
+/** What the pipeline needs from the running sandbox; tests pass their own. */
+export interface PipelineDeps {
+  knobs: Knobs;
+  limiter: RateLimiter;
+  faultPrng: Prng;
+  counter: RequestCounter;
+  ninjaThrottleBody: NinjaThrottleBody;
+  /** Where handler crashes are reported (stderr in the running sandbox). */
+  logError(message: string): void;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface RequestMeta {
+  remoteAddress: string;
+}
+
+const DROPPED: SandboxResponse = { status: 0, drop: true };
+
+/**
+ * One API request through the knobs, in order: latency, per-client rate limit, injected
+ * fault, then the service itself. Every request is counted under the route it resolved to.
+ */
+export function createApiPipeline(service: ServiceId, handler: ServiceHandler, deps: PipelineDeps) {
+  let sequence = 0;
+
+  return async function runApiRequest(req: SandboxRequest, meta: RequestMeta): Promise<SandboxResponse> {
+    const errorOptions = { ninjaThrottleBody: deps.ninjaThrottleBody, sequence: ++sequence };
+    const fallbackRoute = `${req.method} ${req.path}`;
+    const finish = (res: SandboxResponse): SandboxResponse => {
+      deps.counter.record(service, res.route ?? fallbackRoute, res.drop === true ? "dropped" : res.status);
+      return res;
+    };
+
+    if (deps.knobs.latencyMs > 0) await deps.sleep(deps.knobs.latencyMs);
+
+    try {
+      const key = handler.clientKey?.(req);
+      const clientKey = key === undefined ? `addr:${meta.remoteAddress}` : `client:${key}`;
+      const decision = deps.limiter.take(`${service}|${clientKey}`, deps.knobs.rateLimit[service]);
+      if (!decision.allowed) return finish(rateLimitedResponse(service, req, decision.retryAfterSec, errorOptions));
+
+      const fault = pickFault(deps.faultPrng, deps.knobs.faultRate);
+      if (fault?.kind === "drop") return finish(DROPPED);
+      if (fault?.kind === "status") return finish(faultResponse(service, req, fault.status, errorOptions));
+
+      return finish(await handler.handle(req));
+    } catch (err) {
+      if (err instanceof SandboxHttpError) return finish(err.response);
+      deps.logError(`sandbox ${service}: ${req.method} ${req.path} failed: ${describe(err)}`);
+      return finish(internalErrorResponse(service, req, "Internal server error", errorOptions));
+    }
+  };
+}
+
+export function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

@@ -1,0 +1,72 @@
+import type { SandboxRequest, SandboxResponse } from "../contract.js";
+import { emptyResponse, jsonResponse, matchPath, parseJsonBody, parsePositiveInt } from "../http-util.js";
+import { NinjaOneOptionsSchema, type NinjaOneOptions } from "./options.js";
+import { recordSave } from "./ticketing.js";
+import { findStatus, ticketView } from "./ticket-records.js";
+import { orgDetailedView } from "./views.js";
+import type { NinjaWorld } from "./world.js";
+
+/**
+ * Control routes under /control/ninjaone: what a person does in the NinjaOne UI (delete an
+ * organization, resolve a ticket) and what tests need to see (tickets, written field values,
+ * every organization including deleted ones), plus the service's options.
+ */
+
+function error(status: number, message: string): SandboxResponse {
+  return jsonResponse(status, { error: message });
+}
+
+export function handleControl(
+  req: SandboxRequest,
+  world: NinjaWorld,
+  now: () => number,
+  options: { get(): NinjaOneOptions; set(next: NinjaOneOptions): void },
+): SandboxResponse | undefined {
+  const path = req.path.replace(/\/+$/, "");
+  const method = req.method.toUpperCase();
+
+  const orgMatch = matchPath("/organizations/{id}", path);
+  if (orgMatch !== undefined && method === "DELETE") {
+    const id = parsePositiveInt(orgMatch.id);
+    if (id === undefined || !world.deleteOrg(id)) return error(404, `no organization ${orgMatch.id}`);
+    return emptyResponse(204);
+  }
+  if (path === "/organizations" && method === "GET") {
+    const orgs = [...world.orgs.values()].sort((a, b) => a.id - b.id);
+    return jsonResponse(
+      200,
+      orgs.map((org) => ({ ...orgDetailedView(org), deleted: org.deleted, deviceCount: world.devicesByOrg.get(org.id)?.length ?? 0 })),
+    );
+  }
+  if (path === "/tickets" && method === "GET") {
+    return jsonResponse(200, [...world.tickets.values()].map((t) => ({ ...ticketView(t), lastUpdated: t.lastUpdated })));
+  }
+  const statusMatch = matchPath("/tickets/{id}/status", path);
+  if (statusMatch !== undefined && method === "POST") {
+    const ticket = world.tickets.get(parsePositiveInt(statusMatch.id) ?? 0);
+    if (ticket === undefined) return error(404, `no ticket ${statusMatch.id}`);
+    const body = parseJsonBody(req);
+    const wanted = body.ok ? (body.value as { status?: unknown } | null)?.status : undefined;
+    const status = typeof wanted === "string" || typeof wanted === "number" ? findStatus(wanted) : undefined;
+    if (status === undefined) return error(400, 'body must be {"status": <status id or name, e.g. "RESOLVED">}');
+    const before = ticket.status.statusId;
+    ticket.status = { ...status };
+    recordSave(world, ticket, before, now() / 1000, {});
+    return jsonResponse(200, ticketView(ticket));
+  }
+  if (path === "/field-values" && method === "GET") {
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const [key, map] of world.fieldValues) if (map.size > 0) values[key] = Object.fromEntries(map);
+    return jsonResponse(200, { writes: world.fieldWrites, values });
+  }
+  if (path === "/options" && method === "GET") return jsonResponse(200, options.get());
+  if (path === "/options" && method === "PATCH") {
+    const body = parseJsonBody(req);
+    if (!body.ok) return error(400, body.error);
+    const merged = NinjaOneOptionsSchema.safeParse({ ...options.get(), ...(body.value as object) });
+    if (!merged.success) return error(400, merged.error.issues[0]?.message ?? "invalid options");
+    options.set(merged.data);
+    return jsonResponse(200, merged.data);
+  }
+  return undefined;
+}

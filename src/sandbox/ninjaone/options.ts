@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * Behaviours the reference marks UNVERIFIED. Each defaults to the stricter reading, so a
+ * client that copes with the sandbox copes with the real API; each can be relaxed at run time
+ * through `PATCH /control/ninjaone/options`.
+ */
+export const NinjaOneOptionsSchema = z
+  .object({
+    /**
+     * Reference §2: "NinjaOne may return a *new* refresh token on refresh — store it if it
+     * changes … UNVERIFIED whether old refresh tokens are invalidated." `immediate`: the old
+     * refresh token dies as soon as a new one is issued; `on-use`: it keeps working until the
+     * new one is first used.
+     */
+    refreshTokenRotation: z.enum(["immediate", "on-use"]),
+    /**
+     * Reference §2: "Community reports say some ticket writes also need user context
+     * (UNVERIFIED)". When true, ticket creates, updates and comments with a
+     * client-credentials token answer 403 `user_context_required`.
+     */
+    ticketWritesNeedUserContext: z.boolean(),
+    /** Reference §2: "Omitting `scope` reportedly yields all app scopes (UNVERIFIED)". Strict: required. */
+    tokenScopeRequired: z.boolean(),
+    /** Reference §4: "Max pageSize is undocumented"; larger requests are clamped to this. */
+    maxPageSize: z.number().int().min(1),
+    /** Reference §4: "the default when `pageSize` is omitted is undocumented — always send it." */
+    defaultPageSize: z.number().int().min(1),
+  })
+  .strict();
+
+export type NinjaOneOptions = z.infer<typeof NinjaOneOptionsSchema>;
+
+export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
+  refreshTokenRotation: "immediate",
+  ticketWritesNeedUserContext: true,
+  tokenScopeRequired: true,
+  maxPageSize: 2000,
+  defaultPageSize: 50,
+};

@@ -1,0 +1,64 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeCliHome, REPO_ROOT, runCli, type CliHome } from "../helpers/run-cli.js";
+
+let home: CliHome;
+beforeEach(() => {
+  home = makeCliHome();
+});
+afterEach(() => home.cleanup());
+
+describe("ninja-bridge sandbox start", () => {
+  it("prints one line of JSON with URLs and credentials, serves, and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "ninja-bridge.js"), "sandbox", "start", "--port", "0", "--json"], {
+      env: home.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once("line", resolve);
+      child.once("exit", () => reject(new Error("sandbox exited before printing")));
+    });
+    const info = JSON.parse(firstLine) as {
+      kind: string;
+      organizations: number;
+      urls: Record<string, string>;
+      credentials: { ninjaone: Record<string, string>; acronis: Record<string, string>; cipp: Record<string, string> };
+    };
+    expect(info.kind).toBe("demo");
+    expect(Object.keys(info.urls).sort()).toEqual(["acronis", "cipp", "control", "ninjaone"]);
+    expect(info.credentials.acronis.client_secret).toBeTruthy();
+
+    const token = await fetch(`${info.urls.ninjaone}/ws/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: info.credentials.ninjaone.clientCredentialsClientId as string,
+        client_secret: info.credentials.ninjaone.clientCredentialsClientSecret as string,
+        scope: "monitoring",
+      }),
+    });
+    expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const orgs = await fetch(`${info.urls.ninjaone}/v2/organizations`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(((await orgs.json()) as unknown[]).length).toBe(info.organizations);
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("refuses a malformed knob with a usage error", async () => {
+    const result = await runCli(["sandbox", "start", "--fault-rate", "2"], { env: home.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--fault-rate must be between 0 and 1");
+  });
+
+  it("refuses large-estate sizes without --seed large", async () => {
+    const result = await runCli(["sandbox", "start", "--orgs", "10"], { env: home.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("add --seed large");
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { pickFault } from "../../../../src/sandbox/core/faults.js";
+import { Prng } from "../../../../src/sandbox/prng.js";
+
+function faults(seed: number, rate: number, n: number) {
+  const prng = new Prng(seed);
+  return Array.from({ length: n }, () => pickFault(prng, rate));
+}
+
+describe("pickFault", () => {
+  it("fails every request at rate 1 with each kind of fault", () => {
+    const picked = faults(7, 1, 200);
+    expect(picked.every((f) => f !== undefined)).toBe(true);
+    const kinds = new Set(picked.map((f) => (f?.kind === "status" ? f.status : f?.kind)));
+    expect(kinds).toEqual(new Set([500, 502, 503, "drop"]));
+  });
+
+  it("fails no request at rate 0", () => {
+    expect(faults(7, 0, 200).every((f) => f === undefined)).toBe(true);
+  });
+
+  it("fails roughly the given share of requests", () => {
+    const failed = faults(3, 0.2, 5000).filter((f) => f !== undefined).length;
+    expect(failed).toBeGreaterThan(850);
+    expect(failed).toBeLessThan(1150);
+  });
+
+  it("gives the same faults for the same seed", () => {
+    expect(faults(42, 0.5, 100)).toEqual(faults(42, 0.5, 100));
+    expect(faults(42, 0.5, 100)).not.toEqual(faults(43, 0.5, 100));
+  });
+});

@@ -1,0 +1,197 @@
+import { describe, expect, it } from "vitest";
+import { makeHarness, type Harness } from "./harness.js";
+
+type Ticket = { id: number; version: number; status: { statusId: number; name: string }; requesterUid?: string; tags: string[] };
+type BoardRun = { data: { id: number }[]; metadata: { lastCursorId: number } };
+
+const ALERT_ID_ATTRIBUTE = 6;
+
+function newTicket(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    clientId: 1,
+    ticketFormId: 2,
+    subject: "Backup failed on CONTOSO-DC01",
+    status: "1000",
+    nodeId: 101,
+    priority: "HIGH",
+    severity: "MAJOR",
+    description: { public: false, body: "Acronis reported a failed backup" },
+    tags: ["ninja-bridge"],
+    attributes: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "alert-1" }],
+    ...extra,
+  };
+}
+
+async function create(h: Harness, token: string, extra: Record<string, unknown> = {}): Promise<Ticket> {
+  const res = await h.call("POST", "/v2/ticketing/ticket", { token, json: newTicket(extra) });
+  expect(res.status).toBe(200);
+  return res.body as Ticket;
+}
+
+function multipart(fields: Record<string, string>): { body: Buffer; contentType: string } {
+  const boundary = "----nbtest42";
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\nContent-Type: application/json\r\n\r\n${value}\r\n`,
+  );
+  return { body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe("NinjaOne sandbox ticketing", () => {
+  it("lists the system statuses with their ids and a custom status pointing at its parent", async () => {
+    const h = makeHarness();
+    const token = await h.m2mToken();
+    const statuses = (await h.call("GET", "/v2/ticketing/statuses", { token })).body as { statusId: number; name: string; parentId: number }[];
+    expect(statuses.filter((s) => s.statusId === s.parentId).map((s) => [s.name, s.statusId])).toEqual([
+      ["NEW", 1000], ["OPEN", 2000], ["WAITING", 3000], ["PAUSED", 4000], ["RESOLVED", 5000], ["CLOSED", 6000],
+    ]);
+    expect(statuses.some((s) => s.statusId !== s.parentId && s.parentId === 3000)).toBe(true);
+  });
+
+  it("refuses a ticket write with a client-credentials token as user_context_required by default", async () => {
+    const h = makeHarness();
+    const token = await h.m2mToken();
+    const res = await h.call("POST", "/v2/ticketing/ticket", { token, json: newTicket() });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: "user_context_required", error_code: 5 });
+  });
+
+  it("accepts client-credentials ticket writes once the option is relaxed", async () => {
+    const h = makeHarness({ ticketWritesNeedUserContext: false });
+    const token = await h.m2mToken();
+    const ticket = await create(h, token);
+    expect(ticket).toMatchObject({ version: 1, status: { statusId: 1000, name: "NEW" } });
+    expect(ticket).not.toHaveProperty("requesterUid");
+  });
+
+  it("creates a ticket with a user token, naming the technician as requester", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const ticket = await create(h, access);
+    expect(ticket).toMatchObject({ clientId: 1, nodeId: 101, ticketFormId: 2, source: "TECHNICIAN", tags: ["ninja-bridge"] });
+    expect(ticket.requesterUid).toMatch(/^[0-9a-f-]{36}$/);
+    const entries = (await h.call("GET", `/v2/ticketing/ticket/${ticket.id}/log-entry`, { token: access })).body as { type: string }[];
+    expect(entries.map((e) => e.type)).toEqual(["DESCRIPTION"]);
+  });
+
+  it("refuses a ticket missing a required form attribute", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const res = await h.call("POST", "/v2/ticketing/ticket", { token: access, json: newTicket({ attributes: [] }) });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ resultCode: "FAILURE", errorMessage: expect.stringContaining("required") });
+  });
+
+  it("refuses a ticket missing a required body field or using names other tools get wrong", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const { clientId: _dropped, ...withoutClient } = newTicket();
+    for (const json of [withoutClient, { ...newTicket(), organizationId: 1 }, newTicket({ status: 1000 }), newTicket({ priority: "CRITICAL" })]) {
+      const res = await h.call("POST", "/v2/ticketing/ticket", { token: access, json });
+      expect(res.status, JSON.stringify(json)).toBe(400);
+    }
+  });
+
+  it("refuses a device of another organization", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const res = await h.call("POST", "/v2/ticketing/ticket", { token: access, json: newTicket({ nodeId: 201 }) });
+    expect(res.status).toBe(400);
+  });
+
+  it("updates with the current version and answers 409 to a stale one", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const ticket = await create(h, access);
+    const body = { ...newTicket(), version: 1, requesterUid: ticket.requesterUid, status: "2000" };
+    delete (body as Record<string, unknown>).description;
+    const ok = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: body });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ version: 2, status: { name: "OPEN" } });
+    const stale = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: body });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ resultCode: "FAILURE" });
+  });
+
+  it("bumps the version when a technician resolves the ticket through control", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const ticket = await create(h, access);
+    const resolved = await h.control("POST", `/tickets/${ticket.id}/status`, { status: "RESOLVED" });
+    expect(resolved?.body).toMatchObject({ version: 2, status: { statusId: 5000 } });
+    const read = (await h.call("GET", `/v2/ticketing/ticket/${ticket.id}`, { token: access })).body as Ticket;
+    expect(read.version).toBe(2);
+    const all = (await h.control("GET", "/tickets"))?.body as Ticket[];
+    expect(all.map((t) => t.id)).toEqual([ticket.id]);
+  });
+
+  it("adds a comment sent as multipart with a JSON part named comment", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const ticket = await create(h, access);
+    const { body, contentType } = multipart({ comment: JSON.stringify({ public: false, body: "Alert cleared" }) });
+    const res = await h.call("POST", `/v2/ticketing/ticket/${ticket.id}/comment`, { token: access, body, headers: { "content-type": contentType } });
+    expect(res.status).toBe(204);
+    const comments = (await h.call("GET", `/v2/ticketing/ticket/${ticket.id}/log-entry`, { token: access, query: { type: "COMMENT" } })).body;
+    expect(comments).toMatchObject([{ type: "COMMENT", body: "Alert cleared", publicEntry: false }]);
+  });
+
+  it("rejects a comment sent as a plain JSON body", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const ticket = await create(h, access);
+    const res = await h.call("POST", `/v2/ticketing/ticket/${ticket.id}/comment`, { token: access, json: { public: true, body: "hi" } });
+    expect(res.status).toBe(415);
+  });
+
+  it("lists boards where board 2 is All tickets and board 1 is not", async () => {
+    const h = makeHarness();
+    const token = await h.m2mToken();
+    const boards = (await h.call("GET", "/v2/ticketing/trigger/boards", { token })).body as { id: number; name: string }[];
+    expect(boards.find((b) => b.id === 2)?.name).toBe("All tickets");
+    expect(boards.find((b) => b.id === 1)?.name).not.toBe("All tickets");
+  });
+
+  it("pages a board run with lastCursorId until a short page", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    for (let i = 0; i < 5; i++) await create(h, access, { subject: `Ticket ${i}` });
+    const run = async (lastCursorId?: number) =>
+      (await h.call("POST", "/v2/ticketing/trigger/board/2/run", { token: access, json: { pageSize: 2, ...(lastCursorId ? { lastCursorId } : {}) } })).body as BoardRun;
+    const seen: number[] = [];
+    let page = await run();
+    seen.push(...page.data.map((r) => r.id));
+    while (page.data.length === 2) {
+      page = await run(page.metadata.lastCursorId);
+      seen.push(...page.data.map((r) => r.id));
+    }
+    expect(seen).toEqual([1001, 1002, 1003, 1004, 1005]);
+  });
+
+  it("finds a ticket by tag filter and by an attribute value through searchCriteria", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    await create(h, access, { tags: ["other"], attributes: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "alert-A" }] });
+    const wanted = await create(h, access, { tags: ["acronis-alert"], attributes: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "alert-B" }] });
+    const byTag = (await h.call("POST", "/v2/ticketing/trigger/board/2/run", {
+      token: access,
+      json: { filters: [{ field: "tags", operator: "in", value: "acronis-alert" }] },
+    })).body as BoardRun;
+    expect(byTag.data.map((r) => r.id)).toEqual([wanted.id]);
+    const bySearch = (await h.call("POST", "/v2/ticketing/trigger/board/2/run", { token: access, json: { searchCriteria: "alert-B" } })).body as BoardRun;
+    expect(bySearch.data.map((r) => r.id)).toEqual([wanted.id]);
+  });
+
+  it("answers 400 to a board filter on a field it does not support", async () => {
+    const h = makeHarness();
+    const token = await h.m2mToken();
+    const res = await h.call("POST", "/v2/ticketing/trigger/board/2/run", { token, json: { filters: [{ field: "status", operator: "in", value: "OPEN" }] } });
+    expect(res.status).toBe(400);
+  });
+
+  it("serves the form with the required attribute marked required", async () => {
+    const h = makeHarness();
+    const token = await h.m2mToken();
+    const form = (await h.call("GET", "/v2/ticketing/ticket-form/2", { token })).body as { fields: { id: number; content: { required: boolean } }[] };
+    expect(form.fields.find((f) => f.id === ALERT_ID_ATTRIBUTE)?.content.required).toBe(true);
+  });
+});
