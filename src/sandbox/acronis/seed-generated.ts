@@ -2,6 +2,7 @@ import type { SeedDevice, SeedEstate } from "../contract.js";
 import { ALERT_TYPES } from "./catalogue.js";
 import type { Tenant, Workload } from "./model.js";
 import type { AcronisSeeder, ProtectionState } from "./seed-builder.js";
+import { devicesByOrg } from "../seed/devices-by-org.js";
 
 const STATES: readonly ProtectionState[] = ["ok", "ok", "ok", "ok", "ok", "warning", "failed", "not_protected", "no_plan", "running"];
 const UNMATCHED_WORDS = ["Harbor", "Summit", "Granite", "Beacon", "Cedar", "Meridian", "Atlas", "Juniper"];
@@ -25,12 +26,7 @@ function variantName(name: string, pick: number): string {
  */
 export function seedGenerated(seeder: AcronisSeeder, estate: SeedEstate, partner: Tenant, alertCount: number): void {
   const { prng, store } = seeder;
-  const devicesByOrg = new Map<number, SeedDevice[]>();
-  for (const d of estate.devices) {
-    const list = devicesByOrg.get(d.organizationId);
-    if (list === undefined) devicesByOrg.set(d.organizationId, [d]);
-    else list.push(d);
-  }
+  const byOrg = devicesByOrg(estate);
 
   const withWorkloads: { tenant: Tenant; workloads: Workload[] }[] = [];
   for (const org of estate.orgs) {
@@ -41,7 +37,7 @@ export function seedGenerated(seeder: AcronisSeeder, estate: SeedEstate, partner
     const tenant = seeder.tenant(partner, name, "customer", prng.chance(0.8) ? "production" : "trial");
     if (prng.chance(0.3)) tenant.internalTag = `ninja-org:${org.id}`;
     const workloads: Workload[] = [];
-    for (const device of devicesByOrg.get(org.id) ?? []) {
+    for (const device of byOrg.get(org.id) ?? []) {
       if (protectable(device) && prng.chance(0.7)) workloads.push(seeder.workloadForDevice(tenant, device, prng.pick(STATES)));
     }
     if (workloads.length > 0) withWorkloads.push({ tenant, workloads });

@@ -2,6 +2,7 @@ import type { SeedDevice, SeedEstate } from "../contract.js";
 import { SKU_LIST } from "./catalogue.js";
 import type { ComplianceState } from "./model.js";
 import type { CippSeeder, IntuneOs } from "./seed-builder.js";
+import { devicesByOrg } from "../seed/devices-by-org.js";
 
 const COMPLIANCE: readonly ComplianceState[] = ["compliant", "compliant", "compliant", "compliant", "noncompliant", "inGracePeriod", "unknown"];
 
@@ -22,12 +23,7 @@ function intuneOs(device: SeedDevice): IntuneOs | undefined {
  */
 export function seedGenerated(seeder: CippSeeder, estate: SeedEstate): void {
   const { prng, store } = seeder;
-  const devicesByOrg = new Map<number, SeedDevice[]>();
-  for (const d of estate.devices) {
-    const list = devicesByOrg.get(d.organizationId);
-    if (list === undefined) devicesByOrg.set(d.organizationId, [d]);
-    else list.push(d);
-  }
+  const byOrg = devicesByOrg(estate);
   for (const org of estate.orgs) {
     if (!prng.chance(0.6)) continue;
     let base = slug(org.name);
@@ -38,7 +34,7 @@ export function seedGenerated(seeder: CippSeeder, estate: SeedEstate): void {
     const userCount = prng.int(2, 8);
     seeder.subscribe(tenant, sku, userCount + prng.int(0, 3));
     for (let i = 0; i < userCount; i++) seeder.user(tenant, prng.chance(0.75) ? [sku] : [], prng.chance(0.95));
-    for (const device of devicesByOrg.get(org.id) ?? []) {
+    for (const device of byOrg.get(org.id) ?? []) {
       const os = intuneOs(device);
       const serial = device.serialNumber ?? device.biosSerialNumber;
       if (os === undefined || serial === undefined || !prng.chance(0.7)) continue;
