@@ -1,3 +1,4 @@
+import type { CredentialStore } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
 import { UsageError } from "../errors.js";
 import type { IOStreams } from "./io.js";
@@ -25,6 +26,7 @@ export interface GlobalOptions {
 export class Context {
   readonly out: Output;
   private configPromise: Promise<ProfileConfig> | undefined;
+  private credentialsPromise: Promise<CredentialStore> | undefined;
 
   constructor(
     readonly globals: GlobalOptions,
@@ -74,5 +76,20 @@ export class Context {
       ProfileConfig.open(this.profile, { env: this.env }),
     );
     return this.configPromise;
+  }
+
+  /** Secrets of every profile: environment, then OS keychain, then the credentials file. */
+  credentials(): Promise<CredentialStore> {
+    this.credentialsPromise ??= import("../config/credentials/index.js").then(
+      ({ CredentialStore }) => new CredentialStore({ env: this.env, logger: this.out }),
+    );
+    return this.credentialsPromise;
+  }
+
+  /** All of standard input, for secrets piped in (`--client-secret-stdin`). */
+  async readStdin(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString("utf8");
   }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
+import { registerAuthCommands } from "./commands/auth.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
@@ -47,6 +48,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
     contexts.push(ctx);
     return ctx;
   };
+  registerAuthCommands(program, context);
   registerStateCommands(program, context);
   registerConfigCommands(program, context);
   registerSandboxCommands(program, context);

@@ -73,6 +73,11 @@ export class ProfileConfig {
     return this.file.profiles[this.profile]?.[key];
   }
 
+  /** The stored settings of every profile in the file, e.g. to spot one connection configured twice. */
+  allProfiles(): Record<string, Readonly<Record<string, SettingValue>>> {
+    return structuredClone(this.file.profiles);
+  }
+
   set(key: string, raw: string): SettingValue {
     assertSettingKey(key);
     const value = parseSetting(key, raw, "the command line");

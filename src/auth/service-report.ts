@@ -1,0 +1,54 @@
+import { ApiError, BridgeError } from "../errors.js";
+import type { CredentialService } from "../config/credentials/index.js";
+
+/** One probe of `auth status`: passed or not, what it found, and how to fix it when not. */
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** A failed warning is shown but does not fail the command. */
+  severity: "error" | "warning";
+  detail?: string;
+  fix?: string;
+}
+
+export interface ServiceReport {
+  service: CredentialService;
+  configured: boolean;
+  instance?: string;
+  authMethod?: string;
+  /** ISO time the access token of this run expires. */
+  expiresAt?: string;
+  scopes?: string[];
+  userContext?: boolean;
+  checks: Check[];
+  /** No failed error-level check. */
+  ok: boolean;
+}
+
+export function reportOf(base: Omit<ServiceReport, "ok">): ServiceReport {
+  return { ...base, ok: base.checks.every((c) => c.ok || c.severity === "warning") };
+}
+
+/** A fix for a failed probe, or undefined to use the error's own hint. */
+export type FixFor = (error: unknown) => string | undefined;
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Runs one probe; an error becomes a failed check, never an exception. */
+export async function runCheck(name: string, probe: () => Promise<string | undefined>, fixFor?: FixFor): Promise<Check> {
+  try {
+    const detail = await probe();
+    return detail === undefined ? { name, ok: true, severity: "error" } : { name, ok: true, severity: "error", detail };
+  } catch (error) {
+    const fix = fixFor?.(error) ?? (error instanceof BridgeError ? error.hint : undefined) ?? "re-run with --verbose to see the requests";
+    return { name, ok: false, severity: "error", detail: describe(error), fix };
+  }
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

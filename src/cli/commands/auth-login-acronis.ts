@@ -1,0 +1,48 @@
+import { httpSettings, openAcronis } from "../../clients/connect.js";
+import type { Context } from "../context.js";
+import { flag, loginSecret, loginSetting, saveGiven, storeSecret } from "./auth-inputs.js";
+import { reportLogin } from "./auth-login-report.js";
+
+/** Acronis' own hosts; a partner's custom console domain is allowed but named in a warning. */
+export function isAcronisHost(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "http:") return true;
+  return /(^|\.)acronis\.(com|cloud)$/i.test(hostname);
+}
+
+/** `auth login acronis`: token with HTTP Basic, then remember the API client's own tenant. */
+export async function loginAcronis(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+  const config = await ctx.config();
+  const store = await ctx.credentials();
+  const urlInput = await loginSetting(ctx, config, "acronis.url", flag(opts, "url"), "--url", "Acronis data center URL (e.g. https://eu2-cloud.acronis.com)");
+  const clientIdInput = await loginSetting(ctx, config, "acronis.clientId", flag(opts, "clientId"), "--client-id", "Acronis API client id");
+  if (!isAcronisHost(urlInput.value)) {
+    ctx.out.warn(`${new URL(urlInput.value).host} is not an acronis.com or acronis.cloud host; the client secret is sent there`);
+  }
+  const secret = await loginSecret(ctx, store, "acronis", {
+    fromStdin: opts.clientSecretStdin === true,
+    sameClientAsStored: config.stored("acronis.clientId") === clientIdInput.value,
+  });
+  const connection = openAcronis(ctx, { baseUrl: urlInput.value, client: { clientId: clientIdInput.value, clientSecret: secret.value }, http: httpSettings(config, ctx.env, "acronis") });
+  const token = await connection.authenticate();
+  const tenantId = await connection.ownTenantId();
+
+  const savedSettings = ctx.dryRun
+    ? []
+    : saveGiven(config, [
+        ["acronis.url", urlInput],
+        ["acronis.clientId", clientIdInput],
+        ["acronis.tenantId", { value: tenantId, source: "flag" }],
+      ]);
+  const secretNote = ctx.dryRun ? "nothing stored (dry run)" : await storeSecret(ctx, store, "acronis", secret);
+  reportLogin(ctx, {
+    service: "acronis",
+    instance: connection.instance,
+    authMethod: connection.authMethod,
+    clientId: clientIdInput.value,
+    token,
+    savedSettings,
+    stored: [secretNote],
+    extra: { tenantId },
+  });
+}

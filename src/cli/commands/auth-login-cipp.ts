@@ -1,0 +1,54 @@
+import { httpSettings, openCipp } from "../../clients/connect.js";
+import { defaultCippScope, defaultCippTokenUrl } from "../../clients/cipp/auth.js";
+import type { Context } from "../context.js";
+import { flag, loginSecret, loginSetting, saveGiven, storeSecret, type Input } from "./auth-inputs.js";
+import { reportLogin } from "./auth-login-report.js";
+
+/** `auth login cipp`: client credentials at the MSP's Entra tenant for the CIPP API's own audience. */
+export async function loginCipp(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+  const config = await ctx.config();
+  const store = await ctx.credentials();
+  const urlInput = await loginSetting(ctx, config, "cipp.url", flag(opts, "url"), "--url", "CIPP API base URL");
+  const tenantInput = await loginSetting(ctx, config, "cipp.tenantId", flag(opts, "tenantId"), "--tenant-id", "Entra tenant id of the CIPP API application");
+  const clientIdInput = await loginSetting(ctx, config, "cipp.clientId", flag(opts, "clientId"), "--client-id", "CIPP API client (application) id");
+  const optional = (key: "cipp.scope" | "cipp.tokenUrl", value: string | undefined): Input | undefined => {
+    const resolved = config.resolve(key, ctx.env, value);
+    return resolved === undefined ? undefined : { value: String(resolved.value), source: resolved.source };
+  };
+  const scopeInput = optional("cipp.scope", flag(opts, "scope"));
+  const tokenUrlInput = optional("cipp.tokenUrl", flag(opts, "tokenUrl"));
+  const scope = scopeInput?.value ?? defaultCippScope(clientIdInput.value);
+  const tokenUrl = tokenUrlInput?.value ?? defaultCippTokenUrl(tenantInput.value);
+
+  const secret = await loginSecret(ctx, store, "cipp", {
+    fromStdin: opts.clientSecretStdin === true,
+    sameClientAsStored: config.stored("cipp.clientId") === clientIdInput.value,
+  });
+  const connection = openCipp(ctx, {
+    baseUrl: urlInput.value,
+    tokenUrl,
+    app: { tenantId: tenantInput.value, clientId: clientIdInput.value, clientSecret: secret.value, scope },
+    http: httpSettings(config, ctx.env, "cipp"),
+  });
+  const token = await connection.authenticate();
+
+  const savedSettings = ctx.dryRun
+    ? []
+    : saveGiven(config, [
+        ["cipp.url", urlInput],
+        ["cipp.tenantId", tenantInput],
+        ["cipp.clientId", clientIdInput],
+        ["cipp.scope", scopeInput],
+        ["cipp.tokenUrl", tokenUrlInput],
+      ]);
+  const secretNote = ctx.dryRun ? "nothing stored (dry run)" : await storeSecret(ctx, store, "cipp", secret);
+  reportLogin(ctx, {
+    service: "cipp",
+    instance: connection.instance,
+    authMethod: connection.authMethod,
+    clientId: clientIdInput.value,
+    token,
+    savedSettings,
+    stored: [secretNote],
+  });
+}

@@ -1,0 +1,87 @@
+import { openNinjaOne, httpSettings, type NinjaFlow, type TokenInfo } from "../../clients/connect.js";
+import { parseScopes } from "../../clients/ninjaone/auth.js";
+import { RefreshTokenStore } from "../../clients/ninjaone/auth-refresh-token.js";
+import { resolveNinjaInstance } from "../../clients/ninjaone/instance.js";
+import { profilesSharingNinjaConnection } from "../../auth/duplicate-connections.js";
+import { UsageError } from "../../errors.js";
+import type { Context } from "../context.js";
+import { flag, loginSecret, loginSetting, saveGiven, storeSecret, type Input } from "./auth-inputs.js";
+import { reportLogin } from "./auth-login-report.js";
+
+/** `auth login ninjaone`: sign in with the chosen flow, and store only what worked. */
+export async function loginNinjaOne(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+  const config = await ctx.config();
+  const store = await ctx.credentials();
+  const instanceInput = await loginSetting(ctx, config, "ninjaone.instance", flag(opts, "instance"), "--instance", "NinjaOne instance (app, us2, eu, ca, oc or <host>.ninjarmm.com)");
+  const instance = resolveNinjaInstance(instanceInput.value);
+  const clientIdInput = await loginSetting(ctx, config, "ninjaone.clientId", flag(opts, "clientId"), "--client-id", "NinjaOne client id");
+  const clientId = clientIdInput.value;
+  const flowInput = await loginSetting(ctx, config, "ninjaone.flow", flag(opts, "flow"), "--flow", "flow");
+  const flow = flowInput.value as NinjaFlow;
+  const scopesInput = await loginSetting(ctx, config, "ninjaone.scopes", flag(opts, "scopes"), "--scopes", "scopes");
+  const scopes = parseScopes(scopesInput.value).filter((s) => flow === "authorization-code" || s !== "offline_access");
+  if (scopes.length === 0) throw new UsageError("no NinjaOne scope to ask for", { hint: 'give --scopes "monitoring management"' });
+
+  const secret = await loginSecret(ctx, store, "ninjaone", {
+    fromStdin: opts.clientSecretStdin === true,
+    sameClientAsStored: config.stored("ninjaone.clientId") === clientId,
+  });
+  const others = profilesSharingNinjaConnection(config.allProfiles(), { profile: ctx.profile, baseUrl: instance.baseUrl, clientId });
+  if (others.length > 0) {
+    ctx.out.warn(
+      `profile${others.length === 1 ? "" : "s"} ${others.map((p) => `"${p}"`).join(", ")} already use${others.length === 1 ? "s" : ""} this NinjaOne instance and client id: running jobs from both would create every ticket and event twice`,
+    );
+  }
+
+  const connection = openNinjaOne(ctx, store, { instance, app: { clientId, clientSecret: secret.value }, flow, scopes, http: httpSettings(config, ctx.env, "ninjaone") });
+  const stored: string[] = [];
+  let portInput: Input | undefined;
+  let token: TokenInfo;
+  if (flow === "client-credentials") {
+    token = await connection.authenticate();
+  } else {
+    portInput = await loginSetting(ctx, config, "ninjaone.redirectPort", flag(opts, "redirectPort"), "--redirect-port", "redirect port");
+    const { signInWithBrowser } = await import("../../auth/authorization-code.js");
+    const { openBrowser } = await import("../../auth/browser.js");
+    const signedIn = await signInWithBrowser({
+      http: connection.http,
+      instance,
+      app: { clientId, clientSecret: secret.value },
+      scopes,
+      port: Number(portInput.value),
+      now: Date.now,
+      show: (redirectUri, url) => {
+        ctx.out.err(`Redirect URI (register it with the NinjaOne app, exactly): ${redirectUri}`);
+        ctx.out.err(`Open this URL in a browser to approve ninja-bridge:\n  ${url}`);
+        ctx.out.err("Waiting for the sign-in (Ctrl+C to cancel)…");
+      },
+      ...(opts.browser !== false && ctx.out.canPrompt ? { open: openBrowser } : {}),
+    });
+    token = { expiresAt: signedIn.expiresAt, scopes: signedIn.scopes, userContext: true };
+    if (!ctx.dryRun) {
+      const saved = await new RefreshTokenStore(store, ctx.profile, ctx.env).save(signedIn.refreshToken);
+      if (saved.shadowedByEnv) ctx.out.warn(`${saved.shadowedByEnv} is set and overrides the stored refresh token`);
+      stored.push("refresh_token");
+    }
+  }
+
+  const savedSettings = ctx.dryRun
+    ? []
+    : saveGiven(config, [
+        ["ninjaone.instance", instanceInput],
+        ["ninjaone.clientId", clientIdInput],
+        ["ninjaone.flow", flowInput],
+        ["ninjaone.scopes", scopesInput],
+        ["ninjaone.redirectPort", portInput],
+      ]);
+  const secretNote = ctx.dryRun ? "nothing stored (dry run)" : await storeSecret(ctx, store, "ninjaone", secret);
+  reportLogin(ctx, {
+    service: "ninjaone",
+    instance: instance.label,
+    authMethod: flow,
+    clientId,
+    token,
+    savedSettings,
+    stored: [secretNote, ...stored.map((k) => `${k} stored in the credential store`)],
+  });
+}

@@ -1,0 +1,49 @@
+import type { CredentialService } from "../../config/credentials/index.js";
+import type { TokenInfo } from "../../clients/connect.js";
+import type { Context } from "../context.js";
+
+export interface LoginOutcome {
+  service: CredentialService;
+  instance: string;
+  authMethod: string;
+  clientId: string;
+  token: TokenInfo;
+  /** Settings written to the profile. */
+  savedSettings: string[];
+  /** What happened to each secret, in words. */
+  stored: string[];
+  /** Learned from the service and remembered (the Acronis client's tenant). */
+  extra?: Record<string, string>;
+}
+
+/** The result of `auth login`: JSON on stdout with --json, notices on stderr otherwise. */
+export function reportLogin(ctx: Context, outcome: LoginOutcome): void {
+  const expiresAt = new Date(outcome.token.expiresAt).toISOString();
+  if (ctx.json) {
+    ctx.out.printJson({
+      profile: ctx.profile,
+      service: outcome.service,
+      instance: outcome.instance,
+      authMethod: outcome.authMethod,
+      clientId: outcome.clientId,
+      expiresAt,
+      scopes: outcome.token.scopes ?? null,
+      userContext: outcome.token.userContext ?? null,
+      savedSettings: outcome.savedSettings,
+      stored: outcome.stored,
+      dryRun: ctx.dryRun,
+      ...outcome.extra,
+    });
+    return;
+  }
+  const scopes = outcome.token.scopes && outcome.token.scopes.length > 0 ? `, scopes ${outcome.token.scopes.join(" ")}` : "";
+  ctx.out.success(`${outcome.service} (${outcome.instance}) accepted client ${outcome.clientId} with ${outcome.authMethod}${scopes}; token valid until ${expiresAt}`);
+  for (const [key, value] of Object.entries(outcome.extra ?? {})) ctx.out.success(`${key}: ${value}`);
+  if (ctx.dryRun) {
+    ctx.out.err(`dry run: nothing stored in profile "${ctx.profile}"`);
+    return;
+  }
+  if (outcome.savedSettings.length > 0) ctx.out.success(`saved ${outcome.savedSettings.join(", ")} in profile "${ctx.profile}"`);
+  for (const line of outcome.stored) ctx.out.success(line);
+  ctx.out.info(`next: \`ninja-bridge${ctx.profile === "default" ? "" : ` --profile ${ctx.profile}`} auth status\` probes what the jobs need`);
+}

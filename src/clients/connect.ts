@@ -1,0 +1,304 @@
+import type { Dispatcher } from "undici";
+import { CredentialStore, credentialEnvName, knownSecretValues, type CredentialService } from "../config/credentials/index.js";
+import type { ProfileConfig } from "../config/profile-config.js";
+import { settingEnvName, type SettingKey } from "../config/settings.js";
+import { ConfigError, CredentialError } from "../errors.js";
+import {
+  CachedTokenProvider,
+  HttpClient,
+  type IssuedToken,
+  type Now,
+  type RequestCounter,
+  type Sleep,
+  type TokenProvider,
+} from "../http/index.js";
+import type { Logger } from "../log.js";
+import { fetchAcronisClientTenant, requestAcronisToken, type AcronisApiClient } from "./acronis/auth.js";
+import { defaultCippScope, defaultCippTokenUrl, requestCippToken, type CippApp } from "./cipp/auth.js";
+import { parseScopes, requestNinjaToken, type NinjaApp, type NinjaToken } from "./ninjaone/auth.js";
+import { RefreshTokenStore } from "./ninjaone/auth-refresh-token.js";
+import { resolveNinjaInstance, type NinjaInstance } from "./ninjaone/instance.js";
+
+/** What connecting needs from the CLI's Context; tests hand in their own. */
+export interface ConnectContext {
+  readonly profile: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: Logger;
+  config(): Promise<ProfileConfig>;
+  credentials(): Promise<CredentialStore>;
+}
+
+export interface ConnectOptions {
+  dispatcher?: Dispatcher;
+  now?: Now;
+  sleep?: Sleep;
+  counter?: RequestCounter;
+}
+
+export type NinjaFlow = "client-credentials" | "authorization-code";
+
+/** The token of this run, as `auth status` reports it. */
+export interface TokenInfo {
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** Granted scopes, where the service reports them. */
+  scopes?: string[];
+  /** Whether the token acts for a user (NinjaOne's authorization-code flow). */
+  userContext?: boolean;
+}
+
+export interface ServiceConnection {
+  readonly service: CredentialService;
+  /** Authenticated client for the service's API. */
+  readonly http: HttpClient;
+  /** How a person names what we are connected to: a NinjaOne instance, a data center, a CIPP URL. */
+  readonly instance: string;
+  readonly authMethod: string;
+  /** Gets (or reuses) a token now, so a bad credential shows before any real work. */
+  authenticate(): Promise<TokenInfo>;
+}
+
+export interface NinjaOneConnection extends ServiceConnection {
+  readonly service: "ninjaone";
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly flow: NinjaFlow;
+}
+
+export interface AcronisConnection extends ServiceConnection {
+  readonly service: "acronis";
+  readonly clientId: string;
+  /** The tenant the API client was created in: from the profile, else asked of Acronis once. */
+  ownTenantId(): Promise<string>;
+}
+
+export interface CippConnection extends ServiceConnection {
+  readonly service: "cipp";
+  readonly tenantId: string;
+}
+
+/** Settings a service cannot work without. */
+export const REQUIRED_SETTINGS: Readonly<Record<CredentialService, readonly SettingKey[]>> = {
+  ninjaone: ["ninjaone.instance", "ninjaone.clientId"],
+  acronis: ["acronis.url", "acronis.clientId"],
+  cipp: ["cipp.url", "cipp.tenantId", "cipp.clientId"],
+};
+
+/** Whether flags-free settings (environment or profile) name this service at all. */
+export function isConfigured(config: ProfileConfig, env: NodeJS.ProcessEnv, service: CredentialService): boolean {
+  return REQUIRED_SETTINGS[service].some((key) => config.resolve(key, env) !== undefined);
+}
+
+function settingOf(config: ProfileConfig, env: NodeJS.ProcessEnv, key: SettingKey): string | undefined {
+  const resolved = config.resolve(key, env);
+  return resolved === undefined ? undefined : String(resolved.value);
+}
+
+function requiredSetting(ctx: ConnectContext, config: ProfileConfig, key: SettingKey, service: CredentialService): string {
+  const value = settingOf(config, ctx.env, key);
+  if (value !== undefined) return value;
+  throw new ConfigError(`${key} is not set in profile "${ctx.profile}"`, {
+    hint: `run \`ninja-bridge auth login ${service}\`, or set ${settingEnvName(key)} (cron, CI)`,
+  });
+}
+
+async function requiredSecret(ctx: ConnectContext, store: CredentialStore, service: CredentialService, key: string): Promise<string> {
+  const found = await store.get({ profile: ctx.profile, service, key });
+  if (found !== undefined) return found.value;
+  throw new CredentialError(`no ${service} ${key.replace(/_/g, " ")} for profile "${ctx.profile}"`, {
+    hint: `run \`ninja-bridge auth login ${service}\`, or set ${credentialEnvName(service, key)} (cron, CI)`,
+  });
+}
+
+export interface HttpSettings {
+  rateLimit: number;
+  timeoutMs: number;
+}
+
+export function httpSettings(config: ProfileConfig, env: NodeJS.ProcessEnv, service: CredentialService): HttpSettings {
+  const rate = config.resolve(`${service}.rateLimit` as SettingKey, env)?.value;
+  const timeout = config.resolve("http.timeoutSeconds", env)?.value;
+  return { rateLimit: Number(rate ?? 5), timeoutMs: Number(timeout ?? 30) * 1000 };
+}
+
+/** Tokens seen in this run that the credential store does not know by value (rotated refresh tokens). */
+class LearnedSecrets {
+  private readonly values = new Set<string>();
+  add(value: string): void {
+    this.values.add(value);
+  }
+  source = (): string[] => [...knownSecretValues(), ...this.values];
+}
+
+function httpClient(
+  ctx: ConnectContext,
+  options: ConnectOptions,
+  parts: { service: CredentialService; baseUrl: string; settings?: HttpSettings; tokenProvider?: TokenProvider; secrets: LearnedSecrets },
+): HttpClient {
+  return new HttpClient({
+    service: parts.service,
+    baseUrl: parts.baseUrl,
+    tokenProvider: parts.tokenProvider,
+    rateLimit: parts.settings?.rateLimit,
+    timeoutMs: parts.settings?.timeoutMs,
+    logger: ctx.out,
+    redact: parts.secrets.source,
+    dispatcher: options.dispatcher,
+    now: options.now,
+    sleep: options.sleep,
+    counter: options.counter,
+  });
+}
+
+/** A cached token provider that remembers what the last token was, for `auth status`. */
+class ObservedTokens {
+  last: TokenInfo | undefined;
+  readonly provider: CachedTokenProvider;
+
+  constructor(obtain: () => Promise<IssuedToken & { scopes?: string[] }>, now: Now | undefined, userContext?: boolean) {
+    this.provider = new CachedTokenProvider(
+      async () => {
+        const token = await obtain();
+        this.last = { expiresAt: token.expiresAt, ...(token.scopes ? { scopes: token.scopes } : {}), ...(userContext === undefined ? {} : { userContext }) };
+        return token;
+      },
+      now === undefined ? {} : { now },
+    );
+  }
+
+  async authenticate(): Promise<TokenInfo> {
+    await this.provider.getToken();
+    return this.last as TokenInfo;
+  }
+}
+
+export interface NinjaOneConnectionSpec {
+  instance: NinjaInstance;
+  app: NinjaApp;
+  flow: NinjaFlow;
+  scopes: readonly string[];
+  http?: HttpSettings;
+}
+
+/** A NinjaOne connection from explicit values (`auth login` uses it before anything is saved). */
+export function openNinjaOne(ctx: ConnectContext, store: CredentialStore, spec: NinjaOneConnectionSpec, options: ConnectOptions = {}): NinjaOneConnection {
+  const secrets = new LearnedSecrets();
+  secrets.add(spec.app.clientSecret);
+  const now = options.now ?? Date.now;
+  const refreshTokens = new RefreshTokenStore(store, ctx.profile, ctx.env);
+
+  const obtain = async (): Promise<NinjaToken> => {
+    if (spec.flow === "client-credentials") {
+      return requestNinjaToken(http, spec.app, { type: "client_credentials", scopes: spec.scopes }, now);
+    }
+    const current = await refreshTokens.current();
+    if (current === undefined) {
+      throw new CredentialError(`no NinjaOne refresh token for profile "${ctx.profile}"`, {
+        hint: `run \`ninja-bridge auth login ninjaone --flow authorization-code\`, or set ${credentialEnvName("ninjaone", "refresh_token")}`,
+      });
+    }
+    secrets.add(current.value);
+    const token = await requestNinjaToken(http, spec.app, { type: "refresh_token", refreshToken: current.value }, now);
+    if (token.refreshToken !== undefined && token.refreshToken !== current.value) {
+      secrets.add(token.refreshToken);
+      // Stored before the new access token is used: NinjaOne may already have retired the old one.
+      await refreshTokens.replace(current, token.refreshToken);
+      ctx.out.debug("NinjaOne issued a new refresh token; stored it in place of the old one");
+    }
+    return token;
+  };
+  const tokens = new ObservedTokens(obtain, options.now, spec.flow === "authorization-code");
+  const http = httpClient(ctx, options, { service: "ninjaone", baseUrl: spec.instance.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
+  return {
+    service: "ninjaone",
+    http,
+    baseUrl: spec.instance.baseUrl,
+    instance: spec.instance.label,
+    clientId: spec.app.clientId,
+    flow: spec.flow,
+    authMethod: spec.flow,
+    authenticate: () => tokens.authenticate(),
+  };
+}
+
+/** NinjaOne as the profile, the environment and the credential store describe it. */
+export async function connectNinjaOne(ctx: ConnectContext, options: ConnectOptions = {}): Promise<NinjaOneConnection> {
+  const config = await ctx.config();
+  const instance = resolveNinjaInstance(requiredSetting(ctx, config, "ninjaone.instance", "ninjaone"));
+  const clientId = requiredSetting(ctx, config, "ninjaone.clientId", "ninjaone");
+  const flow = (settingOf(config, ctx.env, "ninjaone.flow") ?? "client-credentials") as NinjaFlow;
+  const scopes = parseScopes(settingOf(config, ctx.env, "ninjaone.scopes") ?? "");
+  const store = await ctx.credentials();
+  const clientSecret = await requiredSecret(ctx, store, "ninjaone", "client_secret");
+  return openNinjaOne(ctx, store, { instance, app: { clientId, clientSecret }, flow, scopes, http: httpSettings(config, ctx.env, "ninjaone") }, options);
+}
+
+export interface AcronisConnectionSpec {
+  baseUrl: string;
+  client: AcronisApiClient;
+  tenantId?: string;
+  http?: HttpSettings;
+}
+
+export function openAcronis(ctx: ConnectContext, spec: AcronisConnectionSpec, options: ConnectOptions = {}): AcronisConnection {
+  const secrets = new LearnedSecrets();
+  secrets.add(spec.client.clientSecret);
+  const now = options.now ?? Date.now;
+  const tokens = new ObservedTokens(() => requestAcronisToken(http, spec.client, now), options.now);
+  const http = httpClient(ctx, options, { service: "acronis", baseUrl: spec.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
+  let tenant: Promise<string> | undefined = spec.tenantId === undefined ? undefined : Promise.resolve(spec.tenantId);
+  return {
+    service: "acronis",
+    http,
+    instance: new URL(spec.baseUrl).host,
+    clientId: spec.client.clientId,
+    authMethod: "api-client",
+    authenticate: () => tokens.authenticate(),
+    ownTenantId: () => (tenant ??= fetchAcronisClientTenant(http, spec.client.clientId)),
+  };
+}
+
+export async function connectAcronis(ctx: ConnectContext, options: ConnectOptions = {}): Promise<AcronisConnection> {
+  const config = await ctx.config();
+  const baseUrl = requiredSetting(ctx, config, "acronis.url", "acronis");
+  const clientId = requiredSetting(ctx, config, "acronis.clientId", "acronis");
+  const clientSecret = await requiredSecret(ctx, await ctx.credentials(), "acronis", "client_secret");
+  const tenantId = settingOf(config, ctx.env, "acronis.tenantId");
+  return openAcronis(ctx, { baseUrl, client: { clientId, clientSecret }, http: httpSettings(config, ctx.env, "acronis"), ...(tenantId === undefined ? {} : { tenantId }) }, options);
+}
+
+export interface CippConnectionSpec {
+  baseUrl: string;
+  app: CippApp;
+  tokenUrl: string;
+  http?: HttpSettings;
+}
+
+export function openCipp(ctx: ConnectContext, spec: CippConnectionSpec, options: ConnectOptions = {}): CippConnection {
+  const secrets = new LearnedSecrets();
+  secrets.add(spec.app.clientSecret);
+  const now = options.now ?? Date.now;
+  const tokenUrl = new URL(spec.tokenUrl);
+  const tokenHttp = httpClient(ctx, options, { service: "cipp", baseUrl: tokenUrl.origin, settings: spec.http, secrets });
+  const tokens = new ObservedTokens(() => requestCippToken(tokenHttp, `${tokenUrl.pathname}${tokenUrl.search}`, spec.app, now), options.now);
+  const http = httpClient(ctx, options, { service: "cipp", baseUrl: spec.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
+  return {
+    service: "cipp",
+    http,
+    instance: new URL(spec.baseUrl).host,
+    tenantId: spec.app.tenantId,
+    authMethod: "entra-app",
+    authenticate: () => tokens.authenticate(),
+  };
+}
+
+export async function connectCipp(ctx: ConnectContext, options: ConnectOptions = {}): Promise<CippConnection> {
+  const config = await ctx.config();
+  const baseUrl = requiredSetting(ctx, config, "cipp.url", "cipp");
+  const tenantId = requiredSetting(ctx, config, "cipp.tenantId", "cipp");
+  const clientId = requiredSetting(ctx, config, "cipp.clientId", "cipp");
+  const clientSecret = await requiredSecret(ctx, await ctx.credentials(), "cipp", "client_secret");
+  const scope = settingOf(config, ctx.env, "cipp.scope") ?? defaultCippScope(clientId);
+  const tokenUrl = settingOf(config, ctx.env, "cipp.tokenUrl") ?? defaultCippTokenUrl(tenantId);
+  return openCipp(ctx, { baseUrl, tokenUrl, app: { tenantId, clientId, clientSecret, scope }, http: httpSettings(config, ctx.env, "cipp") }, options);
+}
