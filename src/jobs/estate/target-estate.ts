@@ -1,0 +1,69 @@
+import { collect } from "../../clients/async-lists.js";
+import type { AcronisConnection, CippConnection } from "../../clients/connect.js";
+import { listCustomerTenants } from "../../clients/acronis/tenants.js";
+import { listWorkloadsOfTenants } from "../../clients/acronis/workloads.js";
+import { listIntuneDevicesOfTenants } from "../../clients/cipp/devices.js";
+import { listTenants } from "../../clients/cipp/tenants.js";
+
+export type TargetService = "acronis" | "cipp";
+
+/** An Acronis customer tenant or a Microsoft 365 tenant, as mapping sees it. */
+export interface Target {
+  id: string;
+  name: string;
+  /** The M365 tenant's default domain; undefined for Acronis. */
+  domain?: string;
+  /** False for a disabled Acronis customer. */
+  enabled: boolean;
+}
+
+/** An Acronis workload or an Intune device, with what matching can use. */
+export interface TargetDevice {
+  id: string;
+  targetId: string;
+  name: string;
+  serial: string | null;
+}
+
+export interface TargetEstate {
+  service: TargetService;
+  targets: Target[];
+  /** Empty unless devices were asked for. */
+  devices: TargetDevice[];
+  /** Tenants whose devices could not be read, with why (CIPP reports these per tenant). */
+  unreadable: Array<{ targetId: string; reason: string }>;
+}
+
+export async function loadAcronisEstate(conn: AcronisConnection, options: { devices: boolean }): Promise<TargetEstate> {
+  const partner = await conn.ownTenantId();
+  const tenants = await collect(listCustomerTenants(conn.http, partner));
+  const targets = tenants.map((t) => ({ id: t.id, name: t.name, enabled: t.enabled }));
+  const devices: TargetDevice[] = [];
+  if (options.devices) {
+    for await (const { tenantId, workloads } of listWorkloadsOfTenants(conn.http, targets.map((t) => t.id))) {
+      for (const w of workloads) {
+        devices.push({ id: w.id, targetId: tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
+      }
+    }
+  }
+  return { service: "acronis", targets, devices, unreadable: [] };
+}
+
+export async function loadCippEstate(conn: CippConnection, options: { devices: boolean }): Promise<TargetEstate> {
+  const tenants = await collect(listTenants(conn.http));
+  const targets = tenants.map((t) => ({ id: t.customerId, name: t.displayName, domain: t.defaultDomainName, enabled: true }));
+  const devices: TargetDevice[] = [];
+  const unreadable: TargetEstate["unreadable"] = [];
+  if (options.devices) {
+    for await (const result of listIntuneDevicesOfTenants(conn.http, targets.map((t) => t.id))) {
+      if ("error" in result) {
+        unreadable.push({ targetId: result.tenantId, reason: result.error.message });
+        continue;
+      }
+      for (const d of result.devices) {
+        devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber });
+      }
+    }
+  }
+  return { service: "cipp", targets, devices, unreadable };
+}
