@@ -61,6 +61,8 @@ export interface CredentialStoreOptions {
 }
 
 let processKeychain: Keychain | undefined;
+/** Keychains whose plaintext fallback a person was already warned about (one per process in use). */
+const warnedKeychains = new WeakSet<Keychain>();
 
 /**
  * Secrets by (profile, service, key). Reads try the environment, then the OS keychain
@@ -156,10 +158,14 @@ export class CredentialStore {
 
   private async store(address: SecretAddress, value: string): Promise<WritableSource> {
     if (this.mode !== "file") {
-      const stored = await this.keychainOr(false, async (k) => {
-        await k.set(keychainAccount(address), value);
-        return true;
-      });
+      const stored = await this.keychainOr(
+        false,
+        async (k) => {
+          await k.set(keychainAccount(address), value);
+          return true;
+        },
+        true,
+      );
       if (stored) {
         // A plaintext copy left from an earlier fallback would outlive the keychain entry.
         await this.removeFromFile(address);
@@ -177,9 +183,11 @@ export class CredentialStore {
 
   /**
    * Runs a keychain operation. When the keychain is unusable: in `keychain` mode that is an
-   * error; in `auto` mode the first time is a warning and the caller falls back to `fallback`.
+   * error; in `auto` mode the caller falls back to `fallback`. A person is warned once, when a
+   * secret is about to be written in plaintext; a read that falls back to the file is
+   * ordinary on a headless server, so it is only logged with --verbose.
    */
-  private async keychainOr<T>(fallback: T, operation: (keychain: Keychain) => Promise<T>): Promise<T> {
+  private async keychainOr<T>(fallback: T, operation: (keychain: Keychain) => Promise<T>, writing = false): Promise<T> {
     try {
       return await operation(this.keychain);
     } catch (error) {
@@ -190,8 +198,11 @@ export class CredentialStore {
           hint: `unlock or start the OS keychain (on Linux, a Secret Service such as gnome-keyring in a D-Bus session), or set ${STORE_MODE_ENV}=file to keep credentials in ${this.file} (plaintext, mode 0600)`,
         });
       }
-      if (error.firstReport) {
+      if (writing && !warnedKeychains.has(this.keychain)) {
+        warnedKeychains.add(this.keychain);
         this.logger.warn(`OS keychain unavailable (${error.reason}); storing credentials in ${this.file} (plaintext, mode 0600)`);
+      } else if (error.firstReport) {
+        this.logger.debug(`OS keychain unavailable (${error.reason}); reading credentials from the environment and ${this.file}`);
       }
       return fallback;
     }

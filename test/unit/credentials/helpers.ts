@@ -5,11 +5,13 @@ import type { Logger } from "../../../src/log.js";
 
 export interface RecordingLogger extends Logger {
   warnings: string[];
+  debugLines: string[];
 }
 
 export function recordingLogger(): RecordingLogger {
   const warnings: string[] = [];
-  return { warnings, debug() {}, info() {}, warn: (m) => void warnings.push(m) };
+  const debugLines: string[] = [];
+  return { warnings, debugLines, debug: (m) => void debugLines.push(m), info() {}, warn: (m) => void warnings.push(m) };
 }
 
 export async function tempDir(): Promise<string> {

@@ -64,12 +64,17 @@ describe("when the OS keychain cannot be used", () => {
     expect(logger.warnings[0]).toContain("did not return the secret just stored");
   });
 
-  it("warns when a read is the first thing to find the keychain unusable", async () => {
+  it("only logs a read that falls back to the file, and still warns once at the first plaintext write", async () => {
     const logger = recordingLogger();
     const s = new CredentialStore({ env: {}, file, loadKeyring: throwingKeyring(), logger });
     expect(await s.get(NINJA_SECRET)).toBeUndefined();
     expect(await s.get(NINJA_SECRET)).toBeUndefined();
+    expect(logger.warnings).toHaveLength(0);
+    expect(logger.debugLines).toHaveLength(1);
+    await s.set(NINJA_SECRET, "s3cret");
+    await s.set(ACRONIS_SECRET, "an0ther");
     expect(logger.warnings).toHaveLength(1);
+    expect(logger.warnings[0]).toContain("plaintext");
   });
 });
 
