@@ -84,7 +84,8 @@ function instructions(sandbox: RunningSandbox, startedInMs: number): string {
   const { urls, credentials: c } = sandbox;
   const estate =
     sandbox.kind === "demo" ? "the demo estate" : `a generated estate (seed ${sandbox.params.seed})`;
-  const profile = "ninja-bridge --profile sandbox config set";
+  const login = "ninja-bridge --profile sandbox auth login";
+  const cippTokenUrl = `${urls.cipp}/${c.cipp.tenant_id}/oauth2/v2.0/token`;
   return [
     `Sandbox serving ${estate}: ${sandbox.estate.orgs.length} organizations, ${sandbox.estate.devices.length} devices (started in ${startedInMs} ms).`,
     "",
@@ -93,19 +94,11 @@ function instructions(sandbox: RunningSandbox, startedInMs: number): string {
     `  CIPP      ${urls.cipp}`,
     `  control   ${urls.control}/control  (knobs, clock, request counts; loopback only)`,
     "",
-    "Point a profile at it, in another terminal:",
-    `  ${profile} ninjaone.instance ${urls.ninjaone}`,
-    `  ${profile} ninjaone.clientId ${c.ninjaone.clientCredentialsClientId}`,
-    `  ${profile} acronis.url ${urls.acronis}`,
-    `  ${profile} acronis.clientId ${c.acronis.client_id}`,
-    `  ${profile} cipp.url ${urls.cipp}`,
-    `  ${profile} cipp.tenantId ${c.cipp.tenant_id}`,
-    `  ${profile} cipp.clientId ${c.cipp.client_id}`,
-    `  ${profile} cipp.scope ${c.cipp.scope}`,
-    "and give it the sandbox's secrets through the environment (PowerShell: $env:NAME = 'value'):",
-    `  export NINJA_BRIDGE_NINJAONE_CLIENT_SECRET='${c.ninjaone.clientCredentialsClientSecret}'`,
-    `  export NINJA_BRIDGE_ACRONIS_CLIENT_SECRET='${c.acronis.client_secret}'`,
-    `  export NINJA_BRIDGE_CIPP_CLIENT_SECRET='${c.cipp.client_secret}'`,
+    "Connect a profile to it, in another terminal:",
+    `  echo '${c.ninjaone.clientCredentialsClientSecret}' | ${login} ninjaone --instance ${urls.ninjaone} --client-id ${c.ninjaone.clientCredentialsClientId} --client-secret-stdin`,
+    `  echo '${c.acronis.client_secret}' | ${login} acronis --url ${urls.acronis} --client-id ${c.acronis.client_id} --client-secret-stdin`,
+    `  echo '${c.cipp.client_secret}' | ${login} cipp --url ${urls.cipp} --tenant-id ${c.cipp.tenant_id} --client-id ${c.cipp.client_id} --token-url ${cippTokenUrl} --client-secret-stdin`,
+    "  ninja-bridge --profile sandbox auth status",
     "",
     "Other sandbox apps (--json lists them all): a NinjaOne web app for the authorization-code flow",
     `(${c.ninjaone.webClientId}) and a monitoring-only app (${c.ninjaone.monitoringOnlyClientId}).`,
