@@ -2,7 +2,7 @@
 // `npm run demo`: starts the sandbox with the demo estate, points a throw-away profile at
 // it, and runs the commands that exist against it, so a newcomer sees the tool work with
 // no account. Nothing outside a temporary folder is touched.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,21 +24,24 @@ const env = {
   NINJA_BRIDGE_DATA_DIR: path.join(home, "data"),
   NINJA_BRIDGE_CREDENTIAL_STORE: "file",
   NINJA_BRIDGE_PROFILE: "sandbox",
-  NINJA_BRIDGE_NINJAONE_CLIENT_SECRET: c.ninjaone.clientCredentialsClientSecret,
-  NINJA_BRIDGE_ACRONIS_CLIENT_SECRET: c.acronis.client_secret,
-  NINJA_BRIDGE_CIPP_CLIENT_SECRET: c.cipp.client_secret,
 };
 
 let failures = 0;
-function cli(...args) {
-  console.log(`\n$ ninja-bridge ${args.join(" ")}`);
-  const result = spawnSync(process.execPath, [path.join(root, "bin", "ninja-bridge.js"), ...args], {
+/**
+ * Runs one command as a person would type it; `secret` is piped to its standard input.
+ * Asynchronous, because the sandbox answers from this very process.
+ */
+async function cli(args, secret) {
+  console.log(`\n$ ${secret === undefined ? "" : "echo '…' | "}ninja-bridge ${args.join(" ")}`);
+  const child = spawn(process.execPath, [path.join(root, "bin", "ninja-bridge.js"), ...args], {
     env,
-    stdio: "inherit",
+    stdio: ["pipe", "inherit", "inherit"],
   });
-  if (result.status !== 0) {
+  child.stdin.end(secret ?? "");
+  const status = await new Promise((resolve) => child.on("exit", resolve));
+  if (status !== 0) {
     failures++;
-    console.log(`(exit code ${result.status})`);
+    console.log(`(exit code ${status})`);
   }
 }
 
@@ -48,22 +51,28 @@ function heading(text) {
 
 try {
   heading(`The sandbox is up: NinjaOne ${urls.ninjaone}, Acronis ${urls.acronis}, CIPP ${urls.cipp}`);
-  console.log(`Profile "sandbox" lives in ${home} (removed at the end); secrets come from the environment.`);
+  console.log(`Profile "sandbox" lives in ${home} (removed at the end).`);
 
-  heading("Point the profile at the sandbox");
-  cli("config", "set", "ninjaone.instance", urls.ninjaone);
-  cli("config", "set", "ninjaone.clientId", c.ninjaone.clientCredentialsClientId);
-  cli("config", "set", "acronis.url", urls.acronis);
-  cli("config", "set", "acronis.clientId", c.acronis.client_id);
-  cli("config", "set", "cipp.url", urls.cipp);
-  cli("config", "set", "cipp.tenantId", c.cipp.tenant_id);
-  cli("config", "set", "cipp.clientId", c.cipp.client_id);
-  cli("config", "set", "cipp.scope", c.cipp.scope);
-  cli("config", "list");
+  heading("Connect the profile to the three services (secrets through standard input)");
+  await cli(["auth", "login", "ninjaone", "--instance", urls.ninjaone, "--client-id", c.ninjaone.clientCredentialsClientId, "--client-secret-stdin"], c.ninjaone.clientCredentialsClientSecret);
+  await cli(["auth", "login", "acronis", "--url", urls.acronis, "--client-id", c.acronis.client_id, "--client-secret-stdin"], c.acronis.client_secret);
+  await cli(
+    ["auth", "login", "cipp", "--url", urls.cipp, "--tenant-id", c.cipp.tenant_id, "--client-id", c.cipp.client_id, "--token-url", `${urls.cipp}/${c.cipp.tenant_id}/oauth2/v2.0/token`, "--client-secret-stdin"],
+    c.cipp.client_secret,
+  );
+  await cli(["auth", "status"]);
+  await cli(["config", "list"]);
+
+  heading("Propose links between NinjaOne organizations and Acronis / Microsoft 365 tenants");
+  await cli(["automap", "--dry-run"]);
+  heading("Apply them (each link is recorded in the state file as it is made)");
+  await cli(["automap", "--yes"]);
+  await cli(["automap"]);
 
   heading("The local state file");
-  cli("state", "path");
-  cli("state", "verify");
+  await cli(["state", "path"]);
+  await cli(["state", "show"]);
+  await cli(["state", "verify"]);
 
   heading("What the sandbox serves (plain HTTP, as NinjaOne, Acronis and CIPP answer it)");
   await showEstate();
@@ -122,5 +131,4 @@ async function showEstate() {
   );
   const tenants = await getJson(`${urls.cipp}/api/ListTenants`, cipp);
   console.log(`Microsoft 365 tenants (CIPP): ${tenants.map((t) => `${t.displayName} (${t.defaultDomainName})`).join(", ")}`);
-  console.log("automap will link these by name and by device serials; see the open issues for what comes next.");
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
 import { registerAuthCommands } from "./commands/auth.js";
+import { registerAutomapCommand } from "./commands/automap.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
@@ -52,6 +53,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerStateCommands(program, context);
   registerConfigCommands(program, context);
   registerSandboxCommands(program, context);
+  registerAutomapCommand(program, context);
   return program;
 }
 

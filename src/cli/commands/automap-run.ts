@@ -1,0 +1,105 @@
+import { isConfigured } from "../../clients/connect.js";
+import { UsageError } from "../../errors.js";
+import { applyLinks, type ApplyOutcome } from "../../jobs/automap-job/apply-links.js";
+import { automapJson } from "../../jobs/automap-job/json-report.js";
+import { automapOptionsFromFlags } from "../../jobs/automap-job/parse-options.js";
+import { planSections, type PlanSection } from "../../jobs/automap-job/plan-sections.js";
+import { planAutomapJob, type PendingLink, type ServicePlan } from "../../jobs/automap-job/plan-job.js";
+import { readAutomapEstates } from "../../jobs/automap-job/read-estates.js";
+import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap-job/select-services.js";
+import { openState, type StateHandle } from "../../state/index.js";
+import type { Context } from "../context.js";
+import { renderTable } from "../table.js";
+
+export interface AutomapCommandOptions {
+  target: string;
+  minDevices?: string;
+  minShare?: string;
+}
+
+/** read (no lock) → plan under the write lock (read-only for --dry-run) → show → confirm → record each link. */
+export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Promise<void> {
+  const options = automapOptionsFromFlags(opts);
+  const choice = targetChoice(opts.target);
+  const config = await ctx.config();
+  const selection = selectServices(choice, { acronis: isConfigured(config, ctx.env, "acronis"), cipp: isConfigured(config, ctx.env, "cipp") }, ctx.profile);
+  for (const service of selection.notConfigured) ctx.out.info(`${SERVICE_NAME[service]} is not configured in profile "${ctx.profile}"; skipped`);
+
+  ctx.out.info(`reading NinjaOne organizations and devices, and the tenants and devices of ${selection.run.map((s) => SERVICE_NAME[s]).join(" and ")}…`);
+  const estates = await readAutomapEstates(ctx, selection.run);
+
+  const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "automap", logger: ctx.out });
+  try {
+    const plans = planAutomapJob({ ninja: estates.ninja, estates: estates.targets, state: state.data, options });
+    for (const sp of plans) for (const u of sp.unreadable) ctx.out.warn(`${SERVICE_NAME[sp.service]} could not read the devices of "${u.targetName}" (${u.reason}); only its name was matched`);
+    const pending = plans.flatMap((sp) => sp.pending);
+    const report = (applied: ApplyOutcome | null) => automapJson({ dryRun: ctx.dryRun, options, notConfigured: selection.notConfigured, plans, applied });
+
+    if (!ctx.json) printPlans(ctx, plans);
+    if (ctx.dryRun || pending.length === 0) {
+      if (ctx.json) ctx.out.printJson(report(null));
+      if (pending.length === 0) ctx.out.success("nothing to link: no new link is proposed");
+      else ctx.out.info(`dry run: ${countLinks(pending.length)} proposed, nothing recorded`);
+      return;
+    }
+    if (!(await confirmed(ctx, pending.length))) {
+      if (ctx.json) ctx.out.printJson(report(null));
+      ctx.out.warn("nothing recorded");
+      return;
+    }
+    const applied = await record(ctx, state, pending);
+    if (ctx.json) ctx.out.printJson(report(applied));
+    for (const s of applied.skipped) ctx.out.warn(`not recorded: ${s.link.orgName} → ${s.link.targetName}: ${s.reason}`);
+    ctx.out.success(`recorded ${countLinks(applied.linked.length)} in ${state.path}${breakdown(applied.linked)}`);
+  } finally {
+    await state.close();
+  }
+}
+
+function targetChoice(raw: string): TargetChoice {
+  const choice = TARGET_CHOICES.find((c) => c === raw);
+  if (choice === undefined) throw new UsageError(`--target must be one of ${TARGET_CHOICES.join(", ")}, not "${raw}"`);
+  return choice;
+}
+
+/** A person confirms on a terminal; a script must say --yes, so nothing is ever applied silently. */
+async function confirmed(ctx: Context, count: number): Promise<boolean> {
+  if (ctx.globals.yes) return true;
+  if (!ctx.out.canPrompt) {
+    throw new UsageError(`automap would record ${countLinks(count)}, and there is no terminal to confirm them`, {
+      hint: "add --yes to record them, or --dry-run to only see the plan",
+    });
+  }
+  const { confirm } = await import("@inquirer/prompts");
+  return confirm({ message: `Record ${countLinks(count)} in the state file?`, default: false }, { output: process.stderr });
+}
+
+async function record(ctx: Context, state: StateHandle, pending: readonly PendingLink[]): Promise<ApplyOutcome> {
+  return applyLinks(state, pending, {
+    now: () => new Date(),
+    onLinked: (l) => ctx.out.success(`linked ${l.orgName} (#${l.orgId}) → ${SERVICE_NAME[l.service]} ${l.targetName}`),
+  });
+}
+
+function printPlans(ctx: Context, plans: readonly ServicePlan[]): void {
+  const blocks = plans.flatMap((sp) => planSections(sp).map(renderSection));
+  ctx.out.print(blocks.join("\n\n"));
+}
+
+function renderSection(section: PlanSection): string {
+  const parts = [section.heading];
+  if (section.table) parts.push(renderTable(section.table.head, section.table.rows));
+  for (const line of section.lines ?? []) parts.push(`  ${line}`);
+  if (section.omitted) parts.push(`  … and ${section.omitted} more (--json lists them all)`);
+  return parts.join("\n");
+}
+
+function countLinks(n: number): string {
+  return `${n} link${n === 1 ? "" : "s"}`;
+}
+
+function breakdown(linked: readonly PendingLink[]): string {
+  const services = [...new Set(linked.map((l) => l.service))];
+  if (services.length < 2) return "";
+  return ` (${services.map((s) => `${SERVICE_NAME[s]} ${linked.filter((l) => l.service === s).length}`).join(", ")})`;
+}

@@ -1,0 +1,19 @@
+import { type Command, Option } from "commander";
+import type { Context } from "../context.js";
+
+export function registerAutomapCommand(program: Command, context: (cmd: Command) => Context): void {
+  program
+    .command("automap")
+    .description("propose and apply links from NinjaOne organizations to Acronis and Microsoft 365 tenants (names, then devices; ties never guessed)")
+    .addOption(new Option("--target <service>", "which tenants to link").choices(["acronis", "cipp", "all"]).default("all"))
+    .option("--min-devices <n>", "fewest matched devices an organization needs (default 2)")
+    .option("--min-share <percent>", "share of a tenant's matched devices the organization must hold, e.g. 75% or 0.75 (default 60%)")
+    .addHelpText(
+      "after",
+      "\n--dry-run prints the plan and changes nothing. Otherwise it asks before recording the links,\nor records them without asking with --yes (required when there is no terminal).",
+    )
+    .action(async (opts: { target: string; minDevices?: string; minShare?: string }, cmd: Command) => {
+      const { runAutomap } = await import("./automap-run.js");
+      await runAutomap(context(cmd), opts);
+    });
+}

@@ -1,0 +1,40 @@
+import type { AutomapOptions } from "../automap/index.js";
+import type { TargetService } from "../estate/target-estate.js";
+import type { ApplyOutcome } from "./apply-links.js";
+import type { ServicePlan } from "./plan-job.js";
+
+/**
+ * The --json document: the plan of each service in full, split by kind so a script reads
+ * `links` without filtering, and what was recorded (null when nothing was applied).
+ */
+export function automapJson(report: {
+  dryRun: boolean;
+  options: AutomapOptions;
+  notConfigured: readonly TargetService[];
+  plans: readonly ServicePlan[];
+  applied: ApplyOutcome | null;
+}) {
+  return {
+    dryRun: report.dryRun,
+    options: report.options,
+    notConfigured: report.notConfigured,
+    targets: report.plans.map((sp) => ({
+      service: sp.service,
+      summary: sp.plan.summary,
+      links: sp.plan.actions.filter((a) => a.kind === "link"),
+      refused: sp.plan.actions.filter((a) => a.kind === "refuse"),
+      skipped: sp.plan.actions.filter((a) => a.kind === "skip"),
+      unmatched: sp.plan.actions.filter((a) => a.kind === "unmatched"),
+      unmatchedDevices: sp.plan.unmatchedDevices,
+      serials: sp.plan.serials,
+      unreadable: sp.unreadable,
+    })),
+    applied:
+      report.applied === null
+        ? null
+        : {
+            linked: report.applied.linked,
+            skipped: report.applied.skipped.map((s) => ({ ...s.link, reason: s.reason })),
+          },
+  };
+}

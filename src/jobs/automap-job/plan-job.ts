@@ -1,0 +1,55 @@
+import type { NinjaEstate } from "../estate/ninja-estate.js";
+import type { TargetEstate, TargetService } from "../estate/target-estate.js";
+import { planAutomap, type AutomapOptions, type AutomapPlan, type LinkAction } from "../automap/index.js";
+import type { ReadonlyStateDocument } from "../../state/index.js";
+import { automapInput, matcherDevices } from "./matcher-input.js";
+
+/** A proposed link as the state file records it. */
+export interface PendingLink {
+  service: TargetService;
+  orgId: number;
+  orgName: string;
+  targetId: string;
+  /** The Acronis tenant's name, or the M365 tenant's default domain (what mappings record for CIPP). */
+  targetName: string;
+}
+
+export interface UnreadableTarget {
+  targetId: string;
+  targetName: string;
+  reason: string;
+}
+
+export interface ServicePlan {
+  service: TargetService;
+  plan: AutomapPlan;
+  /** Tenants whose devices could not be read: only their names took part. */
+  unreadable: UnreadableTarget[];
+  pending: PendingLink[];
+}
+
+export interface AutomapJobInput {
+  ninja: NinjaEstate;
+  estates: readonly TargetEstate[];
+  state: ReadonlyStateDocument;
+  options: Partial<AutomapOptions>;
+}
+
+/** One plan per target service, from estates read once and the mappings the state file holds. */
+export function planAutomapJob(input: AutomapJobInput): ServicePlan[] {
+  const ninja = { orgs: input.ninja.orgs, devices: matcherDevices(input.ninja.devices) };
+  return input.estates.map((estate) => {
+    const plan = planAutomap(automapInput(ninja, estate, input.state, input.options));
+    const targetById = new Map(estate.targets.map((t) => [t.id, t]));
+    const nameOf = (id: string) => targetById.get(id)?.name ?? id;
+    const recordedName = (id: string) => {
+      const target = targetById.get(id);
+      return (estate.service === "cipp" ? target?.domain : target?.name) ?? id;
+    };
+    const pending = plan.actions
+      .filter((a): a is LinkAction => a.kind === "link")
+      .map((a) => ({ service: estate.service, orgId: a.org.id, orgName: a.org.name, targetId: a.target.id, targetName: recordedName(a.target.id) }));
+    const unreadable = estate.unreadable.map((u) => ({ targetId: u.targetId, targetName: nameOf(u.targetId), reason: u.reason }));
+    return { service: estate.service, plan, unreadable, pending };
+  });
+}

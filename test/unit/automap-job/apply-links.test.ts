@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PartialError, StateError } from "../../../src/errors.js";
+import { applyLinks, staleLinkReason } from "../../../src/jobs/automap-job/apply-links.js";
+import type { PendingLink } from "../../../src/jobs/automap-job/plan-job.js";
+import { linksOf } from "../../../src/jobs/mappings/mappings.js";
+import { openState, type StateHandle } from "../../../src/state/index.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "nb-automap-apply-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const now = () => new Date("2025-03-01T12:00:00Z");
+const contoso: PendingLink = { service: "acronis", orgId: 1, orgName: "Contoso", targetId: "acr-1", targetName: "Contoso" };
+const fabrikam: PendingLink = { service: "acronis", orgId: 2, orgName: "Fabrikam", targetId: "acr-2", targetName: "Fabrikam Inc" };
+
+async function withState<T>(work: (state: StateHandle) => Promise<T>): Promise<T> {
+  const state = await openState(path.join(dir, "state.json"), { mode: "write", command: "automap" });
+  try {
+    return await work(state);
+  } finally {
+    await state.close();
+  }
+}
+
+describe("applyLinks", () => {
+  it("records each link with its own write, as made by automap", async () => {
+    const seen: number[] = [];
+    const outcome = await withState((state) => applyLinks(state, [contoso, fabrikam], { now, onLinked: () => seen.push(state.data.serial) }));
+    expect(outcome).toEqual({ linked: [contoso, fabrikam], skipped: [] });
+    expect(seen).toEqual([1, 2]);
+    const links = await withState(async (state) => linksOf(state.data, "acronis"));
+    expect(links).toEqual([
+      { ...contoso, source: "automap", mappedAt: "2025-03-01T12:00:00.000Z" },
+      { ...fabrikam, source: "automap", mappedAt: "2025-03-01T12:00:00.000Z" },
+    ]);
+  });
+
+  it("skips a link whose tenant the state file has since given to another organization", async () => {
+    await withState((state) => applyLinks(state, [contoso], { now }));
+    const rival = { ...fabrikam, targetId: "acr-1", targetName: "Contoso" };
+    const outcome = await withState((state) => applyLinks(state, [rival], { now }));
+    expect(outcome.linked).toEqual([]);
+    expect(outcome.skipped).toEqual([{ link: rival, reason: "Contoso (acr-1) is now mapped to organization 1" }]);
+  });
+
+  it("reports a link already recorded as such, and another link of the organization as a conflict", async () => {
+    await withState((state) => applyLinks(state, [contoso], { now }));
+    await withState(async (state) => {
+      expect(staleLinkReason(state.data, contoso)).toBe("already recorded");
+      expect(staleLinkReason(state.data, { ...contoso, targetId: "acr-9" })).toBe("organization 1 is now mapped to Contoso (acr-1)");
+      expect(staleLinkReason(state.data, fabrikam)).toBeUndefined();
+    });
+  });
+
+  it("stops at a failed write with a partial error that keeps the links recorded before it", async () => {
+    await withState(async (state) => {
+      let writes = 0;
+      const failing: StateHandle = {
+        ...state,
+        data: state.data,
+        update: (mutator) => {
+          writes += 1;
+          return writes === 2 ? Promise.reject(new StateError("disk full")) : state.update(mutator);
+        },
+      };
+      const error = await applyLinks(failing, [contoso, fabrikam], { now }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PartialError);
+      expect((error as PartialError).message).toBe("recorded 1 of 2 links, then could not record Fabrikam → Fabrikam Inc");
+      expect(linksOf(state.data, "acronis").map((l) => l.orgId)).toEqual([1]);
+    });
+  });
+
+  it("passes the error on unchanged when the first write fails", async () => {
+    await withState(async (state) => {
+      const failing: StateHandle = { ...state, data: state.data, update: () => Promise.reject(new StateError("read-only")) };
+      await expect(applyLinks(failing, [contoso], { now })).rejects.toThrow(StateError);
+    });
+  });
+});
