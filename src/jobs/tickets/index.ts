@@ -1,0 +1,23 @@
+export { planTicketSync, effectActions } from "./plan.js";
+export {
+  TicketSettingsSchema,
+  AlertTypeRuleSchema,
+  StatusRefSchema,
+  DEFAULT_TICKET_SETTINGS,
+  NINJA_TICKET_PRIORITIES,
+  NINJA_TICKET_SEVERITIES,
+  NINJA_TICKET_TYPES,
+  ruleForType,
+  type TicketSettings,
+  type TicketSettingsInput,
+  type AlertTypeRule,
+  type StatusRef,
+  type NinjaTicketPriority,
+  type NinjaTicketSeverity,
+  type NinjaTicketType,
+} from "./settings.js";
+export { alertKey, keyDigest, markerTag, markerTags, parseMarker, workloadIdOf, BRIDGE_TAG, TENANT_WIDE } from "./alert-key.js";
+export { resolveStatus, statusCategory, hasReached } from "./ticket-status.js";
+export { ticketSubject, ticketDescription, reopenComment, resolveComment, alertTypeLabel, escapeHtml } from "./ticket-content.js";
+export { matchDevice } from "./match-device.js";
+export type * from "./types.js";
