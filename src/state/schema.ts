@@ -48,25 +48,40 @@ export const MappingsSchema = z.strictObject({
   m365: keyedRecord(M365MappingSchema, (m) => m.ninjaOrgId),
 });
 
-/** An Acronis alert and the NinjaOne ticket raised for it, keyed by Acronis alert id. */
+/**
+ * An Acronis alert condition and the NinjaOne ticket raised for it, keyed by the alert key
+ * (tenant, type, workload), so the same condition raised again under a new alert id finds
+ * its ticket.
+ */
 export const AlertLinkSchema = z.strictObject({
+  key: nonEmpty,
+  /** The latest alert id raised under this key. */
   acronisAlertId: nonEmpty,
   acronisTenantId: nonEmpty,
+  alertType: nonEmpty,
+  /** Resource, plan, or "tenant" for tenant-wide alerts. */
+  workloadId: nonEmpty,
   ninjaOrgId,
   ninjaTicketId: z.number().int().positive(),
+  /** The ticket: open (any open status) or resolved (RESOLVED, CLOSED or below them). */
   status: z.enum(["open", "resolved"]),
+  alertState: z.enum(["active", "cleared"]),
   createdAt: timestamp,
   updatedAt: timestamp,
   resolvedAt: timestamp.optional(),
+  clearedAt: timestamp.optional(),
 });
 
-/** The last value written to a NinjaOne custom field, so a sync writes only what changed. */
+/**
+ * A hash of the value last written to a NinjaOne custom field, so a sync writes only what
+ * changed; the value itself (summaries can be large HTML) is not kept.
+ */
 export const FieldWriteSchema = z.strictObject({
   key: nonEmpty,
   scope: z.enum(["organization", "device"]),
   entityId: z.number().int().positive(),
   field: nonEmpty,
-  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  hash: z.string().regex(/^[0-9a-f]{16,64}$/, "must be a hex hash"),
   writtenAt: timestamp,
 });
 
@@ -105,7 +120,7 @@ export const StateDocumentSchema = z.strictObject({
   createdAt: timestamp,
   updatedAt: timestamp,
   mappings: MappingsSchema,
-  alertLinks: keyedRecord(AlertLinkSchema, (l) => l.acronisAlertId),
+  alertLinks: keyedRecord(AlertLinkSchema, (l) => l.key),
   fieldWrites: keyedRecord(FieldWriteSchema, (w) => w.key),
   cursors: keyedRecord(CursorSchema, (c) => c.name),
   provisioning: keyedRecord(ProvisioningRecordSchema, (p) => p.ninjaOrgId),
