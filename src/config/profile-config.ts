@@ -22,6 +22,11 @@ export interface ResolvedSetting {
 
 const configFileSchema = z.object({
   profiles: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
+  /**
+   * Structured settings of each job per profile (ticket rules, field mappings, provisioning
+   * defaults): job name → its own document, which the job validates with its own schema.
+   */
+  jobs: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
 });
 type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -74,6 +79,16 @@ export class ProfileConfig {
   }
 
   /** The stored settings of every profile in the file, e.g. to spot one connection configured twice. */
+  /** A job's structured settings in this profile, or undefined; the caller validates them. */
+  jobSettings(job: string): unknown {
+    return structuredClone(this.file.jobs[this.profile]?.[job]);
+  }
+
+  setJobSettings(job: string, value: unknown): void {
+    const jobs = { ...this.file.jobs, [this.profile]: { ...this.file.jobs[this.profile], [job]: value } };
+    this.save({ ...this.file, jobs });
+  }
+
   allProfiles(): Record<string, Readonly<Record<string, SettingValue>>> {
     return structuredClone(this.file.profiles);
   }

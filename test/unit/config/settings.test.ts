@@ -61,7 +61,17 @@ describe("a profile's config", () => {
     config.set("ninjaone.instance", "oc");
     expect(backend.store).toEqual({
       profiles: { other: { "ninjaone.instance": "eu" }, acme: { "ninjaone.instance": "oc" } },
+      jobs: {},
     });
+  });
+
+  it("keeps each job's structured settings per profile", async () => {
+    const backend = memoryBackend({ jobs: { other: { tickets: { reopenDays: 3 } } } });
+    const config = await ProfileConfig.open("acme", { backend });
+    expect(config.jobSettings("tickets")).toBeUndefined();
+    config.setJobSettings("tickets", { reopenDays: 7 });
+    expect(config.jobSettings("tickets")).toEqual({ reopenDays: 7 });
+    expect((await ProfileConfig.open("other", { backend })).jobSettings("tickets")).toEqual({ reopenDays: 3 });
   });
 
   it("refuses a config file of the wrong shape, naming the field", async () => {
