@@ -41,6 +41,12 @@ export interface Knobs {
   faultRate: number;
   /** Lifetime of issued access tokens, in seconds. */
   tokenLifetimeSec: number;
+  /**
+   * Let this many more API requests (all services together) reach the services after the
+   * knob is set, then hold every further one unanswered until the knob changes, and drop it
+   * unhandled. Crash tests kill the client while it waits. 0 = off.
+   */
+  stallAfterRequests: number;
 }
 
 export interface ServiceHandler {

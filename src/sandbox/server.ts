@@ -6,7 +6,7 @@ import { handleControl } from "./core/control.js";
 import type { NinjaThrottleBody } from "./core/error-bodies.js";
 import { listen, type Listener, type ListenOptions, type RequestHandler } from "./core/http-listener.js";
 import { applyKnobsPatch, defaultKnobs, knobsPatchSchema, SERVICE_IDS, type KnobsPatch } from "./core/knobs.js";
-import { createApiPipeline } from "./core/pipeline.js";
+import { createApiPipeline, newStallProgress } from "./core/pipeline.js";
 import { RateLimiter } from "./core/rate-limiter.js";
 import { RequestCounter, type RequestCounts } from "./core/request-counts.js";
 import { describeZodError } from "./http-util.js";
@@ -119,6 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     knobs,
     limiter: new RateLimiter(clock.now),
     faultPrng: new Prng(options.faultSeed ?? seed.params.seed),
+    progress: newStallProgress(),
     counter,
     ninjaThrottleBody: options.ninjaThrottleBody ?? "html",
     logError,

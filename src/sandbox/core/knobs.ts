@@ -10,6 +10,7 @@ export function defaultKnobs(): Knobs {
     rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 },
     faultRate: 0,
     tokenLifetimeSec: 3600,
+    stallAfterRequests: 0,
   };
 }
 
@@ -27,6 +28,7 @@ export const knobsPatchSchema = z.strictObject({
     .optional(),
   faultRate: z.number().min(0).max(1).optional(),
   tokenLifetimeSec: z.number().int().min(1).max(31_536_000).optional(),
+  stallAfterRequests: z.number().int().min(0).max(1_000_000_000).optional(),
 });
 
 export type KnobsPatch = z.infer<typeof knobsPatchSchema>;
@@ -39,6 +41,7 @@ export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
   if (patch.latencyMs !== undefined) knobs.latencyMs = patch.latencyMs;
   if (patch.faultRate !== undefined) knobs.faultRate = patch.faultRate;
   if (patch.tokenLifetimeSec !== undefined) knobs.tokenLifetimeSec = patch.tokenLifetimeSec;
+  if (patch.stallAfterRequests !== undefined) knobs.stallAfterRequests = patch.stallAfterRequests;
   for (const id of SERVICE_IDS) {
     const limit = patch.rateLimit?.[id];
     if (limit !== undefined) knobs.rateLimit[id] = limit;

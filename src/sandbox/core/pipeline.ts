@@ -15,6 +15,8 @@ export interface PipelineDeps {
   ninjaThrottleBody: NinjaThrottleBody;
   /** Where handler crashes are reported (stderr in the running sandbox). */
   logError(message: string): void;
+  /** Shared by the three services' pipelines, for the stallAfterRequests knob. */
+  progress: StallProgress;
   sleep(ms: number): Promise<void>;
 }
 
@@ -23,6 +25,28 @@ export interface RequestMeta {
 }
 
 const DROPPED: SandboxResponse = { status: 0, drop: true };
+
+/** Requests that reached a service, and where counting restarted when the stall knob last changed. */
+export interface StallProgress {
+  handled: number;
+  base: number;
+  armedFor: number;
+}
+
+export function newStallProgress(): StallProgress {
+  return { handled: 0, base: 0, armedFor: 0 };
+}
+
+/** True when this request must be held: the stall knob let its quota of requests through already. */
+function mustStall(knobs: Knobs, progress: StallProgress): boolean {
+  if (knobs.stallAfterRequests !== progress.armedFor) {
+    progress.armedFor = knobs.stallAfterRequests;
+    progress.base = progress.handled;
+  }
+  return knobs.stallAfterRequests > 0 && progress.handled - progress.base >= knobs.stallAfterRequests;
+}
+
+const STALL_POLL_MS = 50;
 
 /**
  * One API request through the knobs, in order: latency, per-client rate limit, injected
@@ -51,6 +75,12 @@ export function createApiPipeline(service: ServiceId, handler: ServiceHandler, d
       if (fault?.kind === "drop") return finish(DROPPED);
       if (fault?.kind === "status") return finish(faultResponse(service, req, fault.status, errorOptions));
 
+      if (mustStall(deps.knobs, deps.progress)) {
+        const armed = deps.knobs.stallAfterRequests;
+        while (deps.knobs.stallAfterRequests === armed) await deps.sleep(STALL_POLL_MS);
+        return finish(DROPPED);
+      }
+      deps.progress.handled++;
       return finish(await handler.handle(req));
     } catch (err) {
       if (err instanceof SandboxHttpError) return finish(err.response);

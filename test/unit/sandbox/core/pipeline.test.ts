@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { defaultKnobs } from "../../../../src/sandbox/core/knobs.js";
-import { createApiPipeline, type PipelineDeps } from "../../../../src/sandbox/core/pipeline.js";
+import { createApiPipeline, newStallProgress, type PipelineDeps } from "../../../../src/sandbox/core/pipeline.js";
 import { RateLimiter } from "../../../../src/sandbox/core/rate-limiter.js";
 import { RequestCounter } from "../../../../src/sandbox/core/request-counts.js";
 import { jsonResponse, SandboxHttpError } from "../../../../src/sandbox/http-util.js";
@@ -18,6 +18,7 @@ function setup(handler: Partial<ServiceHandler> = {}) {
     ninjaThrottleBody: "html",
     logError: (message) => events.push(`log ${message.split("\n")[0]}`),
     sleep: async (ms) => void events.push(`sleep ${ms}`),
+    progress: newStallProgress(),
   };
   const service: ServiceHandler = {
     id: "ninjaone",
@@ -118,5 +119,22 @@ describe("the API request pipeline", () => {
     expect(counts.byRoute["GET /v2/organizations"]?.total).toBe(1);
     expect(counts.byRoute["GET /v2/organization/7"]?.total).toBe(1);
     expect(counts.total).toBe(2);
+  });
+
+  it("lets the stall knob's quota of requests through, then holds the next one and drops it unhandled", async () => {
+    const { deps, events, run } = setup();
+    await run(sandboxRequest("GET", "/v2/organizations"), meta);
+    deps.knobs.stallAfterRequests = 2;
+    await run(sandboxRequest("GET", "/v2/organizations"), meta);
+    await run(sandboxRequest("GET", "/v2/organizations"), meta);
+    expect(events.filter((e) => e === "handle")).toHaveLength(3);
+    deps.sleep = async () => {
+      // The test plays the person who releases the stall after the client was killed.
+      deps.knobs.stallAfterRequests = 0;
+    };
+    const held = await run(sandboxRequest("GET", "/v2/organizations"), meta);
+    expect(held.drop).toBe(true);
+    expect(events.filter((e) => e === "handle")).toHaveLength(3);
+    expect((await run(sandboxRequest("GET", "/v2/organizations"), meta)).status).toBe(200);
   });
 });
