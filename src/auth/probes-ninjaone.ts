@@ -62,7 +62,7 @@ export async function probeNinjaOne(connection: NinjaOneConnection): Promise<Ser
       name: "write scope",
       ok: false,
       severity: "warning",
-      detail: "the token has no management scope: fields sync, tickets sync and provision cannot write",
+      detail: "the token has no management scope: fields sync and tickets sync cannot write to NinjaOne",
       fix: 'grant "management" to the app and run `ninja-bridge auth login ninjaone --scopes "monitoring management"`',
     });
   }
