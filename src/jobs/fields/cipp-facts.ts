@@ -1,3 +1,5 @@
+import type { IntuneDevice } from "../../clients/cipp/devices.js";
+
 /**
  * What the CIPP summaries are built from. The CIPP client's `CippTenant` and `IntuneDevice`
  * have these shapes; users and licences come from CIPP's ListUsers and ListLicenses.
@@ -30,20 +32,8 @@ export interface SummaryLicense {
   total: number;
 }
 
-export interface SummaryDevice {
-  /** The Intune managed device id. */
-  id: string;
-  deviceName: string;
-  serialNumber: string | null;
-  complianceState: string | null;
-  azureADDeviceId: string | null;
-  operatingSystem: string | null;
-  osVersion: string | null;
-  manufacturer: string | null;
-  model: string | null;
-  userPrincipalName: string | null;
-  lastSyncAt: Date | null;
-}
+/** An Intune device as the CIPP client reads it; the summaries use it as it is. */
+export type SummaryDevice = IntuneDevice;
 
 /** Where the operator's CIPP web interface lives, for links back into it; optional. */
 export interface CippLinkOptions {
