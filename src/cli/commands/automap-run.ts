@@ -6,6 +6,7 @@ import { automapOptionsFromFlags } from "../../jobs/automap-job/parse-options.js
 import { planSections, type PlanSection } from "../../jobs/automap-job/plan-sections.js";
 import { planAutomapJob, type PendingLink, type ServicePlan } from "../../jobs/automap-job/plan-job.js";
 import { readAutomapEstates } from "../../jobs/automap-job/read-estates.js";
+import { JobSession } from "../../jobs/job-session.js";
 import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap-job/select-services.js";
 import { openState, type StateHandle } from "../../state/index.js";
 import type { Context } from "../context.js";
@@ -26,7 +27,7 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
   for (const service of selection.notConfigured) ctx.out.info(`${SERVICE_NAME[service]} is not configured in profile "${ctx.profile}"; skipped`);
 
   ctx.out.info(`reading NinjaOne organizations and devices, and the tenants and devices of ${selection.run.map((s) => SERVICE_NAME[s]).join(" and ")}…`);
-  const estates = await readAutomapEstates(ctx, selection.run);
+  const estates = await readAutomapEstates(new JobSession(ctx), selection.run);
 
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "automap", logger: ctx.out });
   try {

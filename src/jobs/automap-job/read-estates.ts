@@ -1,6 +1,6 @@
-import { connectAcronis, connectCipp, connectNinjaOne, type ConnectContext } from "../../clients/connect.js";
-import { loadNinjaEstate, type NinjaEstate } from "../estate/ninja-estate.js";
-import { loadAcronisEstate, loadCippEstate, type TargetEstate, type TargetService } from "../estate/target-estate.js";
+import type { NinjaEstate } from "../estate/ninja-estate.js";
+import type { TargetEstate, TargetService } from "../estate/target-estate.js";
+import type { JobSession } from "../job-session.js";
 
 export interface AutomapEstates {
   ninja: NinjaEstate;
@@ -12,18 +12,12 @@ export interface AutomapEstates {
  * and devices, all at the same time. Every connection is set up first, so a missing setting
  * or secret stops the run before any listing starts.
  */
-export async function readAutomapEstates(ctx: ConnectContext, services: readonly TargetService[]): Promise<AutomapEstates> {
-  const ninja = await connectNinjaOne(ctx);
-  const loaders = await Promise.all(
-    services.map(async (service): Promise<() => Promise<TargetEstate>> => {
-      if (service === "acronis") {
-        const conn = await connectAcronis(ctx);
-        return () => loadAcronisEstate(conn, { devices: true });
-      }
-      const conn = await connectCipp(ctx);
-      return () => loadCippEstate(conn, { devices: true });
-    }),
-  );
-  const [ninjaEstate, targets] = await Promise.all([loadNinjaEstate(ninja.http, { devices: true, logger: ctx.out }), Promise.all(loaders.map((load) => load()))]);
-  return { ninja: ninjaEstate, targets };
+export async function readAutomapEstates(session: JobSession, services: readonly TargetService[]): Promise<AutomapEstates> {
+  await session.ninjaone();
+  for (const service of services) await (service === "acronis" ? session.acronis() : session.cipp());
+  const [ninja, targets] = await Promise.all([
+    session.ninjaEstate({ devices: true }),
+    Promise.all(services.map((service) => (service === "acronis" ? session.acronisEstate({ devices: true }) : session.cippEstate({ devices: true })))),
+  ]);
+  return { ninja, targets };
 }
