@@ -78,7 +78,6 @@ export class ProfileConfig {
     return this.file.profiles[this.profile]?.[key];
   }
 
-  /** The stored settings of every profile in the file, e.g. to spot one connection configured twice. */
   /** A job's structured settings in this profile, or undefined; the caller validates them. */
   jobSettings(job: string): unknown {
     return structuredClone(this.file.jobs[this.profile]?.[job]);
@@ -89,6 +88,7 @@ export class ProfileConfig {
     this.save({ ...this.file, jobs });
   }
 
+  /** The stored settings of every profile in the file, e.g. to spot one connection configured twice. */
   allProfiles(): Record<string, Readonly<Record<string, SettingValue>>> {
     return structuredClone(this.file.profiles);
   }

@@ -34,36 +34,49 @@ export interface TargetEstate {
   unreadable: Array<{ targetId: string; reason: string }>;
 }
 
+export interface TargetDevices {
+  devices: TargetDevice[];
+  unreadable: TargetEstate["unreadable"];
+}
+
 export async function loadAcronisEstate(conn: AcronisConnection, options: { devices: boolean }): Promise<TargetEstate> {
   const partner = await conn.ownTenantId();
   const tenants = await collect(listCustomerTenants(conn.http, partner));
   const targets = tenants.map((t) => ({ id: t.id, name: t.name, enabled: t.enabled }));
+  const { devices, unreadable } = options.devices ? await loadAcronisDevices(conn, targets.map((t) => t.id)) : { devices: [], unreadable: [] };
+  return { service: "acronis", targets, devices, unreadable };
+}
+
+/** The workloads of some Acronis customers (one listing per customer). */
+export async function loadAcronisDevices(conn: AcronisConnection, targetIds: readonly string[]): Promise<TargetDevices> {
   const devices: TargetDevice[] = [];
-  if (options.devices) {
-    for await (const { tenantId, workloads } of listWorkloadsOfTenants(conn.http, targets.map((t) => t.id))) {
-      for (const w of workloads) {
-        devices.push({ id: w.id, targetId: tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
-      }
+  for await (const { tenantId, workloads } of listWorkloadsOfTenants(conn.http, targetIds)) {
+    for (const w of workloads) {
+      devices.push({ id: w.id, targetId: tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
     }
   }
-  return { service: "acronis", targets, devices, unreadable: [] };
+  return { devices, unreadable: [] };
 }
 
 export async function loadCippEstate(conn: CippConnection, options: { devices: boolean }): Promise<TargetEstate> {
   const tenants = await collect(listTenants(conn.http));
   const targets = tenants.map((t) => ({ id: t.customerId, name: t.displayName, domain: t.defaultDomainName, enabled: true }));
+  const { devices, unreadable } = options.devices ? await loadCippDevices(conn, targets.map((t) => t.id)) : { devices: [], unreadable: [] };
+  return { service: "cipp", targets, devices, unreadable };
+}
+
+/** The Intune devices of some Microsoft 365 tenants; a tenant CIPP cannot read is reported, not fatal. */
+export async function loadCippDevices(conn: CippConnection, targetIds: readonly string[]): Promise<TargetDevices> {
   const devices: TargetDevice[] = [];
   const unreadable: TargetEstate["unreadable"] = [];
-  if (options.devices) {
-    for await (const result of listIntuneDevicesOfTenants(conn.http, targets.map((t) => t.id))) {
-      if ("error" in result) {
-        unreadable.push({ targetId: result.tenantId, reason: result.error.message });
-        continue;
-      }
-      for (const d of result.devices) {
-        devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber });
-      }
+  for await (const result of listIntuneDevicesOfTenants(conn.http, targetIds)) {
+    if ("error" in result) {
+      unreadable.push({ targetId: result.tenantId, reason: result.error.message });
+      continue;
+    }
+    for (const d of result.devices) {
+      devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber });
     }
   }
-  return { service: "cipp", targets, devices, unreadable };
+  return { devices, unreadable };
 }
