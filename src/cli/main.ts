@@ -4,6 +4,7 @@ import { packageVersion } from "../version.js";
 import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { Context, type GlobalOptions } from "./context.js";
@@ -54,6 +55,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerConfigCommands(program, context);
   registerSandboxCommands(program, context);
   registerAutomapCommand(program, context);
+  registerOrgsCommands(program, context);
   return program;
 }
 

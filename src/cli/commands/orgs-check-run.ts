@@ -1,0 +1,50 @@
+import { isConfigured } from "../../clients/connect.js";
+import { DriftError } from "../../errors.js";
+import { selectServices } from "../../jobs/automap-job/select-services.js";
+import { JobSession } from "../../jobs/job-session.js";
+import { checkMappings } from "../../jobs/orgs/check-mappings.js";
+import { diffLinks } from "../../jobs/orgs/mapping-diff.js";
+import { linksOfFile } from "../../jobs/orgs/mapping-file.js";
+import { FINDING_HEAD, findingRow } from "../../jobs/orgs/plan-text.js";
+import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
+import type { Context } from "../context.js";
+import { renderTable } from "../table.js";
+import { readLinks, readLiveTargets, readMappingFileAt } from "./orgs-read.js";
+
+/**
+ * For CI: every recorded link checked against both live sides and, with --file, against the
+ * file kept in git. Exit 0 clean, 4 with a table of findings; a service with links that
+ * cannot be read is an error, never a silent pass.
+ */
+export async function runOrgsCheck(ctx: Context, opts: { file?: string }): Promise<void> {
+  const wanted = opts.file === undefined ? undefined : await readMappingFileAt(opts.file);
+  const links = await readLinks(ctx, "orgs map check");
+  const services = TARGET_SERVICES.filter((s) => links[s].length > 0);
+  const config = await ctx.config();
+  const configured = { acronis: isConfigured(config, ctx.env, "acronis"), cipp: isConfigured(config, ctx.env, "cipp") };
+  for (const service of services) selectServices(service, configured, ctx.profile);
+
+  const session = new JobSession(ctx);
+  ctx.out.info("reading NinjaOne organizations and the mapped services' tenants…");
+  const [orgs, liveTargets] =
+    services.length === 0
+      ? [[], {}]
+      : await Promise.all([session.ninjaEstate({ devices: false }).then((e) => e.orgs.map((o) => ({ id: o.id, name: o.name }))), readLiveTargets(session, services)]);
+  const findings = checkMappings({
+    links,
+    orgs,
+    liveTargets,
+    ...(wanted === undefined ? {} : { fileChanges: diffLinks(links, linksOfFile(wanted, "import", new Date())) }),
+  });
+
+  if (ctx.json) ctx.out.printJson({ clean: findings.length === 0, findings });
+  else if (findings.length > 0) ctx.out.print(renderTable(FINDING_HEAD, findings.map(findingRow)));
+  const count = links.acronis.length + links.cipp.length;
+  if (findings.length === 0) {
+    ctx.out.success(`${count} mapping${count === 1 ? "" : "s"} checked: no drift${opts.file === undefined ? "" : `, and ${opts.file} equals the state`}`);
+    return;
+  }
+  throw new DriftError(`${findings.length} finding${findings.length === 1 ? "" : "s"} in ${count} mapping${count === 1 ? "" : "s"}`, {
+    hint: "unmap links whose side is gone ('ninja-bridge orgs unmap'), map renamed ones again to record the new names, or export the file afresh",
+  });
+}

@@ -1,0 +1,54 @@
+import { readFile } from "node:fs/promises";
+import { isConfigured } from "../../clients/connect.js";
+import type { Target, TargetService } from "../../jobs/estate/target-estate.js";
+import type { JobSession } from "../../jobs/job-session.js";
+import { ConfigError } from "../../errors.js";
+import { linksOf, type Link } from "../../jobs/mappings/mappings.js";
+import { parseMappingFile, type MappingFile } from "../../jobs/orgs/mapping-file.js";
+import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
+import type { ReadonlyStateDocument } from "../../state/index.js";
+import { openState } from "../../state/index.js";
+import type { Context } from "../context.js";
+
+export type LinksByService = Record<TargetService, Link[]>;
+
+export function linksOfState(doc: ReadonlyStateDocument): LinksByService {
+  return { acronis: linksOf(doc, "acronis"), cipp: linksOf(doc, "cipp") };
+}
+
+/** The recorded links, read without taking the lock (commands that only look). */
+export async function readLinks(ctx: Context, command: string): Promise<LinksByService> {
+  const state = await openState(await ctx.statePath(), { mode: "read", command, logger: ctx.out });
+  try {
+    return linksOfState(state.data);
+  } finally {
+    await state.close();
+  }
+}
+
+/** Target services this profile has settings for; the others are left out of reads and checks. */
+export async function configuredServices(ctx: Context): Promise<TargetService[]> {
+  const config = await ctx.config();
+  return TARGET_SERVICES.filter((service) => isConfigured(config, ctx.env, service));
+}
+
+/** The live tenants of each service asked for, read at the same time. */
+export async function readLiveTargets(session: JobSession, services: readonly TargetService[]): Promise<Partial<Record<TargetService, Target[]>>> {
+  const estates = await Promise.all(
+    services.map((service) => (service === "acronis" ? session.acronisEstate({ devices: false }) : session.cippEstate({ devices: false }))),
+  );
+  return Object.fromEntries(estates.map((estate) => [estate.service, estate.targets]));
+}
+
+/** A mapping file from disk, validated; a missing file or a wrong field is a config error that names it. */
+export async function readMappingFileAt(file: string): Promise<MappingFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`could not read the mapping file ${file}: ${(error as Error).message}`, { hint: "write one with 'ninja-bridge orgs map export --file <file>'" });
+  }
+  const parsed = parseMappingFile(text);
+  if (parsed.ok) return parsed.file;
+  throw new ConfigError(`mapping file ${file}: ${parsed.field}: ${parsed.problem}`, { hint: "fix that field, or write the file afresh with 'ninja-bridge orgs map export'" });
+}

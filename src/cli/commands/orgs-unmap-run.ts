@@ -1,0 +1,62 @@
+import type { TargetService } from "../../jobs/estate/target-estate.js";
+import { JobSession } from "../../jobs/job-session.js";
+import { removeLink } from "../../jobs/mappings/mappings.js";
+import { anyOrgMatches, findOrg, linkedOrgs, type OrgRef } from "../../jobs/orgs/find-org.js";
+import { linkText } from "../../jobs/orgs/plan-text.js";
+import { TARGET_SERVICES, targetLabel } from "../../jobs/orgs/service-names.js";
+import { planUnmap } from "../../jobs/orgs/unmap-plan.js";
+import { openState } from "../../state/index.js";
+import type { Context } from "../context.js";
+import { confirmDestructive } from "./orgs-confirm.js";
+import { linksOfState, type LinksByService } from "./orgs-read.js";
+
+/**
+ * The organization a person meant: first among the mapped ones, as the links recorded them
+ * (no API call, and an organization deleted in NinjaOne can still be unmapped); otherwise
+ * among NinjaOne's, so a second unmap of the same organization is a harmless no-op.
+ */
+async function resolveOrg(ctx: Context, links: LinksByService, query: string): Promise<OrgRef> {
+  const mapped = linkedOrgs(links);
+  if (anyOrgMatches(mapped, query)) return findOrg(mapped, query);
+  const ninja = await new JobSession(ctx).ninjaEstate({ devices: false });
+  return findOrg(
+    ninja.orgs.map((o) => ({ id: o.id, name: o.name })),
+    query,
+  );
+}
+
+export async function runOrgsUnmap(ctx: Context, query: string, flags: { acronis?: boolean; cipp?: boolean }): Promise<void> {
+  const asked = TARGET_SERVICES.filter((s) => flags[s]);
+  const services: readonly TargetService[] = asked.length === 0 ? TARGET_SERVICES : asked;
+  const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "orgs unmap", logger: ctx.out });
+  try {
+    const org = await resolveOrg(ctx, linksOfState(state.data), query);
+    const plan = planUnmap(linksOfState(state.data), org.id, services);
+    const report = (removed: boolean) => ({ dryRun: ctx.dryRun, org, removals: plan.removals, notMapped: plan.notMapped, removed });
+    if (!ctx.json) for (const link of plan.removals) ctx.out.print(`unmap ${linkText(link)}`);
+    // Only a service asked for by name is worth a notice when it has no link.
+    for (const service of asked.filter((s) => plan.notMapped.includes(s))) ctx.out.warn(`${org.name} (#${org.id}) has no ${targetLabel(service)} link`);
+
+    if (plan.removals.length === 0 || ctx.dryRun) {
+      if (ctx.json) ctx.out.printJson(report(false));
+      if (plan.removals.length === 0) ctx.out.success(`nothing to unmap: ${org.name} (#${org.id}) has no link${asked.length === 1 ? " there" : "s"}`);
+      else ctx.out.info("dry run: nothing removed");
+      return;
+    }
+    if (plan.removals.length > 1) {
+      const ok = await confirmDestructive(ctx, `this removes ${plan.removals.length} links of ${org.name} (#${org.id})`, "add --yes to remove them, name one service with --acronis or --cipp, or use --dry-run to see the plan");
+      if (!ok) {
+        if (ctx.json) ctx.out.printJson(report(false));
+        ctx.out.warn("nothing removed");
+        return;
+      }
+    }
+    await state.update((draft) => {
+      for (const link of plan.removals) removeLink(draft, link.service, link.orgId);
+    });
+    if (ctx.json) ctx.out.printJson(report(true));
+    ctx.out.success(`removed ${plan.removals.length} link${plan.removals.length === 1 ? "" : "s"} of ${org.name} (#${org.id})`);
+  } finally {
+    await state.close();
+  }
+}

@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import type { Context } from "../context.js";
+
+export function registerOrgsCommands(program: Command, context: (cmd: Command) => Context): void {
+  const orgs = program.command("orgs").description("NinjaOne organizations and their links to Acronis and Microsoft 365 tenants");
+
+  orgs
+    .command("list")
+    .description("every NinjaOne organization with its links, device count and what needs attention")
+    .option("--unmapped", "only organizations missing a link to a configured service")
+    .action(async (opts: { unmapped?: boolean }, cmd: Command) => {
+      const { runOrgsList } = await import("./orgs-list-run.js");
+      await runOrgsList(context(cmd), opts);
+    });
+
+  const map = orgs
+    .command("map")
+    .description("link an organization (id or exact name) to an Acronis tenant or a Microsoft 365 tenant")
+    .argument("[org]", "NinjaOne organization id or exact name (case-insensitive)")
+    .option("--acronis [tenant]", "Acronis customer tenant id or exact name")
+    .option("--cipp [tenant]", "Microsoft 365 tenant id, exact name or default domain (through CIPP)")
+    .option("--force", "take the tenant from the organization that holds it")
+    .option("-i, --interactive", "pick organizations and tenants from searchable lists (terminal only)")
+    .addHelpText(
+      "after",
+      "\nA tenant mapped to another organization is refused unless --force, which says what it unlinks.\n--dry-run shows the plan only. 'orgs map export|import|check' keep the mappings in a file.",
+    )
+    .action(async (org: string | undefined, opts: MapFlags, cmd: Command) => {
+      const { runOrgsMap } = await import("./orgs-map-run.js");
+      await runOrgsMap(context(cmd), org, opts);
+    });
+
+  map
+    .command("export")
+    .description("write every mapping as a sorted, stable JSON document (stdout unless --file)")
+    .option("--file <file>", "write to this file")
+    .action(async (opts: { file?: string }, cmd: Command) => {
+      const { runOrgsExport } = await import("./orgs-file-run.js");
+      await runOrgsExport(context(cmd), opts);
+    });
+
+  map
+    .command("import")
+    .description("make the recorded mappings equal a mapping file: shows the diff, then applies it")
+    .argument("<file>", "a file written by 'orgs map export'")
+    .option("--max-remove <n>", "most links the import may remove or move (default 10)")
+    .addHelpText("after", "\nRemoving or moving links asks first on a terminal, or needs --yes. --dry-run shows the diff only.")
+    .action(async (file: string, opts: { maxRemove?: string }, cmd: Command) => {
+      const { runOrgsImport } = await import("./orgs-file-run.js");
+      await runOrgsImport(context(cmd), file, opts);
+    });
+
+  map
+    .command("check")
+    .description("for CI: mapped ids still exist, no tenant mapped twice, names unchanged, file equals state")
+    .option("--file <file>", "also check that this mapping file equals the recorded mappings")
+    .addHelpText("after", "\nExit codes: 0 clean, 4 drift found, 1 or 2 the check could not run.")
+    .action(async (opts: { file?: string }, cmd: Command) => {
+      const { runOrgsCheck } = await import("./orgs-check-run.js");
+      await runOrgsCheck(context(cmd), opts);
+    });
+
+  orgs
+    .command("unmap")
+    .description("remove an organization's links (neither flag: both)")
+    .argument("<org>", "NinjaOne organization id or exact name")
+    .option("--acronis", "remove the Acronis link")
+    .option("--cipp", "remove the Microsoft 365 link")
+    .addHelpText("after", "\nRemoving more than one link asks first on a terminal, or needs --yes. --dry-run shows the plan only.")
+    .action(async (org: string, opts: { acronis?: boolean; cipp?: boolean }, cmd: Command) => {
+      const { runOrgsUnmap } = await import("./orgs-unmap-run.js");
+      await runOrgsUnmap(context(cmd), org, opts);
+    });
+}
+
+export interface MapFlags {
+  acronis?: string | true;
+  cipp?: string | true;
+  force?: boolean;
+  interactive?: boolean;
+}

@@ -1,0 +1,9 @@
+import type { TargetService } from "../estate/target-estate.js";
+
+export const TARGET_SERVICES: readonly TargetService[] = ["acronis", "cipp"];
+
+/** How output names a service's side of a link: Acronis tenants, M365 tenants (read through CIPP). */
+export function targetLabel(service: TargetService): string {
+  return service === "acronis" ? "Acronis tenant" : "M365 tenant";
+}
+
