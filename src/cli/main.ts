@@ -5,6 +5,7 @@ import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
+import { registerFieldsCommands } from "./commands/fields.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { Context, type GlobalOptions } from "./context.js";
@@ -56,6 +57,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerSandboxCommands(program, context);
   registerAutomapCommand(program, context);
   registerOrgsCommands(program, context);
+  registerFieldsCommands(program, context);
   return program;
 }
 

@@ -46,6 +46,15 @@ export function acronisControl(state: AcronisState, req: SandboxRequest): Sandbo
     if (alert.deletedNs === null) dismissAlert(state, alert);
     return emptyResponse(204);
   }
+  const workloadStatus = method === "PUT" ? matchPath("/workloads/{id}/status", path) : undefined;
+  if (workloadStatus !== undefined) {
+    const workload = store.workloadById.get(workloadStatus["id"] ?? "");
+    if (workload === undefined) return jsonResponse(404, { error: `no workload ${workloadStatus["id"] ?? ""}` });
+    const status = jsonObject(req)?.["status"];
+    if (typeof status !== "string" || status.trim() === "") return jsonResponse(400, { error: 'body must be {"status": "<aggregate status, e.g. error>"}' });
+    workload.status = status;
+    return jsonResponse(200, { id: workload.id, status: workload.status });
+  }
   if (path === "/options" && method === "GET") return jsonResponse(200, state.options);
   if (path === "/options" && method === "PUT") {
     const body = jsonObject(req);

@@ -1,0 +1,89 @@
+import type { HttpClient } from "../../http/index.js";
+import type { AcronisPolicyRun, AcronisWorkloadStatus } from "../../jobs/fields/acronis-values.js";
+import { collect, mapConcurrent } from "../async-lists.js";
+import { checkLimit, cursorItems } from "./paging.js";
+import { z } from "zod";
+import { resourceSchema } from "./schemas.js";
+
+/** One workload's protection as `resource_statuses` reports it (reference acronis-api §5). */
+export interface WorkloadProtection {
+  workloadId: string;
+  name: string;
+  /** The agent's `hostname` attribute, when attributes were returned. */
+  hostname: string | null;
+  /** A `serial_number` attribute, which Acronis rarely reports (reference §5). */
+  serialNumber: string | null;
+  status: AcronisWorkloadStatus;
+}
+
+/** One tenant's statuses, as `listWorkloadStatusesOfTenants` yields them. */
+export interface TenantWorkloadStatuses {
+  tenantId: string;
+  statuses: WorkloadProtection[];
+}
+
+export interface ListWorkloadStatusesOptions {
+  /** Items per request; default 100. */
+  limit?: number;
+  /** Tenants read at the same time; default 4. */
+  concurrency?: number;
+}
+
+const time = z.union([z.string(), z.number()]).nullish();
+
+/** A `ResourceStatus` item (reference §5), reduced to what the fields job reads. */
+const resourceStatusSchema = z.object({
+  context: resourceSchema,
+  aggregate: z.object({ status: z.string().nullish(), names: z.string().nullish() }).nullish(),
+  policies: z
+    .array(z.object({ type: z.string(), last_success_run_time: time, last_success_run: time, next_run_time: time }))
+    .nullish(),
+});
+type ResourceStatusBody = z.infer<typeof resourceStatusSchema>;
+
+const PATH = "/api/resource_management/v4/resource_statuses";
+const DEFAULT_LIMIT = 100;
+const DEFAULT_CONCURRENCY = 4;
+
+function attributeValue(body: ResourceStatusBody, namespace: string, key: string): unknown {
+  return body.context.attributes?.find((a) => a.name === namespace)?.kvs?.find((kv) => kv.key === key)?.value;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+function toProtection(body: ResourceStatusBody): WorkloadProtection {
+  const policies: AcronisPolicyRun[] = (body.policies ?? []).map((p) => ({
+    type: p.type,
+    // The OpenAPI spelling first, then the guide's (reference §5: accept both).
+    lastSuccessRunTime: p.last_success_run_time ?? p.last_success_run ?? null,
+    nextRunTime: p.next_run_time ?? null,
+  }));
+  return {
+    workloadId: body.context.id,
+    name: body.context.name,
+    hostname: text(attributeValue(body, "agent", "hostname")),
+    serialNumber: text(attributeValue(body, "default", "serial_number")) ?? text(attributeValue(body, "agent", "serial_number")),
+    status: {
+      agentVersion: text(attributeValue(body, "agent", "version")),
+      status: body.aggregate?.status ?? null,
+      planNames: body.aggregate?.names ?? null,
+      policies,
+    },
+  };
+}
+
+/**
+ * A tenant's workload statuses with their resources' attributes: protection status, plan
+ * names, backup and scan times and the agent version, in one cursor-paged listing.
+ */
+export async function* listWorkloadStatuses(http: HttpClient, tenantId: string, options: ListWorkloadStatusesOptions = {}): AsyncGenerator<WorkloadProtection> {
+  const limit = checkLimit(options.limit ?? DEFAULT_LIMIT);
+  for await (const body of cursorItems(http, PATH, { tenant_id: tenantId, include_attributes: true }, limit, resourceStatusSchema)) yield toProtection(body);
+}
+
+/** The statuses of many tenants, a few at a time, yielded per tenant in the order given. */
+export function listWorkloadStatusesOfTenants(http: HttpClient, tenantIds: Iterable<string>, options: ListWorkloadStatusesOptions = {}): AsyncGenerator<TenantWorkloadStatuses> {
+  return mapConcurrent(tenantIds, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenantId) => ({ tenantId, statuses: await collect(listWorkloadStatuses(http, tenantId, options)) }));
+}

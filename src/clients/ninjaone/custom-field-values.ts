@@ -1,0 +1,16 @@
+import type { FieldScope, FieldValue } from "../../jobs/fields/types.js";
+import type { HttpClient } from "../../http/index.js";
+
+const PATHS: Readonly<Record<FieldScope, (id: number) => string>> = {
+  device: (id) => `/v2/device/${id}/custom-fields`,
+  organization: (id) => `/v2/organization/${id}/custom-fields`,
+};
+
+/**
+ * Writes custom field values of one device or organization in one PATCH keyed by field API
+ * name (reference ninjaone-api §5); NinjaOne touches only the keys sent and answers 204.
+ * Setting the same values twice changes nothing, so the PATCH is safe to retry.
+ */
+export async function writeCustomFieldValues(http: HttpClient, scope: FieldScope, entityId: number, fields: Readonly<Record<string, FieldValue>>): Promise<void> {
+  await http.send({ method: "PATCH", path: PATHS[scope](entityId), json: fields, idempotent: true, expectedStatus: [200, 204] });
+}

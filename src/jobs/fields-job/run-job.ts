@@ -1,0 +1,155 @@
+import { isConfigured } from "../../clients/connect.js";
+import { collect } from "../../clients/async-lists.js";
+import { listCustomFieldDefinitions } from "../../clients/ninjaone/custom-fields.js";
+import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
+import type { TargetService } from "../estate/target-estate.js";
+import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan, type SourceService } from "../fields/index.js";
+import type { JobCounts, JobHooks } from "../job-outcome.js";
+import type { JobSession } from "../job-session.js";
+import { linksOf, type Link } from "../mappings/mappings.js";
+import { checkMappings, type ActiveMapping } from "./active-mappings.js";
+import { applyFieldWrites, type FieldWriteOutcome } from "./apply-writes.js";
+import { desiredAcronisFields } from "./desired-acronis.js";
+import { cippReadsNeeded, desiredCippFields } from "./desired-cipp.js";
+import type { SyncProblem } from "./problems.js";
+import { readAcronisStatuses, readCippTenants } from "./read-sources.js";
+import { selectOrgIds } from "./select-orgs.js";
+import type { FieldsSettings } from "./settings.js";
+
+export type SourceChoice = SourceService | "all";
+export const SOURCE_CHOICES: readonly SourceChoice[] = ["acronis", "cipp", "all"];
+
+export interface FieldsSyncOptions {
+  /** Which sources to sync; default all. */
+  source?: SourceChoice;
+  /** Only these organizations (ids or names); default every mapped one. */
+  orgs?: readonly string[];
+  /** Rewrite every field, changed or not. */
+  full?: boolean;
+}
+
+export interface FieldsSyncPlan {
+  /** Services synced in this run: mapped, chosen and configured. */
+  services: SourceService[];
+  /** The mappings that are written. */
+  mappings: Array<{ sourceId: string; fieldName: string; fieldType: string }>;
+  /** Mapped fields that cannot be written now; each counts as a failed item. */
+  blocked: DriftFinding[];
+  /** Chosen services with mappings but no connection settings in this profile. */
+  notConfigured: SourceService[];
+  /** Organizations whose fields are synced, per service. */
+  orgs: Array<{ service: TargetService; id: number; name: string; target: string }>;
+  writes: FieldWritePlan;
+  problems: SyncProblem[];
+  full: boolean;
+  /** Set when there is nothing to do at all, and why. */
+  skippedBecause?: string;
+}
+
+export interface FieldsSyncOutcome extends FieldWriteOutcome {
+  counts: JobCounts;
+}
+
+/**
+ * Reads what the mapped fields need (field definitions, NinjaOne devices, the mapped
+ * tenants' statuses and summaries) and plans one PATCH per device or organization carrying
+ * only changed values. No prompt, no printing.
+ */
+export async function planFieldsSync(session: JobSession, state: ReadonlyStateDocument, settings: FieldsSettings, options: FieldsSyncOptions = {}): Promise<FieldsSyncPlan> {
+  const choice = options.source ?? "all";
+  const full = options.full === true;
+  const chosen: SourceService[] = choice === "all" ? ["acronis", "cipp"] : [choice];
+  const empty = (skippedBecause: string, extra: Partial<FieldsSyncPlan> = {}): FieldsSyncPlan => ({
+    services: [],
+    mappings: [],
+    blocked: [],
+    notConfigured: [],
+    orgs: [],
+    writes: { actions: [], counts: { entitiesWritten: 0, entitiesUnchanged: 0, fieldsWritten: 0, fieldsUnchanged: 0 } },
+    problems: [],
+    full,
+    skippedBecause,
+    ...extra,
+  });
+  const mappedServices = chosen.filter((service) => Object.keys(settings.mappings).some((id) => id.startsWith(`${service}.`)));
+  if (mappedServices.length === 0) {
+    return empty(`no ${choice === "all" ? "" : `${choice} `}source is mapped to a NinjaOne field; map one with \`ninja-bridge fields map <source> <field>\``);
+  }
+  const config = await session.ctx.config();
+  const notConfigured = mappedServices.filter((s) => !isConfigured(config, session.ctx.env, s));
+  const services = mappedServices.filter((s) => !notConfigured.includes(s));
+  if (services.length === 0) return empty(`${notConfigured.join(" and ")} ${notConfigured.length === 1 ? "is" : "are"} not configured in profile "${session.ctx.profile}"`, { notConfigured });
+
+  const ninja = await session.ninjaone();
+  const [definitions, estate] = await Promise.all([collect(listCustomFieldDefinitions(ninja.http)), session.ninjaEstate({ devices: true })]);
+  const { active, blocked } = checkMappings(settings, definitions, services);
+  const only = selectOrgIds(estate.orgs, options.orgs);
+  const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
+  const problems: SyncProblem[] = [];
+  const linksFor = (service: TargetService): Link[] =>
+    linksOf(state, service).flatMap((link) => {
+      if (only !== undefined && !only.has(link.orgId)) return [];
+      const name = names.get(link.orgId);
+      if (name !== undefined) return [{ ...link, orgName: name }];
+      problems.push({ service, kind: "missing-org", org: { id: link.orgId, name: link.orgName }, subject: `organization ${link.orgName}`, reason: "NinjaOne no longer lists this organization; nothing is written for it" });
+      return [];
+    });
+  const servicesWithActive = services.filter((s) => active.some((m) => m.source.service === s));
+  const acronisLinks = servicesWithActive.includes("acronis") ? linksFor("acronis") : [];
+  const cippLinks = servicesWithActive.includes("cipp") ? linksFor("cipp") : [];
+  const cippMappings = active.filter((m) => m.source.service === "cipp");
+  const [acronis, cipp] = await Promise.all([
+    acronisLinks.length > 0 ? readAcronisStatuses(session, acronisLinks) : Promise.resolve({ orgs: [], problems: [] }),
+    cippLinks.length > 0 ? readCippTenants(session, cippLinks, cippReadsNeeded(cippMappings)) : Promise.resolve({ tenants: [], problems: [] }),
+  ]);
+  const fromAcronis = desiredAcronisFields(acronis.orgs, estate.devices, active);
+  const fromCipp = desiredCippFields(cipp.tenants, estate.devices, active, { licensedUsersOnly: settings.licensedUsersOnly });
+  const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
+  return {
+    services,
+    mappings: active.map(mappingRow),
+    blocked,
+    notConfigured,
+    orgs: [...acronisLinks, ...cippLinks].map((l) => ({ service: l.service, id: l.orgId, name: l.orgName, target: l.targetName })),
+    writes,
+    problems: [...problems, ...acronis.problems, ...cipp.problems, ...fromAcronis.problems, ...fromCipp.problems],
+    full,
+  };
+}
+
+function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
+  return { sourceId: m.source.id, fieldName: m.field.name, fieldType: m.field.type };
+}
+
+/**
+ * What a plan amounts to before it is applied: one planned item per PATCH; blocked
+ * mappings count as failed (their values cannot land until the field is fixed); devices and
+ * tenants left out (unmatched, contested, unreadable) as skipped.
+ */
+export function fieldsPlanCounts(plan: FieldsSyncPlan): JobCounts {
+  return {
+    planned: plan.writes.actions.filter((a) => a.kind === "write").length,
+    applied: 0,
+    failed: plan.blocked.length,
+    skipped: plan.problems.length,
+  };
+}
+
+/**
+ * Sends the planned PATCHes, a few at a time within the NinjaOne client's rate limit, and
+ * records each success in the state as it lands; a failed PATCH records nothing and is
+ * planned again by the next run. No prompt, no printing.
+ */
+export async function applyFieldsSync(session: JobSession, state: StateHandle, plan: FieldsSyncPlan, hooks: JobHooks = {}, options: { concurrency?: number; now?: () => Date } = {}): Promise<FieldsSyncOutcome> {
+  const base = fieldsPlanCounts(plan);
+  for (const b of plan.blocked) {
+    hooks.onAction?.({ job: "fields", action: "write-fields", target: `${b.fieldName} (${b.sourceId})`, result: "failed", detail: `${b.reason}; ${b.fix}` });
+  }
+  for (const p of plan.problems) {
+    hooks.onAction?.({ job: "fields", action: "write-fields", target: `${p.subject} (org ${p.org.id})`, result: "skipped", detail: p.reason });
+  }
+  if (base.planned === 0) return { counts: base, written: [], failed: [] };
+  const { http } = await session.ninjaone();
+  const outcome = await applyFieldWrites(http, state, plan.writes.actions, hooks, options);
+  return { ...outcome, counts: { ...base, applied: outcome.written.length, failed: base.failed + outcome.failed.length } };
+}

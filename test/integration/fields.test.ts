@@ -1,0 +1,250 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { sandboxClients } from "../helpers/sandbox-clients.js";
+
+interface FieldWriteRecord {
+  scope: "device" | "organization";
+  entityId: number;
+  field: string;
+  value: unknown;
+}
+
+interface FieldValuesJson {
+  writes: FieldWriteRecord[];
+  values: Record<string, Record<string, unknown>>;
+}
+
+interface SyncJson {
+  dryRun: boolean;
+  summary: { entitiesWritten: number; entitiesUnchanged: number; fieldsWritten: number; problems: number; blocked: number };
+  writes: Array<{ scope: string; entityId: number; entityName: string | null; fields: string[] }>;
+  blocked: Array<{ sourceId: string; problem: string }>;
+  problems: Array<{ service: string; kind: string; subject: string }>;
+  applied: { written: Array<{ entityId: number }>; failed: Array<{ entityId: number; reason: string }> } | null;
+}
+
+/** Points a CLI home at the sandbox through the environment only, as cron would be set up. */
+function sandboxEnv(sandbox: RunningSandbox, home: CliHome): NodeJS.ProcessEnv {
+  const tenant = sandbox.credentials.cipp.tenant_id ?? "";
+  return {
+    ...home.env,
+    NINJA_BRIDGE_NINJAONE_INSTANCE: sandbox.urls.ninjaone,
+    NINJA_BRIDGE_NINJAONE_CLIENT_ID: sandbox.credentials.ninjaone.clientCredentialsClientId,
+    NINJA_BRIDGE_NINJAONE_CLIENT_SECRET: sandbox.credentials.ninjaone.clientCredentialsClientSecret,
+    NINJA_BRIDGE_NINJAONE_RATE_LIMIT: "1000",
+    NINJA_BRIDGE_ACRONIS_URL: sandbox.urls.acronis,
+    NINJA_BRIDGE_ACRONIS_CLIENT_ID: sandbox.credentials.acronis.client_id,
+    NINJA_BRIDGE_ACRONIS_CLIENT_SECRET: sandbox.credentials.acronis.client_secret,
+    NINJA_BRIDGE_ACRONIS_RATE_LIMIT: "1000",
+    NINJA_BRIDGE_CIPP_URL: sandbox.urls.cipp,
+    NINJA_BRIDGE_CIPP_TENANT_ID: tenant,
+    NINJA_BRIDGE_CIPP_CLIENT_ID: sandbox.credentials.cipp.client_id,
+    NINJA_BRIDGE_CIPP_CLIENT_SECRET: sandbox.credentials.cipp.client_secret,
+    NINJA_BRIDGE_CIPP_TOKEN_URL: `${sandbox.urls.cipp}/${tenant}/oauth2/v2.0/token`,
+    NINJA_BRIDGE_CIPP_RATE_LIMIT: "1000",
+  };
+}
+
+/** The mappings the sync tests use: every kind of value, at device and organization scope. */
+const MAPPINGS: ReadonlyArray<[string, string]> = [
+  ["acronis.protection-status", "acronisProtectionStatus"],
+  ["acronis.last-backup", "acronisLastBackup"],
+  ["cipp.tenant-summary", "m365TenantSummary"],
+  ["cipp.device-summary", "acronisBackupDetails"],
+  ["cipp.device-compliance", "intuneComplianceState"],
+];
+
+async function control<T>(sandbox: RunningSandbox, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandbox.urls.control}${route}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const fieldValues = (sandbox: RunningSandbox) => control<FieldValuesJson>(sandbox, "GET", "/control/ninjaone/field-values");
+
+async function sync(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number; report: SyncJson; stderr: string }> {
+  const result = await runCli(["fields", "sync", "--json", ...args], { env });
+  return { code: result.code, report: (result.stdout === "" ? null : JSON.parse(result.stdout)) as SyncJson, stderr: result.stderr };
+}
+
+/**
+ * Links organizations with automap and stores the mappings as `fields map` would (the
+ * map command has its own tests; each CLI run costs a process start).
+ */
+async function setUp(env: NodeJS.ProcessEnv, mappings: ReadonlyArray<[string, string]> = MAPPINGS): Promise<void> {
+  const linked = await runCli(["automap", "--yes"], { env });
+  expect(linked.code, linked.stderr).toBe(0);
+  writeMappings(home, Object.fromEntries(mappings));
+}
+
+let home: CliHome;
+beforeEach(() => {
+  home = makeCliHome();
+});
+afterEach(() => home.cleanup());
+
+describe("fields map against the demo fields", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "demo", port: 0 });
+  });
+  afterAll(() => sandbox.close());
+
+  it("maps a fitting field, lists it as mapped, and unmaps it", async () => {
+    const env = sandboxEnv(sandbox, home);
+    const mapped = await runCli(["fields", "map", "acronis.last-backup", "Acronis last successful backup"], { env });
+    expect(mapped.code, mapped.stderr).toBe(0);
+    const listed = await runCli(["fields", "list", "--scope", "device", "--json"], { env });
+    const rows = (JSON.parse(listed.stdout) as { fields: Array<{ name: string; scopes: string[]; mappedFrom: string[] }> }).fields;
+    expect(rows.find((r) => r.name === "acronisLastBackup")?.mappedFrom).toEqual(["acronis.last-backup"]);
+    expect(rows.every((r) => r.scopes.includes("device"))).toBe(true);
+    const unmapped = await runCli(["fields", "unmap", "acronis.last-backup"], { env });
+    expect(unmapped.code, unmapped.stderr).toBe(0);
+    const after = JSON.parse((await runCli(["fields", "list", "--json"], { env })).stdout) as { fields: Array<{ mappedFrom: string[] }> };
+    expect(after.fields.flatMap((r) => r.mappedFrom)).toEqual([]);
+  });
+
+  it("refuses fields whose type, scope or API permission does not fit, with the reason and the fix, and stores nothing", async () => {
+    const env = sandboxEnv(sandbox, home);
+    const cases = [
+      ["acronis.protection-status", "legacyBackupStatus", "API permission READ_ONLY", "Set the field's API permission to Read/Write"],
+      ["acronis.last-backup", "backupHealthScore", "is of type NUMERIC", "Map a DATE_TIME or DATE field"],
+      ["cipp.tenant-summary", "acronisBackupDetails", "needs ORGANIZATION", "add the ORGANIZATION scope"],
+      ["cipp.device-summary", "technicianNotes", "API permission NONE", "Read/Write"],
+    ];
+    for (const [source = "", field = "", reason = "", fix = ""] of cases) {
+      const refused = await runCli(["fields", "map", source, field], { env });
+      expect(refused.code, `${source} → ${field}`).toBe(2);
+      expect(refused.stderr).toContain(reason);
+      expect(refused.stderr).toContain(fix);
+    }
+    const listed = JSON.parse((await runCli(["fields", "list", "--json"], { env })).stdout) as { fields: Array<{ mappedFrom: string[] }> };
+    expect(listed.fields.flatMap((r) => r.mappedFrom)).toEqual([]);
+  });
+
+  it("finds no drift while the mapped fields still fit, and exit 4 once a mapped field is gone", async () => {
+    const env = sandboxEnv(sandbox, home);
+    expect((await runCli(["fields", "map", "acronis.protection-status", "acronisProtectionStatus"], { env })).code).toBe(0);
+    const clean = await runCli(["fields", "map", "check"], { env });
+    expect(clean.code, clean.stderr).toBe(0);
+    writeMappings(home, { "acronis.protection-status": "acronisProtectionStatus", "acronis.next-backup": "deletedField" });
+    const drift = await runCli(["fields", "map", "check", "--json"], { env });
+    expect(drift.code).toBe(4);
+    expect((JSON.parse(drift.stdout) as { findings: Array<{ sourceId: string; problem: string }> }).findings).toEqual([
+      expect.objectContaining({ sourceId: "acronis.next-backup", problem: "deleted" }),
+    ]);
+  });
+});
+
+/** Writes the fields settings as a config file an earlier version, or a person, left behind. */
+function writeMappings(home: CliHome, mappings: Record<string, string>): void {
+  const dir = home.env.NINJA_BRIDGE_CONFIG_DIR ?? "";
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "config.json");
+  let current: { profiles?: unknown; jobs?: Record<string, Record<string, unknown>> } = {};
+  try {
+    current = JSON.parse(readFileSync(file, "utf8")) as typeof current;
+  } catch {
+    current = {};
+  }
+  const jobs = { ...current.jobs, default: { ...current.jobs?.["default"], fields: { mappings, licensedUsersOnly: false } } };
+  writeFileSync(file, JSON.stringify({ profiles: current.profiles ?? {}, jobs }));
+}
+
+describe("fields sync against the demo estate", () => {
+  let sandbox: RunningSandbox;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ seed: "demo", port: 0 });
+  });
+  afterEach(() => sandbox.close());
+
+  it("plans with --dry-run, writes both sources encoded for each field type, then writes nothing until --full", async () => {
+    const env = sandboxEnv(sandbox, home);
+    await setUp(env);
+    const planned = await sync(env, ["--dry-run"]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.report).toMatchObject({ dryRun: true, applied: null });
+    expect((await fieldValues(sandbox)).writes).toEqual([]);
+
+    const { code, report, stderr } = await sync(env);
+    expect(code, stderr).toBe(0);
+    expect(report.applied?.failed).toEqual([]);
+    expect(report.writes).toEqual(planned.report.writes);
+    expect(report.applied?.written.length).toBe(report.summary.entitiesWritten);
+    const { writes, values } = await fieldValues(sandbox);
+    const byField = (field: string) => writes.filter((w) => w.field === field);
+    expect(byField("acronisProtectionStatus").length).toBeGreaterThan(0);
+    expect(byField("acronisProtectionStatus").every((w) => w.scope === "device" && typeof w.value === "string")).toBe(true);
+    // Date/Time fields carry integer epoch milliseconds.
+    expect(byField("acronisLastBackup").every((w) => Number.isSafeInteger(w.value) && (w.value as number) > 1_600_000_000_000)).toBe(true);
+    const summaries = byField("m365TenantSummary");
+    expect(summaries.map((w) => w.scope)).toEqual(["organization", "organization", "organization"]);
+    expect((summaries[0]?.value as { html: string }).html).toContain("Microsoft 365");
+    expect(byField("acronisBackupDetails").every((w) => typeof (w.value as { html?: unknown }).html === "string")).toBe(true);
+    const compliance = new Set(byField("intuneComplianceState").map((w) => w.value));
+    expect(compliance).toContain("Not in Intune");
+    expect(compliance).toContain("Compliant");
+    // One PATCH per entity: no device or organization is written twice in one run.
+    const entities = new Set(writes.map((w) => `${w.scope}:${w.entityId}`));
+    expect(entities.size).toBe(report.summary.entitiesWritten);
+    expect(Object.keys(values).length).toBe(entities.size);
+
+    const again = await sync(env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.report.writes).toEqual([]);
+    expect((await fieldValues(sandbox)).writes.length).toBe(writes.length);
+
+    const full = await sync(env, ["--full"]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.report.summary.entitiesWritten).toBe(report.summary.entitiesWritten);
+  });
+
+  it("writes only the device whose Acronis status changed", async () => {
+    const env = sandboxEnv(sandbox, home);
+    await setUp(env, [["acronis.protection-status", "acronisProtectionStatus"]]);
+    expect((await sync(env)).code).toBe(0);
+    const written = (await fieldValues(sandbox)).writes;
+    const target = written[0];
+    if (target === undefined) throw new Error("the first sync wrote nothing");
+    const workloadId = await workloadOfDevice(sandbox, target.entityId);
+    await control(sandbox, "PUT", `/control/acronis/workloads/${workloadId}/status`, { status: target.value === "Error" ? "idle" : "error" });
+    const again = await sync(env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.report.writes.map((w) => w.entityId)).toEqual([target.entityId]);
+    const after = (await fieldValues(sandbox)).writes.slice(written.length);
+    expect(after.map((w) => [w.entityId, w.field])).toEqual([[target.entityId, "acronisProtectionStatus"]]);
+  });
+
+  it("exits 3 when a mapped field lost API write permission, and writes the other fields", async () => {
+    const env = sandboxEnv(sandbox, home);
+    // The plan field was mapped while it was writable; NinjaOne now says READ_ONLY.
+    await setUp(env, [
+      ["acronis.protection-status", "acronisProtectionStatus"],
+      ["acronis.protection-plan", "legacyBackupStatus"],
+    ]);
+    const { code, report, stderr } = await sync(env);
+    expect(code, stderr).toBe(3);
+    expect(report.blocked).toEqual([expect.objectContaining({ sourceId: "acronis.protection-plan", problem: "permission" })]);
+    expect(stderr).toContain("Set the field's API permission to Read/Write");
+    const fields = new Set((await fieldValues(sandbox)).writes.map((w) => w.field));
+    expect([...fields]).toEqual(["acronisProtectionStatus"]);
+  });
+});
+
+/** The Acronis workload the first sync matched to a NinjaOne device (same hostname in the demo estate). */
+async function workloadOfDevice(sandbox: RunningSandbox, deviceId: number): Promise<string> {
+  const device = sandbox.estate.devices.find((d) => d.id === deviceId);
+  if (device === undefined) throw new Error(`no device ${deviceId} in the demo estate`);
+  const { acronis } = sandboxClients(sandbox);
+  const page = (await acronis.request({ method: "GET", path: "/api/resource_management/v4/resources", query: { search: `name = '${device.systemName}'` } })) as { items: Array<{ id: string }> };
+  const [workload] = page.items;
+  if (workload === undefined) throw new Error(`no Acronis workload named ${device.systemName}`);
+  return workload.id;
+}
