@@ -47,6 +47,8 @@ export interface RequestOptions {
   query?: Query;
   json?: unknown;
   form?: FormFields;
+  /** A body already encoded, with its content type (a multipart upload). */
+  body?: { text: string; contentType: string };
   headers?: Readonly<Record<string, string>>;
   /** Marks a POST or PATCH as safe to repeat (a token request, a search). */
   idempotent?: boolean;
@@ -265,7 +267,10 @@ export class HttpClient {
 }
 
 function encodeBody(options: RequestOptions): { text: string; contentType: string } | undefined {
-  if (options.json !== undefined && options.form !== undefined) throw new TypeError("a request has either a json or a form body, not both");
+  if ([options.json, options.form, options.body].filter((b) => b !== undefined).length > 1) {
+    throw new TypeError("a request has one body: json, form or an encoded body");
+  }
+  if (options.body !== undefined) return options.body;
   if (options.json !== undefined) return { text: JSON.stringify(options.json), contentType: "application/json" };
   if (options.form !== undefined) return { text: encodeForm(options.form), contentType: "application/x-www-form-urlencoded" };
   return undefined;

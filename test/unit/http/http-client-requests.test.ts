@@ -29,6 +29,15 @@ describe("HttpClient requests", () => {
     scope.done();
   });
 
+  it("sends an encoded body as it is, with the content type given, and refuses two bodies at once", async () => {
+    const multipart = '--b\r\nContent-Disposition: form-data; name="comment"\r\n\r\n{}\r\n--b--\r\n';
+    const scope = nock(BASE).post("/v2/ticketing/ticket/5/comment", multipart).matchHeader("content-type", "multipart/form-data; boundary=b").reply(200);
+    const { client } = testClient();
+    await client.send({ method: "POST", path: "/v2/ticketing/ticket/5/comment", body: { text: multipart, contentType: "multipart/form-data; boundary=b" } });
+    scope.done();
+    await expect(client.send({ method: "POST", path: "/x", json: {}, body: { text: "", contentType: "text/plain" } })).rejects.toThrow(TypeError);
+  });
+
   it("identifies itself with the package version and lets a caller add headers", async () => {
     const scope = nock(BASE)
       .get("/v2/x")
