@@ -6,6 +6,7 @@ import { registerAutomapCommand } from "./commands/automap.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerFieldsCommands } from "./commands/fields.js";
+import { registerTicketsCommands } from "./commands/tickets.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { Context, type GlobalOptions } from "./context.js";
@@ -58,6 +59,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerAutomapCommand(program, context);
   registerOrgsCommands(program, context);
   registerFieldsCommands(program, context);
+  registerTicketsCommands(program, context);
   return program;
 }
 

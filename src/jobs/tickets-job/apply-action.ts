@@ -1,0 +1,79 @@
+import { dismissAlert } from "../../clients/acronis/alerts.js";
+import { collect } from "../../clients/async-lists.js";
+import { addTicketComment, createTicket, getTicket, runBoard, statusUpdateOf, updateTicket } from "../../clients/ninjaone/tickets.js";
+import { ConflictError } from "../../errors.js";
+import type { HttpClient } from "../../http/index.js";
+import { keyDigest, markerTag, parseMarker, type CreateAction, type EffectAction, type StatusChangeAction, type TicketLink } from "../tickets/index.js";
+
+export interface ActionDeps {
+  ninja: HttpClient;
+  acronis: HttpClient;
+  /** The board that lists every ticket, for the marker search before a create. */
+  boardId: number;
+}
+
+export interface ActionResult {
+  /** The link to store now that the action landed. */
+  link: TicketLink;
+  /** What happened, when it is not what the plan said (a ticket adopted instead of created). */
+  note?: string;
+}
+
+/**
+ * A ticket that already carries the key's marker and is newer than the one this create
+ * follows: an earlier run created it and stopped before saving the link, or the board the
+ * plan read lagged behind. Searched right before the create so a retry never duplicates.
+ */
+async function markedTicketFor(deps: ActionDeps, action: CreateAction): Promise<number | undefined> {
+  const digest = keyDigest(action.key);
+  const rows = await collect(runBoard(deps.ninja, deps.boardId, { searchCriteria: markerTag(action.key) }));
+  const ids = rows.filter((r) => parseMarker(r.tags) === digest && r.id > (action.previousTicketId ?? 0)).map((r) => r.id);
+  return ids.length === 0 ? undefined : Math.max(...ids);
+}
+
+async function create(deps: ActionDeps, action: CreateAction): Promise<ActionResult> {
+  const found = await markedTicketFor(deps, action);
+  if (found !== undefined) {
+    return { link: { ...action.link, ninjaTicketId: found }, note: `ticket #${found} already carried this alert's marker; linked it instead of creating another` };
+  }
+  const ticket = await createTicket(deps.ninja, action.ticket);
+  return { link: { ...action.link, ninjaTicketId: ticket.id } };
+}
+
+/**
+ * GET, then PUT the ticket back with every field kept and the version read; a version
+ * conflict (someone saved it meanwhile) re-reads and tries once more. A ticket already at
+ * the status was moved by someone else: no PUT and no comment claiming we did it.
+ */
+async function changeStatus(deps: ActionDeps, action: StatusChangeAction): Promise<ActionResult> {
+  const target = Number(action.status);
+  let ticket = await getTicket(deps.ninja, action.ticketId);
+  if (ticket.status.statusId === target) return { link: action.link, note: `ticket #${action.ticketId} already had that status` };
+  try {
+    await updateTicket(deps.ninja, action.ticketId, statusUpdateOf(ticket, target));
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    ticket = await getTicket(deps.ninja, action.ticketId);
+    if (ticket.status.statusId === target) return { link: action.link, note: `ticket #${action.ticketId} already had that status` };
+    await updateTicket(deps.ninja, action.ticketId, statusUpdateOf(ticket, target));
+  }
+  await addTicketComment(deps.ninja, action.ticketId, action.comment);
+  return { link: action.link };
+}
+
+/** Carries out one planned action against NinjaOne or Acronis; the caller stores the link it returns. */
+export async function runAction(deps: ActionDeps, action: EffectAction): Promise<ActionResult> {
+  switch (action.kind) {
+    case "create":
+      return create(deps, action);
+    case "reopen":
+    case "resolve":
+      return changeStatus(deps, action);
+    case "clear-alert":
+      for (const id of action.alertIds) await dismissAlert(deps.acronis, id);
+      return { link: action.link };
+    case "adopt":
+    case "record":
+      return { link: action.link };
+  }
+}

@@ -1,0 +1,159 @@
+import { listAlerts, rfc3339ToNanos, type AcronisAlert } from "../../clients/acronis/alerts.js";
+import { listWorkloads } from "../../clients/acronis/workloads.js";
+import { collect, mapConcurrent } from "../../clients/async-lists.js";
+import { getTicket, listBoards, listTicketForms, listTicketStatuses, runBoard, type BoardRow, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
+import { ConfigError } from "../../errors.js";
+import type { HttpClient } from "../../http/index.js";
+import type { ReadonlyStateDocument } from "../../state/index.js";
+import type { JobSession } from "../job-session.js";
+import {
+  parseMarker,
+  ruleForType,
+  type TicketAlert,
+  type TicketDevice,
+  type TicketSettings,
+  type TicketStatusInfo,
+  type TicketTenantMapping,
+  type TicketView,
+} from "../tickets/index.js";
+import { ALERT_CURSOR, readAfter } from "./alert-cursor.js";
+import { toTicketAlert } from "./alert-view.js";
+import { TenantIndex } from "./tenant-index.js";
+
+/** What every ticket ninja-bridge raised carries in a tag; one board search finds them all. */
+export const MARKER_SEARCH = "ninja-bridge:alert:";
+export const ALL_TICKETS_BOARD = "All tickets";
+const LOOKUP_CONCURRENCY = 4;
+
+export interface TicketsRead {
+  alerts: TicketAlert[];
+  mappings: TicketTenantMapping[];
+  devices: TicketDevice[];
+  statuses: TicketStatusInfo[];
+  forms: NinjaTicketForm[];
+  tickets: TicketView[];
+  boardId: number;
+  consoleUrl: string;
+  /** Where the alert read started (the cursor minus the overlap); undefined: from the beginning. */
+  readAfter: string | undefined;
+  /** The newest `updatedAt` among the alerts read. */
+  newestRead: string | undefined;
+}
+
+/** Mapped Acronis customers, from the state file. */
+export function mappingsOf(state: ReadonlyStateDocument): TicketTenantMapping[] {
+  return Object.values(state.mappings.acronis).map((m) => ({
+    acronisTenantId: m.acronisTenantId.toLowerCase(),
+    acronisTenantName: m.acronisTenantName,
+    ninjaOrgId: m.ninjaOrgId,
+    ninjaOrgName: m.ninjaOrgName,
+  }));
+}
+
+/** The board to search: the one given, else the tenant's "All tickets" (board ids differ between tenants). */
+async function boardToSearch(http: HttpClient, given: number | undefined): Promise<number> {
+  if (given !== undefined) return given;
+  const boards = await listBoards(http);
+  const named = boards.filter((b) => b.name.trim().toLowerCase() === ALL_TICKETS_BOARD.toLowerCase());
+  const board = named.find((b) => b.system) ?? named[0];
+  if (board === undefined) {
+    throw new ConfigError(`NinjaOne has no "${ALL_TICKETS_BOARD}" ticket board to search for ninja-bridge's tickets (boards: ${boards.map((b) => `${b.name} (${b.id})`).join(", ") || "none"})`, {
+      hint: "name a board that shows every ticket with `ninja-bridge tickets sync --board <id>`",
+    });
+  }
+  return board.id;
+}
+
+/** Every ticket carrying a ninja-bridge marker; a row without status or organization is read in full. */
+async function markedTickets(http: HttpClient, boardId: number): Promise<TicketView[]> {
+  const rows = (await collect(runBoard(http, boardId, { searchCriteria: MARKER_SEARCH }))).filter((r) => parseMarker(r.tags) !== undefined);
+  const views: TicketView[] = [];
+  for await (const view of mapConcurrent(rows, LOOKUP_CONCURRENCY, (row) => ticketView(http, row))) views.push(view);
+  return views;
+}
+
+async function ticketView(http: HttpClient, row: BoardRow): Promise<TicketView> {
+  if (row.status !== undefined && row.clientId !== undefined) {
+    const view: TicketView = { id: row.id, clientId: row.clientId, status: row.status, tags: row.tags };
+    if (row.nodeId !== undefined) view.nodeId = row.nodeId;
+    if (row.createTime !== undefined) view.createTime = row.createTime;
+    if (row.lastUpdated !== undefined) view.lastUpdated = row.lastUpdated;
+    return view;
+  }
+  const t = await getTicket(http, row.id);
+  const view: TicketView = {
+    id: t.id,
+    version: t.version,
+    clientId: t.clientId,
+    status: { statusId: t.status.statusId, ...(t.status.parentId == null ? {} : { parentId: t.status.parentId }) },
+    tags: t.tags ?? [],
+    deleted: t.deleted ?? false,
+  };
+  if (t.nodeId != null) view.nodeId = t.nodeId;
+  if (t.createTime != null) view.createTime = t.createTime;
+  if (row.lastUpdated !== undefined) view.lastUpdated = row.lastUpdated;
+  return view;
+}
+
+/** Learns the numeric ids of mapped tenants the alerts alone did not reveal, from one workload each. */
+async function learnTenantIds(http: HttpClient, index: TenantIndex, alerts: readonly AcronisAlert[]): Promise<void> {
+  index.learnFromAlerts(alerts);
+  const unknown = index.unknownTenants();
+  if (unknown.length === 0 || index.placesAll(alerts)) return;
+  const firstWorkload = async (uuid: string) => {
+    for await (const w of listWorkloads(http, uuid, { limit: 1 })) return { uuid, numeric: w.tenantNumericId };
+    return { uuid, numeric: undefined };
+  };
+  for await (const found of mapConcurrent(unknown, LOOKUP_CONCURRENCY, firstWorkload)) {
+    if (found.numeric !== undefined) index.learn(found.numeric, found.uuid);
+  }
+}
+
+export interface ReadOptions {
+  settings: TicketSettings;
+  boardId?: number;
+}
+
+/** Reads what one tickets sync plans from: both sides, incrementally on the Acronis side. */
+export async function readTicketInputs(session: JobSession, state: ReadonlyStateDocument, options: ReadOptions): Promise<TicketsRead> {
+  const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
+  const mappings = mappingsOf(state);
+  const cursor = state.cursors[ALERT_CURSOR]?.cursor;
+  const after = readAfter(cursor);
+  // Dismissals only matter once there are links; a first run reads active alerts alone.
+  const showDeleted = cursor !== undefined || Object.keys(state.alertLinks).length > 0;
+  const [statuses, forms, boardId, rawAlerts] = await Promise.all([
+    listTicketStatuses(ninja.http),
+    listTicketForms(ninja.http),
+    boardToSearch(ninja.http, options.boardId),
+    collect(listAlerts(acronis.http, { ...(after === undefined ? {} : { updatedAfter: after }), showDeleted })),
+  ]);
+  const tickets = await markedTickets(ninja.http, boardId);
+
+  const index = new TenantIndex(new Set(mappings.map((m) => m.acronisTenantId)));
+  await learnTenantIds(acronis.http, index, rawAlerts);
+  const alerts = rawAlerts.map((a) => toTicketAlert(a, index.mappedTenantOf(a)));
+
+  // Devices only matter for new tickets: read them when an active alert of a selected type has a mapped customer.
+  const wantsDevices = alerts.some((a) => a.dismissedAt === undefined && a.tenantUuid !== undefined && ruleForType(options.settings, a.type) !== undefined);
+  const orgIds = new Set(mappings.map((m) => m.ninjaOrgId));
+  const devices = wantsDevices
+    ? (await session.ninjaEstate({ devices: true })).devices
+        .filter((d) => orgIds.has(d.organizationId))
+        .map((d) => ({ id: d.id, organizationId: d.organizationId, systemName: d.systemName, dnsName: d.dnsName }))
+    : [];
+
+  const newestRead = rawAlerts.reduce<string | undefined>((newest, a) => (newest === undefined || rfc3339ToNanos(a.updatedAt) > rfc3339ToNanos(newest) ? a.updatedAt : newest), undefined);
+  return {
+    alerts,
+    mappings,
+    devices,
+    statuses: statuses.map((s) => ({ statusId: s.statusId, name: s.name, parentId: s.parentId })),
+    forms,
+    tickets,
+    boardId,
+    consoleUrl: new URL(acronis.http.baseUrl).origin,
+    readAfter: after,
+    newestRead,
+  };
+}

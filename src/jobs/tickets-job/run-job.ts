@@ -1,0 +1,207 @@
+import pLimit from "p-limit";
+import { AuthenticationError, ConfigError, PermissionError, StateError } from "../../errors.js";
+import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
+import type { JobCounts, JobHooks } from "../job-outcome.js";
+import type { JobSession } from "../job-session.js";
+import { effectActions, planTicketSync, type EffectAction, type TicketSettings, type TicketSyncPlan } from "../tickets/index.js";
+import { ALERT_CURSOR, nextCursor } from "./alert-cursor.js";
+import { runAction, type ActionDeps } from "./apply-action.js";
+import { formProblem, usableForms } from "./form-check.js";
+import { readTicketInputs } from "./read-inputs.js";
+import { explainUserContext, isUserContextRequired } from "./user-context.js";
+
+/** Writes in flight at once: enough to overlap round trips, few enough to stay polite to both APIs. */
+const CONCURRENCY = 4;
+
+export interface TicketsJobOptions {
+  settings: TicketSettings;
+  /** The board that lists every ticket; default: the tenant's "All tickets" board, found by name. */
+  boardId?: number;
+  /** The planner's clock; default now. */
+  now?: Date;
+}
+
+/** A planned run: the plan, and what apply needs to record the alert cursor afterwards. Plain data. */
+export interface TicketsJobPlan {
+  plan: TicketSyncPlan;
+  boardId: number;
+  /** The stored alert cursor, and the newest `updatedAt` read this run. */
+  cursor: { previous?: string; newestRead?: string };
+  /** `updatedAt` of every alert read, by upper-case id: a failed action holds the cursor before its alert. */
+  alertUpdatedAt: Record<string, string>;
+}
+
+export interface AppliedTicketAction {
+  kind: EffectAction["kind"];
+  key: string;
+  ticketId: number;
+  note?: string;
+}
+
+export interface FailedTicketAction {
+  kind: EffectAction["kind"];
+  key: string;
+  ticketId?: number;
+  error: string;
+}
+
+export interface TicketsOutcome {
+  counts: JobCounts;
+  applied: AppliedTicketAction[];
+  failed: FailedTicketAction[];
+  /** The alert cursor stored after the run (unchanged when undefined). */
+  cursor: string | undefined;
+}
+
+/** Reads both sides and plans one tickets sync. No prompt, no output. */
+export async function planTickets(session: JobSession, state: ReadonlyStateDocument, options: TicketsJobOptions): Promise<TicketsJobPlan> {
+  const read = await readTicketInputs(session, state, { settings: options.settings, ...(options.boardId === undefined ? {} : { boardId: options.boardId }) });
+  const defaultForm = read.forms.find((f) => f.isDefault && f.active);
+  const plan = planTicketSync({
+    now: options.now ?? new Date(),
+    settings: options.settings,
+    ...(defaultForm === undefined ? {} : { defaultTicketFormId: defaultForm.id }),
+    statuses: read.statuses,
+    alerts: read.alerts,
+    mappings: read.mappings,
+    devices: read.devices,
+    links: Object.values(state.alertLinks),
+    tickets: read.tickets,
+    acronisConsoleUrl: read.consoleUrl,
+  });
+  if (plan.counts.create > 0) {
+    const problem = formProblem(read.forms, options.settings.ticketFormId ?? defaultForm?.id);
+    if (problem !== undefined) {
+      const usable = usableForms(read.forms).map((f) => `${f.name} (${f.id})`);
+      throw new ConfigError(`tickets sync cannot create tickets: ${problem}`, {
+        hint: `choose a form without required fields with \`ninja-bridge tickets config --form <id>\`${usable.length > 0 ? ` (usable: ${usable.join(", ")})` : ""}`,
+      });
+    }
+  }
+  const alertUpdatedAt: Record<string, string> = {};
+  for (const a of read.alerts) alertUpdatedAt[a.id.toUpperCase()] = a.updatedAt;
+  const previous = state.cursors[ALERT_CURSOR]?.cursor;
+  return {
+    plan,
+    boardId: read.boardId,
+    cursor: { ...(previous === undefined ? {} : { previous }), ...(read.newestRead === undefined ? {} : { newestRead: read.newestRead }) },
+    alertUpdatedAt,
+  };
+}
+
+/** Counts of a plan that is not applied (dry run): everything planned, nothing done. */
+export function ticketsPlanCounts(plan: TicketSyncPlan): JobCounts {
+  const { counts } = plan;
+  return { planned: effectActions(plan).length, applied: 0, failed: 0, skipped: counts.deferred + counts.unmapped + counts.skip };
+}
+
+const EVENT_NAMES: Readonly<Record<EffectAction["kind"], string>> = {
+  create: "create-ticket",
+  adopt: "adopt-ticket",
+  reopen: "reopen-ticket",
+  resolve: "resolve-ticket",
+  "clear-alert": "clear-alert",
+  record: "record-link",
+};
+
+function ticketIdOf(action: EffectAction): number | undefined {
+  return action.kind === "create" ? undefined : action.ticketId;
+}
+
+function targetOf(action: EffectAction): string {
+  return action.kind === "create" ? `alert ${action.alertId} (org ${action.ninjaOrgId})` : `ticket ${action.ticketId}`;
+}
+
+/** Alerts whose change a failed action did not carry through: the cursor must stay before them. */
+function alertIdsOf(action: EffectAction): string[] {
+  switch (action.kind) {
+    case "clear-alert":
+      return action.alertIds;
+    case "record":
+      return [];
+    default:
+      return [action.alertId];
+  }
+}
+
+/** Errors that every further write would meet too: stop instead of failing each action alike. */
+function stopsTheRun(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof PermissionError || error instanceof StateError;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Applies a plan: each action's API calls, then its link in the state file, a few at a time,
+ * so a kill at any point loses at most the action in flight (which the next run adopts or
+ * repeats safely). Then stores the alert cursor, held before deferred and failed alerts.
+ * No prompt, no output: each result goes to `hooks`.
+ */
+export async function applyTickets(session: JobSession, state: StateHandle, planned: TicketsJobPlan, hooks: JobHooks = {}): Promise<TicketsOutcome> {
+  const actions = effectActions(planned.plan) as EffectAction[];
+  const base = ticketsPlanCounts(planned.plan);
+  const applied: AppliedTicketAction[] = [];
+  const failed: FailedTicketAction[] = [];
+  let stop: unknown;
+  let done = 0;
+  if (actions.length > 0) {
+    const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
+    const deps: ActionDeps = { ninja: ninja.http, acronis: acronis.http, boardId: planned.boardId };
+    const limit = pLimit(CONCURRENCY);
+    await Promise.all(
+      actions.map((action) =>
+        limit(async () => {
+          const event = { job: "tickets" as const, action: EVENT_NAMES[action.kind], target: targetOf(action) };
+          if (stop !== undefined) {
+            failed.push({ kind: action.kind, key: action.key, error: "not tried: the run stopped at an earlier error" });
+            hooks.onAction?.({ ...event, result: "failed", detail: "not tried: the run stopped at an earlier error" });
+            return;
+          }
+          try {
+            const result = await runAction(deps, action);
+            await state.update((draft) => {
+              draft.alertLinks[result.link.key] = { ...result.link };
+            });
+            applied.push({ kind: action.kind, key: action.key, ticketId: result.link.ninjaTicketId, ...(result.note === undefined ? {} : { note: result.note }) });
+            hooks.onAction?.({ ...event, target: `ticket ${result.link.ninjaTicketId}`, result: "applied", ...(result.note === undefined ? {} : { detail: result.note }) });
+          } catch (error) {
+            if (stopsTheRun(error)) stop ??= error;
+            const ticketId = ticketIdOf(action);
+            failed.push({ kind: action.kind, key: action.key, ...(ticketId === undefined ? {} : { ticketId }), error: message(error) });
+            hooks.onAction?.({ ...event, result: "failed", detail: message(error) });
+          } finally {
+            done += 1;
+            hooks.onProgress?.(done, actions.length);
+          }
+        }),
+      ),
+    );
+  }
+  const cursor = await storeCursor(state, planned, actions, failed);
+  if (stop !== undefined) {
+    const touched = `${applied.length} action(s) landed and were recorded; ${failed.length} did not.`;
+    throw isUserContextRequired(stop) ? explainUserContext(stop, touched) : stop;
+  }
+  return { counts: { ...base, applied: applied.length, failed: failed.length }, applied, failed, cursor };
+}
+
+async function storeCursor(state: StateHandle, planned: TicketsJobPlan, actions: readonly EffectAction[], failed: readonly FailedTicketAction[]): Promise<string | undefined> {
+  const failedKeys = new Set(failed.map((f) => f.key));
+  const holdBefore = actions
+    .filter((a) => failedKeys.has(a.key))
+    .flatMap(alertIdsOf)
+    .flatMap((id) => {
+      const at = planned.alertUpdatedAt[id.toUpperCase()];
+      return at === undefined ? [] : [at];
+    });
+  if (planned.plan.holdCursorBefore !== undefined) holdBefore.push(planned.plan.holdCursorBefore);
+  const next = nextCursor({ previous: planned.cursor.previous, newestRead: planned.cursor.newestRead, holdBefore });
+  if (next === undefined) return undefined;
+  const at = new Date().toISOString();
+  await state.update((draft) => {
+    draft.cursors[ALERT_CURSOR] = { name: ALERT_CURSOR, cursor: next, updatedAt: at };
+  });
+  return next;
+}
