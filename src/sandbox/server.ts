@@ -133,7 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     control: (req, meta) => handleControl({ knobs, counter, clock, services, urls, logError }, req, meta.remoteAddress),
   } satisfies Record<ServiceId | "control", RequestHandler>;
 
-  const listeners = await listenAll(handlers, firstPort, { logError, maxBodyBytes: options.maxBodyBytes });
+  const listeners = await listenAll(handlers, firstPort, { logError, maxBodyBytes: options.maxBodyBytes, now: clock.now });
   for (const name of PORT_ORDER) urls[name] = listeners[name].url;
 
   let closing: Promise<void> | undefined;

@@ -181,6 +181,8 @@ describe("startSandbox", () => {
     expect(JSON.parse(advanced.body)).toMatchObject({ now: 1_700_007_200_000, offsetSeconds: 7200 });
     const after = JSON.parse(answered(await send(`${sandbox.urls.ninjaone}/now`)).body).now;
     expect(after - before).toBe(7_200_000);
+    // The Date header follows the sandbox clock too, as a client reading "now" from the server would need.
+    expect(answered(await send(`${sandbox.urls.ninjaone}/now`)).headers["date"]).toBe("Wed, 15 Nov 2023 00:13:20 GMT");
     expect(JSON.parse(answered(await send(`${sandbox.urls.control}/control/clock`)).body).iso).toBe("2023-11-15T00:13:20.000Z");
   });
 

@@ -17,6 +17,8 @@ export interface ListenOptions {
   port: number;
   maxBodyBytes?: number | undefined;
   logError(message: string): void;
+  /** The sandbox clock, in epoch ms: the `Date` header follows `/control/clock/advance` like every other time it serves. */
+  now?: () => number;
 }
 
 /** Headers as the contract wants them: lower-cased names, repeated values joined. */
@@ -39,9 +41,10 @@ export function toSandboxRequest(
   return { method: method.toUpperCase(), path: path === "" ? "/" : path, query, headers: flattenHeaders(headers), body, baseUrl };
 }
 
-function writeResponse(res: http.ServerResponse, out: SandboxResponse): void {
+function writeResponse(res: http.ServerResponse, out: SandboxResponse, now: (() => number) | undefined): void {
   const headers: Record<string, string> = { ...out.headers };
   const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+  if (now !== undefined && !has("date")) headers["date"] = new Date(now()).toUTCString();
   let payload: Buffer | string | undefined;
   if (out.body === undefined || out.body === null) {
     payload = undefined;
@@ -83,18 +86,18 @@ export async function listen(handler: RequestHandler, options: ListenOptions): P
           status: 413,
           headers: { connection: "close" },
           body: { error: "payload_too_large", message: `request body exceeds ${maxBody} bytes` },
-        });
+        }, options.now);
         return;
       }
       const sandboxReq = toSandboxRequest(req.method ?? "GET", req.url ?? "/", req.headers, Buffer.concat(chunks), baseUrl);
       handler(sandboxReq, { remoteAddress: req.socket.remoteAddress ?? "" }).then(
         (out) => {
           if (out.drop === true) req.socket.destroy();
-          else writeResponse(res, out);
+          else writeResponse(res, out, options.now);
         },
         (err: unknown) => {
           options.logError(`sandbox: ${sandboxReq.method} ${sandboxReq.path} failed: ${describe(err)}`);
-          if (!res.headersSent) writeResponse(res, { status: 500, body: { error: "internal_error" } });
+          if (!res.headersSent) writeResponse(res, { status: 500, body: { error: "internal_error" } }, options.now);
         },
       );
     });
