@@ -7,6 +7,7 @@ import { registerConfigCommands } from "./commands/config.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerFieldsCommands } from "./commands/fields.js";
 import { registerTicketsCommands } from "./commands/tickets.js";
+import { registerProvisionCommands } from "./commands/provision.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { Context, type GlobalOptions } from "./context.js";
@@ -60,6 +61,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerOrgsCommands(program, context);
   registerFieldsCommands(program, context);
   registerTicketsCommands(program, context);
+  registerProvisionCommands(program, context);
   return program;
 }
 

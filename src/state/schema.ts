@@ -92,17 +92,46 @@ export const CursorSchema = z.strictObject({
   updatedAt: timestamp,
 });
 
-/** An Acronis tenant this tool created (or disabled, or deleted) for a NinjaOne organization. */
+/**
+ * The provisioning steps, in the order they run. Each is recorded with the time it landed,
+ * so a re-run resumes at the first step not recorded and never repeats a create.
+ */
+export const PROVISIONING_STEPS = ["tenant", "services", "pricing", "user", "role", "activation", "mfa", "map"] as const;
+
+/**
+ * An Acronis tenant this tool created for a NinjaOne organization, or a mapped tenant it
+ * disabled or deleted because the organization was gone ("origin" says which).
+ */
 export const ProvisioningRecordSchema = z.strictObject({
   ninjaOrgId,
   ninjaOrgName: z.string(),
   acronisTenantId: nonEmpty,
   acronisTenantName: z.string(),
-  kind: z.enum(["production", "trial"]),
-  status: z.enum(["created", "disabled", "deleted"]),
+  origin: z.enum(["provisioned", "mapped"]),
+  /** provisioning until every step landed; active after; disabled and deleted by deprovision. */
+  status: z.enum(["provisioning", "active", "disabled", "deleted"]),
+  /** Pricing mode, admin e-mail and 2FA asked for at creation (provisioned tenants only). */
+  mode: z.enum(["production", "trial"]).optional(),
+  adminEmail: z.string().optional(),
+  mfa: z.boolean().optional(),
+  userId: nonEmpty.optional(),
+  userLogin: nonEmpty.optional(),
+  /** When each step landed. */
+  steps: z.strictObject({
+    tenant: timestamp.optional(),
+    services: timestamp.optional(),
+    pricing: timestamp.optional(),
+    user: timestamp.optional(),
+    role: timestamp.optional(),
+    activation: timestamp.optional(),
+    mfa: timestamp.optional(),
+    map: timestamp.optional(),
+  }),
   createdAt: timestamp,
+  /** The tenant's own update time after the disable, as Acronis recorded it. */
   disabledAt: timestamp.optional(),
   deletedAt: timestamp.optional(),
+  reenabledAt: timestamp.optional(),
 });
 
 /** Every NinjaOne organization seen so far, so deprovisioning can tell "deleted" from "never existed". */

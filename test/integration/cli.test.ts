@@ -19,10 +19,10 @@ describe("the ninja-bridge program", () => {
   it("lists only the commands that exist in --help", async () => {
     const result = await runCli(["--help"], { env: home.env });
     expect(result.code).toBe(0);
-    const commands = [...result.stdout.matchAll(/^ {2}(\S+)(?: \[[^\]]+\])?(?: \[options\])? {2,}/gm)]
+    const commands = [...result.stdout.matchAll(/^ {2}(\S+)(?: \[[^\]]+\])* {2,}/gm)]
       .map((m) => m[1])
       .filter((name) => name && !name.startsWith("-"));
-    expect(commands.sort()).toEqual(["auth", "automap", "config", "fields", "help", "orgs", "sandbox", "state", "tickets"]);
+    expect(commands.sort()).toEqual(["auth", "automap", "config", "deprovision", "fields", "help", "orgs", "provision", "sandbox", "state", "tickets"]);
   });
 
   it("exits 2 with a suggestion for an unknown command", async () => {

@@ -28,7 +28,8 @@ export interface ListTenantsOptions {
 const TENANTS = "/api/2/tenants";
 const DEFAULT_LIMIT = 5000;
 
-function toTenant(body: TenantBody): AcronisTenant {
+/** A tenant as the Account API sends it, in our shape; shared with the tenant writes. */
+export function toTenant(body: TenantBody): AcronisTenant {
   const updated = Date.parse(body.updated_at ?? "");
   return {
     id: body.id,

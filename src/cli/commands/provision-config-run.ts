@@ -1,0 +1,96 @@
+import { ConfigError, UsageError } from "../../errors.js";
+import { PROVISION_JOB, ProvisionSettingsSchema, readProvisionSettings, type ProvisionSettings } from "../../jobs/provision/settings.js";
+import type { Context } from "../context.js";
+import { renderTable } from "../table.js";
+import type { ProvisionConfigFlags } from "./provision.js";
+import { settingsRows } from "./provision-output.js";
+
+export async function runProvisionConfigShow(ctx: Context): Promise<void> {
+  const settings = readProvisionSettings(await ctx.config(), ctx.profile);
+  if (ctx.json) ctx.out.printJson(settings);
+  else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(settings)));
+}
+
+/** Flags change only what they name; --interactive asks for every setting, starting from the current ones. */
+export async function runProvisionConfig(ctx: Context, flags: ProvisionConfigFlags): Promise<void> {
+  const config = await ctx.config();
+  const current = readProvisionSettings(config, ctx.profile);
+  const { interactive, ...changes } = flags;
+  const given = Object.values(changes).some((v) => v !== undefined);
+  if (!interactive && !given) {
+    throw new UsageError("nothing to change: pass a setting flag or --interactive", { hint: "see `ninja-bridge provision config --help`; `provision config show` prints the settings" });
+  }
+  let next = applyFlags(current, changes);
+  if (interactive) {
+    if (!ctx.out.canPrompt) throw new UsageError("--interactive needs a terminal", { hint: "pass the settings as flags instead" });
+    next = await ask(next);
+  }
+  const checked = ProvisionSettingsSchema.safeParse(next);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new ConfigError(`invalid provision setting ${issue?.path.map(String).join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
+  }
+  config.setJobSettings(PROVISION_JOB, checked.data);
+  if (ctx.json) ctx.out.printJson(checked.data);
+  else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(checked.data)));
+  ctx.out.success(`saved the provision settings of profile "${ctx.profile}"`);
+}
+
+function onOff(raw: string | undefined, flag: string): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === "on" || raw === "off") return raw === "on";
+  throw new UsageError(`${flag} must be on or off, not "${raw}"`);
+}
+
+function whole(raw: string, flag: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a whole number of at least 1, not "${raw}"`);
+  return value;
+}
+
+/** The settings with each given flag applied; values are checked by the schema afterwards. */
+export function applyFlags(current: ProvisionSettings, flags: Omit<ProvisionConfigFlags, "interactive">): ProvisionSettings {
+  const next: ProvisionSettings = { ...current, offeringItems: [...current.offeringItems], deprovision: { ...current.deprovision } };
+  if (flags.mode !== undefined) next.mode = flags.mode === "trial" ? "trial" : "production";
+  if (flags.adminEmail !== undefined) next.adminEmail = flags.adminEmail.trim();
+  next.mfa = onOff(flags.mfa, "--mfa") ?? next.mfa;
+  next.autoProvision = onOff(flags.autoProvision, "--auto-provision") ?? next.autoProvision;
+  if (flags.edition !== undefined) next.edition = flags.edition.trim();
+  if (flags.offeringItems !== undefined) next.offeringItems = itemList(flags.offeringItems);
+  next.deprovision.disable = onOff(flags.deprovisionDisable, "--deprovision-disable") ?? next.deprovision.disable;
+  if (flags.deleteAfterDays !== undefined) next.deprovision.deleteAfterDays = flags.deleteAfterDays === "off" ? null : whole(flags.deleteAfterDays, "--delete-after-days");
+  if (flags.maxDeprovision !== undefined) next.deprovision.maxPerRun = whole(flags.maxDeprovision, "--max-deprovision");
+  return next;
+}
+
+function itemList(raw: string): string[] {
+  const trimmed = raw.trim();
+  if (trimmed === "all" || trimmed === "") return [];
+  return trimmed
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+async function ask(current: ProvisionSettings): Promise<ProvisionSettings> {
+  const { confirm, input, select } = await import("@inquirer/prompts");
+  const output = { output: process.stderr };
+  const mode = await select({ message: "Pricing mode of new customers", choices: [{ value: "production" as const }, { value: "trial" as const }], default: current.mode }, output);
+  const adminEmail = await input(
+    { message: "Admin e-mail of new customers ({orgId} and {slug} fill in per organization)", default: current.adminEmail ?? "", validate: (v) => v.trim() !== "" || "an address or pattern is needed" },
+    output,
+  );
+  const mfa = await confirm({ message: "Two-factor authentication for new customers?", default: current.mfa }, output);
+  const autoProvision = await confirm({ message: "Let `sync` provision organizations that appear in NinjaOne?", default: current.autoProvision }, output);
+  const edition = await input({ message: "Offering-item edition", default: current.edition }, output);
+  const items = await input({ message: "Offering items to enable (comma-separated, or all)", default: current.offeringItems.join(",") || "all" }, output);
+  const disable = await confirm({ message: "Let `sync` disable the customer of a deleted organization?", default: current.deprovision.disable }, output);
+  const days = await input(
+    { message: "Delete a disabled customer after how many days (or off)?", default: current.deprovision.deleteAfterDays === null ? "off" : String(current.deprovision.deleteAfterDays) },
+    output,
+  );
+  return applyFlags(
+    { ...current, mode, mfa, autoProvision, deprovision: { ...current.deprovision, disable } },
+    { adminEmail, edition, offeringItems: items, deleteAfterDays: days },
+  );
+}

@@ -1,0 +1,21 @@
+import { UsageError } from "../../errors.js";
+import type { Context } from "../context.js";
+
+/**
+ * A person confirms on a terminal; a script must say --yes, so Acronis is never changed
+ * silently. `what` names the change, e.g. "provision 2 organizations".
+ */
+export async function confirmed(ctx: Context, command: string, what: string): Promise<boolean> {
+  if (ctx.globals.yes) return true;
+  if (!ctx.out.canPrompt) {
+    throw new UsageError(`${command} would ${what}, and there is no terminal to confirm it`, {
+      hint: "add --yes to go ahead, or --dry-run to only see the plan",
+    });
+  }
+  const { confirm } = await import("@inquirer/prompts");
+  return confirm({ message: `${what.charAt(0).toUpperCase()}${what.slice(1)}?`, default: false }, { output: process.stderr });
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,97 @@
+import { getTenant } from "../../clients/acronis/tenant-admin.js";
+import { mapConcurrent } from "../../clients/async-lists.js";
+import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
+import type { JobCounts, JobHooks } from "../job-outcome.js";
+import type { JobSession } from "../job-session.js";
+import { isWork, planProvision, type PlanOrg, type PlanTenant, type ProvisionPlan, type ProvisionSelection } from "./plan-provision.js";
+import { provisionOrg, type ProvisionResult } from "./provision-org.js";
+import { recordOrgsSeen } from "./orgs-seen.js";
+import type { ProvisionSettings } from "./settings.js";
+
+export interface ProvisionJobOptions {
+  selection: ProvisionSelection;
+  settings: ProvisionSettings;
+}
+
+export interface ProvisionJobPlan extends ProvisionPlan {
+  /** Every NinjaOne organization listed now; apply records them as seen. */
+  orgs: PlanOrg[];
+  settings: ProvisionSettings;
+}
+
+export interface ProvisionOutcome {
+  results: ProvisionResult[];
+  counts: JobCounts;
+}
+
+/** Organizations provisioned at once: each runs its steps in order, and Acronis counts requests per client. */
+const CONCURRENCY = 4;
+
+/**
+ * Reads NinjaOne's organizations and Acronis' customers (shared through the session) and
+ * plans. Customers whose name matches an organization to provision are read one by one for
+ * their internal_tag, which tells a customer a killed run created from a real duplicate.
+ */
+export async function planProvisionJob(session: JobSession, state: ReadonlyStateDocument, options: ProvisionJobOptions): Promise<ProvisionJobPlan> {
+  const [ninja, acronis] = await Promise.all([session.ninjaEstate({ devices: false }), session.acronisEstate({ devices: false })]);
+  const orgs = ninja.orgs.map((o) => ({ id: o.id, name: o.name }));
+  const tenants: PlanTenant[] = acronis.targets.map((t) => ({ id: t.id, name: t.name }));
+  const input = { orgs, tenants, state, settings: options.settings, selection: options.selection };
+  const first = planProvision(input);
+  const lookalikes = new Set(first.actions.flatMap((a) => a.candidates ?? []).map((c) => c.id));
+  if (lookalikes.size === 0) return { ...first, orgs, settings: options.settings };
+  const http = (await session.acronis()).http;
+  const tags = new Map<string, string | null>();
+  for await (const tenant of mapConcurrent(lookalikes, CONCURRENCY, (id) => getTenant(http, id))) tags.set(tenant.id, tenant.internalTag);
+  const tagged = tenants.map((t) => (tags.has(t.id) ? { ...t, internalTag: tags.get(t.id) ?? null } : t));
+  return { ...planProvision({ ...input, tenants: tagged }), orgs, settings: options.settings };
+}
+
+/** What a plan would do, for dry runs and summaries. */
+export function provisionPlanCounts(plan: ProvisionPlan): JobCounts {
+  const planned = plan.actions.filter(isWork).length;
+  return { planned, applied: 0, failed: 0, skipped: plan.actions.filter((a) => a.kind === "refuse").length };
+}
+
+/**
+ * Notes every listed organization as seen (so `sync` can tell the new ones next time), then
+ * provisions each planned organization, recording every step as it lands.
+ */
+export async function applyProvisionJob(session: JobSession, state: StateHandle, plan: ProvisionJobPlan, hooks: JobHooks, now: () => Date = () => new Date()): Promise<ProvisionOutcome> {
+  await state.update((draft) => recordOrgsSeen(draft, plan.orgs, now()));
+  const work = plan.actions.filter(isWork);
+  const counts = provisionPlanCounts(plan);
+  for (const refused of plan.actions.filter((a) => a.kind === "refuse")) {
+    hooks.onAction?.({ job: "provision", action: "create-tenant", target: orgLabel(refused.org), result: "skipped", detail: refused.reason });
+  }
+  if (work.length === 0) return { results: [], counts };
+
+  const conn = await session.acronis();
+  const deps = {
+    http: conn.http,
+    partnerId: await conn.ownTenantId(),
+    state,
+    edition: plan.settings.edition,
+    offeringItems: plan.settings.offeringItems,
+    now,
+  };
+  const results: ProvisionResult[] = [];
+  for await (const result of mapConcurrent(work, CONCURRENCY, (action) => provisionOrg(deps, action))) {
+    results.push(result);
+    hooks.onAction?.({
+      job: "provision",
+      action: `${result.action.kind}-tenant`,
+      target: `${orgLabel(result.action.org)} → ${result.action.tenant.name}`,
+      result: result.result,
+      ...(result.error === undefined ? {} : { detail: `${result.failedStep ?? ""}: ${result.error}` }),
+    });
+    hooks.onProgress?.(results.length, work.length);
+  }
+  if (results.some((r) => r.done.length > 0)) session.forget("acronis");
+  const failed = results.filter((r) => r.result === "failed").length;
+  return { results, counts: { ...counts, applied: results.length - failed, failed } };
+}
+
+function orgLabel(org: PlanOrg): string {
+  return `${org.name} (org ${org.id})`;
+}

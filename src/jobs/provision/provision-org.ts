@@ -1,0 +1,159 @@
+import { collect } from "../../clients/async-lists.js";
+import {
+  createCustomerTenant,
+  enableOfferingItems,
+  getPricing,
+  offeringItemsForCustomer,
+  setTenantMfa,
+  switchToProduction,
+  type OfferingItem,
+} from "../../clients/acronis/tenant-admin.js";
+import { checkLogin, createUser, listUsersOfTenant, makeCompanyAdmin, sendActivationEmail } from "../../clients/acronis/users.js";
+import { BridgeError } from "../../errors.js";
+import type { HttpClient } from "../../http/index.js";
+import type { StateHandle } from "../../state/index.js";
+import { linkOfOrg, recordLink } from "../mappings/mappings.js";
+import { loginCandidates } from "./admin-email.js";
+import type { ProvisionAction } from "./plan-provision.js";
+import { markStep, startRecord } from "./records.js";
+import { internalTagOf, type ProvisionStep } from "./steps.js";
+
+export interface ProvisionDeps {
+  http: HttpClient;
+  /** The partner tenant the API client belongs to; new customers go under it. */
+  partnerId: string;
+  state: StateHandle;
+  edition: string;
+  /** Empty: every item the edition offers. */
+  offeringItems: readonly string[];
+  now: () => Date;
+}
+
+export interface ProvisionResult {
+  action: ProvisionAction;
+  result: "applied" | "failed";
+  tenantId: string | null;
+  /** Steps that landed in this run. */
+  done: ProvisionStep[];
+  /** The step that failed, and why, with what to do next. */
+  failedStep?: ProvisionStep;
+  error?: string;
+}
+
+/** A step that cannot go on, with what a person should do; not an API failure. */
+class StepRefused extends BridgeError {}
+
+/**
+ * Runs one organization's remaining steps in order. Each step's change lands in Acronis
+ * and is then recorded before the next starts, so a kill anywhere loses at most the step in
+ * flight, and the next run resumes there. A failed step stops this organization only.
+ */
+export async function provisionOrg(deps: ProvisionDeps, action: ProvisionAction): Promise<ProvisionResult> {
+  const { org } = action;
+  const done: ProvisionStep[] = [];
+  let tenantId = action.tenant.id;
+  let current: ProvisionStep | undefined;
+  const at = () => deps.now().toISOString();
+  try {
+    if (action.kind === "adopt" && tenantId !== null) {
+      const found = { id: tenantId, name: action.tenant.name };
+      await deps.state.update((d) => startRecord(d, { ...action, tenant: found }, at()));
+    }
+    for (const step of action.steps) {
+      current = step;
+      if (step === "tenant") {
+        const created = await createCustomerTenant(deps.http, { name: action.tenant.name, parentId: deps.partnerId, internalTag: internalTagOf(org.id) });
+        tenantId = created.id;
+        await deps.state.update((d) => startRecord(d, { ...action, tenant: { id: created.id, name: created.name } }, at()));
+      } else {
+        if (tenantId === null) throw new StepRefused("the tenant id is unknown");
+        await runStep(deps, action, step, tenantId);
+      }
+      done.push(step);
+    }
+    return { action, result: "applied", tenantId, done };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = error instanceof BridgeError && error.hint !== undefined ? `; ${error.hint}` : "";
+    return { action, result: "failed", tenantId, done, ...(current === undefined ? {} : { failedStep: current }), error: `${message}${hint}` };
+  }
+}
+
+async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclude<ProvisionStep, "tenant">, tenantId: string): Promise<void> {
+  const orgId = action.org.id;
+  const record = () => deps.state.data.provisioning[String(orgId)];
+  const mark = (extra?: { userId: string; userLogin: string }) => deps.state.update((d) => markStep(d, orgId, step, deps.now().toISOString(), extra));
+  switch (step) {
+    case "services": {
+      const offered = await offeringItemsForCustomer(deps.http, deps.partnerId, deps.edition);
+      await enableOfferingItems(deps.http, tenantId, chooseItems(offered, deps.offeringItems, deps.edition));
+      return mark();
+    }
+    case "pricing": {
+      if (action.mode === "production") {
+        const pricing = await getPricing(deps.http, tenantId);
+        if (pricing.mode !== "production") await switchToProduction(deps.http, tenantId, pricing);
+      }
+      return mark();
+    }
+    case "user": {
+      if (action.adminEmail === null) throw new StepRefused("no admin e-mail is set", { hint: "set one with `ninja-bridge provision config --admin-email <address or pattern>`" });
+      const user = await findOrCreateAdmin(deps.http, tenantId, action.adminEmail, action.org);
+      return mark({ userId: user.id, userLogin: user.login });
+    }
+    case "role":
+      await makeCompanyAdmin(deps.http, userIdOf(record()?.userId), tenantId);
+      return mark();
+    case "activation":
+      await sendActivationEmail(deps.http, userIdOf(record()?.userId));
+      return mark();
+    case "mfa":
+      if (action.mfa) await setTenantMfa(deps.http, tenantId, true);
+      return mark();
+    case "map": {
+      const holder = linkOfOrg(deps.state.data, "acronis", orgId);
+      if (holder !== undefined && holder.targetId !== tenantId) {
+        throw new StepRefused(`organization ${orgId} was mapped to ${holder.targetName} meanwhile`, { hint: "unmap one of them with `ninja-bridge orgs unmap`" });
+      }
+      const name = record()?.acronisTenantName ?? action.tenant.name;
+      await deps.state.update((d) => {
+        recordLink(d, { service: "acronis", orgId, orgName: action.org.name, targetId: tenantId, targetName: name, source: "provision", mappedAt: deps.now().toISOString() });
+        markStep(d, orgId, "map", deps.now().toISOString());
+      });
+      return;
+    }
+  }
+}
+
+function userIdOf(id: string | undefined): string {
+  if (id === undefined) throw new StepRefused("the admin user's id was not recorded");
+  return id;
+}
+
+/** The items to switch on: the named ones, or every item the edition offers (one storage item at most). */
+export function chooseItems(offered: readonly OfferingItem[], wanted: readonly string[], edition: string): OfferingItem[] {
+  if (wanted.length === 0) {
+    const storage = offered.filter((i) => i.type === "infra");
+    return offered.filter((i) => i.type !== "infra" || i === storage[0]);
+  }
+  const missing = wanted.filter((name) => !offered.some((i) => i.name === name));
+  if (missing.length > 0) {
+    throw new StepRefused(`the ${edition} edition offers no ${missing.join(", ")}`, {
+      hint: `offered: ${offered.map((i) => i.name).join(", ") || "nothing"}; change them with \`ninja-bridge provision config --offering-items\``,
+    });
+  }
+  return offered.filter((i) => wanted.includes(i.name));
+}
+
+/**
+ * The admin user of a new customer: one already there with the admin e-mail (a run that
+ * died after creating it), else a new one under the first free login.
+ */
+async function findOrCreateAdmin(http: HttpClient, tenantId: string, email: string, org: { id: number; name: string }): Promise<{ id: string; login: string }> {
+  const existing = (await collect(listUsersOfTenant(http, tenantId))).find((u) => u.email?.toLowerCase() === email.toLowerCase());
+  if (existing !== undefined) return existing;
+  for (const login of loginCandidates(email, org)) {
+    if ((await checkLogin(http, login)) === "free") return createUser(http, { tenantId, login, email });
+  }
+  throw new StepRefused(`every login tried for ${email} is taken or not accepted`, { hint: "set another admin e-mail with `ninja-bridge provision config --admin-email`" });
+}

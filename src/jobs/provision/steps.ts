@@ -1,0 +1,35 @@
+import { PROVISIONING_STEPS } from "../../state/schema.js";
+import type { ProvisioningRecord } from "../../state/index.js";
+
+export type ProvisionStep = (typeof PROVISIONING_STEPS)[number];
+export { PROVISIONING_STEPS };
+
+/** What a person reads for each step, in plans and results. */
+export const STEP_WORDS: Readonly<Record<ProvisionStep, string>> = {
+  tenant: "create the customer tenant",
+  services: "enable its services",
+  pricing: "set the pricing mode",
+  user: "create the admin user",
+  role: "make the user Company administrator",
+  activation: "send the activation e-mail",
+  mfa: "set two-factor authentication",
+  map: "map the organization",
+};
+
+type StepTimes = Readonly<Partial<Record<ProvisionStep, string>>>;
+
+/** The steps still to run, in order: every step from the first one not recorded. */
+export function remainingSteps(steps: StepTimes | undefined): ProvisionStep[] {
+  const first = PROVISIONING_STEPS.findIndex((step) => steps?.[step] === undefined);
+  return first === -1 ? [] : PROVISIONING_STEPS.slice(first);
+}
+
+/** A record whose tenant exists but whose steps are not all done: the next run resumes it. */
+export function isUnfinished(record: Pick<ProvisioningRecord, "origin" | "status">): boolean {
+  return record.origin === "provisioned" && record.status === "provisioning";
+}
+
+/** The internal_tag a created tenant carries, so a lost record can find it again (reference §2, §9). */
+export function internalTagOf(orgId: number): string {
+  return `ninja-org:${orgId}`;
+}

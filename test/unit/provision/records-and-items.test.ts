@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { chooseItems } from "../../../src/jobs/provision/provision-org.js";
+import { markDisabled, markReenabled, markStep, startRecord } from "../../../src/jobs/provision/records.js";
+import { StateDocumentSchema } from "../../../src/state/schema.js";
+import { AT, doc } from "./builders.js";
+
+const item = (name: string, type: string) => ({ name, type, edition: "standard", status: 0 });
+
+describe("chooseItems", () => {
+  it("enables every item of the edition but only its first storage item", () => {
+    const offered = [item("workstations", "count"), item("storage", "infra"), item("cloud_storage", "infra")];
+    expect(chooseItems(offered, [], "standard").map((i) => i.name)).toEqual(["workstations", "storage"]);
+  });
+
+  it("enables only the named items, and refuses a name the edition does not offer", () => {
+    const offered = [item("workstations", "count"), item("servers", "count")];
+    expect(chooseItems(offered, ["servers"], "standard").map((i) => i.name)).toEqual(["servers"]);
+    expect(() => chooseItems(offered, ["servers", "vms"], "standard")).toThrow(/offers no vms/);
+  });
+});
+
+describe("provisioning records", () => {
+  const fresh = { org: { id: 5, name: "Alpine" }, tenant: { id: "t-5", name: "Alpine" }, mode: "trial" as const, adminEmail: "a@msp.example", mfa: false };
+
+  it("turns active when the map step lands, and every state it passes through is a valid document", () => {
+    const state = doc((d) => {
+      startRecord(d, fresh, AT);
+      expect(StateDocumentSchema.safeParse(d).success).toBe(true);
+      markStep(d, 5, "user", AT, { userId: "u-1", userLogin: "a@msp.example" });
+      expect(d.provisioning["5"]?.status).toBe("provisioning");
+      markStep(d, 5, "map", AT);
+    });
+    expect(state.provisioning["5"]).toMatchObject({ status: "active", userId: "u-1", steps: { tenant: AT, user: AT, map: AT } });
+    expect(StateDocumentSchema.safeParse(state).success).toBe(true);
+  });
+
+  it("keeps a provisioned record's history when it is disabled and re-enabled", () => {
+    const state = doc((d) => {
+      startRecord(d, fresh, AT);
+      markDisabled(d, { org: fresh.org, tenant: fresh.tenant }, "2026-02-01T00:00:00.000Z", AT);
+      markReenabled(d, 5, "2026-02-02T00:00:00.000Z");
+    });
+    expect(state.provisioning["5"]).toMatchObject({ origin: "provisioned", status: "active", reenabledAt: "2026-02-02T00:00:00.000Z", steps: { tenant: AT } });
+    expect(state.provisioning["5"]?.disabledAt).toBeUndefined();
+  });
+
+  it("starts a record of origin mapped for a customer it did not create", () => {
+    const state = doc((d) => markDisabled(d, { org: fresh.org, tenant: { id: "t-other", name: "Other" } }, "2026-02-01T00:00:00.000Z", AT));
+    expect(state.provisioning["5"]).toMatchObject({ origin: "mapped", status: "disabled", acronisTenantId: "t-other", disabledAt: "2026-02-01T00:00:00.000Z" });
+    expect(StateDocumentSchema.safeParse(state).success).toBe(true);
+  });
+});
