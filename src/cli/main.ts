@@ -4,12 +4,13 @@ import { packageVersion } from "../version.js";
 import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap.js";
 import { registerConfigCommands } from "./commands/config.js";
-import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerFieldsCommands } from "./commands/fields.js";
-import { registerTicketsCommands } from "./commands/tickets.js";
+import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerProvisionCommands } from "./commands/provision.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
+import { registerSyncCommand } from "./commands/sync.js";
+import { registerTicketsCommands } from "./commands/tickets.js";
 import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { renderError } from "./render-error.js";
@@ -53,15 +54,17 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
     contexts.push(ctx);
     return ctx;
   };
+  // In the order a technician meets them: connect, configure, link, then the jobs.
   registerAuthCommands(program, context);
-  registerStateCommands(program, context);
   registerConfigCommands(program, context);
-  registerSandboxCommands(program, context);
-  registerAutomapCommand(program, context);
+  registerStateCommands(program, context);
   registerOrgsCommands(program, context);
+  registerAutomapCommand(program, context);
   registerFieldsCommands(program, context);
   registerTicketsCommands(program, context);
   registerProvisionCommands(program, context);
+  registerSyncCommand(program, context);
+  registerSandboxCommands(program, context);
   return program;
 }
 

@@ -58,6 +58,11 @@ export const SETTINGS = {
     schema: httpsUrl,
   },
   "cipp.rateLimit": { description: "CIPP requests per second", schema: rate, default: 5 },
+  "sync.jobs": {
+    description: "Jobs `sync` runs, comma-separated: automap, provision, deprovision, fields, tickets",
+    schema: text,
+    default: "automap,provision,deprovision,fields,tickets",
+  },
   "http.timeoutSeconds": {
     description: "Time-out of one HTTP request, in seconds",
     schema: z.coerce.number().int().min(1).max(600),

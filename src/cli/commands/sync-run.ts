@@ -1,0 +1,109 @@
+import { ExitCode, PartialError, BridgeError } from "../../errors.js";
+import { sharedRequestCounter } from "../../http/index.js";
+import type { JobName } from "../../jobs/job-outcome.js";
+import { JobSession } from "../../jobs/job-session.js";
+import { ActionLog } from "../../jobs/sync/action-log.js";
+import { parseJobList } from "../../jobs/sync/job-selection.js";
+import { runSync, syncExitCode, type JobSummary } from "../../jobs/sync/run-sync.js";
+import { summaryNotes, summaryRows, formatDuration } from "../../jobs/sync/summary.js";
+import { SYNC_JOBS } from "../../jobs/sync/sync-jobs.js";
+import { openState } from "../../state/index.js";
+import type { Context } from "../context.js";
+import { ProgressLine } from "../progress-line.js";
+import { renderTable } from "../table.js";
+
+export interface SyncCommandOptions {
+  jobs?: string;
+  logFile?: string;
+}
+
+/** One lock, one session, the selected jobs in order; a summary table or one JSON document. */
+export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Promise<void> {
+  const config = await ctx.config();
+  const names = opts.jobs !== undefined ? parseJobList(opts.jobs, "--jobs") : parseJobList(String(config.resolve("sync.jobs", ctx.env)?.value ?? ""), "the sync.jobs setting");
+  const startedAt = new Date();
+  const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "sync", logger: ctx.out });
+  const log = opts.logFile === undefined ? undefined : await ActionLog.open(opts.logFile, { run: startedAt, dryRun: ctx.dryRun }).catch(async (error: unknown) => {
+    await state.close();
+    throw error;
+  });
+  const progress = new ProgressLine(ctx.out, sharedRequestCounter, Boolean(ctx.io.stderr.isTTY) && !ctx.globals.quiet);
+  const baseline = sharedRequestCounter.snapshot();
+  let summaries: JobSummary[];
+  try {
+    summaries = await runSync(
+      names.map((n) => SYNC_JOBS[n]),
+      {
+        session: new JobSession(ctx),
+        state,
+        options: { dryRun: ctx.dryRun, yes: Boolean(ctx.globals.yes) },
+        counter: sharedRequestCounter,
+        now: () => Date.now(),
+        hooks: (job: JobName) => ({
+          onAction: (event) => {
+            log?.write(event);
+            if (event.result === "failed") {
+              progress.clear();
+              ctx.out.warn(`${job}: ${event.action} ${event.target} failed: ${event.detail ?? "no detail"}`);
+            } else ctx.out.debug(`${job}: ${event.action} ${event.target}: ${event.result}`);
+          },
+          onProgress: (done, total) => progress.update(done, total),
+        }),
+        onJobStart: (job) => progress.start(job),
+        onJobEnd: (summary) => {
+          progress.clear();
+          reportJob(ctx, summary);
+        },
+      },
+    );
+  } finally {
+    progress.stop();
+    try {
+      await log?.close();
+    } finally {
+      await state.close();
+    }
+  }
+
+  const code = syncExitCode(summaries);
+  if (ctx.json) {
+    ctx.out.printJson({
+      dryRun: ctx.dryRun,
+      startedAt: startedAt.toISOString(),
+      exitCode: code,
+      jobs: summaries,
+      requests: requestTotals(baseline),
+    });
+  } else {
+    const table = summaryRows(summaries);
+    ctx.out.print(renderTable(table.head, table.rows));
+    const notes = summaryNotes(summaries);
+    if (notes.length > 0) ctx.out.print(["", ...notes.map((n) => `  ${n}`)].join("\n"));
+  }
+  if (code === ExitCode.partial) throw new PartialError(`sync finished, but some items failed: ${failedJobs(summaries, "partial")}`, { hint: "what landed is recorded; the failed items are tried again by the next run" });
+  if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(summaries, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
+  ctx.out.success(`sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`);
+}
+
+function reportJob(ctx: Context, s: JobSummary): void {
+  const c = s.counts;
+  const text = `${s.job}: ${s.status}, ${c.applied} applied, ${c.failed} failed, ${c.skipped} skipped of ${c.planned} planned (${formatDuration(s.durationMs)})`;
+  if (s.status === "failed") ctx.out.failure(`${s.job}: ${s.error?.message ?? "failed"}`);
+  else ctx.out.info(text);
+}
+
+function failedJobs(summaries: readonly JobSummary[], status: JobSummary["status"]): string {
+  return summaries
+    .filter((s) => s.status === status)
+    .map((s) => s.job)
+    .join(", ");
+}
+
+function requestTotals(baseline: ReturnType<typeof sharedRequestCounter.snapshot>): Record<string, { requests: number; retries: number; rateLimitWaitMs: number }> {
+  const out: Record<string, { requests: number; retries: number; rateLimitWaitMs: number }> = {};
+  for (const [service, s] of Object.entries(sharedRequestCounter.snapshot())) {
+    const b = baseline[service];
+    out[service] = { requests: s.requests - (b?.requests ?? 0), retries: s.retries - (b?.retries ?? 0), rateLimitWaitMs: s.rateLimitWaitMs - (b?.rateLimitWaitMs ?? 0) };
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+import type { Command } from "commander";
+import type { Context } from "../context.js";
+
+export function registerSyncCommand(program: Command, context: (cmd: Command) => Context): void {
+  program
+    .command("sync")
+    .description("run every enabled job once (automap, provision, deprovision, fields, tickets), for cron")
+    .option("--jobs <list>", "jobs to run, comma-separated (default: the profile's sync.jobs, which is all of them)")
+    .option("--log-file <file>", "append one JSON line per action (time, job, target, result) to this file")
+    .addHelpText(
+      "after",
+      "\nJobs run in this order under one lock on the state file: automap, provision, deprovision,\nfields, tickets. A job that is not set up in the profile is skipped and says why.\nExit codes: 0 done, 3 some items failed (the rest applied and recorded), 1 a job failed,\n75 another run holds the lock.",
+    )
+    .action(async (opts: { jobs?: string; logFile?: string }, cmd: Command) => {
+      const { runSyncCommand } = await import("./sync-run.js");
+      await runSyncCommand(context(cmd), opts);
+    });
+}

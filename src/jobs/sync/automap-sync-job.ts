@@ -1,0 +1,59 @@
+import { isConfigured } from "../../clients/connect.js";
+import { resolveAutomapOptions } from "../automap/index.js";
+import { applyLinks } from "../automap-job/apply-links.js";
+import { planAutomapJob } from "../automap-job/plan-job.js";
+import { SERVICE_NAME } from "../automap-job/select-services.js";
+import { loadAcronisDevices, loadCippDevices, type TargetEstate, type TargetService } from "../estate/target-estate.js";
+import type { JobSession } from "../job-session.js";
+import { linksOf } from "../mappings/mappings.js";
+import type { ReadonlyStateDocument } from "../../state/index.js";
+import type { SyncJob } from "./run-sync.js";
+
+/**
+ * A target's estate with devices read only for the targets no organization is mapped to:
+ * a mapped target is never a candidate, so its devices cannot change the plan, and on a
+ * steady estate almost every target is mapped. (`automap` itself reads them all, for its
+ * unmatched-devices report.)
+ */
+async function estateForMatching(session: JobSession, service: TargetService, state: ReadonlyStateDocument): Promise<TargetEstate> {
+  const estate = service === "acronis" ? await session.acronisEstate({ devices: false }) : await session.cippEstate({ devices: false });
+  const mapped = new Set(linksOf(state, service).map((l) => l.targetId));
+  const free = estate.targets.filter((t) => !mapped.has(t.id)).map((t) => t.id);
+  const read = service === "acronis" ? await loadAcronisDevices(await session.acronis(), free) : await loadCippDevices(await session.cipp(), free);
+  return { ...estate, ...read };
+}
+
+/**
+ * automap inside `sync`: the links the matcher is sure of (unique names, clear device
+ * majorities) are recorded; ties and refusals only counted, as `automap` shows them.
+ */
+export const automapSyncJob: SyncJob = {
+  name: "automap",
+  async run(session, state, options, hooks) {
+    const config = await session.ctx.config();
+    const services = (["acronis", "cipp"] as const).filter((s): s is TargetService => isConfigured(config, session.ctx.env, s));
+    if (services.length === 0) {
+      return { counts: { planned: 0, applied: 0, failed: 0, skipped: 0 }, skippedBecause: "neither Acronis nor CIPP is configured", notes: [] };
+    }
+    const [ninja, targets] = await Promise.all([session.ninjaEstate({ devices: true }), Promise.all(services.map((s) => estateForMatching(session, s, state.data)))]);
+    const plans = planAutomapJob({ ninja, estates: targets, state: state.data, options: resolveAutomapOptions({}) });
+    const pending = plans.flatMap((p) => p.pending);
+    const refused = plans.reduce((n, p) => n + p.plan.actions.filter((a) => a.kind === "refuse").length, 0);
+    const notes = refused > 0 ? [`${refused} tie${refused === 1 ? "" : "s"} refused; run \`ninja-bridge automap --dry-run\` to see them`] : [];
+    const counts = { planned: pending.length, applied: 0, failed: 0, skipped: refused };
+    if (options.dryRun || pending.length === 0) return { counts, notes };
+
+    let done = 0;
+    const outcome = await applyLinks(state, pending, {
+      now: () => new Date(),
+      onLinked: (link) => {
+        hooks.onAction?.({ job: "automap", action: "link", target: `${link.orgName} (org ${link.orgId}) → ${SERVICE_NAME[link.service]} ${link.targetName}`, result: "applied" });
+        hooks.onProgress?.(++done, pending.length);
+      },
+    });
+    for (const s of outcome.skipped) {
+      hooks.onAction?.({ job: "automap", action: "link", target: `${s.link.orgName} (org ${s.link.orgId})`, result: "skipped", detail: s.reason });
+    }
+    return { counts: { ...counts, applied: outcome.linked.length, skipped: counts.skipped + outcome.skipped.length }, notes };
+  },
+};

@@ -1,0 +1,117 @@
+import { BridgeError, ExitCode } from "../../errors.js";
+import type { RequestCounter } from "../../http/index.js";
+import type { StateHandle } from "../../state/index.js";
+import type { JobCounts, JobHooks, JobName } from "../job-outcome.js";
+import type { JobSession } from "../job-session.js";
+
+export interface SyncJobResult {
+  counts: JobCounts;
+  /** Set when the job had nothing to do in this profile and why ("no field is mapped"). */
+  skippedBecause?: string;
+  /** What a person should know: deferred alerts, refused ties, safety stops. */
+  notes: string[];
+}
+
+export interface SyncJobOptions {
+  dryRun: boolean;
+  /** `sync --yes`: destructive steps (deleting a tenant) may run; without it they are skipped and reported. */
+  yes: boolean;
+}
+
+/** A job as `sync` runs it: read, plan and (unless a dry run) apply, with no prompt and no printing. */
+export interface SyncJob {
+  name: JobName;
+  run(session: JobSession, state: StateHandle, options: SyncJobOptions, hooks: JobHooks): Promise<SyncJobResult>;
+}
+
+export type JobStatus = "done" | "partial" | "failed" | "skipped";
+
+export interface JobSummary {
+  job: JobName;
+  status: JobStatus;
+  counts: JobCounts;
+  durationMs: number;
+  /** Requests this job sent, per service (retries included). */
+  requests: Record<string, number>;
+  notes: string[];
+  /** Why the job failed as a whole, with what to do next. */
+  error?: { message: string; hint?: string };
+}
+
+export interface SyncDeps {
+  session: JobSession;
+  state: StateHandle;
+  options: SyncJobOptions;
+  counter: RequestCounter;
+  now: () => number;
+  hooks: (job: JobName) => JobHooks;
+  onJobStart?(job: JobName): void;
+  onJobEnd?(summary: JobSummary): void;
+}
+
+/**
+ * Runs the jobs one after another. A job that fails as a whole (its service refused the
+ * credentials, say) is reported and the next job still runs: the jobs touch different
+ * things, and a cron run should do all it can. Each job records its own results as they land.
+ */
+export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise<JobSummary[]> {
+  const summaries: JobSummary[] = [];
+  for (const job of jobs) {
+    deps.onJobStart?.(job.name);
+    const before = deps.counter.snapshot();
+    const started = deps.now();
+    let summary: JobSummary;
+    try {
+      const result = await job.run(deps.session, deps.state, deps.options, deps.hooks(job.name));
+      summary = {
+        job: job.name,
+        status: statusOf(result),
+        counts: result.counts,
+        durationMs: 0,
+        requests: {},
+        notes: result.skippedBecause === undefined ? result.notes : [result.skippedBecause, ...result.notes],
+      };
+    } catch (error) {
+      summary = {
+        job: job.name,
+        status: "failed",
+        counts: { planned: 0, applied: 0, failed: 0, skipped: 0 },
+        durationMs: 0,
+        requests: {},
+        notes: [],
+        error: describeError(error),
+      };
+    }
+    summary.durationMs = Math.max(0, deps.now() - started);
+    summary.requests = requestsSince(before, deps.counter.snapshot());
+    summaries.push(summary);
+    deps.onJobEnd?.(summary);
+  }
+  return summaries;
+}
+
+function statusOf(result: SyncJobResult): JobStatus {
+  if (result.skippedBecause !== undefined) return "skipped";
+  return result.counts.failed > 0 ? "partial" : "done";
+}
+
+function describeError(error: unknown): { message: string; hint?: string } {
+  if (error instanceof BridgeError) return error.hint === undefined ? { message: error.message } : { message: error.message, hint: error.hint };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function requestsSince(before: ReturnType<RequestCounter["snapshot"]>, after: ReturnType<RequestCounter["snapshot"]>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [service, stats] of Object.entries(after)) {
+    const sent = stats.requests - (before[service]?.requests ?? 0);
+    if (sent > 0) out[service] = sent;
+  }
+  return out;
+}
+
+/** 1 when a job failed as a whole, 3 when items failed, else 0. */
+export function syncExitCode(summaries: readonly JobSummary[]): ExitCode {
+  if (summaries.some((s) => s.status === "failed")) return ExitCode.failed;
+  if (summaries.some((s) => s.status === "partial")) return ExitCode.partial;
+  return ExitCode.ok;
+}

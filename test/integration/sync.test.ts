@@ -1,0 +1,145 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { startCli } from "../helpers/auth-sandbox.js";
+import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
+
+interface SyncJson {
+  dryRun: boolean;
+  exitCode: number;
+  jobs: Array<{ job: string; status: string; counts: { planned: number; applied: number; failed: number; skipped: number }; requests: Record<string, number>; notes: string[] }>;
+  requests: Record<string, { requests: number }>;
+}
+
+interface RequestCounts {
+  services: Record<string, { byRoute: Record<string, { byStatus: Record<string, number> }> }>;
+}
+
+async function control<T>(sandbox: RunningSandbox, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandbox.urls.control}/control${route}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A request that only reads: a GET, a token request, or a board run (NinjaOne's ticket search is a POST). */
+function readsOnly(route: string): boolean {
+  return route.startsWith("GET ") || /token/i.test(route) || /\/board\/\{boardId\}\/run$/.test(route);
+}
+
+/** Successful requests that change something, as the sandbox counted them. */
+async function writesSeen(sandbox: RunningSandbox): Promise<string[]> {
+  const counts = await control<RequestCounts>(sandbox, "GET", "/requests");
+  return Object.entries(counts.services).flatMap(([service, c]) =>
+    Object.entries(c.byRoute)
+      .filter(([route, n]) => !readsOnly(route) && (n.byStatus["2xx"] ?? 0) > 0)
+      .map(([route]) => `${service} ${route}`),
+  );
+}
+
+function job(doc: SyncJson, name: string) {
+  const found = doc.jobs.find((j) => j.job === name);
+  if (found === undefined) throw new Error(`sync reported no ${name} job: ${JSON.stringify(doc.jobs)}`);
+  return found;
+}
+
+describe("sync on the demo estate", () => {
+  let sandbox: RunningSandbox;
+  let home: CliHome;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "demo", port: 0 });
+    home = makeCliHome();
+    env = sandboxEnv(sandbox, home);
+    // Reference §2 leaves open whether ticket writes need user context; the sandbox can allow them to client credentials.
+    await control(sandbox, "PATCH", "/ninjaone/options", { ticketWritesNeedUserContext: false });
+    for (const args of [
+      ["fields", "map", "acronis.protection-status", "acronisProtectionStatus"],
+      ["fields", "map", "cipp.tenant-summary", "m365TenantSummary"],
+      ["tickets", "config", "--form", "1"],
+    ]) {
+      const result = await runCli(args, { env });
+      expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+    }
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    home.cleanup();
+  });
+
+  it("runs every job once, logs each action, and then finds nothing to do and writes nothing", async () => {
+    const logFile = path.join(home.dir, "audit.jsonl");
+    const dry = await runCli(["sync", "--dry-run", "--json"], { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    const planned = JSON.parse(dry.stdout) as SyncJson;
+    expect(planned.dryRun).toBe(true);
+    expect(job(planned, "automap").counts.planned).toBeGreaterThan(0);
+    expect(await writesSeen(sandbox)).toEqual([]);
+
+    const first = await runCli(["sync", "--json", "--log-file", logFile], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const full = JSON.parse(first.stdout) as SyncJson;
+    expect(full.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "fields", "tickets"]);
+    expect(job(full, "automap").counts.applied).toBe(job(planned, "automap").counts.planned);
+    expect(job(full, "fields").counts.applied).toBeGreaterThan(0);
+    expect(job(full, "tickets").counts.applied).toBeGreaterThan(0);
+    expect(full.jobs.every((j) => j.counts.failed === 0)).toBe(true);
+    // The NinjaOne estate is read once for automap and fields together.
+    const organizationReads = (await control<RequestCounts>(sandbox, "GET", "/requests")).services["ninjaone"]?.byRoute["GET /v2/organizations"]?.byStatus["2xx"];
+    expect(organizationReads).toBe(2);
+
+    const lines = readFileSync(logFile, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as { job: string; result: string; target: string; time: string });
+    const applied = full.jobs.reduce((n, j) => n + j.counts.applied, 0);
+    expect(lines.filter((l) => l.result === "applied").length).toBe(applied);
+    expect(lines.every((l) => typeof l.time === "string" && l.target.length > 0)).toBe(true);
+
+    await control(sandbox, "POST", "/requests/reset");
+    const second = await runCli(["sync", "--json"], { env });
+    expect(second.code, second.stderr).toBe(0);
+    const steady = JSON.parse(second.stdout) as SyncJson;
+    expect(steady.jobs.map((j) => [j.job, j.counts.applied, j.counts.failed])).toEqual([
+      ["automap", 0, 0],
+      ["provision", 0, 0],
+      ["deprovision", 0, 0],
+      ["fields", 0, 0],
+      ["tickets", 0, 0],
+    ]);
+    expect(await writesSeen(sandbox)).toEqual([]);
+  });
+
+  it("prints a summary table and, without a terminal, nothing on stderr", async () => {
+    const result = await runCli(["sync", "--jobs", "fields,automap"], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^JOB\s+STATUS\s+PLANNED\s+APPLIED\s+FAILED\s+SKIPPED\s+DURATION\s+REQUESTS/m);
+    expect(result.stdout).toMatch(/^automap\s+done/m);
+    expect(result.stdout).toMatch(/^fields\s+done/m);
+    expect(result.stderr).toBe("");
+  });
+
+  it("refuses an unknown job before touching anything", async () => {
+    const result = await runCli(["sync", "--jobs", "fields,ticket"], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown job: ticket");
+  });
+
+  it("exits 75 when another sync holds the lock, and the first run still finishes", async () => {
+    const stateFile = path.join(env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json");
+    // Hold the first run on its second request, so it keeps the lock while the second one starts.
+    await control(sandbox, "PATCH", "/knobs", { stallAfterRequests: 2 });
+    const first = startCli(["sync"], { env });
+    for (let i = 0; i < 200 && !existsSync(`${stateFile}.lock`); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(`${stateFile}.lock`)).toBe(true);
+    const second = await runCli(["sync"], { env });
+    expect(second.code).toBe(75);
+    expect(second.stderr).toMatch(/lock/i);
+    await control(sandbox, "PATCH", "/knobs", { stallAfterRequests: 0 });
+    const done = await first.done;
+    expect(done.code, done.stderr).toBe(0);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, ExitCode } from "../../../src/errors.js";
+import { RequestCounter } from "../../../src/http/index.js";
+import type { JobHooks, JobName } from "../../../src/jobs/job-outcome.js";
+import type { JobSession } from "../../../src/jobs/job-session.js";
+import { runSync, syncExitCode, type SyncJob, type SyncJobResult } from "../../../src/jobs/sync/run-sync.js";
+import type { StateHandle } from "../../../src/state/index.js";
+
+const session = {} as JobSession;
+const state = {} as StateHandle;
+
+function job(name: JobName, body: (counter: RequestCounter, hooks: JobHooks) => Promise<SyncJobResult>, counter: RequestCounter, seen: string[]): SyncJob {
+  return {
+    name,
+    run: async (_s, _st, options, hooks) => {
+      seen.push(`${name}:${options.dryRun}:${options.yes}`);
+      return body(counter, hooks);
+    },
+  };
+}
+
+function deps(counter: RequestCounter, clock: number[]) {
+  return {
+    session,
+    state,
+    options: { dryRun: false, yes: true },
+    counter,
+    now: () => clock.shift() ?? 0,
+    hooks: () => ({}),
+  };
+}
+
+describe("runSync", () => {
+  it("runs the jobs in the order given and counts each job's own requests per service", async () => {
+    const counter = new RequestCounter();
+    const seen: string[] = [];
+    const jobs = [
+      job("automap", async (c) => {
+        c.recordResponse("ninjaone", 200);
+        c.recordResponse("acronis", 200);
+        return { counts: { planned: 2, applied: 2, failed: 0, skipped: 0 }, notes: [] };
+      }, counter, seen),
+      job("fields", async (c) => {
+        c.recordResponse("ninjaone", 204);
+        c.recordResponse("ninjaone", 204);
+        c.recordResponse("ninjaone", 400);
+        return { counts: { planned: 3, applied: 2, failed: 1, skipped: 0 }, notes: ["one write refused"] };
+      }, counter, seen),
+    ];
+    const summaries = await runSync(jobs, deps(counter, [0, 1500, 1500, 4000]));
+    expect(seen).toEqual(["automap:false:true", "fields:false:true"]);
+    expect(summaries.map((s) => [s.job, s.status, s.durationMs, s.requests])).toEqual([
+      ["automap", "done", 1500, { acronis: 1, ninjaone: 1 }],
+      ["fields", "partial", 2500, { ninjaone: 3 }],
+    ]);
+    expect(syncExitCode(summaries)).toBe(ExitCode.partial);
+  });
+
+  it("reports a job that fails as a whole and still runs the next one", async () => {
+    const counter = new RequestCounter();
+    const seen: string[] = [];
+    const jobs = [
+      job("fields", async () => {
+        throw new AuthenticationError("NinjaOne refused the credentials", { service: "ninjaone", method: "POST", path: "/ws/oauth/token", hint: "run ninja-bridge auth login ninjaone" });
+      }, counter, seen),
+      job("tickets", async () => ({ counts: { planned: 1, applied: 1, failed: 0, skipped: 0 }, notes: [] }), counter, seen),
+    ];
+    const summaries = await runSync(jobs, deps(counter, []));
+    expect(seen).toEqual(["fields:false:true", "tickets:false:true"]);
+    expect(summaries[0]).toMatchObject({ job: "fields", status: "failed", error: { message: "NinjaOne refused the credentials", hint: "run ninja-bridge auth login ninjaone" } });
+    expect(summaries[1]).toMatchObject({ job: "tickets", status: "done" });
+    expect(syncExitCode(summaries)).toBe(ExitCode.failed);
+  });
+
+  it("marks a job with nothing to do in the profile as skipped, with the reason first among its notes", async () => {
+    const counter = new RequestCounter();
+    const summaries = await runSync(
+      [job("tickets", async () => ({ counts: { planned: 0, applied: 0, failed: 0, skipped: 0 }, skippedBecause: "tickets are not configured", notes: [] }), counter, [])],
+      deps(counter, []),
+    );
+    expect(summaries[0]).toMatchObject({ status: "skipped", notes: ["tickets are not configured"] });
+    expect(syncExitCode(summaries)).toBe(ExitCode.ok);
+  });
+});
