@@ -59,7 +59,7 @@ export class ProgressLine {
     const retries = stats.reduce((n, s) => n + s.retries, 0);
     const items = this.total > 0 ? ` ${this.done}/${this.total}` : " reading…";
     const line = `${this.label}${items} · ${requests} requests${retries > 0 ? ` · ${retries} retried` : ""}`;
-    this.out.io.stderr.write(`\r\u001b[K${line.slice(0, Math.max(20, (this.out.io.stderr.columns ?? 80) - 1))}`);
+    this.out.io.stderr.write(`\r\u001b[K${line.slice(0, Math.max(20, (this.out.io.stderr.columns || 80) - 1))}`);
     this.shown = true;
   }
 }

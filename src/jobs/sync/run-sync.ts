@@ -24,7 +24,8 @@ export interface SyncJob {
   run(session: JobSession, state: StateHandle, options: SyncJobOptions, hooks: JobHooks): Promise<SyncJobResult>;
 }
 
-export type JobStatus = "done" | "partial" | "failed" | "skipped";
+/** "planned" is a dry run's: the plan was made and nothing was applied. */
+export type JobStatus = "done" | "planned" | "partial" | "failed" | "skipped";
 
 export interface JobSummary {
   job: JobName;
@@ -65,7 +66,7 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
       const result = await job.run(deps.session, deps.state, deps.options, deps.hooks(job.name));
       summary = {
         job: job.name,
-        status: statusOf(result),
+        status: statusOf(result, deps.options.dryRun),
         counts: result.counts,
         durationMs: 0,
         requests: {},
@@ -90,8 +91,9 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
   return summaries;
 }
 
-function statusOf(result: SyncJobResult): JobStatus {
+function statusOf(result: SyncJobResult, dryRun: boolean): JobStatus {
   if (result.skippedBecause !== undefined) return "skipped";
+  if (dryRun) return "planned";
   return result.counts.failed > 0 ? "partial" : "done";
 }
 

@@ -72,6 +72,15 @@ describe("runSync", () => {
     expect(syncExitCode(summaries)).toBe(ExitCode.failed);
   });
 
+  it("calls a dry run's jobs planned, not done", async () => {
+    const counter = new RequestCounter();
+    const summaries = await runSync([job("fields", async () => ({ counts: { planned: 4, applied: 0, failed: 0, skipped: 0 }, notes: [] }), counter, [])], {
+      ...deps(counter, []),
+      options: { dryRun: true, yes: false },
+    });
+    expect(summaries[0]?.status).toBe("planned");
+  });
+
   it("marks a job with nothing to do in the profile as skipped, with the reason first among its notes", async () => {
     const counter = new RequestCounter();
     const summaries = await runSync(
