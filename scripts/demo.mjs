@@ -68,6 +68,15 @@ try {
   heading("Apply them (each link is recorded in the state file as it is made)");
   await cli(["automap", "--yes"]);
   await cli(["automap"]);
+  await cli(["orgs", "list"]);
+
+  heading("Map custom fields, choose how alerts become tickets, then run every job once");
+  await cli(["fields", "map", "acronis.protection-status", "acronisProtectionStatus"]);
+  await cli(["fields", "map", "cipp.tenant-summary", "m365TenantSummary"]);
+  await cli(["tickets", "config", "--form", "1"]);
+  await cli(["sync", "--dry-run", "--jobs", "fields,tickets"]);
+  await cli(["sync", "--jobs", "fields"]);
+  await cli(["fields", "sync", "--dry-run"]);
 
   heading("The local state file");
   await cli(["state", "path"]);

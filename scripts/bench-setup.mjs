@@ -1,0 +1,33 @@
+// The job settings `npm run bench` gives its throw-away profile: what a technician would set
+// up before handing `sync` to cron. Kept apart from the measuring in bench.mjs.
+
+/** Organization-scope fields: one PATCH per mapped organization. */
+const ORG_FIELDS = [["cipp.tenant-summary", "m365TenantSummary"]];
+
+/** Device-scope fields: one PATCH per matched device, the bulk of a first sync's writes. */
+const DEVICE_FIELDS = [
+  ["acronis.protection-status", "acronisProtectionStatus"],
+  ["acronis.last-backup", "acronisLastBackup"],
+  ["cipp.device-compliance", "intuneComplianceState"],
+];
+
+export async function setupJobs({ cli, control, deviceFields }) {
+  const fields = deviceFields ? [...ORG_FIELDS, ...DEVICE_FIELDS] : ORG_FIELDS;
+  const steps = [
+    ...fields.map(([source, field]) => ["fields", "map", source, field]),
+    ["tickets", "config", "--form", "1"],
+    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--auto-provision", "on", "--deprovision-disable", "on"],
+  ];
+  for (const argv of steps) {
+    const run = await cli(argv);
+    if (run.code !== 0) throw new Error(`ninja-bridge ${argv.join(" ")} exited ${run.code}: ${run.stderr}`);
+  }
+  // Reference §2 leaves open whether ticket writes need a user's token; the bench lets client credentials write them.
+  const response = await fetch(`${control}/control/ninjaone/options`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ticketWritesNeedUserContext: false }),
+  });
+  if (!response.ok) throw new Error(`the sandbox refused its options: HTTP ${response.status}`);
+  return { description: `fields ${fields.map(([s, f]) => `${s}→${f}`).join(", ")}; tickets on form 1; auto-provision and deprovision on` };
+}

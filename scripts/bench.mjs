@@ -1,0 +1,265 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance benchmark of `sync` (issue 9). Starts the sandbox in its
+// own process with a generated estate, latency and per-client rate limits, points a
+// throw-away profile at it, sets the jobs up, then runs a full `sync` and a steady-state
+// `sync` and reports, per job and per service: requests, wall time, the rate-limit floor
+// (requests ÷ allowed rate) and the ratio to it, writes, and peak RSS; plus `--help` start
+// time against `node -e 0`. Targets are reported, never asserted: speed belongs here, not
+// in tests.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { setupJobs } from "./bench-setup.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = path.join(root, "bin", "ninja-bridge.js");
+
+const { values: args } = parseArgs({
+  options: {
+    orgs: { type: "string", default: "2000" },
+    "devices-per-org": { type: "string", default: "25" },
+    alerts: { type: "string", default: "5000" },
+    latency: { type: "string", default: "100" },
+    "rate-limit": { type: "string", default: "5" },
+    "rate-limit-acronis": { type: "string", default: "25" },
+    "rate-limit-cipp": { type: "string", default: "25" },
+    jobs: { type: "string", default: "automap,provision,deprovision,fields,tickets" },
+    "device-fields": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (args.help) {
+  console.log(`usage: npm run bench -- [options]
+  --orgs N                 organizations (default 2000)
+  --devices-per-org N      devices per organization (default 25)
+  --alerts N               Acronis alerts (default 5000)
+  --latency MS             sandbox latency per response (default 100)
+  --rate-limit N           NinjaOne requests/s per client (default 5)
+  --rate-limit-acronis N   Acronis requests/s per client (default 25)
+  --rate-limit-cipp N      CIPP requests/s per client (default 25)
+  --jobs LIST              jobs sync runs (default all five)
+  --device-fields          also map the device-scope fields (one write per matched device)
+  --json                   print the results as one JSON document
+  --out FILE               also write the JSON results to FILE`);
+  process.exit(0);
+}
+if (!existsSync(path.join(root, "dist", "cli", "main.js"))) {
+  console.error("✗ dist/ is missing: run `npm run build` first");
+  process.exit(2);
+}
+
+const rates = { ninjaone: Number(args["rate-limit"]), acronis: Number(args["rate-limit-acronis"]), cipp: Number(args["rate-limit-cipp"]) };
+const log = (line) => process.stderr.write(`${line}\n`);
+const home = mkdtempSync(path.join(os.tmpdir(), "ninja-bridge-bench-"));
+const probe = path.join(root, "scripts", "bench-rss-probe.mjs");
+
+log(`starting the sandbox: ${args.orgs} organizations × ${args["devices-per-org"]} devices, ${args.alerts} alerts, ${args.latency} ms latency, rate limits ${JSON.stringify(rates)}`);
+const sandbox = await startSandbox();
+let exitCode = 0;
+try {
+  const env = profileEnv(sandbox.info);
+  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: args["device-fields"] });
+  log(`jobs set up: ${setup.description}`);
+
+  await resetSandboxCounts(sandbox.info.urls.control);
+  const full = await timedSync(env, "full");
+  const fullWrites = await sandboxWrites(sandbox.info.urls.control);
+  await resetSandboxCounts(sandbox.info.urls.control);
+  const steady = await timedSync(env, "steady-state");
+  const steadyWrites = await sandboxWrites(sandbox.info.urls.control);
+  const help = startTimes();
+
+  const report = buildReport({ full, fullWrites, steady, steadyWrites, help, setup });
+  if (args.out) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (args.json) console.log(JSON.stringify(report, null, 2));
+  else printReport(report);
+} catch (error) {
+  exitCode = 1;
+  log(`✗ ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  sandbox.child.kill("SIGTERM");
+  rmSync(home, { recursive: true, force: true });
+}
+process.exit(exitCode);
+
+async function startSandbox() {
+  const child = spawn(
+    process.execPath,
+    [bin, "sandbox", "start", "--json", "--port", "0", "--seed", "large", "--orgs", args.orgs, "--devices-per-org", args["devices-per-org"], "--alerts", args.alerts,
+      "--latency", args.latency, "--rate-limit", String(rates.ninjaone), "--rate-limit-acronis", String(rates.acronis), "--rate-limit-cipp", String(rates.cipp)],
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=2048" } },
+  );
+  const info = await new Promise((resolve, reject) => {
+    let buffer = "";
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) resolve(JSON.parse(buffer.slice(0, newline)));
+    });
+    child.on("exit", (code) => reject(new Error(`the sandbox exited with code ${code} before it was ready`)));
+  });
+  log(`sandbox ready in ${info.startedInMs} ms: ${info.organizations} organizations, ${info.devices} devices`);
+  return { child, info };
+}
+
+/** Credentials through the environment only, as a cron job gets them; client rate limits equal the sandbox's. */
+function profileEnv(info) {
+  const c = info.credentials;
+  const tenant = c.cipp.tenant_id;
+  return {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NINJA_BRIDGE_"))),
+    NINJA_BRIDGE_CONFIG_DIR: path.join(home, "config"),
+    NINJA_BRIDGE_DATA_DIR: path.join(home, "data"),
+    NINJA_BRIDGE_CREDENTIAL_STORE: "file",
+    NINJA_BRIDGE_NINJAONE_INSTANCE: info.urls.ninjaone,
+    NINJA_BRIDGE_NINJAONE_CLIENT_ID: c.ninjaone.clientCredentialsClientId,
+    NINJA_BRIDGE_NINJAONE_CLIENT_SECRET: c.ninjaone.clientCredentialsClientSecret,
+    NINJA_BRIDGE_NINJAONE_RATE_LIMIT: String(rates.ninjaone || 1000),
+    NINJA_BRIDGE_ACRONIS_URL: info.urls.acronis,
+    NINJA_BRIDGE_ACRONIS_CLIENT_ID: c.acronis.client_id,
+    NINJA_BRIDGE_ACRONIS_CLIENT_SECRET: c.acronis.client_secret,
+    NINJA_BRIDGE_ACRONIS_RATE_LIMIT: String(rates.acronis || 1000),
+    NINJA_BRIDGE_CIPP_URL: info.urls.cipp,
+    NINJA_BRIDGE_CIPP_TENANT_ID: tenant,
+    NINJA_BRIDGE_CIPP_CLIENT_ID: c.cipp.client_id,
+    NINJA_BRIDGE_CIPP_CLIENT_SECRET: c.cipp.client_secret,
+    NINJA_BRIDGE_CIPP_TOKEN_URL: `${info.urls.cipp}/${tenant}/oauth2/v2.0/token`,
+    NINJA_BRIDGE_CIPP_RATE_LIMIT: String(rates.cipp || 1000),
+  };
+}
+
+/** Runs the CLI; peak RSS comes from a preloaded probe that writes `maxRSS` when the process exits. */
+function cli(argv, env, options = {}) {
+  const rssFile = path.join(home, `rss-${process.hrtime.bigint()}`);
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["--import", probe, bin, ...argv], {
+      env: { ...env, NINJA_BRIDGE_BENCH_RSS_FILE: rssFile },
+      stdio: ["ignore", "pipe", options.inheritStderr ? "inherit" : "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : NaN;
+      resolve({ code, stdout, stderr, wallMs, peakRssMb: rssKb / 1024 });
+    });
+  });
+}
+
+async function timedSync(env, label) {
+  log(`running the ${label} sync…`);
+  const run = await cli(["sync", "--json", "--jobs", args.jobs, "--yes"], env, { inheritStderr: true });
+  if (run.code !== 0 && run.code !== 3) throw new Error(`the ${label} sync exited with code ${run.code}: ${run.stdout.slice(0, 2000)}`);
+  const doc = JSON.parse(run.stdout);
+  log(`${label} sync: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
+  return { ...run, doc };
+}
+
+async function control(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function resetSandboxCounts(controlUrl) {
+  await control(`${controlUrl}/control/requests/reset`, { method: "POST" });
+}
+
+/** Writes the sandbox answered with success, per service: every 2xx request but GETs, token requests and board runs (a POST that only searches tickets). */
+async function sandboxWrites(controlUrl) {
+  const counts = await control(`${controlUrl}/control/requests`);
+  const writes = {};
+  for (const [service, counted] of Object.entries(counts.services)) {
+    writes[service] = Object.entries(counted.byRoute)
+      .filter(([route]) => !route.startsWith("GET ") && !/token/i.test(route) && !/\/board\/\{boardId\}\/run$/.test(route))
+      .reduce((n, [, c]) => n + (c.byStatus["2xx"] ?? 0), 0);
+  }
+  return writes;
+}
+
+/** Median of repeated starts: `--help` against a bare `node -e 0`. */
+function startTimes(runs = 11) {
+  const time = (argv) => {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const started = process.hrtime.bigint();
+      spawnSync(process.execPath, argv, { stdio: "ignore" });
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(runs / 2)];
+  };
+  const nodeMs = time(["-e", "0"]);
+  const helpMs = time([bin, "--help"]);
+  return { nodeMs, helpMs, ratio: helpMs / nodeMs };
+}
+
+/** Per job: requests per service, the floor (the slowest service's requests ÷ its rate) and wall time ÷ floor. */
+function jobRows(doc) {
+  return doc.jobs.map((job) => {
+    const perService = Object.entries(job.requests).map(([service, n]) => ({ service, requests: n, floorSeconds: rates[service] > 0 ? n / rates[service] : 0 }));
+    const floorSeconds = Math.max(0, ...perService.map((s) => s.floorSeconds));
+    const wallSeconds = job.durationMs / 1000;
+    return { job: job.job, status: job.status, ...job.counts, wallSeconds, floorSeconds, ratioToFloor: floorSeconds > 0 ? wallSeconds / floorSeconds : null, perService };
+  });
+}
+
+function totals(run) {
+  const rows = jobRows(run.doc);
+  const requests = Object.fromEntries(Object.entries(run.doc.requests).map(([s, r]) => [s, r.requests]));
+  const floorSeconds = rows.reduce((sum, r) => sum + r.floorSeconds, 0);
+  const wallSeconds = run.wallMs / 1000;
+  return {
+    exitCode: run.code,
+    wallSeconds,
+    floorSeconds,
+    ratioToFloor: floorSeconds > 0 ? wallSeconds / floorSeconds : null,
+    requests,
+    totalRequests: Object.values(requests).reduce((a, b) => a + b, 0),
+    peakRssMb: run.peakRssMb,
+    jobs: rows,
+  };
+}
+
+function buildReport({ full, fullWrites, steady, steadyWrites, help, setup }) {
+  const f = totals(full);
+  const s = totals(steady);
+  const writes = (w) => Object.values(w).reduce((a, b) => a + b, 0);
+  return {
+    params: { orgs: Number(args.orgs), devicesPerOrg: Number(args["devices-per-org"]), alerts: Number(args.alerts), latencyMs: Number(args.latency), rates, jobs: args.jobs, setup: setup.description },
+    full: { ...f, writesSeenBySandbox: fullWrites },
+    steady: { ...s, writesSeenBySandbox: steadyWrites },
+    help,
+    targets: {
+      fullSyncWithin1_2xFloor: f.ratioToFloor !== null && f.ratioToFloor <= 1.2,
+      steadyStateZeroWrites: writes(steadyWrites) === 0,
+      steadyStateAtMost5PercentOfRequests: f.totalRequests > 0 && s.totalRequests / f.totalRequests <= 0.05,
+      peakRssAtMost256Mb: Math.max(f.peakRssMb, s.peakRssMb) <= 256,
+      helpAtMost2xNode: help.ratio <= 2,
+    },
+  };
+}
+
+function printReport(r) {
+  const pad = (v, n) => String(v).padEnd(n);
+  const num = (v, d = 1) => (v === null || Number.isNaN(v) ? "-" : v.toFixed(d));
+  for (const [label, run] of [["full sync", r.full], ["steady-state sync", r.steady]]) {
+    console.log(`\n${label}: ${num(run.wallSeconds)} s wall, floor ${num(run.floorSeconds)} s, ratio ${num(run.ratioToFloor, 2)}, ${run.totalRequests} requests, peak RSS ${num(run.peakRssMb, 0)} MB, exit ${run.exitCode}`);
+    console.log(`  requests per service: ${JSON.stringify(run.requests)}; writes the sandbox saw: ${JSON.stringify(run.writesSeenBySandbox)}`);
+    console.log(`  ${pad("JOB", 12)}${pad("STATUS", 9)}${pad("PLANNED", 9)}${pad("APPLIED", 9)}${pad("FAILED", 8)}${pad("WALL s", 9)}${pad("FLOOR s", 9)}${pad("RATIO", 7)}REQUESTS`);
+    for (const j of run.jobs) {
+      console.log(`  ${pad(j.job, 12)}${pad(j.status, 9)}${pad(j.planned, 9)}${pad(j.applied, 9)}${pad(j.failed, 8)}${pad(num(j.wallSeconds), 9)}${pad(num(j.floorSeconds), 9)}${pad(num(j.ratioToFloor, 2), 7)}${j.perService.map((p) => `${p.service} ${p.requests}`).join(", ")}`);
+    }
+  }
+  console.log(`\n--help: ${num(r.help.helpMs, 0)} ms vs node -e 0: ${num(r.help.nodeMs, 0)} ms (×${num(r.help.ratio, 2)})`);
+  console.log("\ntargets:");
+  for (const [name, ok] of Object.entries(r.targets)) console.log(`  ${ok ? "✓" : "✗"} ${name}`);
+}
