@@ -65,7 +65,7 @@ try {
 
   heading("Propose links between NinjaOne organizations and Acronis / Microsoft 365 tenants");
   await cli(["automap", "--dry-run"]);
-  heading("Apply them (each link is recorded in the state file as it is made)");
+  heading("Apply them (the links are recorded in the state file)");
   await cli(["automap", "--yes"]);
   await cli(["automap"]);
   await cli(["orgs", "list"]);

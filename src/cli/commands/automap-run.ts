@@ -18,7 +18,7 @@ export interface AutomapCommandOptions {
   minShare?: string;
 }
 
-/** read (no lock) → plan under the write lock (read-only for --dry-run) → show → confirm → record each link. */
+/** read (no lock) → plan under the write lock (read-only for --dry-run) → show → confirm → record the links. */
 export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Promise<void> {
   const options = automapOptionsFromFlags(opts);
   const choice = targetChoice(opts.target);

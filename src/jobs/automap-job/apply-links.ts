@@ -1,4 +1,3 @@
-import { PartialError } from "../../errors.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import { linkOfOrg, linkOfTarget, recordLink } from "../mappings/mappings.js";
 import type { PendingLink } from "./plan-job.js";
@@ -23,32 +22,30 @@ export function staleLinkReason(doc: ReadonlyStateDocument, link: PendingLink): 
 }
 
 /**
- * Records each link with its own write, so a crash or a kill keeps every link made before it.
- * A write that fails stops the run: what was recorded stays, and the error says how much.
+ * Records every link in one write. Links are ninja-bridge's own decisions, not changes made
+ * to a service, so a run killed before the write loses nothing that the next run does not
+ * propose again; one write instead of one per link keeps a first run over thousands of
+ * organizations from rewriting the state file thousands of times. A failed write records
+ * nothing and passes its error on.
  */
 export async function applyLinks(
   state: StateHandle,
   links: readonly PendingLink[],
   options: { now: () => Date; onLinked?: (link: PendingLink) => void },
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { linked: [], skipped: [] };
-  for (const link of links) {
-    const stale = staleLinkReason(state.data, link);
-    if (stale !== undefined) {
-      outcome.skipped.push({ link, reason: stale });
-      continue;
+  const mappedAt = options.now().toISOString();
+  let outcome: ApplyOutcome = { linked: [], skipped: [] };
+  await state.update((draft) => {
+    outcome = { linked: [], skipped: [] };
+    for (const link of links) {
+      const stale = staleLinkReason(draft, link);
+      if (stale !== undefined) outcome.skipped.push({ link, reason: stale });
+      else {
+        recordLink(draft, { ...link, source: "automap", mappedAt });
+        outcome.linked.push(link);
+      }
     }
-    try {
-      await state.update((draft) => recordLink(draft, { ...link, source: "automap", mappedAt: options.now().toISOString() }));
-    } catch (error) {
-      if (outcome.linked.length === 0) throw error;
-      throw new PartialError(`recorded ${outcome.linked.length} of ${links.length} links, then could not record ${link.orgName} → ${link.targetName}`, {
-        cause: error,
-        hint: "the recorded links are kept; fix the cause and run automap again to propose the rest",
-      });
-    }
-    outcome.linked.push(link);
-    options.onLinked?.(link);
-  }
+  });
+  for (const link of outcome.linked) options.onLinked?.(link);
   return outcome;
 }

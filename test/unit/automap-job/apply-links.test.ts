@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PartialError, StateError } from "../../../src/errors.js";
+import { StateError } from "../../../src/errors.js";
 import { applyLinks, staleLinkReason } from "../../../src/jobs/automap-job/apply-links.js";
 import type { PendingLink } from "../../../src/jobs/automap-job/plan-job.js";
 import { linksOf } from "../../../src/jobs/mappings/mappings.js";
@@ -30,11 +30,11 @@ async function withState<T>(work: (state: StateHandle) => Promise<T>): Promise<T
 }
 
 describe("applyLinks", () => {
-  it("records each link with its own write, as made by automap", async () => {
+  it("records every link in one write, as made by automap, and reports each once it is on disk", async () => {
     const seen: number[] = [];
     const outcome = await withState((state) => applyLinks(state, [contoso, fabrikam], { now, onLinked: () => seen.push(state.data.serial) }));
     expect(outcome).toEqual({ linked: [contoso, fabrikam], skipped: [] });
-    expect(seen).toEqual([1, 2]);
+    expect(seen).toEqual([1, 1]);
     const links = await withState(async (state) => linksOf(state.data, "acronis"));
     expect(links).toEqual([
       { ...contoso, source: "automap", mappedAt: "2025-03-01T12:00:00.000Z" },
@@ -59,28 +59,13 @@ describe("applyLinks", () => {
     });
   });
 
-  it("stops at a failed write with a partial error that keeps the links recorded before it", async () => {
-    await withState(async (state) => {
-      let writes = 0;
-      const failing: StateHandle = {
-        ...state,
-        data: state.data,
-        update: (mutator) => {
-          writes += 1;
-          return writes === 2 ? Promise.reject(new StateError("disk full")) : state.update(mutator);
-        },
-      };
-      const error = await applyLinks(failing, [contoso, fabrikam], { now }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(PartialError);
-      expect((error as PartialError).message).toBe("recorded 1 of 2 links, then could not record Fabrikam → Fabrikam Inc");
-      expect(linksOf(state.data, "acronis").map((l) => l.orgId)).toEqual([1]);
-    });
-  });
-
-  it("passes the error on unchanged when the first write fails", async () => {
+  it("records nothing and passes the error on when the write fails", async () => {
     await withState(async (state) => {
       const failing: StateHandle = { ...state, data: state.data, update: () => Promise.reject(new StateError("read-only")) };
-      await expect(applyLinks(failing, [contoso], { now })).rejects.toThrow(StateError);
+      const linked: PendingLink[] = [];
+      await expect(applyLinks(failing, [contoso, fabrikam], { now, onLinked: (l) => linked.push(l) })).rejects.toThrow(StateError);
+      expect(linked).toEqual([]);
+      expect(linksOf(state.data, "acronis")).toEqual([]);
     });
   });
 });
