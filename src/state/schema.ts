@@ -29,6 +29,11 @@ export const AcronisMappingSchema = z.strictObject({
   ninjaOrgName: z.string(),
   acronisTenantId: nonEmpty,
   acronisTenantName: z.string(),
+  /**
+   * The tenant's numeric legacy id, which alerts and resources use instead of the UUID
+   * (reference §6). Learned once by tickets sync and kept, so later runs need no lookup.
+   */
+  acronisTenantNumericId: z.string().regex(/^\d+$/, "must be the tenant's numeric id").optional(),
   source: mappingSource,
   mappedAt: timestamp,
 });

@@ -111,6 +111,11 @@ describe("sync on the demo estate", () => {
       ["tickets", 0, 0],
     ]);
     expect(await writesSeen(sandbox)).toEqual([]);
+    // The numeric ids alerts name Acronis tenants by are learned once and kept with the mappings.
+    const state = JSON.parse(readFileSync(path.join(env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json"), "utf8")) as { mappings: { acronis: Record<string, { acronisTenantNumericId?: string }> } };
+    const kept = Object.values(state.mappings.acronis).flatMap((m) => (m.acronisTenantNumericId === undefined ? [] : [m.acronisTenantNumericId]));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((id) => /^\d+$/.test(id))).toBe(true);
   });
 
   it("prints a summary table and, without a terminal, nothing on stderr", async () => {

@@ -38,6 +38,8 @@ export interface TicketsRead {
   readAfter: string | undefined;
   /** The newest `updatedAt` among the alerts read. */
   newestRead: string | undefined;
+  /** Numeric ids of mapped tenants (by UUID) learned this run, for the state file to keep. */
+  learnedTenantIds: Record<string, string>;
 }
 
 /** Mapped Acronis customers, from the state file. */
@@ -130,7 +132,9 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   ]);
   const tickets = await markedTickets(ninja.http, boardId);
 
-  const index = new TenantIndex(new Set(mappings.map((m) => m.acronisTenantId)));
+  const known = new Map<string, string>();
+  for (const m of Object.values(state.mappings.acronis)) if (m.acronisTenantNumericId !== undefined) known.set(m.acronisTenantId, m.acronisTenantNumericId);
+  const index = new TenantIndex(new Set(mappings.map((m) => m.acronisTenantId)), known);
   await learnTenantIds(acronis.http, index, rawAlerts);
   const alerts = rawAlerts.map((a) => toTicketAlert(a, index.mappedTenantOf(a)));
 
@@ -155,5 +159,6 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
     consoleUrl: new URL(acronis.http.baseUrl).origin,
     readAfter: after,
     newestRead,
+    learnedTenantIds: index.newlyLearned(),
   };
 }

@@ -29,6 +29,8 @@ export interface TicketsJobPlan {
   cursor: { previous?: string; newestRead?: string };
   /** `updatedAt` of every alert read, by upper-case id: a failed action holds the cursor before its alert. */
   alertUpdatedAt: Record<string, string>;
+  /** Numeric ids of mapped tenants (by UUID) learned while reading, recorded by apply. */
+  learnedTenantIds: Record<string, string>;
 }
 
 export interface AppliedTicketAction {
@@ -86,6 +88,7 @@ export async function planTickets(session: JobSession, state: ReadonlyStateDocum
     boardId: read.boardId,
     cursor: { ...(previous === undefined ? {} : { previous }), ...(read.newestRead === undefined ? {} : { newestRead: read.newestRead }) },
     alertUpdatedAt,
+    learnedTenantIds: read.learnedTenantIds,
   };
 }
 
@@ -146,6 +149,14 @@ export async function applyTickets(session: JobSession, state: StateHandle, plan
   const failed: FailedTicketAction[] = [];
   let stop: unknown;
   let done = 0;
+  if (Object.keys(planned.learnedTenantIds).length > 0) {
+    await state.update((draft) => {
+      for (const mapping of Object.values(draft.mappings.acronis)) {
+        const numeric = planned.learnedTenantIds[mapping.acronisTenantId.toLowerCase()];
+        if (numeric !== undefined) mapping.acronisTenantNumericId = numeric;
+      }
+    });
+  }
   if (actions.length > 0) {
     const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
     const deps: ActionDeps = { ninja: ninja.http, acronis: acronis.http, boardId: planned.boardId };

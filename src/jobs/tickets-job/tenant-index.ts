@@ -8,12 +8,29 @@ import type { AcronisAlert } from "../../clients/acronis/alerts.js";
  */
 export class TenantIndex {
   private readonly uuidByNumeric = new Map<string, string>();
+  private readonly known = new Map<string, string>();
 
-  constructor(private readonly mappedUuids: ReadonlySet<string>) {}
+  /** `known`: numeric ids by UUID learned by earlier runs (the state file keeps them). */
+  constructor(
+    private readonly mappedUuids: ReadonlySet<string>,
+    known: ReadonlyMap<string, string> = new Map(),
+  ) {
+    for (const [uuid, numeric] of known) {
+      this.learn(numeric, uuid);
+      this.known.set(uuid.toLowerCase(), numeric);
+    }
+  }
 
   learn(numericId: string, uuid: string): void {
     const lower = uuid.toLowerCase();
     if (this.mappedUuids.has(lower)) this.uuidByNumeric.set(numericId, lower);
+  }
+
+  /** Numeric ids by mapped tenant UUID that this run learned and the state file does not hold yet. */
+  newlyLearned(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [numeric, uuid] of this.uuidByNumeric) if (this.known.get(uuid) !== numeric) out[uuid] = numeric;
+    return out;
   }
 
   /** Learns from alerts that carry both ids. */
