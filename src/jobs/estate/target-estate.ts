@@ -37,6 +37,11 @@ export interface TargetEstate {
 export interface TargetDevices {
   devices: TargetDevice[];
   unreadable: TargetEstate["unreadable"];
+  /**
+   * Acronis only: the numeric id workloads name their tenant by, per tenant UUID read (from
+   * its first workload), which alerts use too. Empty for CIPP.
+   */
+  numericIds: Map<string, string>;
 }
 
 export async function loadAcronisEstate(conn: AcronisConnection, options: { devices: boolean }): Promise<TargetEstate> {
@@ -50,12 +55,15 @@ export async function loadAcronisEstate(conn: AcronisConnection, options: { devi
 /** The workloads of some Acronis customers (one listing per customer). */
 export async function loadAcronisDevices(conn: AcronisConnection, targetIds: readonly string[]): Promise<TargetDevices> {
   const devices: TargetDevice[] = [];
+  const numericIds = new Map<string, string>();
   for await (const { tenantId, workloads } of listWorkloadsOfTenants(conn.http, targetIds)) {
+    const first = workloads[0];
+    if (first !== undefined) numericIds.set(tenantId.toLowerCase(), first.tenantNumericId);
     for (const w of workloads) {
       devices.push({ id: w.id, targetId: tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
     }
   }
-  return { devices, unreadable: [] };
+  return { devices, unreadable: [], numericIds };
 }
 
 export async function loadCippEstate(conn: CippConnection, options: { devices: boolean }): Promise<TargetEstate> {
@@ -78,5 +86,5 @@ export async function loadCippDevices(conn: CippConnection, targetIds: readonly 
       devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber });
     }
   }
-  return { devices, unreadable };
+  return { devices, unreadable, numericIds: new Map() };
 }

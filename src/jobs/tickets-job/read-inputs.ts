@@ -135,6 +135,8 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   const known = new Map<string, string>();
   for (const m of Object.values(state.mappings.acronis)) if (m.acronisTenantNumericId !== undefined) known.set(m.acronisTenantId, m.acronisTenantNumericId);
   const index = new TenantIndex(new Set(mappings.map((m) => m.acronisTenantId)), known);
+  // Ids another job of this run already read (automap's workloads) count as learned now.
+  for (const [uuid, numeric] of session.acronisNumericIds) index.learn(numeric, uuid);
   await learnTenantIds(acronis.http, index, rawAlerts);
   const alerts = rawAlerts.map((a) => toTicketAlert(a, index.mappedTenantOf(a)));
 
