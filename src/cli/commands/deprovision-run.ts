@@ -27,8 +27,8 @@ export async function runDeprovision(ctx: Context, opts: { maxDeprovision?: stri
     const work = plan.actions.filter(isDeprovisionWork);
     if (ctx.dryRun || work.length === 0) {
       if (ctx.json) ctx.out.printJson(deprovisionJson(ctx.dryRun, plan, null));
-      if (ctx.dryRun) ctx.out.info(`dry run: ${describeWork(work)}, nothing changed`);
-      else ctx.out.success("nothing to deprovision");
+      if (work.length === 0) ctx.out.success("nothing to deprovision: every mapped organization still exists in NinjaOne");
+      else ctx.out.info(`dry run: would ${describeWork(work)}; nothing changed`);
       return;
     }
     if (!(await confirmed(ctx, "deprovision", describeWork(work)))) {
