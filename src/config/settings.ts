@@ -63,6 +63,11 @@ export const SETTINGS = {
     schema: text,
     default: "automap,provision,deprovision,fields,tickets",
   },
+  "sync.cippRefreshMinutes": {
+    description: "In `sync`, re-read a Microsoft 365 tenant through CIPP for fields at most this often, in minutes (0 = every run)",
+    schema: z.coerce.number().int().min(0).max(10_080),
+    default: 360,
+  },
   "http.timeoutSeconds": {
     description: "Time-out of one HTTP request, in seconds",
     schema: z.coerce.number().int().min(1).max(600),

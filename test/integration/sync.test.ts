@@ -111,6 +111,10 @@ describe("sync on the demo estate", () => {
       ["tickets", 0, 0],
     ]);
     expect(await writesSeen(sandbox)).toEqual([]);
+    // Microsoft 365 tenants read by the first run are fresh for sync.cippRefreshMinutes: CIPP is not asked again.
+    const cippRoutes = Object.keys((await control<RequestCounts>(sandbox, "GET", "/requests")).services["cipp"]?.byRoute ?? {});
+    expect(cippRoutes.filter((r) => /ListUsers|ListLicenses/.test(r))).toEqual([]);
+    expect(job(steady, "fields").notes.join("\n")).toMatch(/tenant\(s\) read less than 360 min ago were not read again/);
     // The numeric ids alerts name Acronis tenants by are learned once and kept with the mappings.
     const state = JSON.parse(readFileSync(path.join(env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json"), "utf8")) as { mappings: { acronis: Record<string, { acronisTenantNumericId?: string }> } };
     const kept = Object.values(state.mappings.acronis).flatMap((m) => (m.acronisTenantNumericId === undefined ? [] : [m.acronisTenantNumericId]));

@@ -9,6 +9,7 @@ import type { JobSession } from "../job-session.js";
 import { linksOf, type Link } from "../mappings/mappings.js";
 import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { applyFieldWrites, type FieldWriteOutcome } from "./apply-writes.js";
+import { freshCippTenants, recordCippReads, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields } from "./desired-acronis.js";
 import { cippReadsNeeded, desiredCippFields } from "./desired-cipp.js";
 import type { SyncProblem } from "./problems.js";
@@ -26,6 +27,10 @@ export interface FieldsSyncOptions {
   orgs?: readonly string[];
   /** Rewrite every field, changed or not. */
   full?: boolean;
+  /** Leave out Microsoft 365 tenants read (with every write landed) within this many minutes; default 0, read all. */
+  cippFreshForMinutes?: number;
+  /** The clock for that window; default now. */
+  now?: Date;
 }
 
 export interface FieldsSyncPlan {
@@ -44,6 +49,12 @@ export interface FieldsSyncPlan {
   full: boolean;
   /** Set when there is nothing to do at all, and why. */
   skippedBecause?: string;
+  /** Microsoft 365 tenants read this run, with their organization: apply records them as fresh. */
+  cippRead: CippTenantRead[];
+  /** Microsoft 365 tenants left out because they were read within the freshness window. */
+  cippFresh: number;
+  /** The organization of each device a write goes to, so a failed write keeps its tenant from counting as fresh. */
+  orgOfDevice: Record<string, number>;
 }
 
 export interface FieldsSyncOutcome extends FieldWriteOutcome {
@@ -69,6 +80,9 @@ export async function planFieldsSync(session: JobSession, state: ReadonlyStateDo
     problems: [],
     full,
     skippedBecause,
+    cippRead: [],
+    cippFresh: 0,
+    orgOfDevice: {},
     ...extra,
   });
   const mappedServices = chosen.filter((service) => Object.keys(settings.mappings).some((id) => id.startsWith(`${service}.`)));
@@ -96,7 +110,9 @@ export async function planFieldsSync(session: JobSession, state: ReadonlyStateDo
     });
   const servicesWithActive = services.filter((s) => active.some((m) => m.source.service === s));
   const acronisLinks = servicesWithActive.includes("acronis") ? linksFor("acronis") : [];
-  const cippLinks = servicesWithActive.includes("cipp") ? linksFor("cipp") : [];
+  const mappedCipp = servicesWithActive.includes("cipp") ? linksFor("cipp") : [];
+  const fresh = freshCippTenants(state.cursors, mappedCipp.map((l) => l.targetId), options.now ?? new Date(), options.cippFreshForMinutes ?? 0);
+  const cippLinks = mappedCipp.filter((l) => !fresh.has(l.targetId));
   const cippMappings = active.filter((m) => m.source.service === "cipp");
   const [acronis, cipp] = await Promise.all([
     acronisLinks.length > 0 ? readAcronisStatuses(session, acronisLinks) : Promise.resolve({ orgs: [], problems: [] }),
@@ -105,7 +121,14 @@ export async function planFieldsSync(session: JobSession, state: ReadonlyStateDo
   const fromAcronis = desiredAcronisFields(acronis.orgs, estate.devices, active);
   const fromCipp = desiredCippFields(cipp.tenants, estate.devices, active, { licensedUsersOnly: settings.licensedUsersOnly });
   const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
+  const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
+  const orgOfDevice: Record<string, number> = {};
+  for (const d of estate.devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
+  const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
   return {
+    cippRead: cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
+    cippFresh: fresh.size,
+    orgOfDevice,
     services,
     mappings: active.map(mappingRow),
     blocked,
@@ -148,8 +171,16 @@ export async function applyFieldsSync(session: JobSession, state: StateHandle, p
   for (const p of plan.problems) {
     hooks.onAction?.({ job: "fields", action: "write-fields", target: `${p.subject} (org ${p.org.id})`, result: "skipped", detail: p.reason });
   }
-  if (base.planned === 0) return { counts: base, written: [], failed: [] };
+  const now = options.now ?? (() => new Date());
+  const recordReads = async (failed: FieldWriteOutcome["failed"]) => {
+    if (plan.cippRead.length > 0) await state.update((draft) => recordCippReads(draft, plan.cippRead, failed, plan.orgOfDevice, now()));
+  };
+  if (base.planned === 0) {
+    await recordReads([]);
+    return { counts: base, written: [], failed: [] };
+  }
   const { http } = await session.ninjaone();
   const outcome = await applyFieldWrites(http, state, plan.writes.actions, hooks, options);
+  await recordReads(outcome.failed);
   return { ...outcome, counts: { ...base, applied: outcome.written.length, failed: base.failed + outcome.failed.length } };
 }
