@@ -29,10 +29,26 @@ interface Keyed<T> {
 
 /**
  * Links an organization and a tenant when each is the other's only match at its best level:
- * an exact (case-insensitive) match if it has any, otherwise a normalised one. Indexed by
- * key, so the cost grows with the number of names, not their product.
+ * an exact (case-insensitive) match if it has any, otherwise a normalised one. Exact links are
+ * made first and their names then leave the pool: "Acme Inc." = "Acme Inc." must not keep
+ * "Acme" and "ACME, Inc." tied through it, or the next run would link them after all.
  */
 export function matchNames(orgs: readonly NinjaOrg[], targets: readonly TargetTenant[]): NameMatches {
+  const exact = matchOnce(orgs, targets).links.filter((l) => l.match === "exact");
+  if (exact.length === 0) return matchOnce(orgs, targets);
+  const linkedOrgs = new Set(exact.map((l) => l.org));
+  const linkedTargets = new Set(exact.map((l) => l.target));
+  const rest = matchOnce(
+    orgs.filter((o) => !linkedOrgs.has(o)),
+    targets.filter((t) => !linkedTargets.has(t)),
+  );
+  const order = new Map(orgs.map((o, i) => [o, i]));
+  const links = [...exact, ...rest.links].sort((a, b) => (order.get(a.org) ?? 0) - (order.get(b.org) ?? 0));
+  return { links, ties: rest.ties };
+}
+
+/** One matching pass, indexed by key, so the cost grows with the number of names, not their product. */
+function matchOnce(orgs: readonly NinjaOrg[], targets: readonly TargetTenant[]): NameMatches {
   // A name of only punctuation or spaces says nothing, and would match every other such name.
   const keyedOrgs = orgs.map((o) => keyed(o)).filter((k) => k.normalised !== "");
   const keyedTargets = targets.map((t) => keyed(t)).filter((k) => k.normalised !== "");

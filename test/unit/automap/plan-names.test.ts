@@ -29,6 +29,15 @@ describe("planAutomap name pass", () => {
     expect(linkPairs(plan)).toEqual(["2→t"]);
   });
 
+  it("links what is left once the exact pairs are taken, so a second run has nothing new to propose", () => {
+    const plan = planAutomap(input({
+      orgs: [{ id: 16, name: "McAllister Consulting Inc." }, { id: 515, name: "McAllister Consulting" }],
+      targets: [{ id: "exact", name: "McAllister Consulting Inc." }, { id: "other", name: "McAllister Consulting, Inc." }],
+    }));
+    expect(linkPairs(plan)).toEqual(["16→exact", "515→other"]);
+    expect(refusals(plan)).toEqual([]);
+  });
+
   it("refuses an organization whose name matches two tenants equally, naming both", () => {
     const plan = planAutomap(input({
       orgs: [{ id: 6, name: "Adatum" }],
