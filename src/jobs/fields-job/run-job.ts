@@ -2,6 +2,7 @@ import { isConfigured } from "../../clients/connect.js";
 import { collect } from "../../clients/async-lists.js";
 import { listCustomFieldDefinitions } from "../../clients/ninjaone/custom-fields.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
+import type { NinjaEstate } from "../estate/ninja-estate.js";
 import type { TargetService } from "../estate/target-estate.js";
 import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan, type SourceService } from "../fields/index.js";
 import type { JobCounts, JobHooks } from "../job-outcome.js";
@@ -61,12 +62,26 @@ export interface FieldsSyncOutcome extends FieldWriteOutcome {
   counts: JobCounts;
 }
 
+interface Prepared {
+  services: SourceService[];
+  notConfigured: SourceService[];
+  active: ActiveMapping[];
+  blocked: DriftFinding[];
+  devices: NinjaEstate["devices"];
+  acronisLinks: Link[];
+  cippLinks: Link[];
+  cippFresh: number;
+  /** Mapped organizations NinjaOne no longer lists. */
+  problems: SyncProblem[];
+  full: boolean;
+}
+
 /**
- * Reads what the mapped fields need (field definitions, NinjaOne devices, the mapped
- * tenants' statuses and summaries) and plans one PATCH per device or organization carrying
- * only changed values. No prompt, no printing.
+ * The part of a plan every batch shares: which mappings can be written (field definitions
+ * read once), the NinjaOne estate, and which linked organizations to sync. Returns the
+ * finished (empty) plan when there is nothing to do.
  */
-export async function planFieldsSync(session: JobSession, state: ReadonlyStateDocument, settings: FieldsSettings, options: FieldsSyncOptions = {}): Promise<FieldsSyncPlan> {
+async function prepareFieldsSync(session: JobSession, state: ReadonlyStateDocument, settings: FieldsSettings, options: FieldsSyncOptions): Promise<Prepared | FieldsSyncPlan> {
   const choice = options.source ?? "all";
   const full = options.full === true;
   const chosen: SourceService[] = choice === "all" ? ["acronis", "cipp"] : [choice];
@@ -113,31 +128,77 @@ export async function planFieldsSync(session: JobSession, state: ReadonlyStateDo
   const mappedCipp = servicesWithActive.includes("cipp") ? linksFor("cipp") : [];
   const fresh = freshCippTenants(state.cursors, mappedCipp.map((l) => l.targetId), options.now ?? new Date(), options.cippFreshForMinutes ?? 0);
   const cippLinks = mappedCipp.filter((l) => !fresh.has(l.targetId));
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full };
+}
+
+/** Reads the sources of some linked organizations and plans their writes against the state's hash cache. */
+async function planLinks(session: JobSession, state: ReadonlyStateDocument, settings: FieldsSettings, prep: Prepared, acronisLinks: Link[], cippLinks: Link[], first: boolean): Promise<FieldsSyncPlan> {
+  const { active, devices, full } = prep;
   const cippMappings = active.filter((m) => m.source.service === "cipp");
   const [acronis, cipp] = await Promise.all([
     acronisLinks.length > 0 ? readAcronisStatuses(session, acronisLinks) : Promise.resolve({ orgs: [], problems: [] }),
     cippLinks.length > 0 ? readCippTenants(session, cippLinks, cippReadsNeeded(cippMappings)) : Promise.resolve({ tenants: [], problems: [] }),
   ]);
-  const fromAcronis = desiredAcronisFields(acronis.orgs, estate.devices, active);
-  const fromCipp = desiredCippFields(cipp.tenants, estate.devices, active, { licensedUsersOnly: settings.licensedUsersOnly });
+  const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active);
+  const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly });
   const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};
-  for (const d of estate.devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
+  for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
   const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
   return {
     cippRead: cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
-    cippFresh: fresh.size,
+    cippFresh: first ? prep.cippFresh : 0,
     orgOfDevice,
-    services,
+    services: prep.services,
     mappings: active.map(mappingRow),
-    blocked,
-    notConfigured,
+    blocked: first ? prep.blocked : [],
+    notConfigured: prep.notConfigured,
     orgs: [...acronisLinks, ...cippLinks].map((l) => ({ service: l.service, id: l.orgId, name: l.orgName, target: l.targetName })),
     writes,
-    problems: [...problems, ...acronis.problems, ...cipp.problems, ...fromAcronis.problems, ...fromCipp.problems],
+    problems: [...(first ? prep.problems : []), ...acronis.problems, ...cipp.problems, ...fromAcronis.problems, ...fromCipp.problems],
     full,
   };
+}
+
+/**
+ * Reads what the mapped fields need (field definitions, NinjaOne devices, the mapped
+ * tenants' statuses and summaries) and plans one PATCH per device or organization carrying
+ * only changed values. No prompt, no printing.
+ */
+export async function planFieldsSync(session: JobSession, state: ReadonlyStateDocument, settings: FieldsSettings, options: FieldsSyncOptions = {}): Promise<FieldsSyncPlan> {
+  const prep = await prepareFieldsSync(session, state, settings, options);
+  if (!("active" in prep)) return prep;
+  return planLinks(session, state, settings, prep, prep.acronisLinks, prep.cippLinks, true);
+}
+
+/**
+ * The same plan cut into batches of linked organizations, each read only when asked for,
+ * so a caller can write one batch while the next is being read: the reads of Acronis and
+ * CIPP then overlap NinjaOne's writes instead of coming all before them. Blocked mappings
+ * and gone organizations come with the first batch only.
+ */
+export async function* planFieldsSyncInBatches(
+  session: JobSession,
+  state: () => ReadonlyStateDocument,
+  settings: FieldsSettings,
+  options: FieldsSyncOptions & { batchSize: number },
+): AsyncGenerator<FieldsSyncPlan> {
+  const prep = await prepareFieldsSync(session, state(), settings, options);
+  if (!("active" in prep)) {
+    yield prep;
+    return;
+  }
+  const orgIds = [...new Set([...prep.acronisLinks, ...prep.cippLinks].map((l) => l.orgId))].sort((a, b) => a - b);
+  if (orgIds.length === 0) {
+    yield await planLinks(session, state(), settings, prep, [], [], true);
+    return;
+  }
+  for (let i = 0; i < orgIds.length; i += options.batchSize) {
+    const batch = new Set(orgIds.slice(i, i + options.batchSize));
+    const pick = (links: Link[]) => links.filter((l) => batch.has(l.orgId));
+    yield await planLinks(session, state(), settings, prep, pick(prep.acronisLinks), pick(prep.cippLinks), i === 0);
+  }
 }
 
 function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {

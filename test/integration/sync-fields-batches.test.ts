@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConnectContext } from "../../src/clients/connect.js";
+import { CredentialStore } from "../../src/config/credentials/index.js";
+import { ProfileConfig } from "../../src/config/profile-config.js";
+import { fieldsPlanCounts, planFieldsSync } from "../../src/jobs/fields-job/run-job.js";
+import { readFieldsSettings } from "../../src/jobs/fields-job/settings.js";
+import { JobSession } from "../../src/jobs/job-session.js";
+import { automapSyncJob } from "../../src/jobs/sync/automap-sync-job.js";
+import { createFieldsSyncJob } from "../../src/jobs/sync/fields-sync-job.js";
+import { silentLogger } from "../../src/log.js";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { openState } from "../../src/state/index.js";
+import type { CliHome } from "../helpers/run-cli.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: "demo", port: 0 });
+  dir = mkdtempSync(path.join(os.tmpdir(), "nb-fields-batches-"));
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function context(): ConnectContext {
+  const home: CliHome = { dir, env: { NINJA_BRIDGE_CONFIG_DIR: path.join(dir, "config"), NINJA_BRIDGE_CREDENTIAL_STORE: "file" }, cleanup: () => undefined };
+  const env = sandboxEnv(sandbox, home);
+  return { profile: "default", env, out: silentLogger, config: () => ProfileConfig.open("default", { env }), credentials: () => Promise.resolve(new CredentialStore({ env })) };
+}
+
+describe("fields inside sync, in batches of organizations", () => {
+  it("writes what one plan of every organization would, reports progress across batches, then writes nothing", async () => {
+    const ctx = context();
+    const config = await ctx.config();
+    config.setJobSettings("fields", { mappings: { "acronis.protection-status": "acronisProtectionStatus", "cipp.tenant-summary": "m365TenantSummary" }, licensedUsersOnly: false });
+    const state = await openState(path.join(dir, "state.json"), { mode: "write", command: "test" });
+    try {
+      const session = new JobSession(ctx);
+      const options = { dryRun: false, yes: true };
+      await automapSyncJob.run(session, state, options, {});
+      const whole = fieldsPlanCounts(await planFieldsSync(session, state.data, readFieldsSettings(config)));
+      expect(whole.planned).toBeGreaterThan(4);
+
+      const progress: Array<[number, number]> = [];
+      const job = createFieldsSyncJob(2);
+      const first = await job.run(session, state, options, { onProgress: (done, total) => progress.push([done, total]) });
+      expect(first.counts).toMatchObject({ planned: whole.planned, applied: whole.planned, failed: 0 });
+      expect(Object.keys(state.data.fieldWrites).length).toBeGreaterThanOrEqual(whole.planned);
+      expect(progress.at(-1)).toEqual([whole.planned, whole.planned]);
+      expect(progress.every(([done], i) => i === 0 || done >= (progress[i - 1]?.[0] ?? 0))).toBe(true);
+
+      const again = await job.run(session, state, options, {});
+      expect(again.counts).toMatchObject({ planned: 0, applied: 0, failed: 0 });
+    } finally {
+      await state.close();
+    }
+  });
+});
