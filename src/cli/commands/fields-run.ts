@@ -27,8 +27,8 @@ export async function runFieldsList(ctx: Context, opts: { scope?: "device" | "or
     rows.length === 0
       ? "No custom fields."
       : renderTable(
-          ["LABEL", "NAME", "TYPE", "SCOPE", "API", "MAPPED FROM"],
-          rows.map((r) => [r.active ? r.label : `${r.label} (inactive)`, r.name, r.type, r.scopes.join(", "), r.apiPermission, r.mappedFrom.join(", ")]),
+          ["LABEL", "NAME", "TYPE", "SCOPE", "KIND", "API", "MAPPED FROM"],
+          rows.map((r) => [r.active ? r.label : `${r.label} (inactive)`, r.name, r.type, r.scopes.join(", "), r.kind ?? "", r.apiPermission, r.mappedFrom.join(", ")]),
         ),
   );
   for (const m of missing) ctx.out.warn(`${m.sourceId} is mapped to ${m.fieldName}, which NinjaOne no longer lists; run \`ninja-bridge fields map check\``);

@@ -22,6 +22,8 @@ export interface CustomFieldDefinition {
   type: string;
   /** NODE, END_USER, LOCATION, ORGANIZATION. */
   scopes: string[];
+  /** Global or role field (NODE_GLOBAL, NODE_ROLE, NODE_CLASS), when NinjaOne still says. */
+  fieldScope: string | null;
   /** NONE, READ_ONLY, WRITE_ONLY or READ_WRITE: only the last two can be written. */
   apiPermission: string;
   technicianPermission: string | null;
@@ -45,6 +47,7 @@ function toDefinition(body: CustomFieldDefinitionBody): CustomFieldDefinition {
     description: body.description ?? null,
     type: body.type,
     scopes: body.definitionScope ?? [],
+    fieldScope: body.scope ?? null,
     apiPermission: body.apiPermission,
     technicianPermission: body.technicianPermission ?? null,
     // An absent flag means the definition is in use, as the UI lists it.

@@ -51,6 +51,8 @@ export const customFieldDefinitionSchema = z.object({
   description: optionalText,
   type: z.string(),
   definitionScope: z.array(z.string()).nullish(),
+  /** Deprecated by NinjaOne but still sent: NODE_GLOBAL, NODE_ROLE or NODE_CLASS (reference §5). */
+  scope: z.string().nullish(),
   apiPermission: z.string(),
   technicianPermission: optionalText,
   active: z.boolean().nullish(),

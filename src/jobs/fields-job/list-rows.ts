@@ -9,6 +9,8 @@ export interface FieldListRow {
   type: string;
   /** device, organization, or both, from `definitionScope`; location and end-user scopes as NinjaOne names them. */
   scopes: string[];
+  /** "global" or "role" (or "class"), from NinjaOne's deprecated `scope`; null when it is not sent. */
+  kind: string | null;
   apiPermission: string;
   active: boolean;
   /** Source ids mapped to this field. */
@@ -16,6 +18,7 @@ export interface FieldListRow {
 }
 
 const SCOPE_WORDS: Readonly<Record<string, string>> = { NODE: "device", ORGANIZATION: "organization", LOCATION: "location", END_USER: "end user" };
+const FIELD_KIND: Readonly<Record<string, string>> = { NODE_GLOBAL: "global", NODE_ROLE: "role", NODE_CLASS: "class" };
 
 /** Fields sorted by label, those of `scope` only when given, with the sources mapped to each. */
 export function fieldListRows(definitions: readonly CustomFieldDefinition[], settings: FieldsSettings, scope?: FieldScope): FieldListRow[] {
@@ -27,6 +30,7 @@ export function fieldListRows(definitions: readonly CustomFieldDefinition[], set
       label: d.label,
       type: d.type,
       scopes: d.scopes.map((s) => SCOPE_WORDS[s] ?? s.toLowerCase()),
+      kind: d.fieldScope === null ? null : (FIELD_KIND[d.fieldScope] ?? d.fieldScope.toLowerCase()),
       apiPermission: d.apiPermission,
       active: d.active,
       mappedFrom: Object.entries(settings.mappings)

@@ -19,7 +19,7 @@ export function protection(name: string, status: string, extra: Partial<Workload
 }
 
 export function field(name: string, type: string, scopes: string[] = ["NODE"], apiPermission = "READ_WRITE"): CustomFieldDefinition {
-  return { name, label: name, description: null, type, scopes, apiPermission, technicianPermission: null, active: true, system: false, options: [] };
+  return { name, label: name, description: null, type, scopes, fieldScope: "NODE_GLOBAL", apiPermission, technicianPermission: null, active: true, system: false, options: [] };
 }
 
 /** A mapping of a catalogue source to a field that fits it. */
