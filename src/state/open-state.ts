@@ -33,7 +33,11 @@ export interface StateHandle {
   readonly data: ReadonlyStateDocument;
   /**
    * Apply `mutator` to a copy of the document, validate it, bump the serial and write it
-   * atomically. Resolves only once the change is on disk; concurrent calls run one after another.
+   * atomically. Resolves only once the change is on disk. Calls made while a write is under
+   * way are applied in order and written together by the next write (a group commit), so
+   * concurrent workers do not each rewrite the whole file; a mutator that throws is left
+   * out of that write and rejects alone. A mutator may run more than once, so it must only
+   * change the draft it is given.
    */
   update(mutator: (draft: StateDocument) => void): Promise<void>;
   /** Wait for pending updates and release the lock. Safe to call twice. */
@@ -128,13 +132,10 @@ export async function openState(file: string, options: OpenStateOptions): Promis
   let current = deepFreeze(loaded.doc);
   let exists = loaded.exists;
   let closed = false;
-  let queue: Promise<void> = Promise.resolve();
+  let pending: Array<{ mutator: (draft: StateDocument) => void; resolve: () => void; reject: (error: unknown) => void }> = [];
+  let writing: Promise<void> | undefined;
 
-  async function write(mutator: (draft: StateDocument) => void): Promise<void> {
-    if (closed) throw new StateError(`State file ${statePath} is already closed.`);
-    if (options.mode !== "write") throw new StateError(`State file ${statePath} was opened read-only.`);
-    const draft = structuredClone(current) as StateDocument;
-    mutator(draft);
+  async function write(draft: StateDocument): Promise<void> {
     const next = checkNextVersion(statePath, current, {
       ...draft,
       version: STATE_VERSION,
@@ -156,6 +157,41 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     exists = true;
   }
 
+  /** Applies a batch of mutators to one draft and writes it once; each settles with the write. */
+  async function writeBatch(batch: typeof pending): Promise<void> {
+    let draft = structuredClone(current) as StateDocument;
+    const applied: typeof pending = [];
+    for (const entry of batch) {
+      try {
+        entry.mutator(draft);
+        applied.push(entry);
+      } catch (error) {
+        entry.reject(error);
+        // The failed mutator may have half-changed the draft: start again from the others.
+        draft = structuredClone(current) as StateDocument;
+        for (const ok of applied) ok.mutator(draft);
+      }
+    }
+    if (applied.length === 0) return;
+    try {
+      await write(draft);
+      for (const entry of applied) entry.resolve();
+    } catch (error) {
+      for (const entry of applied) entry.reject(error);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    // Let `writing` be set before any of this runs, and gather the updates of this tick.
+    await Promise.resolve();
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      await writeBatch(batch);
+    }
+    writing = undefined;
+  }
+
   return {
     path: statePath,
     mode: options.mode,
@@ -166,13 +202,16 @@ export async function openState(file: string, options: OpenStateOptions): Promis
       return current;
     },
     update(mutator) {
-      const result = queue.then(() => write(mutator));
-      queue = result.catch(() => undefined);
-      return result;
+      if (closed) return Promise.reject(new StateError(`State file ${statePath} is already closed.`));
+      if (options.mode !== "write") return Promise.reject(new StateError(`State file ${statePath} was opened read-only.`));
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ mutator, resolve, reject });
+        writing ??= drain();
+      });
     },
     async close() {
       if (closed) return;
-      await queue;
+      while (writing !== undefined) await writing;
       closed = true;
       await lock?.release();
     },
