@@ -1,9 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../../src/sandbox/server.js";
+import { runCliJson } from "../helpers/cli-json.js";
+import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
 import { sandboxClients } from "../helpers/sandbox-clients.js";
+import { control } from "../helpers/sandbox-control.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
 
 interface FieldWriteRecord {
   scope: "device" | "organization";
@@ -26,28 +30,6 @@ interface SyncJson {
   applied: { written: Array<{ entityId: number }>; failed: Array<{ entityId: number; reason: string }> } | null;
 }
 
-/** Points a CLI home at the sandbox through the environment only, as cron would be set up. */
-function sandboxEnv(sandbox: RunningSandbox, home: CliHome): NodeJS.ProcessEnv {
-  const tenant = sandbox.credentials.cipp.tenant_id ?? "";
-  return {
-    ...home.env,
-    NINJA_BRIDGE_NINJAONE_INSTANCE: sandbox.urls.ninjaone,
-    NINJA_BRIDGE_NINJAONE_CLIENT_ID: sandbox.credentials.ninjaone.clientCredentialsClientId,
-    NINJA_BRIDGE_NINJAONE_CLIENT_SECRET: sandbox.credentials.ninjaone.clientCredentialsClientSecret,
-    NINJA_BRIDGE_NINJAONE_RATE_LIMIT: "1000",
-    NINJA_BRIDGE_ACRONIS_URL: sandbox.urls.acronis,
-    NINJA_BRIDGE_ACRONIS_CLIENT_ID: sandbox.credentials.acronis.client_id,
-    NINJA_BRIDGE_ACRONIS_CLIENT_SECRET: sandbox.credentials.acronis.client_secret,
-    NINJA_BRIDGE_ACRONIS_RATE_LIMIT: "1000",
-    NINJA_BRIDGE_CIPP_URL: sandbox.urls.cipp,
-    NINJA_BRIDGE_CIPP_TENANT_ID: tenant,
-    NINJA_BRIDGE_CIPP_CLIENT_ID: sandbox.credentials.cipp.client_id,
-    NINJA_BRIDGE_CIPP_CLIENT_SECRET: sandbox.credentials.cipp.client_secret,
-    NINJA_BRIDGE_CIPP_TOKEN_URL: `${sandbox.urls.cipp}/${tenant}/oauth2/v2.0/token`,
-    NINJA_BRIDGE_CIPP_RATE_LIMIT: "1000",
-  };
-}
-
 /** The mappings the sync tests use: every kind of value, at device and organization scope. */
 const MAPPINGS: ReadonlyArray<[string, string]> = [
   ["acronis.protection-status", "acronisProtectionStatus"],
@@ -57,22 +39,9 @@ const MAPPINGS: ReadonlyArray<[string, string]> = [
   ["cipp.device-compliance", "intuneComplianceState"],
 ];
 
-async function control<T>(sandbox: RunningSandbox, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.urls.control}${route}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const fieldValues = (sandbox: RunningSandbox) => control<FieldValuesJson>(sandbox, "GET", "/ninjaone/field-values");
 
-const fieldValues = (sandbox: RunningSandbox) => control<FieldValuesJson>(sandbox, "GET", "/control/ninjaone/field-values");
-
-async function sync(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number; report: SyncJson; stderr: string }> {
-  const result = await runCli(["fields", "sync", "--json", ...args], { env });
-  return { code: result.code, report: (result.stdout === "" ? null : JSON.parse(result.stdout)) as SyncJson, stderr: result.stderr };
-}
+const sync = (env: NodeJS.ProcessEnv, args: string[] = []) => runCliJson<SyncJson>(["fields", "sync", "--json", ...args], env);
 
 /**
  * Links organizations with automap and stores the mappings as `fields map` would (the
@@ -91,14 +60,10 @@ beforeEach(() => {
 afterEach(() => home.cleanup());
 
 describe("fields map against the demo fields", () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: "demo", port: 0 });
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = useDemoSandbox();
 
   it("maps a fitting field, lists it as mapped, and unmaps it", async () => {
-    const env = sandboxEnv(sandbox, home);
+    const env = sandboxEnv(sandbox(), home);
     const mapped = await runCli(["fields", "map", "acronis.last-backup", "Acronis last successful backup"], { env });
     expect(mapped.code, mapped.stderr).toBe(0);
     const listed = await runCli(["fields", "list", "--scope", "device", "--json"], { env });
@@ -112,7 +77,7 @@ describe("fields map against the demo fields", () => {
   });
 
   it("refuses fields whose type, scope or API permission does not fit, with the reason and the fix, and stores nothing", async () => {
-    const env = sandboxEnv(sandbox, home);
+    const env = sandboxEnv(sandbox(), home);
     const cases = [
       ["acronis.protection-status", "legacyBackupStatus", "API permission READ_ONLY", "Set the field's API permission to Read/Write"],
       ["acronis.last-backup", "backupHealthScore", "is of type NUMERIC", "Map a DATE_TIME or DATE field"],
@@ -130,7 +95,7 @@ describe("fields map against the demo fields", () => {
   });
 
   it("finds no drift while the mapped fields still fit, and exit 4 once a mapped field is gone", async () => {
-    const env = sandboxEnv(sandbox, home);
+    const env = sandboxEnv(sandbox(), home);
     expect((await runCli(["fields", "map", "acronis.protection-status", "acronisProtectionStatus"], { env })).code).toBe(0);
     const clean = await runCli(["fields", "map", "check"], { env });
     expect(clean.code, clean.stderr).toBe(0);
@@ -159,26 +124,22 @@ function writeMappings(home: CliHome, mappings: Record<string, string>): void {
 }
 
 describe("fields sync against the demo estate", () => {
-  let sandbox: RunningSandbox;
-  beforeEach(async () => {
-    sandbox = await startSandbox({ seed: "demo", port: 0 });
-  });
-  afterEach(() => sandbox.close());
+  const sandbox = useDemoSandbox({ fresh: true });
 
   it("plans with --dry-run, writes both sources encoded for each field type, then writes nothing until --full", async () => {
-    const env = sandboxEnv(sandbox, home);
+    const env = sandboxEnv(sandbox(), home);
     await setUp(env);
     const planned = await sync(env, ["--dry-run"]);
     expect(planned.code, planned.stderr).toBe(0);
     expect(planned.report).toMatchObject({ dryRun: true, applied: null });
-    expect((await fieldValues(sandbox)).writes).toEqual([]);
+    expect((await fieldValues(sandbox())).writes).toEqual([]);
 
     const { code, report, stderr } = await sync(env);
     expect(code, stderr).toBe(0);
     expect(report.applied?.failed).toEqual([]);
     expect(report.writes).toEqual(planned.report.writes);
     expect(report.applied?.written.length).toBe(report.summary.entitiesWritten);
-    const { writes, values } = await fieldValues(sandbox);
+    const { writes, values } = await fieldValues(sandbox());
     const byField = (field: string) => writes.filter((w) => w.field === field);
     expect(byField("acronisProtectionStatus").length).toBeGreaterThan(0);
     expect(byField("acronisProtectionStatus").every((w) => w.scope === "device" && typeof w.value === "string")).toBe(true);
@@ -199,7 +160,7 @@ describe("fields sync against the demo estate", () => {
     const again = await sync(env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.report.writes).toEqual([]);
-    expect((await fieldValues(sandbox)).writes.length).toBe(writes.length);
+    expect((await fieldValues(sandbox())).writes.length).toBe(writes.length);
 
     const full = await sync(env, ["--full"]);
     expect(full.code, full.stderr).toBe(0);
@@ -207,23 +168,23 @@ describe("fields sync against the demo estate", () => {
   });
 
   it("writes only the device whose Acronis status changed", async () => {
-    const env = sandboxEnv(sandbox, home);
+    const env = sandboxEnv(sandbox(), home);
     await setUp(env, [["acronis.protection-status", "acronisProtectionStatus"]]);
     expect((await sync(env)).code).toBe(0);
-    const written = (await fieldValues(sandbox)).writes;
+    const written = (await fieldValues(sandbox())).writes;
     const target = written[0];
     if (target === undefined) throw new Error("the first sync wrote nothing");
-    const workloadId = await workloadOfDevice(sandbox, target.entityId);
-    await control(sandbox, "PUT", `/control/acronis/workloads/${workloadId}/status`, { status: target.value === "Error" ? "idle" : "error" });
+    const workloadId = await workloadOfDevice(sandbox(), target.entityId);
+    await control(sandbox(), "PUT", `/acronis/workloads/${workloadId}/status`, { status: target.value === "Error" ? "idle" : "error" });
     const again = await sync(env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.report.writes.map((w) => w.entityId)).toEqual([target.entityId]);
-    const after = (await fieldValues(sandbox)).writes.slice(written.length);
+    const after = (await fieldValues(sandbox())).writes.slice(written.length);
     expect(after.map((w) => [w.entityId, w.field])).toEqual([[target.entityId, "acronisProtectionStatus"]]);
   });
 
   it("exits 3 when a mapped field lost API write permission, and writes the other fields", async () => {
-    const env = sandboxEnv(sandbox, home);
+    const env = sandboxEnv(sandbox(), home);
     // The plan field was mapped while it was writable; NinjaOne now says READ_ONLY.
     await setUp(env, [
       ["acronis.protection-status", "acronisProtectionStatus"],
@@ -233,7 +194,7 @@ describe("fields sync against the demo estate", () => {
     expect(code, stderr).toBe(3);
     expect(report.blocked).toEqual([expect.objectContaining({ sourceId: "acronis.protection-plan", problem: "permission" })]);
     expect(stderr).toContain("Set the field's API permission to Read/Write");
-    const fields = new Set((await fieldValues(sandbox)).writes.map((w) => w.field));
+    const fields = new Set((await fieldValues(sandbox())).writes.map((w) => w.field));
     expect([...fields]).toEqual(["acronisProtectionStatus"]);
   });
 });

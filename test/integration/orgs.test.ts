@@ -1,10 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../../src/sandbox/server.js";
 import { recordLink, type Link } from "../../src/jobs/mappings/mappings.js";
 import { openState } from "../../src/state/index.js";
+import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { control } from "../helpers/sandbox-control.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { readStateFile, stateFile } from "../helpers/state-file.js";
 
 interface Row {
   id: number;
@@ -22,51 +26,30 @@ interface StateJson {
   };
 }
 
-/** Points a CLI home at the sandbox through the environment only, with the client-side rate limits raised. */
-function sandboxEnv(sandbox: RunningSandbox, home: CliHome): NodeJS.ProcessEnv {
-  const tenant = sandbox.credentials.cipp.tenant_id ?? "";
-  return {
-    ...home.env,
-    NINJA_BRIDGE_NINJAONE_INSTANCE: sandbox.urls.ninjaone,
-    NINJA_BRIDGE_NINJAONE_CLIENT_ID: sandbox.credentials.ninjaone.clientCredentialsClientId,
-    NINJA_BRIDGE_NINJAONE_CLIENT_SECRET: sandbox.credentials.ninjaone.clientCredentialsClientSecret,
-    NINJA_BRIDGE_NINJAONE_RATE_LIMIT: "1000",
-    NINJA_BRIDGE_ACRONIS_URL: sandbox.urls.acronis,
-    NINJA_BRIDGE_ACRONIS_CLIENT_ID: sandbox.credentials.acronis.client_id,
-    NINJA_BRIDGE_ACRONIS_CLIENT_SECRET: sandbox.credentials.acronis.client_secret,
-    NINJA_BRIDGE_ACRONIS_RATE_LIMIT: "1000",
-    NINJA_BRIDGE_CIPP_URL: sandbox.urls.cipp,
-    NINJA_BRIDGE_CIPP_TENANT_ID: tenant,
-    NINJA_BRIDGE_CIPP_CLIENT_ID: sandbox.credentials.cipp.client_id,
-    NINJA_BRIDGE_CIPP_CLIENT_SECRET: sandbox.credentials.cipp.client_secret,
-    NINJA_BRIDGE_CIPP_TOKEN_URL: `${sandbox.urls.cipp}/${tenant}/oauth2/v2.0/token`,
-    NINJA_BRIDGE_CIPP_RATE_LIMIT: "1000",
-  };
-}
-
-function stateFile(home: CliHome): string {
-  return path.join(home.env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json");
-}
-
-function readState(home: CliHome): StateJson {
-  return JSON.parse(readFileSync(stateFile(home), "utf8")) as StateJson;
-}
-
 function acronisLinks(home: CliHome): string[] {
-  return Object.values(readState(home).mappings.acronis).map((m) => `${m.ninjaOrgId} → ${m.acronisTenantName} (${m.source})`);
+  return Object.values(readStateFile<StateJson>(home).mappings.acronis).map((m) => `${m.ninjaOrgId} → ${m.acronisTenantName} (${m.source})`);
 }
 
 let home: CliHome;
 let env: NodeJS.ProcessEnv;
 const cli = (...args: string[]) => runCli(args, { env });
 
+/** A fresh CLI home for each test, pointed at the describe's sandbox. */
+function useCliHome(sandbox: () => RunningSandbox): void {
+  beforeEach(() => {
+    home = makeCliHome();
+    env = sandboxEnv(sandbox(), home);
+  });
+  afterEach(() => home.cleanup());
+}
+
 /**
  * Records the links most tests start from straight into the state file (the map command has
  * its own tests): Contoso and Fabrikam on Acronis, Contoso and Tailspin on Microsoft 365.
  */
 async function mapAll(sandbox: RunningSandbox): Promise<void> {
-  const acronis = ((await (await fetch(`${sandbox.urls.control}/control/acronis/tenants`)).json()) as { items: Array<{ id: string; name: string }> }).items;
-  const m365 = (await (await fetch(`${sandbox.urls.control}/control/cipp/tenants`)).json()) as Array<{ customerId: string; defaultDomainName: string }>;
+  const acronis = (await control<{ items: Array<{ id: string; name: string }> }>(sandbox, "GET", "/acronis/tenants")).items;
+  const m365 = await control<Array<{ customerId: string; defaultDomainName: string }>>(sandbox, "GET", "/cipp/tenants");
   const tenantId = (name: string) => acronis.find((t) => t.name === name)?.id ?? "";
   const m365Id = (domain: string) => m365.find((t) => t.defaultDomainName === domain)?.customerId ?? "";
   const mappedAt = "2026-01-01T00:00:00.000Z";
@@ -87,19 +70,11 @@ async function mapAll(sandbox: RunningSandbox): Promise<void> {
 }
 
 describe("orgs against the demo estate", () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: "demo", port: 0 });
-  });
-  afterAll(() => sandbox.close());
-  beforeEach(() => {
-    home = makeCliHome();
-    env = sandboxEnv(sandbox, home);
-  });
-  afterEach(() => home.cleanup());
+  const sandbox = useDemoSandbox();
+  useCliHome(sandbox);
 
   it("lists every organization with its device count, links and flags as JSON", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const result = await cli("orgs", "list", "--json");
     expect(result.code, result.stderr).toBe(0);
     const rows = (JSON.parse(result.stdout) as { orgs: Row[] }).orgs;
@@ -116,7 +91,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("lists only organizations missing a link with --unmapped, as a table", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const result = await cli("orgs", "list", "--unmapped");
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
@@ -135,7 +110,7 @@ describe("orgs against the demo estate", () => {
 
   it("records the default domain of a Microsoft 365 tenant given by its display name", async () => {
     expect((await cli("orgs", "map", "Fabrikam, Inc.", "--cipp", "fabrikam")).code).toBe(0);
-    expect(Object.values(readState(home).mappings.m365).map((m) => m.m365DefaultDomain)).toEqual(["fabrikam.com"]);
+    expect(Object.values(readStateFile<StateJson>(home).mappings.m365).map((m) => m.m365DefaultDomain)).toEqual(["fabrikam.com"]);
   });
 
   it("shows the plan and records nothing with --dry-run", async () => {
@@ -160,7 +135,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("refuses a tenant mapped to another organization, and moves it with --force saying what it unlinks", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const refused = await cli("orgs", "map", "Adatum", "--acronis", "Contoso");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Acronis tenant "Contoso" is already mapped to Contoso (#1)');
@@ -174,7 +149,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("says so when a map replaces the organization's own link", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const result = await cli("orgs", "map", "Fabrikam, Inc.", "--acronis", "Woodgrove Bank");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("replaces its link to Fabrikam Inc");
@@ -182,21 +157,21 @@ describe("orgs against the demo estate", () => {
   });
 
   it("unmaps one service's link, and needs --yes to remove both at once without a terminal", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const one = await cli("orgs", "unmap", "Contoso", "--cipp");
     expect(one.code, one.stderr).toBe(0);
-    expect(Object.keys(readState(home).mappings.m365)).toEqual(["4"]);
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.m365)).toEqual(["4"]);
 
     await cli("orgs", "map", "Contoso", "--cipp", "Contoso");
     const refused = await cli("orgs", "unmap", "Contoso");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("this removes 2 links of Contoso (#1), and there is no terminal to confirm it");
-    expect(Object.keys(readState(home).mappings.acronis)).toContain("1");
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.acronis)).toContain("1");
 
     const both = await cli("orgs", "unmap", "Contoso", "--yes");
     expect(both.code, both.stderr).toBe(0);
-    expect(Object.keys(readState(home).mappings.acronis)).toEqual(["2"]);
-    expect(Object.keys(readState(home).mappings.m365)).toEqual(["4"]);
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.acronis)).toEqual(["2"]);
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.m365)).toEqual(["4"]);
   });
 
   it("treats unmapping an organization with no links as done", async () => {
@@ -205,7 +180,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("round-trips the mappings through export and import", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const first = await cli("orgs", "map", "export");
     expect(first.code, first.stderr).toBe(0);
     const file = path.join(home.dir, "mappings.json");
@@ -217,11 +192,11 @@ describe("orgs against the demo estate", () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout.match(/^add /gm)).toHaveLength(4);
     expect((await cli("orgs", "map", "export")).stdout).toBe(first.stdout);
-    expect(Object.values(readState(home).mappings.acronis).map((m) => m.source)).toEqual(["import", "import"]);
+    expect(Object.values(readStateFile<StateJson>(home).mappings.acronis).map((m) => m.source)).toEqual(["import", "import"]);
   });
 
   it("writes the export to a file, sorted by organization id, with a format version", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const file = path.join(home.dir, "out.json");
     expect((await cli("orgs", "map", "export", "--file", file)).code).toBe(0);
     const doc = JSON.parse(readFileSync(file, "utf8")) as { version: number; acronis: Array<{ orgId: number }>; m365: Array<{ defaultDomain: string }> };
@@ -231,7 +206,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("shows an import's removals with --dry-run and needs --yes to apply them", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const file = path.join(home.dir, "fewer.json");
     const doc = JSON.parse((await cli("orgs", "map", "export")).stdout) as { acronis: unknown[] };
     doc.acronis = [];
@@ -250,7 +225,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("refuses an import file that maps one tenant twice, naming the field", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const doc = JSON.parse((await cli("orgs", "map", "export")).stdout) as { acronis: Array<{ tenantId: string }> };
     const [first, second] = doc.acronis;
     if (first === undefined || second === undefined) throw new Error("the export has fewer than two Acronis entries");
@@ -264,7 +239,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("checks clean, and finds a file that differs from the state", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const file = path.join(home.dir, "mappings.json");
     expect((await cli("orgs", "map", "export", "--file", file)).code).toBe(0);
     const clean = await cli("orgs", "map", "check", "--file", file);
@@ -277,7 +252,7 @@ describe("orgs against the demo estate", () => {
   });
 
   it("exits 75 when another run holds the state file", async () => {
-    await mapAll(sandbox);
+    await mapAll(sandbox());
     const held = await openState(stateFile(home), { mode: "write", command: "test" });
     try {
       const result = await cli("orgs", "unmap", "Contoso", "--acronis");
@@ -290,21 +265,12 @@ describe("orgs against the demo estate", () => {
 });
 
 describe("orgs after an organization is deleted in NinjaOne", () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: "demo", port: 0 });
-  });
-  afterAll(() => sandbox.close());
-  beforeEach(() => {
-    home = makeCliHome();
-    env = sandboxEnv(sandbox, home);
-  });
-  afterEach(() => home.cleanup());
+  const sandbox = useDemoSandbox();
+  useCliHome(sandbox);
 
   it("reports the mapped organization as gone: check exits 4, list flags it, unmap still removes it", async () => {
-    await mapAll(sandbox);
-    const response = await fetch(`${sandbox.urls.control}/control/ninjaone/organizations/2`, { method: "DELETE" });
-    expect(response.ok).toBe(true);
+    await mapAll(sandbox());
+    await control(sandbox(), "DELETE", "/ninjaone/organizations/2");
 
     const check = await cli("orgs", "map", "check");
     expect(check.code).toBe(4);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { startCli } from "../helpers/auth-sandbox.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { control } from "../helpers/sandbox-control.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
 
 interface SyncJson {
@@ -15,16 +16,6 @@ interface SyncJson {
 
 interface RequestCounts {
   services: Record<string, { byRoute: Record<string, { byStatus: Record<string, number> }> }>;
-}
-
-async function control<T>(sandbox: RunningSandbox, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.urls.control}/control${route}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 /** A request that only reads: a GET, a token request, or a board run (NinjaOne's ticket search is a POST). */

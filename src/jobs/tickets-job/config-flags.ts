@@ -37,7 +37,11 @@ export interface TicketsConfigFlags {
 export function statusRefOf(text: string): StatusRef {
   const trimmed = text.trim();
   if (trimmed === "") throw new UsageError("a ticket status cannot be empty", { hint: "give a status name (NEW, OPEN, RESOLVED…) or id" });
-  return /^[0-9]+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  if (!/^[0-9]+$/.test(trimmed)) return trimmed;
+  const id = Number(trimmed);
+  // Caught here so a bad id is a usage error naming the value, not a settings-schema failure.
+  if (id < 1 || !Number.isSafeInteger(id)) throw new UsageError(`a ticket status id must be a whole number from 1 up, not "${text}"`, { hint: "give a status name (NEW, OPEN, RESOLVED…) or id" });
+  return id;
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
