@@ -12,6 +12,7 @@ const status = {
   label: "Acronis protection status",
   type: "TEXT",
   definitionScope: ["NODE"],
+  scope: "NODE_GLOBAL",
   apiPermission: "READ_WRITE",
   scriptPermission: "READ_ONLY",
   technicianPermission: "READ_ONLY",
@@ -39,6 +40,7 @@ describe("listCustomFieldDefinitions", () => {
         description: null,
         type: "TEXT",
         scopes: ["NODE"],
+        fieldScope: "NODE_GLOBAL",
         apiPermission: "READ_WRITE",
         technicianPermission: "READ_ONLY",
         active: true,
@@ -53,6 +55,7 @@ describe("listCustomFieldDefinitions", () => {
     const [definition] = await collect(listCustomFieldDefinitions(client("ninjaone", NINJA), { scopes: ["node", "organization", "node"] }));
     expect(definition).toMatchObject({
       name: "backupTier",
+      fieldScope: null,
       apiPermission: "READ_ONLY",
       active: true,
       options: [{ id: "0d5c7a3e-5b8e-4a55-9b0f-0a1d2c3e4f51", name: "Bronze", active: true }],
