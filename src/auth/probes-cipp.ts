@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { CippConnection } from "../clients/connect.js";
 import { BridgeError } from "../errors.js";
-import { plural, reportOf, runCheck, type ServiceReport } from "./service-report.js";
+import { plural } from "../plural.js";
+import { reportOf, runCheck, type ServiceReport } from "./service-report.js";
 
 const tenantRow = z.object({ customerId: z.string().optional(), displayName: z.string().optional() }).passthrough();
 

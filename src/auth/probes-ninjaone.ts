@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { NinjaOneConnection } from "../clients/connect.js";
 import { ApiError, NotFoundError } from "../errors.js";
-import { type Check, type FixFor, plural, reportOf, runCheck, type ServiceReport } from "./service-report.js";
+import { plural } from "../plural.js";
+import { type Check, type FixFor, reportOf, runCheck, type ServiceReport } from "./service-report.js";
 
 const list = z.array(z.unknown());
 

@@ -49,6 +49,3 @@ export async function runCheck(name: string, probe: () => Promise<string | undef
   }
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}

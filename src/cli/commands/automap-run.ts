@@ -8,6 +8,7 @@ import { planAutomapJob, type PendingLink, type ServicePlan } from "../../jobs/a
 import { readAutomapEstates } from "../../jobs/automap-job/read-estates.js";
 import { JobSession } from "../../jobs/job-session.js";
 import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap-job/select-services.js";
+import { plural } from "../../plural.js";
 import { openState, type StateHandle } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { renderTable } from "../table.js";
@@ -40,7 +41,7 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
     if (ctx.dryRun || pending.length === 0) {
       if (ctx.json) ctx.out.printJson(report(null));
       if (pending.length === 0) ctx.out.success("nothing to link: no new link is proposed");
-      else ctx.out.info(`dry run: ${countLinks(pending.length)} proposed, nothing recorded`);
+      else ctx.out.info(`dry run: ${plural(pending.length, "link")} proposed, nothing recorded`);
       return;
     }
     if (!(await confirmed(ctx, pending.length))) {
@@ -51,7 +52,7 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
     const applied = await record(ctx, state, pending);
     if (ctx.json) ctx.out.printJson(report(applied));
     for (const s of applied.skipped) ctx.out.warn(`not recorded: ${s.link.orgName} → ${s.link.targetName}: ${s.reason}`);
-    ctx.out.success(`recorded ${countLinks(applied.linked.length)} in ${state.path}${breakdown(applied.linked)}`);
+    ctx.out.success(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
   } finally {
     await state.close();
   }
@@ -67,12 +68,12 @@ function targetChoice(raw: string): TargetChoice {
 async function confirmed(ctx: Context, count: number): Promise<boolean> {
   if (ctx.globals.yes) return true;
   if (!ctx.out.canPrompt) {
-    throw new UsageError(`automap would record ${countLinks(count)}, and there is no terminal to confirm them`, {
+    throw new UsageError(`automap would record ${plural(count, "link")}, and there is no terminal to confirm them`, {
       hint: "add --yes to record them, or --dry-run to only see the plan",
     });
   }
   const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: `Record ${countLinks(count)} in the state file?`, default: false }, { output: process.stderr });
+  return confirm({ message: `Record ${plural(count, "link")} in the state file?`, default: false }, { output: process.stderr });
 }
 
 async function record(ctx: Context, state: StateHandle, pending: readonly PendingLink[]): Promise<ApplyOutcome> {
@@ -95,9 +96,6 @@ function renderSection(section: PlanSection): string {
   return parts.join("\n");
 }
 
-function countLinks(n: number): string {
-  return `${n} link${n === 1 ? "" : "s"}`;
-}
 
 function breakdown(linked: readonly PendingLink[]): string {
   const services = [...new Set(linked.map((l) => l.service))];

@@ -5,7 +5,8 @@ import { isDeprovisionWork, type DeprovisionAction } from "../../jobs/provision/
 import { readProvisionSettings } from "../../jobs/provision/settings.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
-import { confirmed, plural } from "./provision-confirm.js";
+import { plural } from "../../plural.js";
+import { confirmed } from "./provision-confirm.js";
 import { deprovisionJson, deprovisionPlanTable, deprovisionResultTable } from "./provision-output.js";
 
 /** read → plan under the lock → stop on a safety rule → show → confirm → disable, delete, re-enable. */

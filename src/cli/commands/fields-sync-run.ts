@@ -8,6 +8,7 @@ import { JobSession } from "../../jobs/job-session.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { renderTable } from "../table.js";
+import { plural } from "../../plural.js";
 
 export interface FieldsSyncCommandOptions {
   source: string;
@@ -83,7 +84,7 @@ function finish(ctx: Context, plan: FieldsSyncPlan, outcome: FieldsSyncOutcome |
   }
   const { applied, failed, planned } = outcome.counts;
   if (failed === 0) {
-    ctx.out.success(applied === 0 ? "nothing changed: no field was written" : `wrote ${applied} device${applied === 1 ? "" : "s"} or organization${applied === 1 ? "" : "s"}`);
+    ctx.out.success(applied === 0 ? "nothing changed: no field was written" : `wrote ${plural(applied, "device")} or organization${applied === 1 ? "" : "s"}`);
     return;
   }
   const blocked = plan.blocked.length > 0 ? `${plan.blocked.length} mapped field${plan.blocked.length === 1 ? "" : "s"} could not be written` : "";

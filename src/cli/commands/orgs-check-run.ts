@@ -10,6 +10,7 @@ import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
 import type { Context } from "../context.js";
 import { renderTable } from "../table.js";
 import { readLinks, readLiveTargets, readMappingFileAt } from "./orgs-read.js";
+import { plural } from "../../plural.js";
 
 /**
  * For CI: every recorded link checked against both live sides and, with --file, against the
@@ -41,10 +42,10 @@ export async function runOrgsCheck(ctx: Context, opts: { file?: string }): Promi
   else if (findings.length > 0) ctx.out.print(renderTable(FINDING_HEAD, findings.map(findingRow)));
   const count = links.acronis.length + links.cipp.length;
   if (findings.length === 0) {
-    ctx.out.success(`${count} mapping${count === 1 ? "" : "s"} checked: no drift${opts.file === undefined ? "" : `, and ${opts.file} equals the state`}`);
+    ctx.out.success(`${plural(count, "mapping")} checked: no drift${opts.file === undefined ? "" : `, and ${opts.file} equals the state`}`);
     return;
   }
-  throw new DriftError(`${findings.length} finding${findings.length === 1 ? "" : "s"} in ${count} mapping${count === 1 ? "" : "s"}`, {
+  throw new DriftError(`${plural(findings.length, "finding")} in ${plural(count, "mapping")}`, {
     hint: "unmap links whose side is gone ('ninja-bridge orgs unmap'), map renamed ones again to record the new names, or export the file afresh",
   });
 }

@@ -10,6 +10,7 @@ import type { Context } from "../context.js";
 import { renderTable } from "../table.js";
 import { confirmDestructive } from "./orgs-confirm.js";
 import { linksOfState, readLinks, readMappingFileAt } from "./orgs-read.js";
+import { plural } from "../../plural.js";
 
 const DEFAULT_MAX_REMOVE = 10;
 
@@ -44,7 +45,7 @@ export async function runOrgsImport(ctx: Context, file: string, opts: { maxRemov
     if (changes.length === 0 || ctx.dryRun) {
       if (ctx.json) ctx.out.printJson(report(false));
       if (changes.length === 0) ctx.out.success(`nothing to import: the recorded mappings already equal ${file}`);
-      else ctx.out.info(`dry run: ${changes.length} change${changes.length === 1 ? "" : "s"}, nothing recorded`);
+      else ctx.out.info(`dry run: ${plural(changes.length, "change")}, nothing recorded`);
       return;
     }
     const destructive = countDestructive(changes);
@@ -54,7 +55,7 @@ export async function runOrgsImport(ctx: Context, file: string, opts: { maxRemov
       });
     }
     if (destructive > 0) {
-      const ok = await confirmDestructive(ctx, `this import removes or moves ${destructive} link${destructive === 1 ? "" : "s"}`, "add --yes to apply it, or use --dry-run to see the diff");
+      const ok = await confirmDestructive(ctx, `this import removes or moves ${plural(destructive, "link")}`, "add --yes to apply it, or use --dry-run to see the diff");
       if (!ok) {
         if (ctx.json) ctx.out.printJson(report(false));
         ctx.out.warn("nothing changed");
@@ -63,7 +64,7 @@ export async function runOrgsImport(ctx: Context, file: string, opts: { maxRemov
     }
     await apply(state, changes);
     if (ctx.json) ctx.out.printJson(report(true));
-    ctx.out.success(`imported ${changes.length} change${changes.length === 1 ? "" : "s"} from ${file} into ${state.path}`);
+    ctx.out.success(`imported ${plural(changes.length, "change")} from ${file} into ${state.path}`);
   } finally {
     await state.close();
   }

@@ -9,6 +9,7 @@ import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { confirmDestructive } from "./orgs-confirm.js";
 import { linksOfState, type LinksByService } from "./orgs-read.js";
+import { plural } from "../../plural.js";
 
 /**
  * The organization a person meant: first among the mapped ones, as the links recorded them
@@ -55,7 +56,7 @@ export async function runOrgsUnmap(ctx: Context, query: string, flags: { acronis
       for (const link of plan.removals) removeLink(draft, link.service, link.orgId);
     });
     if (ctx.json) ctx.out.printJson(report(true));
-    ctx.out.success(`removed ${plan.removals.length} link${plan.removals.length === 1 ? "" : "s"} of ${org.name} (#${org.id})`);
+    ctx.out.success(`removed ${plural(plan.removals.length, "link")} of ${org.name} (#${org.id})`);
   } finally {
     await state.close();
   }

@@ -15,7 +15,3 @@ export async function confirmed(ctx: Context, command: string, what: string): Pr
   const { confirm } = await import("@inquirer/prompts");
   return confirm({ message: `${what.charAt(0).toUpperCase()}${what.slice(1)}?`, default: false }, { output: process.stderr });
 }
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}

@@ -4,6 +4,7 @@ import type { ProvisionAction } from "../../jobs/provision/plan-provision.js";
 import type { ProvisionResult } from "../../jobs/provision/provision-org.js";
 import type { ProvisionSettings } from "../../jobs/provision/settings.js";
 import { renderTable } from "../table.js";
+import { plural } from "../../plural.js";
 
 /** Tables and JSON documents of provision and deprovision: stable shapes, named fields. */
 
@@ -33,7 +34,7 @@ export function provisionResultTable(results: readonly ProvisionResult[]): strin
     `${r.action.org.name} (${r.action.org.id})`,
     r.result === "applied" ? "provisioned" : `failed at ${r.failedStep ?? "start"}`,
     r.action.tenant.name,
-    r.result === "applied" ? `${r.done.length} step${r.done.length === 1 ? "" : "s"}` : (r.error ?? ""),
+    r.result === "applied" ? `${plural(r.done.length, "step")}` : (r.error ?? ""),
   ]);
   return renderTable(["Org", "Result", "Tenant", "Detail"], rows);
 }

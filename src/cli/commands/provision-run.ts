@@ -5,7 +5,8 @@ import { applyProvisionJob, planProvisionJob, type ProvisionOutcome } from "../.
 import { readProvisionSettings } from "../../jobs/provision/settings.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
-import { confirmed, plural } from "./provision-confirm.js";
+import { plural } from "../../plural.js";
+import { confirmed } from "./provision-confirm.js";
 import { provisionJson, provisionPlanTable, provisionResultTable } from "./provision-output.js";
 
 export interface ProvisionCommandOptions {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { HttpClient } from "../../http/index.js";
 import { cippListOf } from "./schemas.js";
+import { plural } from "../../plural.js";
 
 /** A Microsoft 365 user as CIPP's ListUsers returns it (reference cipp-and-peers §1.7). */
 export interface CippUser {
@@ -32,7 +33,7 @@ function toUser(row: UserRow): CippUser {
   const names = (row.LicJoined ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
   // "Licensed" means at least one assigned SKU; a SKU CIPP cannot name still counts.
   const skus = row.assignedLicenses?.length ?? 0;
-  const licenses = names.length > 0 ? names : skus > 0 ? [`${skus} licence${skus === 1 ? "" : "s"}`] : [];
+  const licenses = names.length > 0 ? names : skus > 0 ? [plural(skus, "licence")] : [];
   return {
     id: row.id,
     displayName: row.displayName?.trim() || row.userPrincipalName,

@@ -1,5 +1,6 @@
 import type { FieldScope, FieldValue } from "./types.js";
 import { hashFieldValue } from "./value-hash.js";
+import { plural } from "../../plural.js";
 
 /** The values one device or organization should carry, keyed by field API name. */
 export interface DesiredEntityFields {
@@ -114,8 +115,4 @@ function writeReason(full: boolean, changed: readonly string[], fresh: readonly 
   if (fresh.length > 0) parts.push(`${plural(fresh.length, "field")} not written before (${fresh.join(", ")})`);
   if (full && unchanged.length > 0) parts.push(`--full rewrites ${plural(unchanged.length, "unchanged field")} (${unchanged.join(", ")})`);
   return parts.join("; ");
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -1,6 +1,7 @@
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import { linksOf } from "../mappings/mappings.js";
 import type { PlanOrg } from "./plan-provision.js";
+import { plural } from "../../plural.js";
 
 /** A mapped Acronis customer as deprovisioning sees it; absent from the map when Acronis no longer has it. */
 export interface DeprovisionTenant {
@@ -118,7 +119,7 @@ function afterDisable(org: PlanOrg, tenant: { id: string; name: string }, disabl
   if (days === null) return { ...base, kind: "wait", reason: "disabled; deleting is off" };
   const due = Date.parse(disabledAt) + days * DAY_MS;
   const deleteFrom = new Date(due).toISOString();
-  if (input.now.getTime() < due) return { ...base, kind: "wait", deleteFrom, reason: `disabled; deleted from ${deleteFrom.slice(0, 10)} (after ${days} day${days === 1 ? "" : "s"})` };
+  if (input.now.getTime() < due) return { ...base, kind: "wait", deleteFrom, reason: `disabled; deleted from ${deleteFrom.slice(0, 10)} (after ${plural(days, "day")})` };
   if (!input.rules.allowDeletes) return { ...base, kind: "hold", reason: `disabled ${days}+ days ago; deleting needs --yes or a confirmation` };
   return { ...base, kind: "delete", reason: `disabled ${days}+ days ago` };
 }

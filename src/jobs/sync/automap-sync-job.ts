@@ -8,6 +8,7 @@ import type { JobSession } from "../job-session.js";
 import { linksOf } from "../mappings/mappings.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import type { SyncJob } from "./run-sync.js";
+import { plural } from "../../plural.js";
 
 /**
  * A target's estate with devices read only for the targets no organization is mapped to:
@@ -40,7 +41,7 @@ export const automapSyncJob: SyncJob = {
     const plans = planAutomapJob({ ninja, estates: targets, state: state.data, options: resolveAutomapOptions({}) });
     const pending = plans.flatMap((p) => p.pending);
     const refused = plans.reduce((n, p) => n + p.plan.actions.filter((a) => a.kind === "refuse").length, 0);
-    const notes = refused > 0 ? [`${refused} tie${refused === 1 ? "" : "s"} refused; run \`ninja-bridge automap --dry-run\` to see them`] : [];
+    const notes = refused > 0 ? [`${plural(refused, "tie")} refused; run \`ninja-bridge automap --dry-run\` to see them`] : [];
     const counts = { planned: pending.length, applied: 0, failed: 0, skipped: refused };
     if (options.dryRun || pending.length === 0) return { counts, notes };
 
