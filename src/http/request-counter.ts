@@ -50,6 +50,27 @@ export class RequestCounter {
     return structuredClone(this.services.get(service) ?? emptyStats());
   }
 
+  /**
+   * What each service added since `baseline` (an earlier `snapshot()`), for the services
+   * that sent a request since: one job's or one run's share of a counter shared by all.
+   */
+  since(baseline: Readonly<Record<string, ServiceRequestStats>>): Record<string, ServiceRequestStats> {
+    const out: Record<string, ServiceRequestStats> = {};
+    for (const [service, now] of this.services) {
+      const before = baseline[service] ?? emptyStats();
+      if (now.requests === before.requests) continue;
+      const byStatusClass = { ...now.byStatusClass };
+      for (const cls of Object.keys(byStatusClass) as StatusClass[]) byStatusClass[cls] -= before.byStatusClass[cls];
+      out[service] = {
+        requests: now.requests - before.requests,
+        retries: now.retries - before.retries,
+        byStatusClass,
+        rateLimitWaitMs: now.rateLimitWaitMs - before.rateLimitWaitMs,
+      };
+    }
+    return out;
+  }
+
   /** A copy of every service's numbers. */
   snapshot(): Record<string, ServiceRequestStats> {
     return Object.fromEntries([...this.services].map(([service, stats]) => [service, structuredClone(stats)]));

@@ -72,7 +72,9 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
       startedAt: startedAt.toISOString(),
       exitCode: code,
       jobs: summaries,
-      requests: requestTotals(baseline),
+      requests: Object.fromEntries(
+        Object.entries(sharedRequestCounter.since(baseline)).map(([service, s]) => [service, { requests: s.requests, retries: s.retries, rateLimitWaitMs: s.rateLimitWaitMs }]),
+      ),
     });
   } else {
     const table = summaryRows(summaries);
@@ -97,13 +99,4 @@ function failedJobs(summaries: readonly JobSummary[], status: JobSummary["status
     .filter((s) => s.status === status)
     .map((s) => s.job)
     .join(", ");
-}
-
-function requestTotals(baseline: ReturnType<typeof sharedRequestCounter.snapshot>): Record<string, { requests: number; retries: number; rateLimitWaitMs: number }> {
-  const out: Record<string, { requests: number; retries: number; rateLimitWaitMs: number }> = {};
-  for (const [service, s] of Object.entries(sharedRequestCounter.snapshot())) {
-    const b = baseline[service];
-    out[service] = { requests: s.requests - (b?.requests ?? 0), retries: s.retries - (b?.retries ?? 0), rateLimitWaitMs: s.rateLimitWaitMs - (b?.rateLimitWaitMs ?? 0) };
-  }
-  return out;
 }

@@ -84,7 +84,7 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
       };
     }
     summary.durationMs = Math.max(0, deps.now() - started);
-    summary.requests = requestsSince(before, deps.counter.snapshot());
+    summary.requests = Object.fromEntries(Object.entries(deps.counter.since(before)).map(([service, stats]) => [service, stats.requests]));
     summaries.push(summary);
     deps.onJobEnd?.(summary);
   }
@@ -100,15 +100,6 @@ function statusOf(result: SyncJobResult, dryRun: boolean): JobStatus {
 function describeError(error: unknown): { message: string; hint?: string } {
   if (error instanceof BridgeError) return error.hint === undefined ? { message: error.message } : { message: error.message, hint: error.hint };
   return { message: error instanceof Error ? error.message : String(error) };
-}
-
-function requestsSince(before: ReturnType<RequestCounter["snapshot"]>, after: ReturnType<RequestCounter["snapshot"]>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [service, stats] of Object.entries(after)) {
-    const sent = stats.requests - (before[service]?.requests ?? 0);
-    if (sent > 0) out[service] = sent;
-  }
-  return out;
 }
 
 /** 1 when a job failed as a whole, 3 when items failed, else 0. */
