@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { readStateFile, stateFile } from "../helpers/state-file.js";
 
 interface PlanJson {
   dryRun: boolean;
@@ -23,14 +23,6 @@ interface StateJson {
     acronis: Record<string, { ninjaOrgId: number; acronisTenantName: string; source: string }>;
     m365: Record<string, { ninjaOrgId: number; m365DefaultDomain: string; source: string }>;
   };
-}
-
-function stateFile(home: CliHome): string {
-  return path.join(home.env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json");
-}
-
-function readState(home: CliHome): StateJson {
-  return JSON.parse(readFileSync(stateFile(home), "utf8")) as StateJson;
 }
 
 function target(plan: PlanJson, service: "acronis" | "cipp") {
@@ -88,7 +80,7 @@ describe("automap against the demo estate", () => {
     const { code, plan, stderr } = await automap(["--yes"], sandboxEnv(sandbox, home));
     expect(code, stderr).toBe(0);
     expect(plan.applied?.linked).toHaveLength(8);
-    const state = readState(home);
+    const state = readStateFile<StateJson>(home);
     expect(Object.values(state.mappings.acronis).map((m) => [m.ninjaOrgId, m.acronisTenantName, m.source])).toEqual([
       [1, "Contoso", "automap"],
       [2, "Fabrikam Inc", "automap"],
@@ -107,19 +99,19 @@ describe("automap against the demo estate", () => {
   it("proposes nothing on a second run right after the first", async () => {
     const env = sandboxEnv(sandbox, home);
     expect((await automap(["--yes"], env)).code).toBe(0);
-    const serial = (JSON.parse(readFileSync(stateFile(home), "utf8")) as { serial: number }).serial;
+    const serial = readStateFile<{ serial: number }>(home).serial;
     const again = await automap([], env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.plan.targets.map((t) => t.summary.link)).toEqual([0, 0]);
     expect(again.plan.applied).toBeNull();
-    expect((JSON.parse(readFileSync(stateFile(home), "utf8")) as { serial: number }).serial).toBe(serial);
+    expect(readStateFile<{ serial: number }>(home).serial).toBe(serial);
   });
 
   it("links only Microsoft 365 tenants with --target cipp", async () => {
     const { code, plan, stderr } = await automap(["--target", "cipp", "--yes"], sandboxEnv(sandbox, home));
     expect(code, stderr).toBe(0);
     expect(plan.targets.map((t) => t.service)).toEqual(["cipp"]);
-    const state = readState(home);
+    const state = readStateFile<StateJson>(home);
     expect(Object.keys(state.mappings.acronis)).toEqual([]);
     expect(Object.keys(state.mappings.m365)).toEqual(["1", "2", "4"]);
   });
@@ -151,7 +143,7 @@ describe("automap against the demo estate", () => {
     const env = sandboxEnv(sandbox, home);
     expect((await automap(["--target", "acronis", "--yes", "--min-devices", "5"], env)).code).toBe(0);
     // Tailspin's 4 devices are too few at --min-devices 5; the rest is linked by name.
-    expect(Object.keys(readState(home).mappings.acronis)).toEqual(["1", "2", "3", "6"]);
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.acronis)).toEqual(["1", "2", "3", "6"]);
     const { plan } = await automap(["--target", "acronis", "--dry-run"], env);
     expect(linkRows(plan, "acronis")).toEqual(["Tailspin Toys (HQ) → TST Holdings (devices)"]);
   });
@@ -190,7 +182,7 @@ describe("automap against a large estate", () => {
     const env = sandboxEnv(sandbox, home);
     const first = await automap(["--yes"], env);
     expect(first.code, first.stderr).toBe(0);
-    const state = readState(home);
+    const state = readStateFile<StateJson>(home);
     expect(Object.keys(state.mappings.acronis)).toHaveLength(target(first.plan, "acronis").links.length);
     expect(Object.keys(state.mappings.m365)).toHaveLength(target(first.plan, "cipp").links.length);
     const again = await automap(["--dry-run"], env);

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { makeCliHome, REPO_ROOT, runCli, type CliHome } from "../helpers/run-cli.js";
+import { control } from "../helpers/sandbox-control.js";
+import { readStateFile, stateFile } from "../helpers/state-file.js";
 
 interface SandboxTenant {
   id: string;
@@ -47,35 +49,18 @@ function sandboxEnv(home: CliHome, acronisFrom: RunningSandbox, ninjaFrom: Runni
   };
 }
 
-async function control<T>(sandbox: RunningSandbox, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.urls.control}${route}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${route}: ${response.status}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
 async function tenantsNamed(sandbox: RunningSandbox, name: string): Promise<SandboxTenant[]> {
-  const { items } = await control<{ items: SandboxTenant[] }>(sandbox, "GET", "/control/acronis/tenants");
+  const { items } = await control<{ items: SandboxTenant[] }>(sandbox, "GET", "/acronis/tenants");
   return items.filter((t) => t.name === name && t.deleted_at === null && t.kind === "customer");
 }
 
 async function usersOf(sandbox: RunningSandbox, tenantId: string): Promise<SandboxUser[]> {
-  const { items } = await control<{ items: SandboxUser[] }>(sandbox, "GET", "/control/acronis/users");
+  const { items } = await control<{ items: SandboxUser[] }>(sandbox, "GET", "/acronis/users");
   return items.filter((u) => u.tenant_id === tenantId);
 }
 
 async function activationEmails(sandbox: RunningSandbox): Promise<Array<{ email: string; tenant_id: string }>> {
-  return (await control<{ items: Array<{ email: string; tenant_id: string }> }>(sandbox, "GET", "/control/acronis/activation-emails")).items;
-}
-
-function stateFile(home: CliHome): string {
-  return path.join(home.env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json");
-}
-
-function readState(home: CliHome): StateJson {
-  return JSON.parse(readFileSync(stateFile(home), "utf8")) as StateJson;
+  return (await control<{ items: Array<{ email: string; tenant_id: string }> }>(sandbox, "GET", "/acronis/activation-emails")).items;
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
@@ -126,7 +111,7 @@ describe("provision", () => {
     const services = await acronisApi<{ items: Array<{ name: string; status: number }> }>(sb, "GET", `/api/2/tenants/${tenantId}/offering_items`);
     expect(services.items.filter((i) => i.status === 1).map((i) => i.name).sort()).toEqual(["servers", "storage", "vms", "workstations"]);
 
-    const state = readState(home);
+    const state = readStateFile<StateJson>(home);
     expect(state.mappings.acronis["5"]).toMatchObject({ acronisTenantId: tenantId, source: "provision" });
     expect(state.provisioning["5"]).toMatchObject({ status: "active", origin: "provisioned", userId: users[0]?.id });
     expect(Object.keys(state.orgsSeen)).toHaveLength(6);
@@ -174,7 +159,7 @@ describe("provision", () => {
     expect(result.stdout).toContain("Fabrikam Inc");
     expect(result.stdout).toContain("orgs map");
     expect(await tenantsNamed(sb, "Fabrikam, Inc.")).toEqual([]);
-    expect(readState(home).provisioning).toEqual({});
+    expect(readStateFile<StateJson>(home).provisioning).toEqual({});
 
     const unconfirmed = await cli(["provision", "Alpine Ski House"], env);
     expect(unconfirmed.code).toBe(2);
@@ -195,12 +180,12 @@ describe("provision", () => {
 
     const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "ninja-bridge.js"), "provision", "Alpine Ski House", "--yes"], { env, stdio: "ignore" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await until(() => existsSync(stateFile(home)) && readState(home).provisioning["5"] !== undefined);
+    await until(() => existsSync(stateFile(home)) && readStateFile<StateJson>(home).provisioning["5"] !== undefined);
     child.kill("SIGKILL");
     await exited;
     sb.knobs.stallAfterRequests = 0;
 
-    const killed = readState(home);
+    const killed = readStateFile<StateJson>(home);
     expect(killed.provisioning["5"]).toMatchObject({ status: "provisioning", steps: { tenant: expect.any(String) } });
     expect(killed.provisioning["5"]?.steps.services).toBeUndefined();
 
@@ -210,7 +195,7 @@ describe("provision", () => {
     const tenants = await tenantsNamed(sb, "Alpine Ski House");
     expect(tenants).toHaveLength(1);
     expect(await usersOf(sb, tenants[0]?.id ?? "")).toHaveLength(1);
-    expect(readState(home).mappings.acronis["5"]).toMatchObject({ acronisTenantId: tenants[0]?.id });
+    expect(readStateFile<StateJson>(home).mappings.acronis["5"]).toMatchObject({ acronisTenantId: tenants[0]?.id });
   });
 
   it("adopts the customer a killed run created but never recorded, found by its internal tag", async () => {
@@ -224,7 +209,7 @@ describe("provision", () => {
     expect((JSON.parse(result.stdout) as { plan: Array<{ action: string }> }).plan).toMatchObject([{ action: "adopt" }]);
     expect((await tenantsNamed(sb, "Alpine Ski House")).map((t) => t.id)).toEqual([orphan]);
     expect(await usersOf(sb, orphan)).toHaveLength(1);
-    expect(readState(home).mappings.acronis["5"]).toMatchObject({ acronisTenantId: orphan });
+    expect(readStateFile<StateJson>(home).mappings.acronis["5"]).toMatchObject({ acronisTenantId: orphan });
   });
 });
 
@@ -243,14 +228,14 @@ describe("deprovision", () => {
     const sb = await sandbox(() => Date.now() - lagMs);
     const env = sandboxEnv(home, sb);
     const tenantId = await provisioned(sb, env, ["--delete-after-days", "60"]);
-    await control(sb, "DELETE", "/control/ninjaone/organizations/5");
+    await control(sb, "DELETE", "/ninjaone/organizations/5");
 
     lagMs = 40 * DAY_S * 1000;
     const disable = await cli(["deprovision", "--yes"], env);
     lagMs = 0;
     expect(disable.code, disable.stderr).toBe(0);
     expect((await tenantsNamed(sb, "Alpine Ski House"))[0]).toMatchObject({ id: tenantId, enabled: false });
-    const disabledAt = Date.parse(readState(home).provisioning["5"]?.disabledAt ?? "");
+    const disabledAt = Date.parse(readStateFile<StateJson>(home).provisioning["5"]?.disabledAt ?? "");
     expect(Date.now() - disabledAt).toBeGreaterThan(39 * DAY_S * 1000);
 
     const early = await cli(["deprovision", "--yes", "--json"], env);
@@ -265,7 +250,7 @@ describe("deprovision", () => {
     const deleted = await cli(["deprovision", "--yes"], env);
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(await tenantsNamed(sb, "Alpine Ski House")).toEqual([]);
-    const state = readState(home);
+    const state = readStateFile<StateJson>(home);
     expect(state.provisioning["5"]).toMatchObject({ status: "deleted", deletedAt: expect.any(String) });
     expect(state.mappings.acronis["5"]).toBeUndefined();
   });
@@ -274,20 +259,20 @@ describe("deprovision", () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
     expect((await cli(["automap", "--target", "acronis", "--yes"], env)).code).toBe(0);
-    for (let id = 1; id <= 6; id++) await control(sb, "DELETE", `/control/ninjaone/organizations/${id}`);
+    for (let id = 1; id <= 6; id++) await control(sb, "DELETE", `/ninjaone/organizations/${id}`);
 
     const result = await cli(["deprovision", "--yes"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("NinjaOne returned no organizations");
     expect((await tenantsNamed(sb, "Contoso"))[0]).toMatchObject({ enabled: true });
-    expect(readState(home).provisioning).toEqual({});
+    expect(readStateFile<StateJson>(home).provisioning).toEqual({});
   });
 
   it("stops when more customers would be disabled than --max-deprovision allows, and goes ahead once raised", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
     expect((await cli(["automap", "--target", "acronis", "--yes"], env)).code).toBe(0);
-    for (const id of [1, 2, 3]) await control(sb, "DELETE", `/control/ninjaone/organizations/${id}`);
+    for (const id of [1, 2, 3]) await control(sb, "DELETE", `/ninjaone/organizations/${id}`);
 
     const stopped = await cli(["deprovision", "--yes", "--max-deprovision", "2"], env);
     expect(stopped.code).toBe(1);
@@ -297,14 +282,14 @@ describe("deprovision", () => {
     const raised = await cli(["deprovision", "--yes", "--max-deprovision", "3"], env);
     expect(raised.code, raised.stderr).toBe(0);
     for (const name of ["Contoso", "Fabrikam Inc", "NORTHWIND TRADERS LLC"]) expect((await tenantsNamed(sb, name))[0]).toMatchObject({ enabled: false });
-    expect(readState(home).provisioning["1"]).toMatchObject({ origin: "mapped", status: "disabled" });
+    expect(readStateFile<StateJson>(home).provisioning["1"]).toMatchObject({ origin: "mapped", status: "disabled" });
   });
 
   it("re-enables the customer when its organization reappears in NinjaOne before the delete", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
     await provisioned(sb, env, []);
-    await control(sb, "DELETE", "/control/ninjaone/organizations/5");
+    await control(sb, "DELETE", "/ninjaone/organizations/5");
     expect((await cli(["deprovision", "--yes"], env)).code).toBe(0);
     expect((await tenantsNamed(sb, "Alpine Ski House"))[0]).toMatchObject({ enabled: false });
 
@@ -314,7 +299,7 @@ describe("deprovision", () => {
     expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as { plan: Array<{ action: string }> }).plan).toMatchObject([{ action: "reenable" }]);
     expect((await tenantsNamed(sb, "Alpine Ski House"))[0]).toMatchObject({ enabled: true });
-    expect(readState(home).provisioning["5"]).toMatchObject({ status: "active", reenabledAt: expect.any(String) });
+    expect(readStateFile<StateJson>(home).provisioning["5"]).toMatchObject({ status: "active", reenabledAt: expect.any(String) });
   });
 });
 

@@ -6,6 +6,7 @@ import { startCli } from "../helpers/auth-sandbox.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
 import { control } from "../helpers/sandbox-control.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { readStateFile, stateFile } from "../helpers/state-file.js";
 
 interface SyncJson {
   dryRun: boolean;
@@ -107,7 +108,7 @@ describe("sync on the demo estate", () => {
     expect(cippRoutes.filter((r) => /ListUsers|ListLicenses/.test(r))).toEqual([]);
     expect(job(steady, "fields").notes.join("\n")).toMatch(/tenant\(s\) read less than 360 min ago were not read again/);
     // The numeric ids alerts name Acronis tenants by are learned once and kept with the mappings.
-    const state = JSON.parse(readFileSync(path.join(env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json"), "utf8")) as { mappings: { acronis: Record<string, { acronisTenantNumericId?: string }> } };
+    const state = readStateFile<{ mappings: { acronis: Record<string, { acronisTenantNumericId?: string }> } }>(home);
     const kept = Object.values(state.mappings.acronis).flatMap((m) => (m.acronisTenantNumericId === undefined ? [] : [m.acronisTenantNumericId]));
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every((id) => /^\d+$/.test(id))).toBe(true);
@@ -129,12 +130,12 @@ describe("sync on the demo estate", () => {
   });
 
   it("exits 75 when another sync holds the lock, and the first run still finishes", async () => {
-    const stateFile = path.join(env.NINJA_BRIDGE_DATA_DIR ?? "", "state-default.json");
+    const lockFile = `${stateFile(home)}.lock`;
     // Hold the first run on its second request, so it keeps the lock while the second one starts.
     await control(sandbox, "PATCH", "/knobs", { stallAfterRequests: 2 });
     const first = startCli(["sync"], { env });
-    for (let i = 0; i < 200 && !existsSync(`${stateFile}.lock`); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(existsSync(`${stateFile}.lock`)).toBe(true);
+    for (let i = 0; i < 200 && !existsSync(lockFile); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(lockFile)).toBe(true);
     const second = await runCli(["sync"], { env });
     expect(second.code).toBe(75);
     expect(second.stderr).toMatch(/lock/i);
