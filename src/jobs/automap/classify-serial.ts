@@ -65,3 +65,8 @@ export function canonicalSerial(raw: string): string {
 function placeholderKey(value: string): string {
   return value.normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}]/gu, "");
 }
+
+/** Why a serial that is not usable cannot match, as a report says it. */
+export function unusableSerialReason(serial: Exclude<SerialClass, { kind: "usable" }>): string {
+  return serial.kind === "empty" ? "no serial number" : `serial not usable (${serial.reason})`;
+}

@@ -1,4 +1,4 @@
-import { classifySerial, type SerialClass } from "./classify-serial.js";
+import { classifySerial, unusableSerialReason, type SerialClass } from "./classify-serial.js";
 import { hostnameKey } from "./hostname-key.js";
 import type { NinjaDeviceIndex } from "./ninja-device-index.js";
 import type { NinjaDevice, SerialNote, TargetDevice } from "./types.js";
@@ -52,17 +52,8 @@ function matchOne(device: TargetDevice, serial: SerialClass, index: NinjaDeviceI
 }
 
 function serialProblem(serial: SerialClass, index: NinjaDeviceIndex): string {
-  switch (serial.kind) {
-    case "usable":
-      return index.duplicateSerials.has(serial.serial)
-        ? `serial ${serial.serial} is on several NinjaOne devices`
-        : `serial ${serial.serial} is on no NinjaOne device`;
-    case "empty":
-      return "no serial number";
-    case "junk":
-    case "virtual":
-      return `serial not usable (${serial.reason})`;
-  }
+  if (serial.kind !== "usable") return unusableSerialReason(serial);
+  return index.duplicateSerials.has(serial.serial) ? `serial ${serial.serial} is on several NinjaOne devices` : `serial ${serial.serial} is on no NinjaOne device`;
 }
 
 function hostnameProblem(key: string | undefined, hits: number): string {

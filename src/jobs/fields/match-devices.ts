@@ -1,4 +1,4 @@
-import { classifySerial, hostnameKey, type NinjaDevice, type SerialClass } from "../automap/index.js";
+import { classifySerial, hostnameKey, unusableSerialReason, type NinjaDevice, type SerialClass } from "../automap/index.js";
 
 /**
  * An Acronis workload (name = its agent hostname, else the resource name) or an Intune
@@ -127,17 +127,9 @@ function indexOrg(devices: readonly NinjaDevice[]): OrgIndex {
 }
 
 function serialProblem(serial: SerialClass, index: OrgIndex): string {
-  switch (serial.kind) {
-    case "usable": {
-      const holders = index.bySerial.get(serial.serial)?.length ?? 0;
-      return holders > 1 ? `serial ${serial.serial} is on ${holders} devices of the organization` : `serial ${serial.serial} is on no device of the organization`;
-    }
-    case "empty":
-      return "no serial number";
-    case "junk":
-    case "virtual":
-      return `serial not usable (${serial.reason})`;
-  }
+  if (serial.kind !== "usable") return unusableSerialReason(serial);
+  const holders = index.bySerial.get(serial.serial)?.length ?? 0;
+  return holders > 1 ? `serial ${serial.serial} is on ${holders} devices of the organization` : `serial ${serial.serial} is on no device of the organization`;
 }
 
 function hostnameProblem(key: string | undefined, hits: number): string {
