@@ -9,13 +9,22 @@ import { z } from "zod";
 const optionalText = z.string().nullish();
 
 function resultsOf(body: unknown): unknown {
-  if (typeof body === "object" && body !== null && !Array.isArray(body) && "Results" in body) return body.Results;
-  return body;
+  const list = typeof body === "object" && body !== null && !Array.isArray(body) && "Results" in body ? body.Results : body;
+  return isNullList(list) ? [] : list;
+}
+
+/**
+ * CIPP's PowerShell wraps its answer as `@($Body)`, and `@($null)` is a one-element array: an
+ * empty list arrives as `[null]` (CIPP-API Invoke-ListTenants.ps1 ends with `Body = @($Body)`).
+ */
+function isNullList(list: unknown): boolean {
+  return Array.isArray(list) && list.length === 1 && list[0] === null;
 }
 
 /**
  * Most List* endpoints answer a bare array; ListGraphRequest wraps it as `{Results, Metadata}`.
- * Both are accepted as the array, unwrapped before checking so a drift names the item's field.
+ * Both are accepted as the array, unwrapped before checking so a drift names the item's field;
+ * `[null]` is the empty list.
  */
 export function cippListOf<T extends z.ZodType>(item: T) {
   return z.preprocess(resultsOf, z.array(item));

@@ -34,7 +34,9 @@ const listTenants: Handler = (store, req, route) => {
     tenants = one === undefined ? [] : [one];
   }
   const rows = tenants.map((t) => tenantRow(t, tenantListMode));
-  return jsonResponse(200, q.get("AllTenantSelector") === "true" ? [ALL_TENANTS_ROW, ...rows] : rows, { route });
+  if (q.get("AllTenantSelector") === "true") return jsonResponse(200, [ALL_TENANTS_ROW, ...rows], { route });
+  // CIPP answers `@($Body)`, and `@($null)` is `[null]`: no tenants is never `[]` (CIPP-API Invoke-ListTenants.ps1).
+  return jsonResponse(200, rows.length === 0 ? [null] : rows, { route });
 };
 
 const listDevices: Handler = (store, req, route) => {

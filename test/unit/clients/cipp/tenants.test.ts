@@ -38,6 +38,11 @@ describe("CIPP tenants", () => {
     expect((error as Error).message).toBe("cipp GET /api/ListTenants: CIPP could not read its tenants: Failed to retrieve tenants. Perform a permission check.");
   });
 
+  it("reads CIPP's [null], its PowerShell's empty list, as no tenants", async () => {
+    nock(CIPP).get("/api/ListTenants").reply(200, [null]);
+    expect(await collect(listTenants(client("cipp", CIPP)))).toEqual([]);
+  });
+
   it("leaves out the all-tenants selector row", async () => {
     nock(CIPP)
       .get("/api/ListTenants")

@@ -38,6 +38,11 @@ describe("CIPP ListTenants", () => {
     expect(body<TenantRow[]>(h.api("/api/ListTenants", { AllTenantSelector: "true" }))[0]?.customerId).toBe("AllTenants");
   });
 
+  it("answers no tenants as [null], the way CIPP's @($Body) renders an empty list", () => {
+    const h = cippHarness();
+    expect(body<unknown[]>(h.api("/api/ListTenants", { tenantFilter: "nobody.example" }))).toEqual([null]);
+  });
+
   it("answers the permission-check pseudo-tenant when control makes ListTenants fail", () => {
     const h = cippHarness();
     expect(h.control("PUT", "/faults", { json: { listTenantsFails: true } }).status).toBe(200);
