@@ -42,6 +42,12 @@ const resourceStatusSchema = z.object({
 type ResourceStatusBody = z.infer<typeof resourceStatusSchema>;
 
 const PATH = "/api/resource_management/v4/resource_statuses";
+/**
+ * Acronis' RMM requirements name `resource_statuses?type=resource.machine` as the one source of
+ * these values (reference §5, G: outbound/scenarios/rmm/monitoring); without a type the listing
+ * also carries groups and other resources that are no device.
+ */
+const MACHINE = "resource.machine";
 const DEFAULT_LIMIT = 100;
 const DEFAULT_CONCURRENCY = 4;
 
@@ -75,12 +81,12 @@ function toProtection(body: ResourceStatusBody): WorkloadProtection {
 }
 
 /**
- * A tenant's workload statuses with their resources' attributes: protection status, plan
+ * A tenant's machine statuses with their resources' attributes: protection status, plan
  * names, backup and scan times and the agent version, in one cursor-paged listing.
  */
 export async function* listWorkloadStatuses(http: HttpClient, tenantId: string, options: ListWorkloadStatusesOptions = {}): AsyncGenerator<WorkloadProtection> {
   const limit = checkLimit(options.limit ?? DEFAULT_LIMIT);
-  for await (const body of cursorItems(http, PATH, { tenant_id: tenantId, include_attributes: true }, limit, resourceStatusSchema)) yield toProtection(body);
+  for await (const body of cursorItems(http, PATH, { tenant_id: tenantId, type: MACHINE, include_attributes: true }, limit, resourceStatusSchema)) yield toProtection(body);
 }
 
 /** The statuses of many tenants, a few at a time, yielded per tenant in the order given. */

@@ -13,10 +13,10 @@ useNock();
 const context = { id: "5c35", name: "SRV-01", type: "resource.machine", tenant_id: "56", attributes: [{ name: "agent", kvs: [{ key: "version", value: "15.0.26355" }, { key: "hostname", value: "srv-01.contoso.local" }] }] };
 
 describe("listWorkloadStatuses", () => {
-  it("reads status, plan names, agent version and policy times, folding the guide's last_success_run spelling in", async () => {
+  it("asks for machines only, and reads status, plan names, agent version and policy times, folding the guide's last_success_run spelling in", async () => {
     nock(ACRONIS)
       .get("/api/resource_management/v4/resource_statuses")
-      .query({ tenant_id: "tenant-uuid", include_attributes: "true", limit: "100" })
+      .query({ tenant_id: "tenant-uuid", type: "resource.machine", include_attributes: "true", limit: "100" })
       .reply(200, {
         items: [
           {
