@@ -9,7 +9,7 @@ function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
   return parsed.ok && typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
 }
 
-const OPTION_KEYS: readonly (keyof AcronisOptions)[] = ["workloadSerials", "alertTenantUuid"];
+const OPTION_KEYS: readonly (keyof AcronisOptions)[] = ["workloadSerials", "alertTenantUuid", "offeringItemsEcho"];
 
 const badBody = () => jsonResponse(400, { error: "body must be a JSON object" });
 

@@ -15,6 +15,11 @@ export interface AcronisOptions {
    * the Alert Manager's own schema has the numeric `id` and `locator` alone.
    */
   alertTenantUuid: boolean;
+  /**
+   * Answer `PUT /tenants/{id}/offering_items` with the tenant's items. Off by default: Acronis
+   * documents the 200 but not its body, so the sandbox answers 200 with none.
+   */
+  offeringItemsEcho: boolean;
 }
 
 export interface ApiClient {

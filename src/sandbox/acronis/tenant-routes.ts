@@ -238,7 +238,7 @@ function setOfferingItems(state: AcronisState, tenant: Tenant, body: Record<stri
   const storage = [...next.values()].filter((i) => i.type === "infra" && i.status === 1);
   if (storage.length > 1) return accountError(400, 400, "only one storage offering item can be enabled per customer", route);
   tenant.offeringItems = [...next.values()];
-  return jsonResponse(200, { items: tenant.offeringItems }, { route });
+  return state.options.offeringItemsEcho ? jsonResponse(200, { items: tenant.offeringItems }, { route }) : emptyResponse(200, { route });
 }
 
 function offeringItemsOf(tenant: Tenant, query: URLSearchParams) {

@@ -181,8 +181,16 @@ describe("Acronis two-factor authentication and offering items", () => {
     const id = body<TenantBody>(create(h, "Services Co")).id;
     expect(body<{ items: unknown[] }>(h.api("GET", `/api/2/tenants/${id}/offering_items`)).items).toEqual([]);
     const put = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "workstations", status: 1 }, { name: "storage", status: 1 }] } });
-    expect(put.status).toBe(200);
+    expect(put).toMatchObject({ status: 200 });
+    expect(put.body).toBeUndefined();
     expect(body<{ items: { name: string }[] }>(h.api("GET", `/api/2/tenants/${id}/offering_items`, { query: { status: "1" } })).items.map((i) => i.name)).toEqual(["workstations", "storage"]);
+  });
+
+  it("echoes the items of an offering-items write only with offeringItemsEcho on", () => {
+    const h = acronisHarness({ offeringItemsEcho: true });
+    const id = body<TenantBody>(create(h, "Services Co")).id;
+    const put = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "workstations", status: 1 }] } });
+    expect(body<{ items: { name: string; status: number }[] }>(put).items).toMatchObject([{ name: "workstations", status: 1 }]);
   });
 
   it("refuses an unknown offering item and a second storage item", () => {
