@@ -98,10 +98,11 @@ export const CursorSchema = z.strictObject({
 });
 
 /**
- * The provisioning steps, in the order they run. Each is recorded with the time it landed,
- * so a re-run resumes at the first step not recorded and never repeats a create.
+ * The provisioning steps, in the order they run: 2FA right after the tenant, as Acronis'
+ * provisioning tutorial orders it (reference acronis-api §2). Each is recorded with the time
+ * it landed, so a re-run runs only the steps not recorded and never repeats a create.
  */
-export const PROVISIONING_STEPS = ["tenant", "services", "pricing", "user", "role", "activation", "mfa", "map"] as const;
+export const PROVISIONING_STEPS = ["tenant", "mfa", "services", "pricing", "user", "role", "activation", "map"] as const;
 
 /**
  * An Acronis tenant this tool created for a NinjaOne organization, or a mapped tenant it
@@ -124,12 +125,12 @@ export const ProvisioningRecordSchema = z.strictObject({
   /** When each step landed. */
   steps: z.strictObject({
     tenant: timestamp.optional(),
+    mfa: timestamp.optional(),
     services: timestamp.optional(),
     pricing: timestamp.optional(),
     user: timestamp.optional(),
     role: timestamp.optional(),
     activation: timestamp.optional(),
-    mfa: timestamp.optional(),
     map: timestamp.optional(),
   }),
   createdAt: timestamp,

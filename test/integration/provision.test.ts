@@ -99,7 +99,7 @@ describe("provision", () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { plan: Array<{ action: string }>; results: Array<{ result: string; steps: string[] }> };
     expect(report.plan.map((a) => a.action)).toEqual(["create"]);
-    expect(report.results).toMatchObject([{ result: "applied", steps: ["tenant", "services", "pricing", "user", "role", "activation", "mfa", "map"] }]);
+    expect(report.results).toMatchObject([{ result: "applied", steps: ["tenant", "mfa", "services", "pricing", "user", "role", "activation", "map"] }]);
 
     const [tenant, ...others] = await tenantsNamed(sb, "Alpine Ski House");
     expect(others).toEqual([]);

@@ -19,7 +19,7 @@ const onOff = (flag: string, what: string) => new Option(`${flag} <on|off>`, wha
 export function registerProvisionCommands(program: Command, context: (cmd: Command) => Context): void {
   const provision = program
     .command("provision")
-    .description("create Acronis customer tenants for NinjaOne organizations that have none: services, pricing, admin user, 2FA, mapping")
+    .description("create Acronis customer tenants for NinjaOne organizations that have none: 2FA, services, pricing, admin user, mapping")
     .argument("[org...]", "organizations to provision, by id or name")
     .option("--all-unmapped", "every organization with no Acronis customer")
     .addHelpText(

@@ -7,21 +7,23 @@ export { PROVISIONING_STEPS };
 /** What a person reads for each step, in plans and results. */
 export const STEP_WORDS: Readonly<Record<ProvisionStep, string>> = {
   tenant: "create the customer tenant",
+  mfa: "set two-factor authentication",
   services: "enable its services",
   pricing: "set the pricing mode",
   user: "create the admin user",
   role: "make the user Company administrator",
   activation: "send the activation e-mail",
-  mfa: "set two-factor authentication",
   map: "map the organization",
 };
 
 type StepTimes = Readonly<Partial<Record<ProvisionStep, string>>>;
 
-/** The steps still to run, in order: every step from the first one not recorded. */
+/**
+ * The steps still to run, in order: every step not recorded. A record written before 2FA moved
+ * up can have later steps done and 2FA not; those are not run again.
+ */
 export function remainingSteps(steps: StepTimes | undefined): ProvisionStep[] {
-  const first = PROVISIONING_STEPS.findIndex((step) => steps?.[step] === undefined);
-  return first === -1 ? [] : PROVISIONING_STEPS.slice(first);
+  return PROVISIONING_STEPS.filter((step) => steps?.[step] === undefined);
 }
 
 /** A record whose tenant exists but whose steps are not all done: the next run resumes it. */

@@ -26,7 +26,7 @@ describe("planProvision", () => {
       mode: "production",
       adminEmail: "admin+alpine-ski-house@msp.example",
       mfa: false,
-      steps: ["tenant", "services", "pricing", "user", "role", "activation", "mfa", "map"],
+      steps: ["tenant", "mfa", "services", "pricing", "user", "role", "activation", "map"],
     });
   });
 
@@ -56,7 +56,7 @@ describe("planProvision", () => {
     expect(plan({ tenants }).actions.find((a) => a.org.id === 5)).toMatchObject({
       kind: "adopt",
       tenant: { id: "t-new" },
-      steps: ["services", "pricing", "user", "role", "activation", "mfa", "map"],
+      steps: ["mfa", "services", "pricing", "user", "role", "activation", "map"],
     });
   });
 
@@ -65,7 +65,7 @@ describe("planProvision", () => {
     expect(plan({ tenants }).actions.find((a) => a.org.id === 5)?.kind).toBe("refuse");
   });
 
-  it("resumes a recorded half-done organization at its first unrecorded step, with the settings it started with", () => {
+  it("resumes a recorded half-done organization with its unrecorded steps, with the settings it started with", () => {
     const state = doc((d) => {
       d.provisioning["5"] = {
         ninjaOrgId: 5,
@@ -87,7 +87,7 @@ describe("planProvision", () => {
       mode: "trial",
       adminEmail: "first@msp.example",
       mfa: true,
-      steps: ["pricing", "user", "role", "activation", "mfa", "map"],
+      steps: ["mfa", "pricing", "user", "role", "activation", "map"],
     });
   });
 

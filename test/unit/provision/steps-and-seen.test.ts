@@ -5,8 +5,12 @@ import { remainingSteps } from "../../../src/jobs/provision/steps.js";
 import { AT, doc } from "./builders.js";
 
 describe("remainingSteps", () => {
-  it("starts at the first step not recorded", () => {
-    expect(remainingSteps({ tenant: AT, services: AT, pricing: AT })).toEqual(["user", "role", "activation", "mfa", "map"]);
+  it("sets 2FA right after the tenant, before services and the admin user", () => {
+    expect(remainingSteps({ tenant: AT })).toEqual(["mfa", "services", "pricing", "user", "role", "activation", "map"]);
+  });
+
+  it("runs only the steps not recorded, so a record from before 2FA moved up repeats nothing", () => {
+    expect(remainingSteps({ tenant: AT, services: AT, pricing: AT, user: AT, role: AT, activation: AT })).toEqual(["mfa", "map"]);
   });
 
   it("is every step for nothing recorded and none when all are", () => {
