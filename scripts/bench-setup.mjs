@@ -16,7 +16,7 @@ export async function setupJobs({ cli, control, deviceFields }) {
   const steps = [
     ...fields.map(([source, field]) => ["fields", "map", source, field]),
     ["tickets", "config", "--form", "1"],
-    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--auto-provision", "on", "--deprovision-disable", "on"],
+    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--edition", "per_workload", "--auto-provision", "on", "--deprovision-disable", "on"],
   ];
   for (const argv of steps) {
     const run = await cli(argv);

@@ -93,7 +93,7 @@ describe("provision", () => {
   it("provisions one named organization in production with 2FA off: services, pricing, admin, role, activation e-mail, mapping", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
-    await configure(env, ["--admin-email", "backup+{slug}@msp.example", "--mode", "production", "--mfa", "off"]);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "backup+{slug}@msp.example", "--mode", "production", "--mfa", "off"]);
 
     const result = await cli(["provision", "Alpine Ski House", "--yes", "--json"], env);
     expect(result.code, result.stderr).toBe(0);
@@ -108,8 +108,8 @@ describe("provision", () => {
     const users = await usersOf(sb, tenantId);
     expect(users).toMatchObject([{ login: "backup+alpine-ski-house@msp.example", access_policies: [{ role_id: "company_admin", tenant_id: tenantId }] }]);
     expect(await activationEmails(sb)).toMatchObject([{ email: "backup+alpine-ski-house@msp.example", tenant_id: tenantId }]);
-    const services = await acronisApi<{ items: Array<{ name: string; status: number }> }>(sb, "GET", `/api/2/tenants/${tenantId}/offering_items`);
-    expect(services.items.filter((i) => i.status === 1).map((i) => i.name).sort()).toEqual(["servers", "storage", "vms", "workstations"]);
+    const services = await acronisApi<{ items: Array<{ name: string; status: number }> }>(sb, "GET", `/api/2/tenants/${tenantId}/offering_items?edition=*`);
+    expect(services.items.filter((i) => i.status === 1).map((i) => i.name).sort()).toEqual(["pw_advanced_security", "pw_servers", "pw_storage", "pw_workstations"]);
 
     const state = readStateFile<StateJson>(home);
     expect(state.mappings.acronis["5"]).toMatchObject({ acronisTenantId: tenantId, source: "provision" });
@@ -120,7 +120,7 @@ describe("provision", () => {
   it("provisions every unmapped organization in trial with 2FA on, refusing those an unmapped customer already names", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
-    await configure(env, ["--admin-email", "it-{orgId}@msp.example", "--mode", "trial", "--mfa", "on"]);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "it-{orgId}@msp.example", "--mode", "trial", "--mfa", "on"]);
 
     const result = await cli(["provision", "--all-unmapped", "--yes", "--json"], env);
     expect(result.code, result.stderr).toBe(0);
@@ -149,10 +149,32 @@ describe("provision", () => {
     expect(await activationEmails(sb)).toHaveLength(2);
   });
 
-  it("refuses a named organization whose normalised name an unmapped customer carries and exits 1, and applies nothing without --yes", async () => {
+  it("stops before creating a tenant when the edition would enable nothing, naming the partner's editions", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
     await configure(env, ["--admin-email", "it@msp.example"]);
+
+    const several = await cli(["provision", "Alpine Ski House", "--yes"], env);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain("several editions (per_gigabyte, per_workload)");
+    await configure(env, ["--edition", "standard"]);
+    const legacy = await cli(["provision", "Alpine Ski House", "--yes"], env);
+    expect(legacy.code).toBe(2);
+    expect(legacy.stderr).toContain("nothing in the standard edition");
+    expect(legacy.stderr).toContain("the partner's editions: per_gigabyte, per_workload");
+    expect(await tenantsNamed(sb, "Alpine Ski House")).toEqual([]);
+    expect(existsSync(stateFile(home))).toBe(false);
+
+    await configure(env, ["--edition", "*", "--offering-items", "pg_base_workstations,pg_storage"]);
+    const named = await cli(["provision", "Alpine Ski House", "--yes", "--json"], env);
+    expect(named.code, named.stderr).toBe(0);
+    expect((JSON.parse(named.stdout) as { services: string[] }).services).toEqual(["pg_base_workstations", "pg_storage"]);
+  });
+
+  it("refuses a named organization whose normalised name an unmapped customer carries and exits 1, and applies nothing without --yes", async () => {
+    const sb = await sandbox();
+    const env = sandboxEnv(home, sb);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "it@msp.example"]);
 
     const result = await cli(["provision", "Fabrikam, Inc.", "--yes"], env);
     expect(result.code).toBe(1);
@@ -170,7 +192,7 @@ describe("provision", () => {
   it("resumes after a kill right after the tenant was created: one tenant, one user, mapped", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
-    await configure(env, ["--admin-email", "it@msp.example"]);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "it@msp.example"]);
 
     // A dry run makes exactly the reads a real run makes before its create.
     const before = sb.counts().total;
@@ -201,7 +223,7 @@ describe("provision", () => {
   it("adopts the customer a killed run created but never recorded, found by its internal tag", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
-    await configure(env, ["--admin-email", "it@msp.example"]);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "it@msp.example"]);
     const orphan = await createTenantDirectly(sb, { name: "Alpine Ski House", internal_tag: "ninja-org:5" });
 
     const result = await cli(["provision", "Alpine Ski House", "--yes", "--json"], env);
@@ -216,7 +238,7 @@ describe("provision", () => {
 describe("deprovision", () => {
   async function provisioned(sb: RunningSandbox, env: NodeJS.ProcessEnv, settings: string[]): Promise<string> {
     const org = "Alpine Ski House";
-    await configure(env, ["--admin-email", "it+{slug}@msp.example", ...settings]);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "it+{slug}@msp.example", ...settings]);
     const result = await cli(["provision", org, "--yes"], env);
     expect(result.code, result.stderr).toBe(0);
     return (await tenantsNamed(sb, org))[0]?.id ?? "";

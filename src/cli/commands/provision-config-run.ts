@@ -82,7 +82,7 @@ async function ask(current: ProvisionSettings): Promise<ProvisionSettings> {
   );
   const mfa = await confirm({ message: "Two-factor authentication for new customers?", default: current.mfa }, output);
   const autoProvision = await confirm({ message: "Let `sync` provision organizations that appear in NinjaOne?", default: current.autoProvision }, output);
-  const edition = await input({ message: "Offering-item edition", default: current.edition }, output);
+  const edition = await input({ message: "Offering-item edition (* for every edition the partner offers)", default: current.edition }, output);
   const items = await input({ message: "Offering items to enable (comma-separated, or all)", default: current.offeringItems.join(",") || "all" }, output);
   const disable = await confirm({ message: "Let `sync` disable the customer of a deleted organization?", default: current.deprovision.disable }, output);
   const days = await input(

@@ -1,3 +1,4 @@
+import type { OfferingItem } from "../../clients/acronis/tenant-admin.js";
 import type { DeprovisionResult } from "../../jobs/provision/deprovision-job.js";
 import type { DeprovisionAction, DeprovisionPlan } from "../../jobs/provision/plan-deprovision.js";
 import type { ProvisionAction } from "../../jobs/provision/plan-provision.js";
@@ -39,9 +40,10 @@ export function provisionResultTable(results: readonly ProvisionResult[]): strin
   return renderTable(["Org", "Result", "Tenant", "Detail"], rows);
 }
 
-export function provisionJson(dryRun: boolean, actions: readonly ProvisionAction[], results: readonly ProvisionResult[] | null) {
+export function provisionJson(dryRun: boolean, actions: readonly ProvisionAction[], services: readonly OfferingItem[], results: readonly ProvisionResult[] | null) {
   return {
     dryRun,
+    services: services.map((i) => i.name),
     plan: actions.map((a) => ({
       org: a.org,
       action: a.kind,
@@ -111,7 +113,7 @@ export function settingsRows(settings: ProvisionSettings): Array<[string, string
     ["admin-email", settings.adminEmail ?? "(not set)"],
     ["mfa", onOff(settings.mfa)],
     ["auto-provision", onOff(settings.autoProvision)],
-    ["edition", settings.edition],
+    ["edition", settings.edition === "*" ? "* (every edition the partner offers)" : settings.edition],
     ["offering-items", settings.offeringItems.length === 0 ? "all of the edition" : settings.offeringItems.join(", ")],
     ["deprovision-disable", onOff(settings.deprovision.disable)],
     ["delete-after-days", settings.deprovision.deleteAfterDays === null ? "off" : String(settings.deprovision.deleteAfterDays)],

@@ -26,8 +26,9 @@ export async function runProvision(ctx: Context, opts: ProvisionCommandOptions):
     const work = plan.actions.filter(isWork);
     const refused = plan.actions.filter((a) => a.kind === "refuse");
     if (!ctx.json && plan.actions.length > 0) ctx.out.print(provisionPlanTable(plan.actions));
+    if (!ctx.json && plan.services.length > 0) ctx.out.print(`Services for new customers: ${plan.services.map((i) => i.name).join(", ")}`);
     if (ctx.dryRun) {
-      if (ctx.json) ctx.out.printJson(provisionJson(true, plan.actions, null));
+      if (ctx.json) ctx.out.printJson(provisionJson(true, plan.actions, plan.services, null));
       if (plan.missingAdminEmail) ctx.out.warn("no admin e-mail is set: run `ninja-bridge provision config --admin-email <address or pattern>` before provisioning");
       ctx.out.info(`dry run: ${plural(work.length, "organization")} to provision, nothing changed`);
       return;
@@ -38,12 +39,12 @@ export async function runProvision(ctx: Context, opts: ProvisionCommandOptions):
       });
     }
     if (work.length > 0 && !(await confirmed(ctx, "provision", `provision ${plural(work.length, "organization")} in Acronis`))) {
-      if (ctx.json) ctx.out.printJson(provisionJson(false, plan.actions, null));
+      if (ctx.json) ctx.out.printJson(provisionJson(false, plan.actions, plan.services, null));
       ctx.out.warn("nothing changed");
       return;
     }
     const outcome = await applyProvisionJob(session, state, plan, { onProgress: (done, total) => ctx.out.info(`provisioned ${done}/${total}`) });
-    if (ctx.json) ctx.out.printJson(provisionJson(false, plan.actions, outcome.results));
+    if (ctx.json) ctx.out.printJson(provisionJson(false, plan.actions, plan.services, outcome.results));
     else if (outcome.results.length > 0) ctx.out.print(`\n${provisionResultTable(outcome.results)}`);
     if (work.length === 0) ctx.out.success(refused.length === 0 ? "nothing to provision" : "nothing provisioned");
     finish(ctx, outcome, selection.kind === "orgs" ? refused.length : 0, state.path);

@@ -39,7 +39,7 @@ export function registerProvisionCommands(program: Command, context: (cmd: Comma
     .option("--admin-email <address>", "admin e-mail of new customers, or a pattern with {orgId} and {slug}")
     .addOption(onOff("--mfa", "two-factor authentication for new customers"))
     .addOption(onOff("--auto-provision", "let `sync` provision organizations that appeared since its last run"))
-    .option("--edition <name>", "offering-item edition: standard, per_workload, per_gigabyte, …")
+    .option("--edition <name>", "offering-item edition: * (default: every edition the partner offers), per_workload, per_gigabyte, …")
     .option("--offering-items <list>", "comma-separated offering items to enable, or all")
     .addOption(onOff("--deprovision-disable", "let `sync` disable the customer of a deleted organization"))
     .option("--delete-after-days <n>", "delete a disabled customer after n days, or off")

@@ -77,7 +77,7 @@ export type OfferingItem = z.infer<typeof offeringItemSchema>;
 
 const offeringItemsSchema = z.object({ items: z.array(offeringItemSchema) });
 
-/** What a partner may switch on for a new customer of an edition. */
+/** What a partner may switch on for a new customer of an edition (`*`: every edition). */
 export async function offeringItemsForCustomer(http: HttpClient, partnerId: string, edition: string): Promise<OfferingItem[]> {
   const body = await http.request({
     method: "GET",
@@ -86,6 +86,16 @@ export async function offeringItemsForCustomer(http: HttpClient, partnerId: stri
     schema: offeringItemsSchema,
   });
   return body.items;
+}
+
+/**
+ * The editions a tenant holds, read from its own offering items that are switched on. Both
+ * offering-item reads default to the legacy `standard` edition, so `*` is asked for.
+ */
+export async function tenantEditions(http: HttpClient, tenantId: string): Promise<string[]> {
+  const body = await http.request({ method: "GET", path: tenantPath(tenantId, "/offering_items"), query: { edition: "*" }, schema: offeringItemsSchema });
+  const editions = body.items.filter((i) => i.status === 1).map((i) => i.edition);
+  return [...new Set(editions.filter((e): e is string => typeof e === "string" && e !== ""))].sort();
 }
 
 /**

@@ -1,13 +1,5 @@
 import { collect } from "../../clients/async-lists.js";
-import {
-  createCustomerTenant,
-  enableOfferingItems,
-  getPricing,
-  offeringItemsForCustomer,
-  setTenantMfa,
-  switchToProduction,
-  type OfferingItem,
-} from "../../clients/acronis/tenant-admin.js";
+import { createCustomerTenant, enableOfferingItems, getPricing, setTenantMfa, switchToProduction, type OfferingItem } from "../../clients/acronis/tenant-admin.js";
 import { checkLogin, createUser, listUsersOfTenant, makeCompanyAdmin, sendActivationEmail } from "../../clients/acronis/users.js";
 import { BridgeError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
@@ -23,9 +15,8 @@ export interface ProvisionDeps {
   /** The partner tenant the API client belongs to; new customers go under it. */
   partnerId: string;
   state: StateHandle;
-  edition: string;
-  /** Empty: every item the edition offers. */
-  offeringItems: readonly string[];
+  /** The offering items every new customer gets, chosen when planning. */
+  services: readonly OfferingItem[];
   now: () => Date;
 }
 
@@ -84,11 +75,9 @@ async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclu
   const record = () => deps.state.data.provisioning[String(orgId)];
   const mark = (extra?: { userId: string; userLogin: string }) => deps.state.update((d) => markStep(d, orgId, step, deps.now().toISOString(), extra));
   switch (step) {
-    case "services": {
-      const offered = await offeringItemsForCustomer(deps.http, deps.partnerId, deps.edition);
-      await enableOfferingItems(deps.http, tenantId, chooseItems(offered, deps.offeringItems, deps.edition));
+    case "services":
+      await enableOfferingItems(deps.http, tenantId, deps.services);
       return mark();
-    }
     case "pricing": {
       if (action.mode === "production") {
         const pricing = await getPricing(deps.http, tenantId);
@@ -128,21 +117,6 @@ async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclu
 function userIdOf(id: string | undefined): string {
   if (id === undefined) throw new StepRefused("the admin user's id was not recorded");
   return id;
-}
-
-/** The items to switch on: the named ones, or every item the edition offers (one storage item at most). */
-export function chooseItems(offered: readonly OfferingItem[], wanted: readonly string[], edition: string): OfferingItem[] {
-  if (wanted.length === 0) {
-    const storage = offered.filter((i) => i.type === "infra");
-    return offered.filter((i) => i.type !== "infra" || i === storage[0]);
-  }
-  const missing = wanted.filter((name) => !offered.some((i) => i.name === name));
-  if (missing.length > 0) {
-    throw new StepRefused(`the ${edition} edition offers no ${missing.join(", ")}`, {
-      hint: `offered: ${offered.map((i) => i.name).join(", ") || "nothing"}; change them with \`ninja-bridge provision config --offering-items\``,
-    });
-  }
-  return offered.filter((i) => wanted.includes(i.name));
 }
 
 /**

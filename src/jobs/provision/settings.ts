@@ -17,12 +17,15 @@ export const ProvisionSettingsSchema = z.strictObject({
   mfa: z.boolean().default(false),
   /** Inside `sync`: provision organizations that appeared since the last run. */
   autoProvision: z.boolean().default(false),
-  /** The offering-item edition, e.g. standard, per_workload, per_gigabyte. */
+  /**
+   * The offering-item edition, e.g. per_workload or per_gigabyte; `*` (default) is every edition
+   * the partner offers. Acronis' own default, `standard`, is legacy (reference acronis-api §2).
+   */
   edition: z
     .string()
-    .regex(/^[a-z0-9_]+$/, "must be one edition name such as standard or per_workload")
-    .default("standard"),
-  /** Offering items to enable; empty means every item the edition offers a customer. */
+    .regex(/^(\*|[a-z0-9_]+)$/, "must be * or one edition name such as per_workload")
+    .default("*"),
+  /** Offering items to enable; empty means every item the edition offers a customer (with `*`, the partner must offer one edition). */
   offeringItems: z.array(z.string().min(1)).default([]),
   deprovision: z
     .strictObject({

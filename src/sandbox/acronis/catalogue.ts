@@ -60,7 +60,7 @@ function item(name: string, edition: string, type: OfferingItem["type"], unit: s
   return out;
 }
 
-/** What a partner may enable for a customer (`available_for_child`), per edition. */
+/** Every offering item of the simulated platform, per edition; a partner offers its own share. */
 export const OFFERING_ITEMS: readonly OfferingItem[] = [
   item("workstations", "standard", "count", "quantity"),
   item("servers", "standard", "count", "quantity"),
@@ -73,6 +73,17 @@ export const OFFERING_ITEMS: readonly OfferingItem[] = [
   item("pg_base_workstations", "per_gigabyte", "count", "quantity"),
   item("pg_storage", "per_gigabyte", "infra", "bytes", STORAGE_INFRA),
 ];
+
+/**
+ * The editions the seeded partner holds. Not the legacy `standard`, which is what
+ * `available_for_child` answers by default: a client that asks for no edition gets nothing.
+ */
+export const PARTNER_EDITIONS: readonly string[] = ["per_workload", "per_gigabyte"];
+
+/** The seeded partner's own offering items: those of its editions, switched on. */
+export function partnerOfferingItems(): OfferingItem[] {
+  return OFFERING_ITEMS.filter((i) => PARTNER_EDITIONS.includes(i.edition)).map((i) => ({ ...i, status: 1 }));
+}
 
 export const PLAN_NAMES = ["Servers daily", "Workstations weekly", "Cyber Protect Essentials", "Total protection"] as const;
 export const AGENT_VERSIONS = ["15.0.26355", "15.0.36432", "24.2.37373", "24.3.37659"] as const;

@@ -2,6 +2,7 @@ import type { SandboxRequest, SandboxResponse, ServiceContext, ServiceFactory, S
 import { bearerToken, basicAuth, jsonResponse, matchPath, SandboxHttpError } from "../http-util.js";
 import { Prng } from "../prng.js";
 import { ALERT_ROUTES } from "./alert-routes.js";
+import { partnerOfferingItems } from "./catalogue.js";
 import { acronisControl } from "./control.js";
 import { accountError, alertError, agentError, resourceError, unauthorized, type AcronisApi } from "./error-bodies.js";
 import { RESOURCE_ROUTES } from "./resource-routes.js";
@@ -47,6 +48,7 @@ function buildState(ctx: ServiceContext, options: AcronisOptions): AcronisState 
   const seeder = new AcronisSeeder(store, prng, ctx.now());
   const partner = seeder.tenant(null, "Sandbox MSP Partner", "partner", "production");
   partner.contact = { email: "noc@sandbox-msp.example", firstname: "Sam", lastname: "Operator" };
+  partner.offeringItems = partnerOfferingItems();
   seeder.user(partner, "msp-admin", "noc@sandbox-msp.example", true, "partner_admin");
   const client = { id: seededUuid(prng), secret: seededUuid(prng).replace(/-/g, ""), name: "ninja-bridge", tenantId: partner.id };
   if (ctx.kind === "demo") seedDemo(seeder, ctx.estate, partner);

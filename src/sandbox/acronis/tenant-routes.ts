@@ -223,15 +223,22 @@ function editionMatches(item: OfferingItem, edition: string): boolean {
   return edition === "*" || item.edition === edition;
 }
 
+/** What a tenant can pass on to its children: its own items that are switched on. */
+function offeredToChildren(tenant: Tenant): OfferingItem[] {
+  return tenant.offeringItems.filter((i) => i.status === 1);
+}
+
 function setOfferingItems(state: AcronisState, tenant: Tenant, body: Record<string, unknown>, route: string) {
   if (tenant.kind === "unit") return accountError(400, 400, "offering items cannot be set on a personal tenant", route);
   const items = body["offering_items"];
   if (!Array.isArray(items)) return accountError(400, 400, "offering_items must be an array", route);
+  const parent = tenant.parentId === null ? undefined : state.store.tenantById.get(tenant.parentId);
+  const allowed = parent === undefined ? OFFERING_ITEMS : offeredToChildren(parent);
   const next = new Map(tenant.offeringItems.map((i) => [i.name, i]));
   for (const raw of items as unknown[]) {
     const wanted = raw as Partial<OfferingItem> | null;
-    const known = OFFERING_ITEMS.find((i) => i.name === wanted?.name);
-    if (wanted === null || known === undefined) return accountError(400, 400, `unknown offering item ${String(wanted?.name)}`, route);
+    const known = allowed.find((i) => i.name === wanted?.name);
+    if (wanted === null || known === undefined) return accountError(400, 400, `offering item ${String(wanted?.name)} is not offered by the parent tenant`, route);
     if (wanted.status !== 0 && wanted.status !== 1) return accountError(400, 400, `offering item ${known.name}: status must be 0 or 1`, route);
     next.set(known.name, { ...known, status: wanted.status, quota: wanted.quota ?? known.quota });
   }
@@ -383,7 +390,7 @@ export const TENANT_ROUTES: Route[] = [
       if (kind === null || !KINDS.has(kind)) return accountError(400, 400, "kind is required", route);
       if (tenant.kind !== "partner" && tenant.kind !== "folder") return accountError(400, 400, "only a partner or folder offers items to children", route);
       const edition = req.query.get("edition") ?? "standard";
-      const items = OFFERING_ITEMS.filter((i) => editionMatches(i, edition)).map((i) => ({ ...i, status: 1 }));
+      const items = offeredToChildren(tenant).filter((i) => editionMatches(i, edition));
       return jsonResponse(200, { items }, { route });
     },
   },

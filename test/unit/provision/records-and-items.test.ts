@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chooseItems } from "../../../src/jobs/provision/provision-org.js";
 import { markDisabled, markReenabled, markStep, startRecord } from "../../../src/jobs/provision/records.js";
 import { StateDocumentSchema } from "../../../src/state/schema.js";
 import { AT, doc } from "./builders.js";
-
-const item = (name: string, type: string) => ({ name, type, edition: "standard", status: 0 });
-
-describe("chooseItems", () => {
-  it("enables every item of the edition but only its first storage item", () => {
-    const offered = [item("workstations", "count"), item("storage", "infra"), item("cloud_storage", "infra")];
-    expect(chooseItems(offered, [], "standard").map((i) => i.name)).toEqual(["workstations", "storage"]);
-  });
-
-  it("enables only the named items, and refuses a name the edition does not offer", () => {
-    const offered = [item("workstations", "count"), item("servers", "count")];
-    expect(chooseItems(offered, ["servers"], "standard").map((i) => i.name)).toEqual(["servers"]);
-    expect(() => chooseItems(offered, ["servers", "vms"], "standard")).toThrow(/offers no vms/);
-  });
-});
 
 describe("provisioning records", () => {
   const fresh = { org: { id: 5, name: "Alpine" }, tenant: { id: "t-5", name: "Alpine" }, mode: "trial" as const, adminEmail: "a@msp.example", mfa: false };

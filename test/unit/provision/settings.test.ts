@@ -9,7 +9,7 @@ describe("provision settings", () => {
       mode: "production",
       mfa: false,
       autoProvision: false,
-      edition: "standard",
+      edition: "*",
       offeringItems: [],
       deprovision: { disable: false, deleteAfterDays: null, maxPerRun: 5 },
     });
@@ -19,6 +19,7 @@ describe("provision settings", () => {
     expect(() => parseProvisionSettings({ deprovision: { deleteAfterDays: -3 } }, "acme")).toThrow(ConfigError);
     expect(() => parseProvisionSettings({ deprovision: { deleteAfterDays: -3 } }, "acme")).toThrow(/profile "acme" are invalid at deprovision\.deleteAfterDays/);
     expect(() => parseProvisionSettings({ adminEmail: "nobody" }, "acme")).toThrow(/at adminEmail/);
+    expect(() => parseProvisionSettings({ edition: "per workload" }, "acme")).toThrow(/at edition: must be \* or one edition name/);
   });
 
   it("changes only what the flags name", () => {

@@ -172,32 +172,39 @@ describe("Acronis two-factor authentication and offering items", () => {
     expect(h.api("PUT", `/api/2/tenants/${t.id}/mfa/status`, { json: { enabled: "yes" } }).status).toBe(400);
   });
 
-  it("offers items per edition and enables them on a new customer, which starts with none", () => {
+  it("offers a customer the partner's own items per edition, none of the legacy default standard, and enables them on a new customer, which starts with none", () => {
     const h = acronisHarness();
-    const standard = body<{ items: { name: string; edition: string }[] }>(h.api("GET", `/api/2/tenants/${partnerId(h)}/offering_items/available_for_child`, { query: { kind: "customer" } })).items;
-    expect(standard.every((i) => i.edition === "standard")).toBe(true);
-    const all = body<{ items: unknown[] }>(h.api("GET", `/api/2/tenants/${partnerId(h)}/offering_items/available_for_child`, { query: { kind: "customer", edition: "*" } })).items;
-    expect(all.length).toBeGreaterThan(standard.length);
+    const offered = (edition?: string) =>
+      body<{ items: { name: string; edition: string }[] }>(
+        h.api("GET", `/api/2/tenants/${partnerId(h)}/offering_items/available_for_child`, { query: { kind: "customer", ...(edition === undefined ? {} : { edition }) } }),
+      ).items;
+    expect(offered()).toEqual([]);
+    expect(offered("per_workload").map((i) => i.name)).toEqual(["pw_workstations", "pw_servers", "pw_storage", "pw_advanced_security"]);
+    expect(new Set(offered("*").map((i) => i.edition))).toEqual(new Set(["per_workload", "per_gigabyte"]));
+    const own = body<{ items: { edition: string; status: number }[] }>(h.api("GET", `/api/2/tenants/${partnerId(h)}/offering_items`, { query: { edition: "*" } })).items;
+    expect(new Set(own.map((i) => i.edition))).toEqual(new Set(["per_workload", "per_gigabyte"]));
     const id = body<TenantBody>(create(h, "Services Co")).id;
-    expect(body<{ items: unknown[] }>(h.api("GET", `/api/2/tenants/${id}/offering_items`)).items).toEqual([]);
-    const put = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "workstations", status: 1 }, { name: "storage", status: 1 }] } });
+    expect(body<{ items: unknown[] }>(h.api("GET", `/api/2/tenants/${id}/offering_items`, { query: { edition: "*" } })).items).toEqual([]);
+    const put = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "pw_workstations", status: 1 }, { name: "pw_storage", status: 1 }] } });
     expect(put).toMatchObject({ status: 200 });
     expect(put.body).toBeUndefined();
-    expect(body<{ items: { name: string }[] }>(h.api("GET", `/api/2/tenants/${id}/offering_items`, { query: { status: "1" } })).items.map((i) => i.name)).toEqual(["workstations", "storage"]);
+    const enabled = h.api("GET", `/api/2/tenants/${id}/offering_items`, { query: { edition: "per_workload", status: "1" } });
+    expect(body<{ items: { name: string }[] }>(enabled).items.map((i) => i.name)).toEqual(["pw_workstations", "pw_storage"]);
   });
 
   it("echoes the items of an offering-items write only with offeringItemsEcho on", () => {
     const h = acronisHarness({ offeringItemsEcho: true });
     const id = body<TenantBody>(create(h, "Services Co")).id;
-    const put = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "workstations", status: 1 }] } });
-    expect(body<{ items: { name: string; status: number }[] }>(put).items).toMatchObject([{ name: "workstations", status: 1 }]);
+    const put = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "pw_workstations", status: 1 }] } });
+    expect(body<{ items: { name: string; status: number }[] }>(put).items).toMatchObject([{ name: "pw_workstations", status: 1 }]);
   });
 
-  it("refuses an unknown offering item and a second storage item", () => {
+  it("refuses an item the partner does not offer and a second storage item", () => {
     const h = acronisHarness();
     const id = body<TenantBody>(create(h, "Services Co")).id;
     expect(h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "teleportation", status: 1 }] } }).status).toBe(400);
-    const two = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "storage", status: 1 }, { name: "pw_storage", status: 1 }] } });
+    expect(h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "workstations", status: 1 }] } }).status).toBe(400);
+    const two = h.api("PUT", `/api/2/tenants/${id}/offering_items`, { json: { offering_items: [{ name: "pw_storage", status: 1 }, { name: "pg_storage", status: 1 }] } });
     expect(two.status).toBe(400);
   });
 });
