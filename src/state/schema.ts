@@ -122,6 +122,11 @@ export const ProvisioningRecordSchema = z.strictObject({
   mfa: z.boolean().optional(),
   userId: nonEmpty.optional(),
   userLogin: nonEmpty.optional(),
+  /**
+   * Written just before the activation e-mail is asked for. Without the `activation` step
+   * after it, a run died mid-send and the e-mail may have gone, so it is never asked for again.
+   */
+  activationSendingAt: timestamp.optional(),
   /** When each step landed. */
   steps: z.strictObject({
     tenant: timestamp.optional(),

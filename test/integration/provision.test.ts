@@ -28,7 +28,10 @@ interface SandboxUser {
 
 interface StateJson {
   mappings: { acronis: Record<string, { acronisTenantId: string; acronisTenantName: string; source: string }> };
-  provisioning: Record<string, { status: string; origin: string; acronisTenantId: string; steps: Record<string, string>; disabledAt?: string; deletedAt?: string; userId?: string }>;
+  provisioning: Record<
+    string,
+    { status: string; origin: string; acronisTenantId: string; steps: Record<string, string>; disabledAt?: string; deletedAt?: string; userId?: string; activationSendingAt?: string }
+  >;
   orgsSeen: Record<string, unknown>;
 }
 
@@ -220,6 +223,53 @@ describe("provision", () => {
     expect(readStateFile<StateJson>(home).mappings.acronis["5"]).toMatchObject({ acronisTenantId: tenants[0]?.id });
   });
 
+  it("sends no second activation e-mail after a kill between sending it and recording it, and none to a user who is activated", async () => {
+    const sb = await sandbox();
+    const env = sandboxEnv(home, sb);
+    await configure(env, ["--edition", "per_workload", "--admin-email", "it+{orgId}@msp.example", "--mode", "trial"]);
+
+    const before = sb.counts().total;
+    expect((await cli(["provision", "Alpine Ski House", "--dry-run"], env)).code).toBe(0);
+    const reads = sb.counts().total - before;
+    // In trial with 2FA off, seven writes and reads come before the e-mail: create, services, list users,
+    // check_login, create user, role, and the user's activation state. The e-mail request is held.
+    sb.knobs.stallAfterRequests = reads + 7;
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "ninja-bridge.js"), "provision", "Alpine Ski House", "--yes"], { env, stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    let gone = false;
+    void exited.then(() => (gone = true));
+    await until(() => gone || (existsSync(stateFile(home)) && readStateFile<StateJson>(home).provisioning["5"]?.activationSendingAt !== undefined));
+    child.kill("SIGKILL");
+    await exited;
+    sb.knobs.stallAfterRequests = 0;
+    const killed = readStateFile<StateJson>(home).provisioning["5"];
+    expect(killed).toMatchObject({ activationSendingAt: expect.any(String), steps: { role: expect.any(String) } });
+    expect(killed?.steps.activation).toBeUndefined();
+    // The held request stands for one that landed before the kill: Acronis sent the e-mail, the state never heard.
+    await acronisApi(sb, "POST", `/api/2/users/${killed?.userId ?? ""}/send-activation-email`, {});
+
+    const rerun = await cli(["provision", "Alpine Ski House", "--yes", "--json"], env);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const [result] = (JSON.parse(rerun.stdout) as { results: Array<{ steps: string[]; notes: string[] }> }).results;
+    expect(result?.steps).toEqual(["activation", "map"]);
+    expect(result?.notes).toEqual([expect.stringContaining("it is not sent again")]);
+    expect(await activationEmails(sb)).toHaveLength(1);
+
+    // Another organization's admin, activated before the e-mail step (say through the portal), gets none.
+    sb.knobs.stallAfterRequests = reads + 6;
+    const second = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "ninja-bridge.js"), "provision", "Tailspin Toys (HQ)", "--yes"], { env, stdio: "ignore" });
+    const secondExited = new Promise<void>((resolve) => second.on("exit", () => resolve()));
+    await until(() => readStateFile<StateJson>(home).provisioning["4"]?.steps.role !== undefined);
+    second.kill("SIGKILL");
+    await secondExited;
+    sb.knobs.stallAfterRequests = 0;
+    await control(sb, "POST", `/acronis/users/${readStateFile<StateJson>(home).provisioning["4"]?.userId ?? ""}/activate`);
+    const quiet = await cli(["provision", "Tailspin Toys (HQ)", "--yes", "--json"], env);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect((JSON.parse(quiet.stdout) as { results: Array<{ notes: string[] }> }).results).toMatchObject([{ notes: [] }]);
+    expect((await activationEmails(sb)).map((e) => e.email)).toEqual(["it+5@msp.example"]);
+  });
+
   it("adopts the customer a killed run created but never recorded, found by its internal tag", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);
@@ -347,7 +397,7 @@ async function acronisApi<T>(sb: RunningSandbox, method: string, route: string, 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`acronis ${method} ${route}: ${response.status}`);
-  return (await response.json()) as T;
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** Creates a customer straight through the Acronis API, as a run that died before recording it would have. */

@@ -37,7 +37,8 @@ export function provisionResultTable(results: readonly ProvisionResult[]): strin
     r.action.tenant.name,
     r.result === "applied" ? `${plural(r.done.length, "step")}` : (r.error ?? ""),
   ]);
-  return renderTable(["Org", "Result", "Tenant", "Detail"], rows);
+  const notes = results.flatMap((r) => r.notes.map((note) => `  ${r.action.org.name}: ${note}`));
+  return [renderTable(["Org", "Result", "Tenant", "Detail"], rows), ...notes].join("\n");
 }
 
 export function provisionJson(dryRun: boolean, actions: readonly ProvisionAction[], services: readonly OfferingItem[], results: readonly ProvisionResult[] | null) {
@@ -64,6 +65,7 @@ export function provisionJson(dryRun: boolean, actions: readonly ProvisionAction
             result: r.result,
             tenant: { id: r.tenantId, name: r.action.tenant.name },
             steps: r.done,
+            notes: r.notes,
             ...(r.failedStep === undefined ? {} : { failedStep: r.failedStep }),
             ...(r.error === undefined ? {} : { error: r.error }),
           })),

@@ -43,6 +43,14 @@ export async function* listUsersOfTenant(http: HttpClient, tenantId: string): As
   }
 }
 
+/**
+ * One user (`GET /api/2/users/{id}`): Acronis' documented way to check whether a user is
+ * activated (G: …/users/activation). Whether an activation e-mail went out is not shown.
+ */
+export async function getUser(http: HttpClient, userId: string): Promise<AcronisUser> {
+  return toUser(await http.request({ method: "GET", path: `${USERS}/${encodeURIComponent(userId)}`, schema: userSchema }));
+}
+
 /** `POST /api/2/users` (200, not 201). Not idempotent: a caller that lost the answer lists the tenant's users. */
 export async function createUser(http: HttpClient, user: { tenantId: string; login: string; email: string }): Promise<AcronisUser> {
   const body = await http.request({

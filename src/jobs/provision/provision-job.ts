@@ -107,13 +107,19 @@ export async function applyProvisionJob(session: JobSession, state: StateHandle,
       action: `${result.action.kind}-tenant`,
       target: `${orgLabel(result.action.org)} → ${result.action.tenant.name}`,
       result: result.result,
-      ...(result.error === undefined ? {} : { detail: `${result.failedStep ?? ""}: ${result.error}` }),
+      ...detailOf(result),
     });
     hooks.onProgress?.(results.length, work.length);
   }
   if (results.some((r) => r.done.length > 0)) session.forget("acronis");
   const failed = results.filter((r) => r.result === "failed").length;
   return { results, counts: { ...counts, applied: results.length - failed, failed } };
+}
+
+/** The failure, or else what a person should know about the steps that landed. */
+function detailOf(result: ProvisionResult): { detail?: string } {
+  if (result.error !== undefined) return { detail: `${result.failedStep ?? ""}: ${result.error}` };
+  return result.notes.length === 0 ? {} : { detail: result.notes.join("; ") };
 }
 
 function orgLabel(org: PlanOrg): string {

@@ -1,13 +1,13 @@
 import { collect } from "../../clients/async-lists.js";
 import { createCustomerTenant, enableOfferingItems, getPricing, setTenantMfa, switchToProduction, type OfferingItem } from "../../clients/acronis/tenant-admin.js";
-import { checkLogin, createUser, listUsersOfTenant, makeCompanyAdmin, sendActivationEmail } from "../../clients/acronis/users.js";
-import { BridgeError } from "../../errors.js";
+import { checkLogin, createUser, getUser, listUsersOfTenant, makeCompanyAdmin, sendActivationEmail } from "../../clients/acronis/users.js";
+import { ApiError, BridgeError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import { linkOfOrg, recordLink } from "../mappings/mappings.js";
 import { loginCandidates } from "./admin-email.js";
 import type { ProvisionAction } from "./plan-provision.js";
-import { markStep, startRecord } from "./records.js";
+import { clearActivationSending, markActivationSending, markStep, startRecord } from "./records.js";
 import { internalTagOf, type ProvisionStep } from "./steps.js";
 
 export interface ProvisionDeps {
@@ -29,6 +29,8 @@ export interface ProvisionResult {
   /** The step that failed, and why, with what to do next. */
   failedStep?: ProvisionStep;
   error?: string;
+  /** What a person should know about steps that landed. */
+  notes: string[];
 }
 
 /** A step that cannot go on, with what a person should do; not an API failure. */
@@ -42,6 +44,7 @@ class StepRefused extends BridgeError {}
 export async function provisionOrg(deps: ProvisionDeps, action: ProvisionAction): Promise<ProvisionResult> {
   const { org } = action;
   const done: ProvisionStep[] = [];
+  const notes: string[] = [];
   let tenantId = action.tenant.id;
   let current: ProvisionStep | undefined;
   const at = () => deps.now().toISOString();
@@ -58,19 +61,19 @@ export async function provisionOrg(deps: ProvisionDeps, action: ProvisionAction)
         await deps.state.update((d) => startRecord(d, { ...action, tenant: { id: created.id, name: created.name } }, at()));
       } else {
         if (tenantId === null) throw new StepRefused("the tenant id is unknown");
-        await runStep(deps, action, step, tenantId);
+        await runStep(deps, action, step, tenantId, notes);
       }
       done.push(step);
     }
-    return { action, result: "applied", tenantId, done };
+    return { action, result: "applied", tenantId, done, notes };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof BridgeError && error.hint !== undefined ? `; ${error.hint}` : "";
-    return { action, result: "failed", tenantId, done, ...(current === undefined ? {} : { failedStep: current }), error: `${message}${hint}` };
+    return { action, result: "failed", tenantId, done, notes, ...(current === undefined ? {} : { failedStep: current }), error: `${message}${hint}` };
   }
 }
 
-async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclude<ProvisionStep, "tenant">, tenantId: string): Promise<void> {
+async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclude<ProvisionStep, "tenant">, tenantId: string, notes: string[]): Promise<void> {
   const orgId = action.org.id;
   const record = () => deps.state.data.provisioning[String(orgId)];
   const mark = (extra?: { userId: string; userLogin: string }) => deps.state.update((d) => markStep(d, orgId, step, deps.now().toISOString(), extra));
@@ -94,7 +97,7 @@ async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclu
       await makeCompanyAdmin(deps.http, userIdOf(record()?.userId), tenantId);
       return mark();
     case "activation":
-      await sendActivationEmail(deps.http, userIdOf(record()?.userId));
+      await activate(deps, orgId, userIdOf(record()?.userId), record()?.activationSendingAt, notes);
       return mark();
     case "mfa":
       if (action.mfa) await setTenantMfa(deps.http, tenantId, true);
@@ -111,6 +114,31 @@ async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclu
       });
       return;
     }
+  }
+}
+
+/**
+ * At most one activation e-mail per user: none when the user is already activated, and none
+ * when a run died between asking for it and recording it, since it may have gone out.
+ */
+async function activate(deps: ProvisionDeps, orgId: number, userId: string, sendingAt: string | undefined, notes: string[]): Promise<void> {
+  const user = await getUser(deps.http, userId);
+  if (user.activated) return;
+  if (sendingAt !== undefined) {
+    notes.push(
+      `a run stopped while sending the activation e-mail to ${user.email ?? user.login} (${sendingAt}); it is not sent again: if it never arrived, send it from Acronis' Management Portal`,
+    );
+    return;
+  }
+  await deps.state.update((d) => markActivationSending(d, orgId, deps.now().toISOString()));
+  try {
+    await sendActivationEmail(deps.http, userId);
+  } catch (error) {
+    // A 4xx is a refusal before any work: nothing went out, so the next run may ask again.
+    if (error instanceof ApiError && error.status !== undefined && error.status >= 400 && error.status < 500) {
+      await deps.state.update((d) => clearActivationSending(d, orgId));
+    }
+    throw error;
   }
 }
 

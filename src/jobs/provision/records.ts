@@ -44,6 +44,16 @@ export function markStep(draft: StateDocument, orgId: number, step: ProvisionSte
   if (step === "map") record.status = "active";
 }
 
+/** The activation e-mail is about to be asked for: from here on it may have gone out. */
+export function markActivationSending(draft: StateDocument, orgId: number, at: string): void {
+  recordOf(draft, orgId).activationSendingAt = at;
+}
+
+/** Acronis refused the activation e-mail outright, so none went out and the next run may ask again. */
+export function clearActivationSending(draft: StateDocument, orgId: number): void {
+  delete recordOf(draft, orgId).activationSendingAt;
+}
+
 /** A mapped customer disabled because its organization is gone; `disabledAt` is Acronis' own time. */
 export function markDisabled(draft: StateDocument, link: { org: { id: number; name: string }; tenant: { id: string; name: string } }, disabledAt: string, at: string): void {
   const key = String(link.org.id);

@@ -15,8 +15,8 @@ const badBody = () => jsonResponse(400, { error: "body must be a JSON object" })
 
 /**
  * Loopback control routes under `/control/acronis`: read what the platform holds (including
- * activation e-mails it "sent"), raise and clear alerts as the platform itself would, and
- * switch the options the reference leaves unverified.
+ * activation e-mails it "sent"), activate a user as the user would, raise and clear alerts as
+ * the platform itself would, and switch the options the reference leaves unverified.
  */
 export function acronisControl(state: AcronisState, req: SandboxRequest): SandboxResponse | undefined {
   const { method, path } = req;
@@ -28,6 +28,18 @@ export function acronisControl(state: AcronisState, req: SandboxRequest): Sandbo
     return jsonResponse(200, { items: store.users.map((u) => ({ ...userView(u), access_policies: u.policies })) });
   }
   if (method === "GET" && path === "/activation-emails") return jsonResponse(200, { items: store.activationEmails });
+  const activate = method === "POST" ? matchPath("/users/{id}/activate", path) : undefined;
+  if (activate !== undefined) {
+    // The user followed the activation link and set a password: `activated` turns true, nothing else shows it.
+    const user = store.userById.get((activate["id"] ?? "").toLowerCase());
+    if (user === undefined) return jsonResponse(404, { error: `no user ${activate["id"] ?? ""}` });
+    if (!user.activated) {
+      user.activated = true;
+      user.version += 1;
+      user.updatedMs = state.ctx.now();
+    }
+    return jsonResponse(200, userView(user));
+  }
   if (method === "GET" && path === "/alerts") {
     const dismissed = req.query.get("dismissed");
     const items = store.alerts.filter((a) => dismissed === null || (a.deletedNs !== null) === (dismissed === "true"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markDisabled, markReenabled, markStep, startRecord } from "../../../src/jobs/provision/records.js";
+import { clearActivationSending, markActivationSending, markDisabled, markReenabled, markStep, startRecord } from "../../../src/jobs/provision/records.js";
 import { StateDocumentSchema } from "../../../src/state/schema.js";
 import { AT, doc } from "./builders.js";
 
@@ -16,6 +16,17 @@ describe("provisioning records", () => {
     });
     expect(state.provisioning["5"]).toMatchObject({ status: "active", userId: "u-1", steps: { tenant: AT, user: AT, map: AT } });
     expect(StateDocumentSchema.safeParse(state).success).toBe(true);
+  });
+
+  it("notes that the activation e-mail is being asked for, in a valid document, and forgets it after a refusal", () => {
+    const state = doc((d) => {
+      startRecord(d, fresh, AT);
+      markActivationSending(d, 5, AT);
+      expect(StateDocumentSchema.safeParse(d).success).toBe(true);
+      expect(d.provisioning["5"]?.activationSendingAt).toBe(AT);
+      clearActivationSending(d, 5);
+    });
+    expect(state.provisioning["5"]).not.toHaveProperty("activationSendingAt");
   });
 
   it("keeps a provisioned record's history when it is disabled and re-enabled", () => {

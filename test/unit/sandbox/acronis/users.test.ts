@@ -61,6 +61,17 @@ describe("Acronis users", () => {
     expect(h.api("POST", "/api/2/users/00000000-0000-4000-8000-000000000000/send-activation-email", { json: {} }).status).toBe(404);
   });
 
+  it("shows a user as not activated after the e-mail went out, and activated only once the user follows the link", () => {
+    const h = acronisHarness();
+    const id = body(createUser(h, "nw.admin", "NORTHWIND TRADERS LLC"))["id"] as string;
+    const before = body(h.api("GET", `/api/2/users/${id}`));
+    h.api("POST", `/api/2/users/${id}/send-activation-email`, { json: {} });
+    expect(body(h.api("GET", `/api/2/users/${id}`))).toEqual(before);
+    expect(body(h.control("POST", `/users/${id}/activate`))).toMatchObject({ id, activated: true });
+    expect(body(h.api("GET", `/api/2/users/${id}`))).toMatchObject({ activated: true, version: (before["version"] as number) + 1 });
+    expect(h.control("POST", "/users/00000000-0000-4000-8000-000000000000/activate").status).toBe(404);
+  });
+
   it("lists the users of a subtree and shows every user through control", () => {
     const h = acronisHarness();
     createUser(h, "contoso.it");
