@@ -1,13 +1,13 @@
 import { collect } from "../../clients/async-lists.js";
 import { createCustomerTenant, enableOfferingItems, getPricing, setTenantMfa, switchToProduction, type OfferingItem } from "../../clients/acronis/tenant-admin.js";
 import { checkLogin, createUser, getUser, listUsersOfTenant, makeCompanyAdmin, sendActivationEmail } from "../../clients/acronis/users.js";
-import { ApiError, BridgeError } from "../../errors.js";
+import { BridgeError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import { linkOfOrg, recordLink } from "../mappings/mappings.js";
 import { loginCandidates } from "./admin-email.js";
 import type { ProvisionAction } from "./plan-provision.js";
-import { clearActivationSending, markActivationSending, markStep, startRecord } from "./records.js";
+import { markActivationSending, markStep, startRecord } from "./records.js";
 import { internalTagOf, type ProvisionStep } from "./steps.js";
 
 export interface ProvisionDeps {
@@ -119,7 +119,8 @@ async function runStep(deps: ProvisionDeps, action: ProvisionAction, step: Exclu
 
 /**
  * At most one activation e-mail per user: none when the user is already activated, and none
- * when a run died between asking for it and recording it, since it may have gone out.
+ * when a run stopped between asking for it and recording it, since it may have gone out (a
+ * failed request included: a 5xx or a lost answer can hide a sent e-mail).
  */
 async function activate(deps: ProvisionDeps, orgId: number, userId: string, sendingAt: string | undefined, notes: string[]): Promise<void> {
   const user = await getUser(deps.http, userId);
@@ -131,15 +132,7 @@ async function activate(deps: ProvisionDeps, orgId: number, userId: string, send
     return;
   }
   await deps.state.update((d) => markActivationSending(d, orgId, deps.now().toISOString()));
-  try {
-    await sendActivationEmail(deps.http, userId);
-  } catch (error) {
-    // A 4xx is a refusal before any work: nothing went out, so the next run may ask again.
-    if (error instanceof ApiError && error.status !== undefined && error.status >= 400 && error.status < 500) {
-      await deps.state.update((d) => clearActivationSending(d, orgId));
-    }
-    throw error;
-  }
+  await sendActivationEmail(deps.http, userId);
 }
 
 function userIdOf(id: string | undefined): string {

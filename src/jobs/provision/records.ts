@@ -49,11 +49,6 @@ export function markActivationSending(draft: StateDocument, orgId: number, at: s
   recordOf(draft, orgId).activationSendingAt = at;
 }
 
-/** Acronis refused the activation e-mail outright, so none went out and the next run may ask again. */
-export function clearActivationSending(draft: StateDocument, orgId: number): void {
-  delete recordOf(draft, orgId).activationSendingAt;
-}
-
 /** A mapped customer disabled because its organization is gone; `disabledAt` is Acronis' own time. */
 export function markDisabled(draft: StateDocument, link: { org: { id: number; name: string }; tenant: { id: string; name: string } }, disabledAt: string, at: string): void {
   const key = String(link.org.id);
