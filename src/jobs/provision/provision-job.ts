@@ -63,7 +63,7 @@ async function servicesToEnable(session: JobSession, settings: ProvisionSettings
   const partnerId = await conn.ownTenantId();
   const choice = chooseServices(await offeringItemsForCustomer(conn.http, partnerId, settings.edition), settings.offeringItems, settings.edition);
   if (choice.ok) return choice.items;
-  throw new ConfigError(`Nothing provisioned: ${choice.problem}`, { hint: await editionsHint(conn.http, partnerId) });
+  throw new ConfigError(`nothing provisioned: ${choice.problem}`, { hint: await editionsHint(conn.http, partnerId) });
 }
 
 async function editionsHint(http: HttpClient, partnerId: string): Promise<string> {
