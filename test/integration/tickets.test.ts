@@ -6,6 +6,8 @@ import type { ServiceFactory, ServiceHandler } from "../../src/sandbox/contract.
 import { createAcronisService } from "../../src/sandbox/acronis/index.js";
 import { createCippService } from "../../src/sandbox/cipp/index.js";
 import { createNinjaOneService } from "../../src/sandbox/ninjaone/index.js";
+import { SANDBOX_USER } from "../../src/sandbox/ninjaone/apps.js";
+import type { RequestCounts } from "../../src/sandbox/core/request-counts.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { runCliJson } from "../helpers/cli-json.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
@@ -19,8 +21,11 @@ interface SandboxTicket {
   id: number;
   clientId: number;
   nodeId?: number;
+  subject: string;
+  requesterUid?: string;
   status: { statusId: number; name: string };
   tags: string[];
+  attributeValues: Array<{ attributeId: number; value: unknown }>;
 }
 
 interface SandboxAlert {
@@ -58,6 +63,15 @@ interface SyncJson {
 const DAY_SECONDS = 86_400;
 
 const sync = (env: NodeJS.ProcessEnv, args: string[] = []) => runCliJson<SyncJson>(["tickets", "sync", "--json", ...args], env);
+
+/** The sandbox has two technicians, so the signed-in one cannot be told: tests name the requester. */
+async function setRequester(env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await runCli(["tickets", "config", "--requester", SANDBOX_USER.email], { env });
+  if (result.code !== 0) throw new Error(`tickets config --requester failed: ${result.stderr}`);
+}
+
+const ticketReads = async (sandbox: RunningSandbox) =>
+  (await control<RequestCounts>(sandbox, "GET", "/requests")).services["ninjaone"]?.byRoute["GET /v2/ticketing/ticket/{ticketId}"]?.total ?? 0;
 
 /**
  * The state file `automap --target acronis` writes for the demo estate, made once: every demo
@@ -135,6 +149,7 @@ describe("tickets with a client-credentials NinjaOne profile", () => {
   it("explains user_context_required and how to switch the profile to the authorization-code flow", async () => {
     const env = ticketsEnv(sandbox(), "client-credentials");
     mapCustomers(home);
+    await setRequester(env);
     const result = await runCli(["tickets", "sync", "--yes"], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("user_context_required");
@@ -162,6 +177,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
   const signIn = async (sandbox: RunningSandbox) => {
     env = ticketsEnv(sandbox, { refreshToken: await sandboxRefreshToken(sandbox) });
     mapCustomers(home);
+    await setRequester(env);
   };
 
   describe("when it changes nothing", () => {
