@@ -73,7 +73,7 @@ try {
   heading("Map custom fields, choose how alerts become tickets, then run every job once");
   await cli(["fields", "map", "acronis.protection-status", "acronisProtectionStatus"]);
   await cli(["fields", "map", "cipp.tenant-summary", "m365TenantSummary"]);
-  await cli(["tickets", "config", "--form", "1"]);
+  await cli(["tickets", "config", "--form", "1", "--requester", "sam.sandbox@example.com"]);
   await cli(["sync", "--dry-run", "--jobs", "fields,tickets"]);
   await cli(["sync", "--jobs", "fields"]);
   await cli(["fields", "sync", "--dry-run"]);

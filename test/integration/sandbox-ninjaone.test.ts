@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceFactory } from "../../src/sandbox/contract.js";
 import { jsonResponse } from "../../src/sandbox/http-util.js";
-import { M2M_APP, WEB_APP } from "../../src/sandbox/ninjaone/apps.js";
+import { M2M_APP, SANDBOX_USER, WEB_APP } from "../../src/sandbox/ninjaone/apps.js";
 import { createNinjaOneService } from "../../src/sandbox/ninjaone/index.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { REPO_ROOT } from "../helpers/run-cli.js";
@@ -121,6 +121,7 @@ beforeAll(async () => {
       description: { public: false, body: "Acronis reported a failure", htmlBody: "<p>Acronis reported a failure</p>" },
       tags: ["ninja-bridge"],
       attributes: [{ attributeId: 6, value: "alert-1" }],
+      requesterUid: SANDBOX_USER.uid,
     },
   });
   const t = ticket.body as { id: number; requesterUid: string };
@@ -133,6 +134,7 @@ beforeAll(async () => {
   form.append("comment", new Blob([JSON.stringify({ public: false, body: "Cleared" })], { type: "application/json" }));
   await call("POST", "/v2/ticketing/ticket/{ticketId}/comment", `${api}/v2/ticketing/ticket/${t.id}/comment`, { token: user, body: form });
   await call("GET", "/v2/ticketing/ticket/{ticketId}/log-entry", `${api}/v2/ticketing/ticket/${t.id}/log-entry`, { token });
+  await call("GET", "/v2/users", `${api}/v2/users?userType=TECHNICIAN`, { token });
   await call("GET", "/v2/ticketing/trigger/boards", `${api}/v2/ticketing/trigger/boards`, { token });
   await call("POST", "/v2/ticketing/trigger/board/{boardId}/run", `${api}/v2/ticketing/trigger/board/2/run`, {
     token,
@@ -182,6 +184,7 @@ describe("NinjaOne sandbox over HTTP", () => {
       "PUT /v2/ticketing/ticket/{ticketId} 200",
       "POST /v2/ticketing/ticket/{ticketId}/comment 204",
       "GET /v2/ticketing/ticket/{ticketId}/log-entry 200",
+      "GET /v2/users 200",
       "GET /v2/ticketing/trigger/boards 200",
       "POST /v2/ticketing/trigger/board/{boardId}/run 200",
       "POST control /tickets/{id}/status 200",

@@ -6,6 +6,8 @@ import type { ServiceFactory, ServiceHandler } from "../../src/sandbox/contract.
 import { createAcronisService } from "../../src/sandbox/acronis/index.js";
 import { createCippService } from "../../src/sandbox/cipp/index.js";
 import { createNinjaOneService } from "../../src/sandbox/ninjaone/index.js";
+import { SANDBOX_USER } from "../../src/sandbox/ninjaone/apps.js";
+import type { RequestCounts } from "../../src/sandbox/core/request-counts.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { runCliJson } from "../helpers/cli-json.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
@@ -19,8 +21,11 @@ interface SandboxTicket {
   id: number;
   clientId: number;
   nodeId?: number;
+  subject: string;
+  requesterUid?: string;
   status: { statusId: number; name: string };
   tags: string[];
+  attributeValues: Array<{ attributeId: number; value: unknown }>;
 }
 
 interface SandboxAlert {
@@ -58,6 +63,15 @@ interface SyncJson {
 const DAY_SECONDS = 86_400;
 
 const sync = (env: NodeJS.ProcessEnv, args: string[] = []) => runCliJson<SyncJson>(["tickets", "sync", "--json", ...args], env);
+
+/** The sandbox has two technicians, so the signed-in one cannot be told: tests name the requester. */
+async function setRequester(env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await runCli(["tickets", "config", "--requester", SANDBOX_USER.email], { env });
+  if (result.code !== 0) throw new Error(`tickets config --requester failed: ${result.stderr}`);
+}
+
+const ticketReads = async (sandbox: RunningSandbox) =>
+  (await control<RequestCounts>(sandbox, "GET", "/requests")).services["ninjaone"]?.byRoute["GET /v2/ticketing/ticket/{ticketId}"]?.total ?? 0;
 
 /**
  * The state file `automap --target acronis` writes for the demo estate, made once: every demo
@@ -135,6 +149,7 @@ describe("tickets with a client-credentials NinjaOne profile", () => {
   it("explains user_context_required and how to switch the profile to the authorization-code flow", async () => {
     const env = ticketsEnv(sandbox(), "client-credentials");
     mapCustomers(home);
+    await setRequester(env);
     const result = await runCli(["tickets", "sync", "--yes"], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("user_context_required");
@@ -162,6 +177,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
   const signIn = async (sandbox: RunningSandbox) => {
     env = ticketsEnv(sandbox, { refreshToken: await sandboxRefreshToken(sandbox) });
     mapCustomers(home);
+    await setRequester(env);
   };
 
   describe("when it changes nothing", () => {
@@ -225,16 +241,36 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(after.find((t) => t.id === ticketId)?.status.name).toBe("RESOLVED");
     });
 
-    it("sets the chosen status on the ticket when its alert clears in Acronis", async () => {
+    it("sets the chosen status on the ticket when its alert clears in Acronis, sending back its requester and attribute values unchanged", async () => {
       expect((await sync(env, ["--yes"])).code).toBe(0);
       const link = stateLinks(home)[0];
       if (link === undefined) throw new Error("no link");
+      // A technician picks services in a multi-select attribute: its value is an array, not a string.
+      const services = ["7a1c2e3f-0000-4b5c-8d9e-000000000001", "7a1c2e3f-0000-4b5c-8d9e-000000000002"];
+      await control(sandbox(), "POST", `/ninjaone/tickets/${link.ninjaTicketId}/attributes`, { attributes: [{ attributeId: 7, value: services }] });
       await control(sandbox(), "POST", `/acronis/alerts/${link.acronisAlertId}/clear`);
       const resolved = await sync(env, ["--yes"]);
       expect(resolved.code, resolved.stderr).toBe(0);
       expect(resolved.report.actions.map((a) => [a.kind, a.ticketId])).toEqual([["resolve", link.ninjaTicketId]]);
-      expect((await sandboxTickets(sandbox())).find((t) => t.id === link.ninjaTicketId)?.status.name).toBe("RESOLVED");
+      const ticket = (await sandboxTickets(sandbox())).find((t) => t.id === link.ninjaTicketId);
+      expect(ticket).toMatchObject({ status: { name: "RESOLVED" }, requesterUid: SANDBOX_USER.uid, attributeValues: [{ attributeId: 7, value: services }] });
       expect(ticketOfAlert(home, link.acronisAlertId)).toMatchObject({ status: "resolved", alertState: "cleared" });
+    });
+
+    it("writes no ticket while no requester is set and the signed-in user cannot be told, and names the configured one on every ticket", async () => {
+      expect((await runCli(["tickets", "config", "--requester", "default"], { env })).code).toBe(0);
+      const refused = await runCli(["tickets", "sync", "--yes"], { env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain("tickets config --requester");
+      expect(await sandboxTickets(sandbox())).toHaveLength(0);
+      const unknown = await runCli(["tickets", "config", "--requester", "nobody@example.com"], { env });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("is not a NinjaOne user");
+      await setRequester(env);
+      expect((await sync(env, ["--yes"])).code).toBe(0);
+      const tickets = await sandboxTickets(sandbox());
+      expect(tickets).toHaveLength(6);
+      expect(tickets.every((t) => t.requesterUid === SANDBOX_USER.uid)).toBe(true);
     });
 
     it("defers the alerts over the per-run cap with a message saying so, and tickets them on the next run", async () => {
@@ -266,6 +302,15 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(links).toHaveLength(6);
       expect(links.filter((l) => l.ninjaOrgName === "Contoso")).toHaveLength(3);
     });
+  });
+
+  // What a board search matches is undocumented: the crash test holds whatever it matches.
+  describe.each(["none", "subject", "subject-tags-attributes"])("when killed while board search matches %s", (mode) => {
+    const sandbox = useDemoSandbox({ fresh: true, services: COUNTED });
+    beforeEach(async () => {
+      await control(sandbox(), "PATCH", "/ninjaone/options", { boardSearch: mode });
+      await signIn(sandbox());
+    });
 
     it("leaves exactly one ticket per alert and every link in the state file when killed at any point of a sync", async () => {
       // A refresh token NinjaOne rotated in a run killed before storing it must stay usable, or every later run fails to sign in.
@@ -285,11 +330,12 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       const before = arrivals;
       expect((await sync(env, ["--dry-run"])).code).toBe(0);
       const reads = arrivals - before;
-      // A round's writes run side by side: two creates (marker search, POST) and a resolve (GET, PUT, comment).
-      // Killed while reading; as the first create lands (its link stored or not); and once both creates and
-      // the status change landed, before their links and the comment. A held write never lands, so killing
-      // before one adds nothing a kill while reading does not.
-      const points = [Math.floor(reads / 2), reads + 4, reads + 6];
+      // A round's writes: the newest board row, read once before any create, then side by side two creates
+      // (a board read, POST) and a resolve (GET, PUT, comment). Killed while reading; as the first create
+      // lands (its link stored or not); and once both creates and the status change landed, before their
+      // links and the comment. A held write never lands, so killing before one adds nothing a kill while
+      // reading does not.
+      const points = [Math.floor(reads / 2), reads + 5, reads + 7];
       for (const n of points) {
         const armedAt = arrivals;
         sandbox().knobs.stallAfterRequests = n;
@@ -309,7 +355,10 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       }
       const settled = await sync(env, ["--yes"]);
       expect(settled.report.plan).toMatchObject({ create: 2, adopt: 0 });
+      // Rows name organizations, not their ids: known tickets are placed by their links, not read one by one.
+      const readsBefore = await ticketReads(sandbox());
       expect((await sync(env, ["--dry-run"])).report.counts.planned).toBe(0);
+      expect(await ticketReads(sandbox())).toBe(readsBefore);
     }, 60_000);
   });
 });

@@ -1,8 +1,9 @@
 import type { NinjaTicketForm, NinjaTicketStatus } from "../../clients/ninjaone/tickets.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import { JobSession } from "../../jobs/job-session.js";
-import { applyConfigFlags, describeSettings, touchesNinjaOne, type TicketsConfigFlags } from "../../jobs/tickets-job/config-flags.js";
+import { applyConfigFlags, describeSettings, namesRequester, touchesNinjaOne, type TicketsConfigFlags } from "../../jobs/tickets-job/config-flags.js";
 import { formProblem, usableForms } from "../../jobs/tickets-job/form-check.js";
+import { requesterFrom } from "../../jobs/tickets-job/requester.js";
 import { readTicketSettings, storeTicketSettings } from "../../jobs/tickets-job/settings-store.js";
 import { DEFAULT_TICKET_SETTINGS, resolveStatus, type TicketSettings } from "../../jobs/tickets/index.js";
 import type { Context } from "../context.js";
@@ -37,6 +38,14 @@ function checkAgainstNinjaOne(settings: TicketSettings, ninja: NinjaTicketing): 
   for (const [type, rule] of Object.entries(settings.alertTypes)) if (rule.status !== undefined) resolveStatus(rule.status, statuses, `alertTypes.${type}.status`);
 }
 
+/** The user `--requester` names, checked against NinjaOne's users. */
+async function lookUpRequester(ctx: Context, flags: TicketsConfigFlags): Promise<TicketSettings["requester"]> {
+  if (!namesRequester(flags)) return undefined;
+  const { listUsers } = await import("../../clients/ninjaone/users.js");
+  const ninja = await new JobSession(ctx).ninjaone();
+  return requesterFrom(await listUsers(ninja.http), flags.requester);
+}
+
 export async function runTicketsConfig(ctx: Context, raw: Record<string, unknown>): Promise<void> {
   const flags = raw as TicketsConfigFlags & { interactive?: boolean };
   const config = await ctx.config();
@@ -47,10 +56,10 @@ export async function runTicketsConfig(ctx: Context, raw: Record<string, unknown
     if (!ctx.out.canPrompt) throw new UsageError("--interactive needs a terminal", { hint: "set the values with flags instead (see `ninja-bridge tickets config --help`)" });
     const ninja = await readTicketing(ctx);
     const { promptTicketSettings } = await import("./tickets-config-prompts.js");
-    next = await promptTicketSettings(applyConfigFlags(current, flags), ninja.forms, ninja.statuses);
+    next = await promptTicketSettings(applyConfigFlags(current, flags, await lookUpRequester(ctx, flags)), ninja.forms, ninja.statuses);
     checkAgainstNinjaOne(next, ninja);
   } else {
-    next = applyConfigFlags(current, flags);
+    next = applyConfigFlags(current, flags, await lookUpRequester(ctx, flags));
     if (touchesNinjaOne(flags)) checkAgainstNinjaOne(next, await readTicketing(ctx));
   }
   if (ctx.dryRun) {

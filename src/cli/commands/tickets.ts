@@ -34,6 +34,7 @@ export function registerTicketsCommands(program: Command, context: (cmd: Command
     .option("--no-clear-alert", "never dismiss alerts (default)")
     .option("--clear-status <status>", "the ticket status that dismisses the alert (default RESOLVED)")
     .option("--max-tickets <n>", "tickets raised per run at most; the rest wait for the next run (default 25)")
+    .option("--requester <e-mail or uid>", "requester of the tickets written, a NinjaOne user; 'default' for the signed-in user (needed when that user cannot be told)")
     .addHelpText("after", "\nStatuses are NinjaOne status names (NEW, OPEN, WAITING, PAUSED, RESOLVED, CLOSED, or a custom one) or ids.\nForm and statuses are checked against NinjaOne before they are saved.")
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const { runTicketsConfig } = await import("./tickets-config-run.js");

@@ -61,7 +61,8 @@ export async function listTicketForms(http: HttpClient): Promise<NinjaTicketForm
   }));
 }
 
-const attributeValueSchema = z.object({ id: int.nullish(), attributeId: int, value: z.string() });
+/** The spec types `value` as an object: any JSON is accepted and sent back as it came. */
+const attributeValueSchema = z.object({ id: int.nullish(), attributeId: int, value: z.unknown() });
 
 /** A ticket as `GET /v2/ticketing/ticket/{id}` returns it: every field an update must send back. */
 const ticketSchema = z.object({
@@ -99,6 +100,8 @@ export interface NewTicket {
   priority?: string;
   severity?: string;
   nodeId?: number;
+  /** A user uid; create does not require it, update does, so every ticket gets one from the start. */
+  requesterUid: string;
   description?: TicketComment;
   tags?: string[];
 }
@@ -132,9 +135,10 @@ export type TicketUpdate = Record<string, unknown> & { version: number; status: 
 /**
  * The update body that changes only the status: PUT replaces the whole ticket (reference §6,
  * UNVERIFIED whether omitted fields are cleared), so every field read is sent back, tags
- * above all (they carry ninja-bridge's marker), with the version as read.
+ * above all (they carry ninja-bridge's marker), with the version as read. Update requires
+ * `requesterUid`: the ticket's own, else `requesterUid`.
  */
-export function statusUpdateOf(ticket: NinjaTicket, statusId: number): TicketUpdate {
+export function statusUpdateOf(ticket: NinjaTicket, statusId: number, requesterUid: string): TicketUpdate {
   const body: TicketUpdate = {
     version: ticket.version,
     clientId: ticket.clientId,
@@ -145,8 +149,9 @@ export function statusUpdateOf(ticket: NinjaTicket, statusId: number): TicketUpd
     cc: { uids: [...(ticket.ccList?.uids ?? [])], emails: [...(ticket.ccList?.emails ?? [])] },
     additionalAssignedTechnicianIds: [...(ticket.additionalAssignedTechnicianIds ?? [])],
     attributes: (ticket.attributeValues ?? []).map((a) => ({ ...(a.id == null ? {} : { id: a.id }), attributeId: a.attributeId, value: a.value })),
+    requesterUid: ticket.requesterUid ?? requesterUid,
   };
-  const optional = ["type", "priority", "severity", "nodeId", "locationId", "requesterUid", "assignedAppUserId", "parentTicketId", "followupTime"] as const;
+  const optional = ["type", "priority", "severity", "nodeId", "locationId", "assignedAppUserId", "parentTicketId", "followupTime"] as const;
   for (const key of optional) {
     const value = ticket[key];
     if (value !== undefined && value !== null) body[key] = value;
@@ -196,11 +201,14 @@ export async function listBoards(http: HttpClient): Promise<NinjaBoard[]> {
   return list.map((b) => ({ id: b.id, name: b.name, system: b.system ?? false }));
 }
 
-/** A board row: flat board columns, not a ticket object (reference §6). */
+/**
+ * A board row: flat board columns, not a ticket object (reference §6). Rows name the
+ * organization rather than carry `clientId`, so callers take the organization from elsewhere.
+ */
 export interface BoardRow {
   id: number;
-  clientId?: number;
-  nodeId?: number;
+  /** The subject. */
+  summary?: string;
   /** Absent when the board does not show the status column. */
   status?: { statusId: number; parentId?: number };
   tags: string[];
@@ -211,8 +219,7 @@ export interface BoardRow {
 
 const rowSchema = z.object({
   id: int,
-  clientId: int.nullish(),
-  nodeId: int.nullish(),
+  summary: z.string().nullish(),
   status: z.object({ statusId: int, parentId: int.nullish() }).nullish(),
   tags: z.array(z.string()).nullish(),
   createTime: z.number().nullish(),
@@ -229,14 +236,15 @@ export interface RunBoardOptions {
   searchCriteria?: string;
   /** Rows per request; default 500. */
   pageSize?: number;
+  /** Id order; DESC reads the newest rows first, so a caller can stop early. Default ASC. */
+  direction?: "ASC" | "DESC";
 }
 
 const DEFAULT_BOARD_PAGE = 500;
 
 function toRow(body: z.infer<typeof rowSchema>): BoardRow {
   const row: BoardRow = { id: body.id, tags: body.tags ?? [] };
-  if (body.clientId != null) row.clientId = body.clientId;
-  if (body.nodeId != null) row.nodeId = body.nodeId;
+  if (body.summary != null) row.summary = body.summary;
   if (body.status != null) row.status = { statusId: body.status.statusId, ...(body.status.parentId == null ? {} : { parentId: body.status.parentId }) };
   if (body.createTime != null) row.createTime = body.createTime;
   if (body.lastUpdated != null) row.lastUpdated = body.lastUpdated;
@@ -244,8 +252,9 @@ function toRow(body: z.infer<typeof rowSchema>): BoardRow {
 }
 
 /**
- * Every row of a board run, in id order, paged by sending `metadata.lastCursorId` back. A run
- * is a search, safe to repeat, so it is retried like a GET.
+ * Every row of a board run, in id order, paged by sending `metadata.lastCursorId` back (a
+ * descending sort pages the same way: [LW ninja_api.py] pages `lastUpdated DESC`). A run is a
+ * search, safe to repeat, so it is retried like a GET.
  */
 export async function* runBoard(http: HttpClient, boardId: number, options: RunBoardOptions = {}): AsyncGenerator<BoardRow> {
   const pageSize = options.pageSize ?? DEFAULT_BOARD_PAGE;
@@ -254,7 +263,7 @@ export async function* runBoard(http: HttpClient, boardId: number, options: RunB
   for (;;) {
     const json = {
       pageSize,
-      sortBy: [{ field: "id", direction: "ASC" }],
+      sortBy: [{ field: "id", direction: options.direction ?? "ASC" }],
       ...(options.searchCriteria === undefined ? {} : { searchCriteria: options.searchCriteria }),
       ...(cursor === undefined ? {} : { lastCursorId: cursor }),
     };

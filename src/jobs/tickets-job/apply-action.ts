@@ -1,15 +1,19 @@
 import { dismissAlert } from "../../clients/acronis/alerts.js";
-import { collect } from "../../clients/async-lists.js";
 import { addTicketComment, createTicket, getTicket, runBoard, statusUpdateOf, updateTicket } from "../../clients/ninjaone/tickets.js";
-import { ConflictError } from "../../errors.js";
+import { ConfigError, ConflictError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
-import { keyDigest, markerTag, parseMarker, type CreateAction, type EffectAction, type StatusChangeAction, type TicketLink } from "../tickets/index.js";
+import { keyDigest, markerOf, type CreateAction, type EffectAction, type StatusChangeAction, type TicketLink } from "../tickets/index.js";
+import { SET_REQUESTER_HINT } from "./requester.js";
 
 export interface ActionDeps {
   ninja: HttpClient;
   acronis: HttpClient;
-  /** The board that lists every ticket, for the marker search before a create. */
+  /** The board that lists every ticket, for the check before a create. */
   boardId: number;
+  /** Requester of every ticket written (an update requires one); the plan sets it whenever it writes tickets. */
+  requesterUid?: string;
+  /** Tickets above this id may be ours with no link (see unlinked-window.ts); set before any create. */
+  unlinkedAbove: number;
 }
 
 export interface ActionResult {
@@ -22,13 +26,22 @@ export interface ActionResult {
 /**
  * A ticket that already carries the key's marker and is newer than the one this create
  * follows: an earlier run created it and stopped before saving the link, or the board the
- * plan read lagged behind. Searched right before the create so a retry never duplicates.
+ * plan read lagged behind. Board search is undocumented, so the board's newest rows down to
+ * the unlinked cursor are read and matched on our side, right before the create.
  */
 async function markedTicketFor(deps: ActionDeps, action: CreateAction): Promise<number | undefined> {
   const digest = keyDigest(action.key);
-  const rows = await collect(runBoard(deps.ninja, deps.boardId, { searchCriteria: markerTag(action.key) }));
-  const ids = rows.filter((r) => parseMarker(r.tags) === digest && r.id > (action.previousTicketId ?? 0)).map((r) => r.id);
-  return ids.length === 0 ? undefined : Math.max(...ids);
+  const floor = Math.max(deps.unlinkedAbove, action.previousTicketId ?? 0);
+  for await (const row of runBoard(deps.ninja, deps.boardId, { direction: "DESC" })) {
+    if (row.id <= floor) return undefined;
+    if (markerOf(row.tags, row.summary) === digest) return row.id;
+  }
+  return undefined;
+}
+
+function requesterOf(deps: ActionDeps): string {
+  if (deps.requesterUid === undefined) throw new ConfigError("no requester is set for the tickets this run writes", { hint: SET_REQUESTER_HINT });
+  return deps.requesterUid;
 }
 
 async function create(deps: ActionDeps, action: CreateAction): Promise<ActionResult> {
@@ -36,7 +49,7 @@ async function create(deps: ActionDeps, action: CreateAction): Promise<ActionRes
   if (found !== undefined) {
     return { link: { ...action.link, ninjaTicketId: found }, note: `ticket #${found} already carried this alert's marker; linked it instead of creating another` };
   }
-  const ticket = await createTicket(deps.ninja, action.ticket);
+  const ticket = await createTicket(deps.ninja, { ...action.ticket, requesterUid: requesterOf(deps) });
   return { link: { ...action.link, ninjaTicketId: ticket.id } };
 }
 
@@ -50,12 +63,12 @@ async function changeStatus(deps: ActionDeps, action: StatusChangeAction): Promi
   let ticket = await getTicket(deps.ninja, action.ticketId);
   if (ticket.status.statusId === target) return { link: action.link, note: `ticket #${action.ticketId} already had that status` };
   try {
-    await updateTicket(deps.ninja, action.ticketId, statusUpdateOf(ticket, target));
+    await updateTicket(deps.ninja, action.ticketId, statusUpdateOf(ticket, target, requesterOf(deps)));
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     ticket = await getTicket(deps.ninja, action.ticketId);
     if (ticket.status.statusId === target) return { link: action.link, note: `ticket #${action.ticketId} already had that status` };
-    await updateTicket(deps.ninja, action.ticketId, statusUpdateOf(ticket, target));
+    await updateTicket(deps.ninja, action.ticketId, statusUpdateOf(ticket, target, requesterOf(deps)));
   }
   await addTicketComment(deps.ninja, action.ticketId, action.comment);
   return { link: action.link };

@@ -31,6 +31,13 @@ export interface TicketsConfigFlags {
   clearAlert?: boolean;
   clearStatus?: string;
   maxTickets?: string;
+  /** An e-mail or user uid, or "default" for the signed-in user. */
+  requester?: string;
+}
+
+/** Whether `--requester` names a user (to look up in NinjaOne) rather than asking for the default. */
+export function namesRequester(flags: TicketsConfigFlags): flags is TicketsConfigFlags & { requester: string } {
+  return flags.requester !== undefined && flags.requester.trim().toLowerCase() !== "default";
 }
 
 /** A status as typed: digits are an id, anything else a status name. */
@@ -70,8 +77,11 @@ export function touchesNinjaOne(flags: TicketsConfigFlags): boolean {
   return [flags.form, flags.defaultStatus, flags.reopenStatus, flags.resolveStatus, flags.clearStatus].some((f) => f !== undefined) || (flags.status?.length ?? 0) > 0;
 }
 
-/** The settings with the flags applied; a flag with a bad value is a usage error naming it. */
-export function applyConfigFlags(current: TicketSettings, flags: TicketsConfigFlags): TicketSettings {
+/**
+ * The settings with the flags applied; a flag with a bad value is a usage error naming it.
+ * `requester` is the user `--requester` named, looked up in NinjaOne by the caller.
+ */
+export function applyConfigFlags(current: TicketSettings, flags: TicketsConfigFlags, requester?: TicketSettings["requester"]): TicketSettings {
   const next: TicketSettings = structuredClone(flags.reset === true ? TicketSettingsSchema.parse({}) : current);
   if (flags.form !== undefined) {
     if (flags.form.trim().toLowerCase() === "default") delete next.ticketFormId;
@@ -107,6 +117,11 @@ export function applyConfigFlags(current: TicketSettings, flags: TicketsConfigFl
   if (flags.clearAlert !== undefined) next.clearAlert.enabled = flags.clearAlert;
   if (flags.clearStatus !== undefined) next.clearAlert.status = statusRefOf(flags.clearStatus);
   if (flags.maxTickets !== undefined) next.maxTicketsPerRun = wholeNumber("--max-tickets", flags.maxTickets, 1, 10_000);
+  if (flags.requester !== undefined && !namesRequester(flags)) delete next.requester;
+  else if (namesRequester(flags)) {
+    if (requester === undefined) throw new UsageError(`--requester "${flags.requester}" was not looked up in NinjaOne`);
+    next.requester = requester;
+  }
   return TicketSettingsSchema.parse(next);
 }
 
@@ -116,6 +131,7 @@ export function describeSettings(s: TicketSettings): string[] {
   const onOff = (on: boolean) => (on ? "on" : "off");
   const lines = [
     `ticket form:        ${s.ticketFormId ?? "NinjaOne's default form"}`,
+    `requester:          ${s.requester === undefined ? "the signed-in NinjaOne user (where it can be told)" : `${s.requester.email ?? ""} ${s.requester.email === undefined ? s.requester.uid : `(${s.requester.uid})`}`.trim()}`,
     `create tickets:     ${onOff(s.createTickets.enabled)} (new tickets: status ${status(s.defaults.status)}, type ${s.defaults.type}; at most ${s.maxTicketsPerRun} per run)`,
     `reopen:             ${onOff(s.reopen.enabled)} (within ${s.reopen.windowDays} day(s) of resolution, as ${status(s.reopen.status)})`,
     `resolve ticket:     ${onOff(s.resolveTicket.enabled)} (when the alert clears, set ${status(s.resolveTicket.status)})`,

@@ -1,13 +1,12 @@
 import { listAlerts, rfc3339ToNanos, type AcronisAlert } from "../../clients/acronis/alerts.js";
 import { listWorkloads } from "../../clients/acronis/workloads.js";
 import { collect, mapConcurrent } from "../../clients/async-lists.js";
-import { getTicket, listBoards, listTicketForms, listTicketStatuses, runBoard, type BoardRow, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
+import { listBoards, listTicketForms, listTicketStatuses, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
 import { ConfigError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import type { JobSession } from "../job-session.js";
 import {
-  parseMarker,
   ruleForType,
   type TicketAlert,
   type TicketDevice,
@@ -18,10 +17,9 @@ import {
 } from "../tickets/index.js";
 import { ALERT_CURSOR, readAfter } from "./alert-cursor.js";
 import { toTicketAlert } from "./alert-view.js";
+import { ourTickets } from "./our-tickets.js";
 import { TenantIndex } from "./tenant-index.js";
 
-/** What every ticket ninja-bridge raised carries in a tag; one board search finds them all. */
-export const MARKER_SEARCH = "ninja-bridge:alert:";
 export const ALL_TICKETS_BOARD = "All tickets";
 const LOOKUP_CONCURRENCY = 4;
 
@@ -66,37 +64,6 @@ async function boardToSearch(http: HttpClient, given: number | undefined): Promi
   return board.id;
 }
 
-/** Every ticket carrying a ninja-bridge marker; a row without status or organization is read in full. */
-async function markedTickets(http: HttpClient, boardId: number): Promise<TicketView[]> {
-  const rows = (await collect(runBoard(http, boardId, { searchCriteria: MARKER_SEARCH }))).filter((r) => parseMarker(r.tags) !== undefined);
-  const views: TicketView[] = [];
-  for await (const view of mapConcurrent(rows, LOOKUP_CONCURRENCY, (row) => ticketView(http, row))) views.push(view);
-  return views;
-}
-
-async function ticketView(http: HttpClient, row: BoardRow): Promise<TicketView> {
-  if (row.status !== undefined && row.clientId !== undefined) {
-    const view: TicketView = { id: row.id, clientId: row.clientId, status: row.status, tags: row.tags };
-    if (row.nodeId !== undefined) view.nodeId = row.nodeId;
-    if (row.createTime !== undefined) view.createTime = row.createTime;
-    if (row.lastUpdated !== undefined) view.lastUpdated = row.lastUpdated;
-    return view;
-  }
-  const t = await getTicket(http, row.id);
-  const view: TicketView = {
-    id: t.id,
-    version: t.version,
-    clientId: t.clientId,
-    status: { statusId: t.status.statusId, ...(t.status.parentId == null ? {} : { parentId: t.status.parentId }) },
-    tags: t.tags ?? [],
-    deleted: t.deleted ?? false,
-  };
-  if (t.nodeId != null) view.nodeId = t.nodeId;
-  if (t.createTime != null) view.createTime = t.createTime;
-  if (row.lastUpdated !== undefined) view.lastUpdated = row.lastUpdated;
-  return view;
-}
-
 /** Learns the numeric ids of mapped tenants the alerts alone did not reveal, from one workload each. */
 async function learnTenantIds(http: HttpClient, index: TenantIndex, alerts: readonly AcronisAlert[]): Promise<void> {
   index.learnFromAlerts(alerts);
@@ -130,7 +97,7 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
     boardToSearch(ninja.http, options.boardId),
     collect(listAlerts(acronis.http, { ...(after === undefined ? {} : { updatedAfter: after }), showDeleted })),
   ]);
-  const tickets = await markedTickets(ninja.http, boardId);
+  const tickets = await ourTickets(ninja.http, boardId, state);
 
   const known = new Map<string, string>();
   for (const m of Object.values(state.mappings.acronis)) if (m.acronisTenantNumericId !== undefined) known.set(m.acronisTenantId, m.acronisTenantNumericId);

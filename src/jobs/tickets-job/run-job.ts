@@ -1,4 +1,5 @@
 import pLimit from "p-limit";
+import { listUsers } from "../../clients/ninjaone/users.js";
 import { AuthenticationError, ConfigError, PermissionError, StateError } from "../../errors.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import type { JobCounts, JobHooks } from "../job-outcome.js";
@@ -8,6 +9,8 @@ import { ALERT_CURSOR, nextCursor } from "./alert-cursor.js";
 import { runAction, type ActionDeps } from "./apply-action.js";
 import { formProblem, usableForms } from "./form-check.js";
 import { readTicketInputs } from "./read-inputs.js";
+import { requesterMissing, signedInUser } from "./requester.js";
+import { closeUnlinkedWindow, openUnlinkedWindow, unlinkedAbove } from "./unlinked-window.js";
 import { explainUserContext, isUserContextRequired } from "./user-context.js";
 
 /** Writes in flight at once: enough to overlap round trips, few enough to stay polite to both APIs. */
@@ -31,6 +34,17 @@ export interface TicketsJobPlan {
   alertUpdatedAt: Record<string, string>;
   /** Numeric ids of mapped tenants (by UUID) learned while reading, recorded by apply. */
   learnedTenantIds: Record<string, string>;
+  /** The requester of the tickets written; set whenever the plan writes tickets. */
+  requesterUid?: string;
+}
+
+/** The configured requester, else the signed-in user where it can be told; refused otherwise. */
+async function requesterFor(session: JobSession, settings: TicketSettings): Promise<string> {
+  if (settings.requester !== undefined) return settings.requester.uid;
+  const ninja = await session.ninjaone();
+  const user = ninja.flow === "authorization-code" ? signedInUser(ninja.flow, await listUsers(ninja.http, "TECHNICIAN")) : undefined;
+  if (user === undefined) throw requesterMissing(ninja.flow);
+  return user.uid;
 }
 
 export interface AppliedTicketAction {
@@ -80,6 +94,8 @@ export async function planTickets(session: JobSession, state: ReadonlyStateDocum
       });
     }
   }
+  const writesTickets = plan.actions.some((a) => a.kind === "create" || a.kind === "reopen" || a.kind === "resolve");
+  const requesterUid = writesTickets ? await requesterFor(session, options.settings) : undefined;
   const alertUpdatedAt: Record<string, string> = {};
   for (const a of read.alerts) alertUpdatedAt[a.id.toUpperCase()] = a.updatedAt;
   const previous = state.cursors[ALERT_CURSOR]?.cursor;
@@ -89,6 +105,7 @@ export async function planTickets(session: JobSession, state: ReadonlyStateDocum
     cursor: { ...(previous === undefined ? {} : { previous }), ...(read.newestRead === undefined ? {} : { newestRead: read.newestRead }) },
     alertUpdatedAt,
     learnedTenantIds: read.learnedTenantIds,
+    ...(requesterUid === undefined ? {} : { requesterUid }),
   };
 }
 
@@ -159,7 +176,15 @@ export async function applyTickets(session: JobSession, state: StateHandle, plan
   }
   if (actions.length > 0) {
     const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
-    const deps: ActionDeps = { ninja: ninja.http, acronis: acronis.http, boardId: planned.boardId };
+    // Before the first create, so a kill after a create lands leaves the next run a place to look.
+    const unlinked = actions.some((a) => a.kind === "create") ? await openUnlinkedWindow(state, ninja.http, planned.boardId) : (unlinkedAbove(state.data) ?? 0);
+    const deps: ActionDeps = {
+      ninja: ninja.http,
+      acronis: acronis.http,
+      boardId: planned.boardId,
+      unlinkedAbove: unlinked,
+      ...(planned.requesterUid === undefined ? {} : { requesterUid: planned.requesterUid }),
+    };
     const limit = pLimit(CONCURRENCY);
     await Promise.all(
       actions.map((action) =>
@@ -190,6 +215,7 @@ export async function applyTickets(session: JobSession, state: StateHandle, plan
       ),
     );
   }
+  if (failed.length === 0 && stop === undefined) await closeUnlinkedWindow(state);
   const cursor = await storeCursor(state, planned, actions, failed);
   if (stop !== undefined) {
     const touched = `${applied.length} action(s) landed and were recorded; ${failed.length} did not.`;

@@ -51,3 +51,10 @@ export function parseMarker(tags: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+const SUBJECT_MARKER = /\[ninja-bridge:alert:([0-9a-f]{24})\]\s*$/;
+
+/** The key digest of a ticket: from its tags, else from the end of its subject (a technician may drop tags). */
+export function markerOf(tags: readonly string[], subject: string | undefined): string | undefined {
+  return parseMarker(tags) ?? (subject === undefined ? undefined : SUBJECT_MARKER.exec(subject)?.[1]);
+}

@@ -289,7 +289,7 @@ class KeyPlanner {
       ticket: {
         clientId: mapping.ninjaOrgId,
         ticketFormId: this.ctx.newTicketForm(),
-        subject: ticketSubject(alert),
+        subject: ticketSubject(alert, key),
         status: String(status.statusId),
         type: rule.type ?? this.ctx.settings.defaults.type,
         priority: rule.priority ?? PRIORITY_FROM_ALERT[alert.severity],

@@ -1,4 +1,4 @@
-import { alertKey, keyDigest, parseMarker } from "./alert-key.js";
+import { alertKey, keyDigest, markerOf } from "./alert-key.js";
 import { adoptionReason, decideKey, type KeyFacts, type Raise } from "./decide-key.js";
 import { planContext } from "./plan-context.js";
 import type {
@@ -38,7 +38,7 @@ function groupAlerts(alerts: readonly TicketAlert[]): Map<string, TicketAlert[]>
 function ticketsByDigest(tickets: readonly TicketView[]): Map<string, TicketView[]> {
   const byDigest = new Map<string, TicketView[]>();
   for (const ticket of tickets) {
-    const digest = parseMarker(ticket.tags);
+    const digest = markerOf(ticket.tags, ticket.subject);
     if (digest === undefined || ticket.deleted === true) continue;
     byDigest.set(digest, [...(byDigest.get(digest) ?? []), ticket]);
   }

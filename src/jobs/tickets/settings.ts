@@ -74,6 +74,11 @@ export const TicketSettingsSchema = z.strictObject({
   resolveTicket: toggledStatus(true, "RESOLVED"),
   /** "Clear alert": the ticket status that dismisses the alert in Acronis. */
   clearAlert: toggledStatus(false, "RESOLVED"),
+  /**
+   * The requester of every ticket written: NinjaOne's update requires one. Unset: the
+   * signed-in user where it can be found (see tickets-job/requester.ts).
+   */
+  requester: z.strictObject({ uid: z.guid("must be a user uid"), email: z.string().optional() }).optional(),
   /** Tickets raised (created or reopened) per run; the rest wait for the next run. */
   maxTicketsPerRun: z.number().int().min(1).max(10_000).default(25),
 });

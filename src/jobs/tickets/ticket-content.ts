@@ -1,3 +1,4 @@
+import { markerTag } from "./alert-key.js";
 import type { NinjaTicketPriority, NinjaTicketSeverity } from "./settings.js";
 import type { AcronisSeverity, TicketAlert, TicketDescription } from "./types.js";
 
@@ -31,11 +32,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-/** Subjects are plain text, one line, at most 200 characters (NinjaOne's limit). */
-export function ticketSubject(alert: TicketAlert): string {
+/**
+ * Subjects are plain text, one line, at most 200 characters (NinjaOne's limit). They end with
+ * the key's marker: what a board search matches is undocumented, and a subject is the likeliest.
+ */
+export function ticketSubject(alert: TicketAlert, key: string): string {
   const where = alert.workload?.name?.trim() || alert.plan?.name?.trim();
+  const marker = ` [${markerTag(key)}]`;
+  const room = SUBJECT_MAX - marker.length;
   const text = `Acronis: ${alertTypeLabel(alert.type)}${where ? ` on ${where}` : ""}`.replace(/\s+/g, " ");
-  return text.length <= SUBJECT_MAX ? text : `${text.slice(0, SUBJECT_MAX - 1)}…`;
+  return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${marker}`;
 }
 
 interface Line {

@@ -57,8 +57,8 @@ export interface TicketStatusInfo {
 }
 
 /**
- * A NinjaOne ticket as a board run shows it: every ticket carrying a ninja-bridge marker, plus
- * any linked ticket read directly. A linked ticket missing from the list, or `deleted`, is gone.
+ * A NinjaOne ticket as a board run shows it: linked tickets and those carrying a ninja-bridge
+ * marker. A linked ticket missing from the list, or `deleted`, is gone.
  */
 export interface TicketView {
   id: number;
@@ -67,6 +67,8 @@ export interface TicketView {
   nodeId?: number;
   status: { statusId: number; parentId?: number };
   tags: readonly string[];
+  /** The marker is in the subject too. */
+  subject?: string;
   /** Epoch seconds. */
   createTime?: number;
   /** Epoch seconds; for a ticket seen resolved for the first time, when that happened. */

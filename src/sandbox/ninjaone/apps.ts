@@ -67,6 +67,28 @@ export const SANDBOX_USER = {
   email: "sam.sandbox@example.com",
 } as const;
 
+export interface SandboxUserRecord {
+  id: number;
+  uid: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  userType: "TECHNICIAN" | "END_USER";
+  enabled: boolean;
+  administrator: boolean;
+  organizationId?: number;
+}
+
+/**
+ * Everyone `GET /v2/users` lists. Two technicians, so a client cannot take "the only
+ * technician" for the signed-in user, and an end user of organization 1.
+ */
+export const SANDBOX_USERS: readonly SandboxUserRecord[] = [
+  { ...SANDBOX_USER, userType: "TECHNICIAN", enabled: true, administrator: true },
+  { id: 2, uid: "8e2d41c7-6a9b-4f35-b1d8-0c7e5a3f9d24", firstName: "Alex", lastName: "Tech", email: "alex.tech@example.com", userType: "TECHNICIAN", enabled: true, administrator: false },
+  { id: 3, uid: "c41a7e90-2b5d-4c86-9f13-7d0e8b6a2c55", firstName: "Eve", lastName: "Enduser", email: "eve@contoso.example", userType: "END_USER", enabled: true, administrator: false, organizationId: 1 },
+];
+
 export function findApp(clientId: string): ClientApp | undefined {
   return CLIENT_APPS.find((app) => app.clientId === clientId);
 }

@@ -3,20 +3,23 @@ import type { SandboxResponse } from "../contract.js";
 import { describeZodError, jsonResponse, parseJsonBody } from "../http-util.js";
 import { badRequest, notFound, pathId, type ApiRoute, type RouteContext } from "./routing.js";
 import { BOARDS, TICKET_ATTRIBUTES, TICKET_FORMS, type TicketRecord } from "./ticket-records.js";
+import type { NinjaOneOptions } from "./options.js";
 import type { NinjaWorld } from "./world.js";
 
 /**
  * Boards, the only way to list tickets (reference §6). A run returns flat rows of board
  * columns, paged by sending back `metadata.lastCursorId`. Server-side filter fields are
  * undocumented and real tenants rejected status/client filters with 400, so only `tags`
- * filters are accepted here and everything else is a 400; `searchCriteria` matches subject,
- * tags and attribute values, so a client can find a ticket it tagged or stamped.
+ * filters are accepted here and everything else is a 400. What `searchCriteria` matches is
+ * undocumented: the `boardSearch` option chooses (default: nothing). Rows name the
+ * organization and location, not their ids (`boardRowIds` adds `clientId`/`nodeId`).
  */
 
 const COLUMNS = [
-  "id", "summary", "status", "priority", "severity", "type", "organization", "clientId", "device", "nodeId",
-  "requester", "assignedAppUser", "tags", "ticketForm", "source", "createTime", "lastUpdated", "totalTimeTracked",
+  "id", "summary", "status", "priority", "severity", "type", "organization", "location", "device",
+  "requester", "assignedAppUser", "tags", "ticketForm", "source", "createTime", "lastUpdated", "totalTimeTracked", "attributeValues",
 ] as const;
+const ID_COLUMNS = ["clientId", "nodeId"] as const;
 
 const SORTABLE = new Set(["id", "createTime", "lastUpdated", "priority", "severity", "summary"]);
 
@@ -42,6 +45,7 @@ type Row = Record<string, unknown>;
 
 function row(world: NinjaWorld, t: TicketRecord): Row {
   const device = t.nodeId !== undefined ? world.devices.get(t.nodeId) : undefined;
+  const org = world.orgs.get(t.clientId);
   const r: Row = {
     id: t.id,
     summary: t.subject,
@@ -49,7 +53,8 @@ function row(world: NinjaWorld, t: TicketRecord): Row {
     priority: t.priority,
     severity: t.severity,
     type: t.type,
-    organization: world.orgs.get(t.clientId)?.name,
+    organization: org?.name,
+    location: t.locationId === undefined ? undefined : org?.locations.find((l) => l.id === t.locationId)?.name,
     clientId: t.clientId,
     device: device?.displayName,
     nodeId: t.nodeId,
@@ -61,10 +66,10 @@ function row(world: NinjaWorld, t: TicketRecord): Row {
     createTime: t.createTime,
     lastUpdated: t.lastUpdated,
     totalTimeTracked: t.totalTimeTracked,
+    attributeValues: t.attributeValues.map((a) => ({ ...a, value: structuredClone(a.value) })),
   };
   // Empty cells are left out: the spec's row values are objects, never null.
   for (const key of Object.keys(r)) if (r[key] === undefined) delete r[key];
-  for (const a of t.attributeValues) r[`attribute_${a.attributeId}`] = a.value;
   return r;
 }
 
@@ -87,12 +92,13 @@ function tagFilter(filter: z.infer<typeof Filter>): TicketPredicate | string {
   }
 }
 
-function matchesSearch(t: TicketRecord, search: string): boolean {
+function matchesSearch(t: TicketRecord, search: string, mode: NinjaOneOptions["boardSearch"]): boolean {
+  if (mode === "none") return false;
   const needle = search.toLowerCase();
-  if (String(t.id) === search) return true;
   if (t.subject.toLowerCase().includes(needle)) return true;
+  if (mode === "subject") return false;
   if (t.tags.some((tag) => tag.toLowerCase().includes(needle))) return true;
-  return t.attributeValues.some((a) => a.value.toLowerCase().includes(needle));
+  return t.attributeValues.some((a) => JSON.stringify(a.value).toLowerCase().includes(needle));
 }
 
 function compare(a: Row, b: Row, field: string): number {
@@ -125,7 +131,7 @@ function runBoard(rc: RouteContext): SandboxResponse {
   for (const s of sortBy) if (!SORTABLE.has(s.field)) return badRequest(rc, `Unsupported sort field: ${s.field}`);
   const search = input.searchCriteria?.trim() ?? "";
   const rows = [...rc.world.tickets.values()]
-    .filter((t) => board.includes(t) && predicates.every((p) => p(t)) && (search === "" || matchesSearch(t, search)))
+    .filter((t) => board.includes(t) && predicates.every((p) => p(t)) && (search === "" || matchesSearch(t, search, rc.options.boardSearch)))
     .map((t) => row(rc.world, t));
   rows.sort((a, b) => {
     for (const s of sortBy) {
@@ -148,8 +154,9 @@ function runBoard(rc: RouteContext): SandboxResponse {
   }
   const pageSize = Math.min(input.pageSize ?? 50, rc.options.maxPageSize);
   const page = rows.slice(start, start + pageSize);
-  const columns = input.includeColumns !== undefined && input.includeColumns.length > 0 ? ["id", ...input.includeColumns.filter((c) => c !== "id")] : [...COLUMNS];
-  const data = page.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => columns.includes(k) || k.startsWith("attribute_"))));
+  const allColumns: string[] = rc.options.boardRowIds ? [...COLUMNS, ...ID_COLUMNS] : [...COLUMNS];
+  const columns = input.includeColumns !== undefined && input.includeColumns.length > 0 ? ["id", ...input.includeColumns.filter((c) => c !== "id" && allColumns.includes(c))] : allColumns;
+  const data = page.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => columns.includes(k))));
   const last = page[page.length - 1];
   return jsonResponse(
     200,
@@ -162,8 +169,8 @@ function runBoard(rc: RouteContext): SandboxResponse {
         filters: input.filters ?? [],
         lastCursorId: last !== undefined ? (last.id as number) : (input.lastCursorId ?? 0),
         allRequiredColumns: ["id"],
-        allColumns: [...COLUMNS],
-        columnNamesForExporting: [...COLUMNS],
+        allColumns,
+        columnNamesForExporting: allColumns,
       },
     },
     { route: rc.route },

@@ -54,6 +54,22 @@ export function handleControl(
     recordSave(world, ticket, before, now() / 1000, {});
     return jsonResponse(200, ticketView(ticket));
   }
+  const attributesMatch = matchPath("/tickets/{id}/attributes", path);
+  if (attributesMatch !== undefined && method === "POST") {
+    const ticket = world.tickets.get(parsePositiveInt(attributesMatch.id) ?? 0);
+    if (ticket === undefined) return error(404, `no ticket ${attributesMatch.id}`);
+    const body = parseJsonBody(req);
+    const list = body.ok ? (body.value as { attributes?: unknown } | null)?.attributes : undefined;
+    const valid = Array.isArray(list) && list.every((a) => typeof (a as { attributeId?: unknown })?.attributeId === "number" && "value" in (a as object));
+    if (!valid) return error(400, 'body must be {"attributes": [{"attributeId": <id>, "value": <any JSON>}]}');
+    for (const { attributeId, value } of list as { attributeId: number; value: unknown }[]) {
+      const found = ticket.attributeValues.find((a) => a.attributeId === attributeId);
+      if (found !== undefined) found.value = value;
+      else ticket.attributeValues.push({ id: world.nextAttributeValueId++, attributeId, value });
+    }
+    recordSave(world, ticket, ticket.status.statusId, now() / 1000, {});
+    return jsonResponse(200, ticketView(ticket));
+  }
   if (path === "/field-values" && method === "GET") {
     const values: Record<string, Record<string, unknown>> = {};
     for (const [key, map] of world.fieldValues) if (map.size > 0) values[key] = Object.fromEntries(map);

@@ -12,13 +12,14 @@ import { organizationRoutes } from "./organizations.js";
 import type { ApiRoute } from "./routing.js";
 import { seedWorld } from "./seed.js";
 import { ticketingRoutes } from "./ticketing.js";
+import { userRoutes } from "./users.js";
 
 /**
  * The simulated NinjaOne public API v2: OAuth under /ws, resources under /v2 (and the same
  * resources under /api/v2, as the reference says the real instances serve them).
  */
 
-const API_ROUTES: readonly ApiRoute[] = [...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes];
+const API_ROUTES: readonly ApiRoute[] = [...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes];
 
 function findRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | undefined {
   for (const route of API_ROUTES) {

@@ -26,6 +26,23 @@ export const NinjaOneOptionsSchema = z
     maxPageSize: z.number().int().min(1),
     /** Reference §4: "the default when `pageSize` is omitted is undocumented — always send it." */
     defaultPageSize: z.number().int().min(1),
+    /**
+     * Reference §6: create does not require `requesterUid` and nothing says who the requester
+     * becomes without one. When true, a ticket created with a user token and no requester gets
+     * the signed-in technician; when false it has none.
+     */
+    requesterFromToken: z.boolean(),
+    /**
+     * Reference §6/§11: what a board run's `searchCriteria` matches is undocumented. `none`
+     * matches nothing; `subject` matches subjects; `subject-tags-attributes` also tags and
+     * attribute values.
+     */
+    boardSearch: z.enum(["none", "subject", "subject-tags-attributes"]),
+    /**
+     * Board rows are flat columns: organization and location names, a status object,
+     * `attributeValues`, no `clientId`/`nodeId`. When true, rows also carry those two ids.
+     */
+    boardRowIds: z.boolean(),
   })
   .strict();
 
@@ -37,4 +54,7 @@ export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
   tokenScopeRequired: true,
   maxPageSize: 2000,
   defaultPageSize: 50,
+  requesterFromToken: false,
+  boardSearch: "none",
+  boardRowIds: false,
 };

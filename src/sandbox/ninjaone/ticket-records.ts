@@ -28,7 +28,7 @@ export interface TicketAttribute {
   id: number;
   name: string;
   description: string;
-  attributeType: "DROPDOWN" | "TEXT";
+  attributeType: "DROPDOWN" | "MULTI_SELECT" | "TEXT";
   values: { id: string; name: string; active: boolean; system: boolean }[];
   required: boolean;
 }
@@ -54,6 +54,17 @@ export const TICKET_ATTRIBUTES: readonly TicketAttribute[] = [
     values: [],
     required: true,
   },
+  {
+    id: 7,
+    name: "Affected services",
+    description: "Services the ticket touches; technicians pick them in the UI",
+    attributeType: "MULTI_SELECT",
+    values: [
+      { id: "7a1c2e3f-0000-4b5c-8d9e-000000000001", name: "Backup", active: true, system: false },
+      { id: "7a1c2e3f-0000-4b5c-8d9e-000000000002", name: "E-mail", active: true, system: false },
+    ],
+    required: false,
+  },
 ];
 
 export interface TicketForm {
@@ -65,7 +76,7 @@ export interface TicketForm {
 }
 
 export const TICKET_FORMS: readonly TicketForm[] = [
-  { id: 1, name: "Default", description: "General requests", default: true, fieldIds: [5] },
+  { id: 1, name: "Default", description: "General requests", default: true, fieldIds: [5, 7] },
   { id: 2, name: "Backup alert", description: "Alerts raised by backup monitoring", default: false, fieldIds: [5, 6] },
 ];
 
@@ -105,10 +116,11 @@ export const BOARDS: readonly Board[] = [
   },
 ];
 
+/** The spec types a value as an object: any JSON (a multi-select holds an array of option ids). */
 export interface AttributeValue {
   id: number;
   attributeId: number;
-  value: string;
+  value: unknown;
 }
 
 export interface TicketRecord {
@@ -173,7 +185,7 @@ export function ticketView(t: TicketRecord): Record<string, unknown> {
     ccList: { uids: [...t.cc.uids], emails: [...t.cc.emails] },
     createTime: t.createTime,
     deleted: t.deleted,
-    attributeValues: t.attributeValues.map((a) => ({ ...a })),
+    attributeValues: t.attributeValues.map((a) => ({ ...a, value: structuredClone(a.value) })),
     additionalAssignedTechnicianIds: [...t.additionalAssignedTechnicianIds],
   };
   if (t.nodeId !== undefined) view.nodeId = t.nodeId;

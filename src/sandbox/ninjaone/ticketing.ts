@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { SandboxResponse } from "../contract.js";
 import { describeZodError, emptyResponse, header, jsonResponse, parseJsonBody } from "../http-util.js";
-import { SANDBOX_USER } from "./apps.js";
+import { SANDBOX_USER, SANDBOX_USERS } from "./apps.js";
 import { appError } from "./errors.js";
 import { multipartBoundary, parseMultipart } from "./multipart.js";
 import { badRequest, notFound, pathId, type ApiRoute, type RouteContext } from "./routing.js";
@@ -47,7 +48,8 @@ const TicketFields = {
   priority: z.enum(["NONE", "LOW", "MEDIUM", "HIGH"]).nullable().optional(),
   parentTicketId: int.nullable().optional(),
   tags: z.array(z.string()).optional(),
-  attributes: z.array(z.object({ id: int.nullable().optional(), attributeId: int, value: z.string() }).strict()).optional(),
+  // The spec's request types value as a string; a value read back as other JSON is checked against the stored one.
+  attributes: z.array(z.object({ id: int.nullable().optional(), attributeId: int, value: z.unknown() }).strict()).optional(),
   additionalAssignedTechnicianIds: z.array(int).optional(),
   followupTime: z.number().nullable().optional(),
 };
@@ -79,7 +81,8 @@ function isResponse(value: unknown): value is SandboxResponse {
 }
 
 /** Cross-reference checks the shape cannot express; returns an error message or undefined. */
-function checkReferences(world: NinjaWorld, input: TicketInput): string | undefined {
+function checkReferences(world: NinjaWorld, input: TicketInput, current?: TicketRecord): string | undefined {
+  if (input.requesterUid !== undefined && !SANDBOX_USERS.some((u) => u.uid === input.requesterUid)) return `User ${input.requesterUid} not found`;
   const org = world.liveOrg(input.clientId);
   if (org === undefined) return `Organization ${input.clientId} not found`;
   const form = TICKET_FORMS.find((f) => f.id === input.ticketFormId);
@@ -93,15 +96,17 @@ function checkReferences(world: NinjaWorld, input: TicketInput): string | undefi
     return `Location ${input.locationId} not found in organization ${input.clientId}`;
   }
   const given = new Map((input.attributes ?? []).map((a) => [a.attributeId, a.value]));
-  for (const attributeId of given.keys()) {
+  for (const [attributeId, value] of given) {
     if (!form.fieldIds.includes(attributeId)) return `Attribute ${attributeId} is not part of ticket form ${form.id}`;
+    const stored = current?.attributeValues.find((a) => a.attributeId === attributeId)?.value;
+    if (typeof value !== "string" && (stored === undefined || !isDeepStrictEqual(value, stored))) return `attributes: value of attribute ${attributeId} must be a string`;
   }
   for (const attributeId of form.fieldIds) {
     const attribute = TICKET_ATTRIBUTES.find((a) => a.id === attributeId);
     if (attribute === undefined) continue;
     const value = given.get(attributeId);
-    if (attribute.required && (value === undefined || value.trim() === "")) return `Attribute '${attribute.name}' is required`;
-    if (value !== undefined && attribute.attributeType === "DROPDOWN" && !attribute.values.some((v) => v.id === value)) {
+    if (attribute.required && (value === undefined || (typeof value === "string" && value.trim() === ""))) return `Attribute '${attribute.name}' is required`;
+    if (typeof value === "string" && attribute.attributeType === "DROPDOWN" && !attribute.values.some((v) => v.id === value)) {
       return `Invalid value for attribute '${attribute.name}'`;
     }
   }
@@ -122,7 +127,7 @@ function applyInput(world: NinjaWorld, ticket: TicketRecord, input: TicketInput)
   ticket.attributeValues = (input.attributes ?? []).map((a) => ({
     id: previous.get(a.attributeId) ?? world.nextAttributeValueId++,
     attributeId: a.attributeId,
-    value: a.value,
+    value: structuredClone(a.value),
   }));
   // PUT is a full replace (reference §6: treat it so): optional fields left out are cleared.
   const optional = ["locationId", "nodeId", "type", "requesterUid", "assignedAppUserId", "parentTicketId", "followupTime"] as const;
@@ -169,8 +174,7 @@ function createTicket(rc: RouteContext): SandboxResponse {
     deleted: false,
   };
   applyInput(rc.world, ticket, input);
-  // The technician behind a user token is the requester when none is named.
-  if (ticket.requesterUid === undefined && rc.token.userContext) ticket.requesterUid = SANDBOX_USER.uid;
+  if (ticket.requesterUid === undefined && rc.token.userContext && rc.options.requesterFromToken) ticket.requesterUid = SANDBOX_USER.uid;
   rc.world.tickets.set(ticket.id, ticket);
   if (input.description !== undefined) {
     const d = input.description;
@@ -209,7 +213,7 @@ function updateTicket(rc: RouteContext): SandboxResponse {
   if (input.version !== ticket.version) {
     return { ...appError(409, `Ticket ${ticket.id} was changed by someone else (version ${ticket.version}, sent ${input.version})`), route: rc.route };
   }
-  const problem = checkReferences(rc.world, input);
+  const problem = checkReferences(rc.world, input, ticket);
   if (problem !== undefined) return badRequest(rc, problem);
   const before = ticket.status.statusId;
   applyInput(rc.world, ticket, input);

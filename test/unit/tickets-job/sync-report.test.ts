@@ -49,7 +49,7 @@ describe("ticketsSyncJson", () => {
       reason: p.actions[0]?.reason,
       alertId: "AAAAAAAA-0000-4000-8000-000000000001",
       organizationId: 42,
-      subject: "Acronis: Backup failed on SRV-01",
+      subject: expect.stringMatching(/^Acronis: Backup failed on SRV-01 \[ninja-bridge:alert:[0-9a-f]{24}\]$/),
     });
     // Only the listed fields: the ticket body and link are the planner's internals.
     for (const action of json.actions) expect(Object.keys(action).every((k) => ["kind", "key", "reason", "alertId", "ticketId", "organizationId", "subject"].includes(k))).toBe(true);

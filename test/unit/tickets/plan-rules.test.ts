@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, markerTags } from "../../../src/jobs/tickets/alert-key.js";
+import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
 import {
   alert,
@@ -26,7 +26,7 @@ describe("new alerts", () => {
     expect(create.ticket).toMatchObject({
       clientId: 42,
       ticketFormId: 1,
-      subject: "Acronis: Backup failed on SRV-01",
+      subject: `Acronis: Backup failed on SRV-01 [${markerTag(key)}]`,
       status: "1000",
       type: "PROBLEM",
       priority: "HIGH",

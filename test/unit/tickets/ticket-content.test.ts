@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keyDigest, markerOf, markerTag } from "../../../src/jobs/tickets/alert-key.js";
 import { alertTypeLabel, ticketDescription, ticketSubject } from "../../../src/jobs/tickets/ticket-content.js";
 import type { TicketAlert } from "../../../src/jobs/tickets/types.js";
 
@@ -21,10 +22,12 @@ describe("ticket content", () => {
     expect(alertTypeLabel("cti.a.p.am.alert.v1.0~a.p.backup.failed.v1.0")).toBe("cti.a.p.am.alert.v1.0~a.p.backup.failed.v1.0");
   });
 
-  it("keeps subjects on one line within NinjaOne's 200 characters", () => {
-    const subject = ticketSubject({ ...a, workload: { name: `SRV\n${"x".repeat(300)}` } });
+  it("keeps subjects on one line within NinjaOne's 200 characters, the key's marker kept whole at the end", () => {
+    const subject = ticketSubject({ ...a, workload: { name: `SRV\n${"x".repeat(300)}` } }, "56/BackupFailed/w");
     expect(subject.length).toBe(200);
     expect(subject).not.toContain("\n");
+    expect(subject.endsWith(`[${markerTag("56/BackupFailed/w")}]`)).toBe(true);
+    expect(markerOf([], subject)).toBe(keyDigest("56/BackupFailed/w"));
   });
 
   it("writes plain text in the body and escaped text in the HTML body", () => {

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { SANDBOX_USER, SANDBOX_USERS } from "../../../../src/sandbox/ninjaone/apps.js";
 import { makeHarness, type Harness } from "./harness.js";
 
-type Ticket = { id: number; version: number; status: { statusId: number; name: string }; requesterUid?: string; tags: string[] };
-type BoardRun = { data: { id: number }[]; metadata: { lastCursorId: number } };
+type Ticket = { id: number; version: number; status: { statusId: number; name: string }; requesterUid?: string; tags: string[]; attributeValues: { attributeId: number; value: unknown }[] };
+type BoardRun = { data: ({ id: number } & Record<string, unknown>)[]; metadata: { lastCursorId: number } };
+
+const OTHER_TECHNICIAN = SANDBOX_USERS.find((u) => u.userType === "TECHNICIAN" && u.uid !== SANDBOX_USER.uid)?.uid ?? "";
+const SERVICES_ATTRIBUTE = 7;
+
+/** The update body for `ticket`: the create body with the version, no description. */
+function updateOf(ticket: Ticket, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...newTicket(), version: ticket.version, requesterUid: SANDBOX_USER.uid, ...extra };
+  delete body.description;
+  return body;
+}
 
 const ALERT_ID_ATTRIBUTE = 6;
 
@@ -63,14 +74,43 @@ describe("NinjaOne sandbox ticketing", () => {
     expect(ticket).not.toHaveProperty("requesterUid");
   });
 
-  it("creates a ticket with a user token, naming the technician as requester", async () => {
+  it("creates a ticket with a user token holding only the requester it is sent", async () => {
     const h = makeHarness();
     const { access } = await h.userToken();
     const ticket = await create(h, access);
     expect(ticket).toMatchObject({ clientId: 1, nodeId: 101, ticketFormId: 2, source: "TECHNICIAN", tags: ["ninja-bridge"] });
-    expect(ticket.requesterUid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ticket).not.toHaveProperty("requesterUid");
+    expect((await create(h, access, { requesterUid: OTHER_TECHNICIAN })).requesterUid).toBe(OTHER_TECHNICIAN);
     const entries = (await h.call("GET", `/v2/ticketing/ticket/${ticket.id}/log-entry`, { token: access })).body as { type: string }[];
     expect(entries.map((e) => e.type)).toEqual(["DESCRIPTION"]);
+  });
+
+  it("makes the signed-in technician the requester of a ticket sent without one once the option is relaxed", async () => {
+    const h = makeHarness({ requesterFromToken: true });
+    const { access } = await h.userToken();
+    expect((await create(h, access)).requesterUid).toBe(SANDBOX_USER.uid);
+  });
+
+  it("refuses a requester that is no user, and an update without a requester", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const unknown = await h.call("POST", "/v2/ticketing/ticket", { token: access, json: newTicket({ requesterUid: "00000000-0000-4000-8000-000000000000" }) });
+    expect(unknown.status).toBe(400);
+    const ticket = await create(h, access);
+    const { requesterUid: _dropped, ...withoutRequester } = updateOf(ticket);
+    const res = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: withoutRequester });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errorMessage: expect.stringContaining("requesterUid") });
+  });
+
+  it("lists technicians and end users, filtered by userType", async () => {
+    const h = makeHarness();
+    const token = await h.m2mToken();
+    const all = (await h.call("GET", "/v2/users", { token })).body as { uid: string; userType: string; email: string }[];
+    expect(all.map((u) => u.userType).sort()).toEqual(["END_USER", "TECHNICIAN", "TECHNICIAN"]);
+    const technicians = (await h.call("GET", "/v2/users", { token, query: { userType: "TECHNICIAN" } })).body as { email: string }[];
+    expect(technicians.map((u) => u.email)).toContain(SANDBOX_USER.email);
+    expect(technicians).toHaveLength(2);
   });
 
   it("refuses a ticket missing a required form attribute", async () => {
@@ -102,14 +142,29 @@ describe("NinjaOne sandbox ticketing", () => {
     const h = makeHarness();
     const { access } = await h.userToken();
     const ticket = await create(h, access);
-    const body = { ...newTicket(), version: 1, requesterUid: ticket.requesterUid, status: "2000" };
-    delete (body as Record<string, unknown>).description;
+    const body = updateOf(ticket, { status: "2000" });
     const ok = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: body });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ version: 2, status: { name: "OPEN" } });
+    expect(ok.body).toMatchObject({ version: 2, status: { name: "OPEN" }, requesterUid: SANDBOX_USER.uid });
     const stale = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: body });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ resultCode: "FAILURE" });
+  });
+
+  it("returns attribute values of any JSON and takes them back unchanged, but no other value that is not a string", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    const ticket = await create(h, access, { ticketFormId: 1, attributes: [] });
+    const picked = ["7a1c2e3f-0000-4b5c-8d9e-000000000001", "7a1c2e3f-0000-4b5c-8d9e-000000000002"];
+    const set = (await h.control("POST", `/tickets/${ticket.id}/attributes`, { attributes: [{ attributeId: SERVICES_ATTRIBUTE, value: picked }] }))?.body as Ticket;
+    expect(set.attributeValues).toMatchObject([{ attributeId: SERVICES_ATTRIBUTE, value: picked }]);
+    const read = (await h.call("GET", `/v2/ticketing/ticket/${ticket.id}`, { token: access })).body as Ticket;
+    const back = (value: unknown) => updateOf(read, { ticketFormId: 1, attributes: [{ attributeId: SERVICES_ATTRIBUTE, value }] });
+    const changed = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: back([picked[0]]) });
+    expect(changed.status).toBe(400);
+    const kept = await h.call("PUT", `/v2/ticketing/ticket/${ticket.id}`, { token: access, json: back(picked) });
+    expect(kept.status).toBe(200);
+    expect((kept.body as Ticket).attributeValues).toMatchObject([{ attributeId: SERVICES_ATTRIBUTE, value: picked }]);
   });
 
   it("bumps the version when a technician resolves the ticket through control", async () => {
@@ -167,18 +222,47 @@ describe("NinjaOne sandbox ticketing", () => {
     expect(seen).toEqual([1001, 1002, 1003, 1004, 1005]);
   });
 
-  it("finds a ticket by tag filter and by an attribute value through searchCriteria", async () => {
+  it("finds a ticket by tag filter", async () => {
     const h = makeHarness();
     const { access } = await h.userToken();
-    await create(h, access, { tags: ["other"], attributes: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "alert-A" }] });
-    const wanted = await create(h, access, { tags: ["acronis-alert"], attributes: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "alert-B" }] });
+    await create(h, access, { tags: ["other"] });
+    const wanted = await create(h, access, { tags: ["acronis-alert"] });
     const byTag = (await h.call("POST", "/v2/ticketing/trigger/board/2/run", {
       token: access,
       json: { filters: [{ field: "tags", operator: "in", value: "acronis-alert" }] },
     })).body as BoardRun;
     expect(byTag.data.map((r) => r.id)).toEqual([wanted.id]);
-    const bySearch = (await h.call("POST", "/v2/ticketing/trigger/board/2/run", { token: access, json: { searchCriteria: "alert-B" } })).body as BoardRun;
-    expect(bySearch.data.map((r) => r.id)).toEqual([wanted.id]);
+  });
+
+  it.each([
+    ["none", [], [], []],
+    ["subject", [1002], [], []],
+    ["subject-tags-attributes", [1002], [1001], [1003]],
+  ] as const)("matches searchCriteria as the %s search mode says", async (mode, bySubject, byTag, byAttribute) => {
+    const h = makeHarness({ boardSearch: mode });
+    const { access } = await h.userToken();
+    await create(h, access, { tags: ["needle-tag"] });
+    await create(h, access, { subject: "Disk full [needle-subject]" });
+    await create(h, access, { attributes: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "needle-attribute" }] });
+    const search = async (text: string) => ((await h.call("POST", "/v2/ticketing/trigger/board/2/run", { token: access, json: { searchCriteria: text } })).body as BoardRun).data.map((r) => r.id);
+    expect(await search("needle-subject")).toEqual(bySubject);
+    expect(await search("needle-tag")).toEqual(byTag);
+    expect(await search("needle-attribute")).toEqual(byAttribute);
+  });
+
+  it("shows rows with organization and location names, a status object and attribute values, not clientId or nodeId", async () => {
+    const h = makeHarness();
+    const { access } = await h.userToken();
+    await create(h, access);
+    const row = ((await h.call("POST", "/v2/ticketing/trigger/board/2/run", { token: access, json: {} })).body as BoardRun).data[0];
+    expect(row).toMatchObject({ organization: expect.any(String), status: { statusId: 1000, name: "NEW" }, attributeValues: [{ attributeId: ALERT_ID_ATTRIBUTE, value: "alert-1" }] });
+    expect(row).not.toHaveProperty("clientId");
+    expect(row).not.toHaveProperty("nodeId");
+    const kind = makeHarness({ boardRowIds: true });
+    const token = (await kind.userToken()).access;
+    await create(kind, token);
+    const withIds = ((await kind.call("POST", "/v2/ticketing/trigger/board/2/run", { token, json: {} })).body as BoardRun).data[0];
+    expect(withIds).toMatchObject({ clientId: 1, nodeId: 101 });
   });
 
   it("answers 400 to a board filter on a field it does not support", async () => {
