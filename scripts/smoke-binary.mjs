@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Smoke test of the single binary, as a technician would first use it (.ci/run runs it after
+// `npm run build:binary`): --version, --help, and `sandbox start` serving real HTTP.
+// Usage: node scripts/smoke-binary.mjs [path/to/ninja-bridge]
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const exe = path.resolve(process.argv[2] ?? path.join(root, "build", "binary", process.platform === "win32" ? "ninja-bridge.exe" : "ninja-bridge"));
+const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const home = mkdtempSync(path.join(os.tmpdir(), "nb-binary-"));
+// A private home, so the smoke test neither reads nor writes the machine's configuration.
+const env = { ...process.env, HOME: home, NINJA_BRIDGE_CONFIG_DIR: path.join(home, "config"), NINJA_BRIDGE_DATA_DIR: path.join(home, "data") };
+let child;
+const deadline = setTimeout(() => {
+  child?.kill("SIGKILL");
+  fail("no answer within 60 s");
+}, 60_000);
+
+function fail(message) {
+  console.error(`✗ binary smoke test: ${message}`);
+  rmSync(home, { recursive: true, force: true });
+  process.exit(1);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+  console.log(`✓ ${message}`);
+}
+
+try {
+  const printed = execFileSync(exe, ["--version"], { env, encoding: "utf8" }).trim();
+  check(printed === version, `--version prints ${version} (got ${JSON.stringify(printed)})`);
+
+  const help = execFileSync(exe, ["--help"], { env, encoding: "utf8" });
+  check(help.includes("Usage: ninja-bridge") && help.includes("sandbox"), "--help lists the commands");
+
+  child = spawn(exe, ["sandbox", "start", "--port", "0", "--json"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+  const firstLine = await new Promise((resolve, reject) => {
+    let text = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      text += chunk;
+      if (text.includes("\n")) resolve(text.slice(0, text.indexOf("\n")));
+    });
+    child.once("exit", (code) => reject(new Error(`sandbox start exited (${code}) before printing its JSON line`)));
+  });
+  try {
+    const started = JSON.parse(firstLine);
+    const health = await fetch(`${started.urls.control}/control/health`);
+    check(health.ok && (await health.json()).status === "ok", `sandbox start answers on ${started.urls.control}`);
+
+    const { clientCredentialsClientId: id, clientCredentialsClientSecret: secret } = started.credentials.ninjaone;
+    const token = await fetch(`${started.urls.ninjaone}/ws/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: id, client_secret: secret, scope: "monitoring" }),
+    });
+    check(token.ok && typeof (await token.json()).access_token === "string", "its NinjaOne API grants a token");
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+  console.log(`binary smoke test: ok (${path.relative(process.cwd(), exe) || exe})`);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+clearTimeout(deadline);
+rmSync(home, { recursive: true, force: true });
