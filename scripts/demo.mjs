@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (!existsSync(path.join(root, "dist", "sandbox", "server.js"))) {
-  console.error("✗ dist/ is missing: run `npm ci` (or `npm run build`) first");
+  console.error("✗ dist/ is missing: run `npm run build` first (`npm run demo` does it for you)");
   process.exit(2);
 }
 const { startSandbox } = await import("../dist/sandbox/server.js");
