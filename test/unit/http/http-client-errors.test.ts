@@ -38,7 +38,8 @@ describe("HttpClient errors and responses", () => {
     const scope = nock(BASE)
       .get("/v2/devices")
       .reply(200, "<html><title>Request limit exceeded</title></html>", { "content-type": "text/html" });
-    const { client } = testClient();
+    // One attempt: the retry of such a page is pinned in http-client-retry.test.ts.
+    const { client } = testClient({ retry: { maxAttempts: 1 } });
     const error = await client.request({ method: "GET", path: "/v2/devices", schema: z.array(z.unknown()) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toBe("ninjaone GET /v2/devices: response is text/html, not JSON: Request limit exceeded");
