@@ -153,8 +153,8 @@ export function errorForInvalidResponse(
   });
 }
 
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
+function size(bytes: number): string {
+  return bytes < 1_048_576 ? `${bytes} bytes` : `${(bytes / 1_048_576).toFixed(1)} MiB`;
 }
 
 /** A body cut off at the size limit: names the request, the limit and what was seen of the size. */
@@ -164,8 +164,8 @@ export function errorForOversizedBody(
   limitBytes: number,
   seen: { bytesRead: number; declaredBytes: number | undefined },
 ): InvalidResponseError {
-  const size = seen.declaredBytes !== undefined ? `Content-Length ${mebibytes(seen.declaredBytes)}` : `cut off after ${mebibytes(seen.bytesRead)}`;
-  return new InvalidResponseError(`${prefix(ref)}: response body is larger than the ${mebibytes(limitBytes)} limit (${size})`, {
+  const seenSize = seen.declaredBytes !== undefined ? `Content-Length ${size(seen.declaredBytes)}` : `cut off after ${size(seen.bytesRead)}`;
+  return new InvalidResponseError(`${prefix(ref)}: response body is larger than the ${size(limitBytes)} limit (${seenSize})`, {
     ...ref,
     status,
     hint: "If answers this large are expected, raise the limit: `ninja-bridge config set http.maxResponseMiB <MiB>`; otherwise re-run with --verbose and report it.",

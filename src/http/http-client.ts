@@ -79,10 +79,11 @@ type SuccessBody = { ok: true; response: HttpResponse<unknown> } | { ok: false; 
 const MAX_LOGGED_BODY = 2_000;
 
 /**
- * The biggest 1,000-item page we read is devices-detailed (about 3 KB a device in the reference's
- * examples, volumes and all; 10 KB for a server with many disks and addresses), so 10 MB a page
- * at worst: 64 MiB leaves six times that, and still stops a runaway answer long before memory
- * runs out.
+ * The biggest 1,000-item page we read is devices-detailed. The reference's example device is
+ * under 1 KB; a live agent device with its volumes, processors and addresses is larger, and we
+ * allow 10 KB for a server with many disks (an estimate: no live page measured), so 10 MB a page
+ * at worst. 64 MiB leaves six times that, and still stops a runaway answer (a server ignoring
+ * pageSize on a 200,000-organization tenant) long before memory runs out.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1_048_576;
 
