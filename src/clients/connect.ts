@@ -119,7 +119,7 @@ export interface HttpSettings {
 export function httpSettings(config: ProfileConfig, env: NodeJS.ProcessEnv, service: CredentialService): HttpSettings {
   const rate = config.resolve(`${service}.rateLimit` as SettingKey, env)?.value;
   const timeout = config.resolve("http.timeoutSeconds", env)?.value;
-  const maxResponse = config.resolve("http.maxResponseMiB", env)?.value;
+  const maxResponse = config.resolve("http.maxResponseMegabytes", env)?.value;
   return { rateLimit: Number(rate ?? 5), timeoutMs: Number(timeout ?? 30) * 1000, maxResponseBytes: Number(maxResponse ?? 64) * 1_048_576 };
 }
 

@@ -168,6 +168,6 @@ export function errorForOversizedBody(
   return new InvalidResponseError(`${prefix(ref)}: response body is larger than the ${size(limitBytes)} limit (${seenSize})`, {
     ...ref,
     status,
-    hint: "If answers this large are expected, raise the limit: `ninja-bridge config set http.maxResponseMiB <MiB>`; otherwise re-run with --verbose and report it.",
+    hint: "If answers this large are expected, raise the limit: `ninja-bridge config set http.maxResponseMegabytes <megabytes>`; otherwise re-run with --verbose and report it.",
   });
 }

@@ -164,7 +164,7 @@ describe("HttpClient response size limit", () => {
     const error = await client.request({ method: "GET", path: "/v2/organizations", query: { pageSize: 1000 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toMatch(/^ninjaone GET \/v2\/organizations\?pageSize=1000: response body is larger than the 4096 bytes limit \(cut off after \d{4} bytes\)$/);
-    expect((error as InvalidResponseError).hint).toContain("http.maxResponseMiB");
+    expect((error as InvalidResponseError).hint).toContain("http.maxResponseMegabytes");
     expect(counter.stats("ninjaone").requests).toBe(1);
     scope.done();
   });
