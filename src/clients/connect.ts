@@ -113,12 +113,14 @@ async function requiredSecret(ctx: ConnectContext, store: CredentialStore, servi
 export interface HttpSettings {
   rateLimit: number;
   timeoutMs: number;
+  maxResponseBytes?: number;
 }
 
 export function httpSettings(config: ProfileConfig, env: NodeJS.ProcessEnv, service: CredentialService): HttpSettings {
   const rate = config.resolve(`${service}.rateLimit` as SettingKey, env)?.value;
   const timeout = config.resolve("http.timeoutSeconds", env)?.value;
-  return { rateLimit: Number(rate ?? 5), timeoutMs: Number(timeout ?? 30) * 1000 };
+  const maxResponse = config.resolve("http.maxResponseMegabytes", env)?.value;
+  return { rateLimit: Number(rate ?? 5), timeoutMs: Number(timeout ?? 30) * 1000, maxResponseBytes: Number(maxResponse ?? 64) * 1_048_576 };
 }
 
 /** Tokens seen in this run that the credential store does not know by value (rotated refresh tokens). */
@@ -141,6 +143,7 @@ function httpClient(
     tokenProvider: parts.tokenProvider,
     rateLimit: parts.settings?.rateLimit,
     timeoutMs: parts.settings?.timeoutMs,
+    maxResponseBytes: parts.settings?.maxResponseBytes,
     logger: ctx.out,
     redact: parts.secrets.source,
     dispatcher: options.dispatcher,

@@ -73,6 +73,11 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(1).max(600),
     default: 30,
   },
+  "http.maxResponseMegabytes": {
+    description: "Largest response body read, in megabytes (MiB); a larger one is an error naming the request and its size",
+    schema: z.coerce.number().int().min(1).max(4096),
+    default: 64,
+  },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -125,11 +125,49 @@ export function errorForNetwork(ref: RequestRef, failure: NetworkFailure, attemp
   return new NetworkError(message, { ...ref, hint, cause });
 }
 
-export function errorForInvalidResponse(ref: RequestRef, status: number, requestId: string | undefined, problem: string): InvalidResponseError {
-  return new InvalidResponseError(`${prefix(ref)}: response ${problem}`, {
+export interface InvalidResponseRetry {
+  /** Attempts made, the last included; more than one says the answer repeated. */
+  attempts?: number;
+  /** Set when a non-JSON answer to a write was not retried because the write may have been applied. */
+  unsafeToRetry?: boolean;
+}
+
+export function errorForInvalidResponse(
+  ref: RequestRef,
+  status: number,
+  requestId: string | undefined,
+  problem: string,
+  retry: InvalidResponseRetry = {},
+): InvalidResponseError {
+  let message = `${prefix(ref)}: response ${problem}`;
+  if (retry.unsafeToRetry === true) message += `; ${MAYBE_APPLIED}`;
+  else if ((retry.attempts ?? 1) > 1) message += ` (after ${retry.attempts} attempts)`;
+  return new InvalidResponseError(message, {
     ...ref,
     status,
     requestId,
-    hint: `The ${ref.service} API answered in a shape ninja-bridge does not expect; re-run with --verbose and report it.`,
+    hint:
+      retry.unsafeToRetry === true
+        ? maybeAppliedHint(ref)
+        : `The ${ref.service} API answered in a shape ninja-bridge does not expect; re-run with --verbose and report it.`,
+  });
+}
+
+function size(bytes: number): string {
+  return bytes < 1_048_576 ? `${bytes} bytes` : `${(bytes / 1_048_576).toFixed(1)} MiB`;
+}
+
+/** A body cut off at the size limit: names the request, the limit and what was seen of the size. */
+export function errorForOversizedBody(
+  ref: RequestRef,
+  status: number,
+  limitBytes: number,
+  seen: { bytesRead: number; declaredBytes: number | undefined },
+): InvalidResponseError {
+  const seenSize = seen.declaredBytes !== undefined ? `Content-Length ${size(seen.declaredBytes)}` : `cut off after ${size(seen.bytesRead)}`;
+  return new InvalidResponseError(`${prefix(ref)}: response body is larger than the ${size(limitBytes)} limit (${seenSize})`, {
+    ...ref,
+    status,
+    hint: "If answers this large are expected, raise the limit: `ninja-bridge config set http.maxResponseMegabytes <megabytes>`; otherwise re-run with --verbose and report it.",
   });
 }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { type Logger, silentLogger } from "../log.js";
-import { type RequestRef, errorForInvalidResponse, errorForNetwork, errorForStatus } from "./api-errors.js";
+import { type RequestRef, errorForInvalidResponse, errorForNetwork, errorForOversizedBody, errorForStatus } from "./api-errors.js";
 import { type Now, type Sleep, formatSeconds, realSleep, systemNow } from "./clock.js";
 import { sharedDispatcher } from "./dispatcher.js";
 import { type NetworkFailure, classifyNetworkError } from "./network-failure.js";
@@ -9,8 +9,8 @@ import { type FormFields, type Query, encodeForm, encodeQuery } from "./query.js
 import { RateLimiter } from "./rate-limiter.js";
 import { type SecretSource, Redactor } from "./redact.js";
 import { type RequestCounter, sharedRequestCounter } from "./request-counter.js";
-import { describeSchemaMismatch, isJsonContent, readBody } from "./response-body.js";
-import { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryOptions, decideRetry, isIdempotentMethod, parseRetryAfter } from "./retry-policy.js";
+import { describeSchemaMismatch, isJsonContent, readBody, readTextWithin } from "./response-body.js";
+import { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryDecision, type RetryOptions, decideRetry, isIdempotentMethod, parseRetryAfter } from "./retry-policy.js";
 import type { TokenProvider } from "./token-provider.js";
 import { UserAgent } from "./user-agent.js";
 import { requestIdFrom, vendorErrorFrom } from "./vendor-error.js";
@@ -28,6 +28,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryOptions>;
   /** Per attempt, response body included. Default 30 s. */
   timeoutMs?: number;
+  /** Largest response body read, counted as it arrives; a larger one is an error naming the request. Default 64 MiB. */
+  maxResponseBytes?: number;
   logger?: Logger;
   counter?: RequestCounter;
   dispatcher?: Dispatcher;
@@ -66,9 +68,24 @@ export interface HttpResponse<T> {
 
 type Attempt =
   | { kind: "response"; status: number; headers: Headers; text: string }
+  | { kind: "too-large"; status: number; bytesRead: number; declaredBytes: number | undefined }
   | { kind: "network"; failure: NetworkFailure; error: unknown };
 
+type Answer = Extract<Attempt, { kind: "response" }>;
+
+/** A 2xx body read as asked, or why it is not the JSON that was expected. */
+type SuccessBody = { ok: true; response: HttpResponse<unknown> } | { ok: false; problem: string; requestId: string | undefined };
+
 const MAX_LOGGED_BODY = 2_000;
+
+/**
+ * The biggest 1,000-item page we read is devices-detailed. The reference's example device is
+ * under 1 KB; a live agent device with its volumes, processors and addresses is larger, and we
+ * allow 10 KB for a server with many disks (an estimate: no live page measured), so 10 MB a page
+ * at worst. 64 MiB leaves six times that, and still stops a runaway answer (a server ignoring
+ * pageSize on a 200,000-organization tenant) long before memory runs out.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1_048_576;
 
 /**
  * One service's HTTP client: bearer tokens with refresh-once on 401, retries where repeating
@@ -81,6 +98,7 @@ export class HttpClient {
   private readonly tokenProvider: TokenProvider | undefined;
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly logger: Logger;
   private readonly counter: RequestCounter;
   private readonly dispatcher: Dispatcher | undefined;
@@ -96,6 +114,7 @@ export class HttpClient {
     this.tokenProvider = options.tokenProvider;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.logger = options.logger ?? silentLogger;
     this.counter = options.counter ?? sharedRequestCounter;
     this.dispatcher = options.dispatcher;
@@ -144,13 +163,16 @@ export class HttpClient {
         failures += 1;
         const { failure } = attempt;
         const safeToRepeat = idempotent || !failure.maybeSent;
-        const decision = decideRetry(failures, undefined, this.retry, this.random);
+        const decision = this.decide(failures, undefined, false);
         if (failure.retryable && safeToRepeat && decision.retry) {
-          await this.backOff(ref, failure.what, decision.delayMs, failures);
+          await this.backOff(ref, failure.what, decision.delayMs, failures, false);
           continue;
         }
         throw errorForNetwork(ref, failure, failures, failure.retryable && !safeToRepeat, attempt.error);
       }
+
+      // The same request would bring the same body again: repeating it only costs time.
+      if (attempt.kind === "too-large") throw errorForOversizedBody(ref, attempt.status, this.maxResponseBytes, attempt);
 
       const { status } = attempt;
       if (status === 401 && token !== undefined && !tokenRefreshed) {
@@ -163,7 +185,19 @@ export class HttpClient {
       }
 
       const expected = options.expectedStatus?.includes(status) ?? (status >= 200 && status < 300);
-      if (expected) return this.success(ref, attempt, options.schema);
+      if (expected) {
+        const read = this.success(ref, attempt, options.schema);
+        if (read.ok) return read.response;
+        // An HTML page or broken JSON in place of the API's answer comes from a proxy, a gateway or
+        // a throttle in front of the API (reference ninjaone-api.md §9): worth repeating where safe.
+        failures += 1;
+        const decision = this.decide(failures, undefined, true);
+        if (idempotent && decision.retry) {
+          await this.backOff(ref, "a non-JSON answer", decision.delayMs, failures, true);
+          continue;
+        }
+        throw errorForInvalidResponse(ref, status, read.requestId, read.problem, { attempts: failures, unsafeToRetry: !idempotent });
+      }
       if (status >= 200 && status < 300) {
         const wanted = options.expectedStatus?.join(" or ") ?? "2xx";
         throw errorForInvalidResponse(ref, status, requestIdFrom(attempt.headers, {}), `status ${status}, expected ${wanted}`);
@@ -172,11 +206,11 @@ export class HttpClient {
       if (RETRYABLE_STATUSES.has(status)) {
         failures += 1;
         const retryAfterMs = parseRetryAfter(attempt.headers.get("retry-after"), this.now());
-        const decision = decideRetry(failures, retryAfterMs, this.retry, this.random);
+        const decision = this.decide(failures, retryAfterMs, status !== 429);
         // The server speaks for the whole service: hold every request, not just this one.
         if (status === 429) this.rateLimiter.pause(retryAfterMs ?? (decision.retry ? decision.delayMs : 0));
         if (idempotent && decision.retry) {
-          await this.backOff(ref, String(status), decision.delayMs, failures);
+          await this.backOff(ref, String(status), decision.delayMs, failures, status !== 429);
           continue;
         }
         throw this.statusError(ref, attempt, failures, {
@@ -204,10 +238,11 @@ export class HttpClient {
         // Node's bundled fetch types its own copy of undici's Dispatcher; the npm one is call-compatible.
         dispatcher: (this.dispatcher ?? sharedDispatcher()) as unknown as RequestInit["dispatcher"],
       });
-      const text = await response.text();
+      const read = await readTextWithin(response, this.maxResponseBytes);
       this.counter.recordResponse(this.service, response.status);
       this.logger.debug(`← ${response.status} ${method} ${this.redactor.text(pathOf(url))} ${this.now() - started} ms`);
-      return { kind: "response", status: response.status, headers: response.headers, text };
+      if (!read.ok) return { kind: "too-large", status: response.status, bytesRead: read.bytesRead, declaredBytes: read.declaredBytes };
+      return { kind: "response", status: response.status, headers: response.headers, text: read.text };
     } catch (error) {
       const failure = classifyNetworkError(error, signal.aborted ? this.timeoutMs : undefined);
       this.counter.recordNetworkFailure(this.service);
@@ -216,23 +251,33 @@ export class HttpClient {
     }
   }
 
-  private success(ref: RequestRef, attempt: Extract<Attempt, { kind: "response" }>, schema: z.ZodType | undefined): HttpResponse<unknown> {
+  /** The body of an expected answer; a schema that does not match is thrown, as repeating would not change it. */
+  private success(ref: RequestRef, attempt: Answer, schema: z.ZodType | undefined): SuccessBody {
     const contentType = attempt.headers.get("content-type");
     const requestId = requestIdFrom(attempt.headers, {});
     const parsed = readBody(attempt.text, contentType);
-    if (!parsed.ok) throw errorForInvalidResponse(ref, attempt.status, requestId, parsed.problem);
-    if (schema === undefined) return { status: attempt.status, headers: attempt.headers, body: parsed.value };
+    if (!parsed.ok) return { ok: false, problem: parsed.problem, requestId };
+    if (schema === undefined) return { ok: true, response: { status: attempt.status, headers: attempt.headers, body: parsed.value } };
     if (parsed.value !== undefined && !isJsonContent(contentType)) {
-      throw errorForInvalidResponse(ref, attempt.status, requestId, `is ${contentType}, not JSON: ${this.redactor.text(vendorErrorFrom(parsed.value).message ?? "")}`);
+      return { ok: false, problem: `is ${contentType}, not JSON: ${this.redactor.text(vendorErrorFrom(parsed.value).message ?? "")}`, requestId };
     }
     const checked = schema.safeParse(parsed.value);
     if (!checked.success) throw errorForInvalidResponse(ref, attempt.status, requestId, describeSchemaMismatch(checked.error));
-    return { status: attempt.status, headers: attempt.headers, body: checked.data };
+    return { ok: true, response: { status: attempt.status, headers: attempt.headers, body: checked.data } };
+  }
+
+  /** Attempts allowed for this kind of failure: fewer when the server itself failed (5xx, not JSON). */
+  private attemptsFor(serverFault: boolean): number {
+    return serverFault ? Math.min(this.retry.maxAttempts, this.retry.maxServerErrorAttempts) : this.retry.maxAttempts;
+  }
+
+  private decide(failures: number, retryAfterMs: number | undefined, serverFault: boolean): RetryDecision {
+    return decideRetry(failures, retryAfterMs, { ...this.retry, maxAttempts: this.attemptsFor(serverFault) }, this.random);
   }
 
   private statusError(
     ref: RequestRef,
-    attempt: Extract<Attempt, { kind: "response" }>,
+    attempt: Answer,
     attempts: number,
     flags: { unsafeToRetry: boolean; retryAfterMs: number | undefined },
   ): Error {
@@ -249,10 +294,10 @@ export class HttpClient {
     });
   }
 
-  private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number): Promise<void> {
+  private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number, serverFault: boolean): Promise<void> {
     this.counter.recordRetry(this.service);
     this.logger.info(
-      `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.retry.maxAttempts})`,
+      `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.attemptsFor(serverFault)})`,
     );
     await this.sleep(delayMs);
   }

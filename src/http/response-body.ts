@@ -2,6 +2,40 @@ import type { z } from "zod";
 
 /** Reading a response body as the API declared it, and naming what a schema found wrong. */
 
+export type LimitedText = { ok: true; text: string } | { ok: false; bytesRead: number; declaredBytes: number | undefined };
+
+/**
+ * The body as text, its bytes counted as they stream in: past `maxBytes` the stream is
+ * cancelled, so an oversized answer is never held whole. A Content-Length above the limit
+ * stops before anything is read. (A compressed body is counted after decompression, which is
+ * what takes the memory; its Content-Length counts compressed bytes, so it only ever stops early
+ * for a body that would be bigger still.)
+ */
+export async function readTextWithin(response: Response, maxBytes: number): Promise<LimitedText> {
+  const header = response.headers.get("content-length")?.trim();
+  const declaredBytes = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
+  if (declaredBytes !== undefined && declaredBytes > maxBytes) {
+    await response.body?.cancel();
+    return { ok: false, bytesRead: 0, declaredBytes };
+  }
+  if (response.body === null) return { ok: true, text: "" };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return { ok: false, bytesRead: total, declaredBytes };
+    }
+    chunks.push(value);
+  }
+  // TextDecoder drops a leading byte-order mark, as response.text() does.
+  return { ok: true, text: new TextDecoder().decode(Buffer.concat(chunks, total)) };
+}
+
 export type BodyResult = { ok: true; value: unknown } | { ok: false; problem: string };
 
 function isJsonType(contentType: string | null): boolean {

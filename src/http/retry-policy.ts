@@ -7,12 +7,25 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Longest wait before one retry; a server asking for longer makes us give up instead. */
   maxDelayMs: number;
+  /**
+   * Attempts in total when the server itself failed (a 5xx, an HTML page in place of JSON),
+   * never more than `maxAttempts`. Three is what both vendors advise: NinjaOne's staff scripts
+   * try 429/500/502/503/504 up to 3 times, Acronis says to retry a 5xx twice (ninjaone-api.md
+   * §11, acronis-api.md §6). A server that fails three times running is down, not unlucky.
+   */
+  maxServerErrorAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+/** The part of the options one backoff decision needs. */
+export type BackoffOptions = Pick<RetryOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs">;
 
-/** Statuses that say "try again later" without anything having been done. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxServerErrorAttempts: 3 };
+
+/**
+ * Statuses worth repeating where repeating is safe. A 429 was refused before any work; a 5xx
+ * may come after the work was done, so only requests that are safe to repeat go again.
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
@@ -31,7 +44,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** Exponential backoff with full jitter: a uniform pick in [0, min(max, base·2^(n-1))). */
-export function backoffDelay(failedAttempts: number, options: RetryOptions, random: () => number): number {
+export function backoffDelay(failedAttempts: number, options: BackoffOptions, random: () => number): number {
   const window = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (failedAttempts - 1));
   return Math.floor(random() * window);
 }
@@ -47,7 +60,7 @@ export type RetryDecision =
 export function decideRetry(
   failedAttempts: number,
   retryAfterMs: number | undefined,
-  options: RetryOptions,
+  options: BackoffOptions,
   random: () => number,
 ): RetryDecision {
   if (failedAttempts >= options.maxAttempts) return { retry: false, reason: "attempts" };

@@ -31,14 +31,25 @@ export interface SandboxResponse {
   drop?: boolean;
 }
 
+/**
+ * An injected fault: a 500 in the service's own error shape, a gateway's 502 or 503 HTML page, a
+ * dropped connection, or `html`: a proxy's HTML page answered with 200 where JSON was due
+ * (ninjaone-api.md §9: "HTML on an API path = throttled or error page").
+ */
+export type FaultKind = "status500" | "status502" | "status503" | "drop" | "html";
+
+export const FAULT_KINDS: readonly FaultKind[] = ["status500", "status502", "status503", "drop", "html"];
+
 /** The knobs every service reads live, changeable at run time through the control endpoint. */
 export interface Knobs {
   /** Added before every response, in milliseconds. */
   latencyMs: number;
   /** Requests per second allowed per client (token or client id) and service; 0 = unlimited. */
   rateLimit: Record<ServiceId, number>;
-  /** Fraction (0..1) of API requests answered with 500/502/503 or a dropped connection. */
+  /** Fraction (0..1) of API requests, token requests included, answered with a fault of `faultKinds`. */
   faultRate: number;
+  /** The faults `faultRate` draws from, evenly. Default: all of them. */
+  faultKinds: FaultKind[];
   /** Lifetime of issued access tokens, in seconds. */
   tokenLifetimeSec: number;
   /**

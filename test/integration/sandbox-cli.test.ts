@@ -56,6 +56,12 @@ describe("ninja-bridge sandbox start", () => {
     expect(result.stderr).toContain("--fault-rate must be between 0 and 1");
   });
 
+  it("refuses an unknown fault kind with a usage error naming the kinds", async () => {
+    const result = await runCli(["sandbox", "start", "--fault-kinds", "html,status404"], { env: home.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("status500, status502, status503, drop, html");
+  });
+
   it("refuses large-estate sizes without --seed large", async () => {
     const result = await runCli(["sandbox", "start", "--orgs", "10"], { env: home.env });
     expect(result.code).toBe(2);

@@ -110,10 +110,21 @@ describe("startSandbox", () => {
     const sandbox = await start({ knobs: { faultRate: 1 } });
     const replies = await Promise.all(Array.from({ length: 40 }, () => send(`${sandbox.urls.cipp}/api/ListTenants`)));
     const dropped = replies.filter((r) => "dropped" in r).length;
-    const statuses = new Set(replies.flatMap((r) => ("dropped" in r ? [] : [r.status])));
+    const answers = replies.flatMap((r) => ("dropped" in r ? [] : [r]));
     expect(dropped).toBeGreaterThan(0);
-    expect([...statuses].every((s) => [500, 502, 503].includes(s))).toBe(true);
+    expect(answers.every((r) => [500, 502, 503].includes(r.status) || (r.status === 200 && /^text\/html/.test(String(r.headers["content-type"]))))).toBe(true);
+    expect(answers.some((r) => r.status === 200)).toBe(true);
     expect(sandbox.counts().services.cipp.byStatus.dropped).toBe(dropped);
+  });
+
+  it("injects faults into the three token endpoints as into any API request", async () => {
+    const sandbox = await startSandbox({ knobs: { faultRate: 1, faultKinds: ["status503"] } });
+    running.push(sandbox);
+    const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" };
+    const tenant = sandbox.credentials.cipp.tenant_id ?? "";
+    for (const url of [`${sandbox.urls.ninjaone}/ws/oauth/token`, `${sandbox.urls.acronis}/api/2/idp/token`, `${sandbox.urls.cipp}/${tenant}/oauth2/v2.0/token`]) {
+      expect(answered(await send(url, form)).status, url).toBe(503);
+    }
   });
 
   it("answers no faults at fault rate 0", async () => {

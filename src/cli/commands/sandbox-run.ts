@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors.js";
+import { FAULT_KINDS, type FaultKind } from "../../sandbox/contract.js";
 import type { KnobsPatch } from "../../sandbox/core/knobs.js";
 import { startSandbox, type RunningSandbox } from "../../sandbox/server.js";
 import type { Context } from "../context.js";
@@ -24,6 +25,14 @@ function knobsFrom(opts: SandboxStartOptions): KnobsPatch {
     const rate = Number(opts.faultRate);
     if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--fault-rate must be between 0 and 1 (got ${JSON.stringify(opts.faultRate)})`);
     knobs.faultRate = rate;
+  }
+  if (opts.faultKinds !== undefined) {
+    const kinds = opts.faultKinds.split(",").map((k) => k.trim()).filter((k) => k !== "");
+    const unknown = kinds.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+    if (kinds.length === 0 || unknown.length > 0) {
+      throw new UsageError(`--fault-kinds takes a comma-separated list of ${FAULT_KINDS.join(", ")} (got ${JSON.stringify(opts.faultKinds)})`);
+    }
+    knobs.faultKinds = kinds as FaultKind[];
   }
   const limits = {
     ninjaone: integer("--rate-limit", opts.rateLimit, 0, 1_000_000),

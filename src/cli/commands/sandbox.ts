@@ -9,6 +9,7 @@ export interface SandboxStartOptions {
   rateLimitAcronis?: string;
   rateLimitCipp?: string;
   faultRate?: string;
+  faultKinds?: string;
   tokenLifetime?: string;
   orgs?: string;
   devicesPerOrg?: string;
@@ -32,7 +33,8 @@ export function registerSandboxCommands(program: Command, context: (cmd: Command
     .option("--rate-limit <n>", "NinjaOne requests per second per client, then 429 + Retry-After (0 = unlimited)")
     .option("--rate-limit-acronis <n>", "Acronis requests per second per client (0 = unlimited)")
     .option("--rate-limit-cipp <n>", "CIPP requests per second per client (0 = unlimited)")
-    .option("--fault-rate <0..1>", "share of API requests answered 500/502/503 or dropped (default 0)")
+    .option("--fault-rate <0..1>", "share of API requests, token requests included, answered with a fault (default 0)")
+    .option("--fault-kinds <list>", "faults to draw from, comma-separated: status500, status502, status503, drop, html (default: all)")
     .addOption(new Option("--token-lifetime <seconds>", "lifetime of issued access tokens"))
     .addHelpText(
       "after",

@@ -30,12 +30,17 @@ export interface ListAlertsOptions {
   updatedAfter?: string;
   /** Include dismissed alerts. Default false, as the API's own default. */
   showDeleted?: boolean;
-  /** Alerts per request; default 200. */
+  /** Alerts per request; default 1000. */
   limit?: number;
 }
 
 const ALERTS = "/api/alert_manager/v1/alerts";
-const DEFAULT_LIMIT = 200;
+/**
+ * Cursor paging follows `paging.cursors.after`, not page lengths, so a server that caps pages
+ * below this costs requests, never alerts. 1000 is the page every known client asks NinjaOne
+ * for, well under Acronis' documented list defaults (tenants 5000, users 2000).
+ */
+const DEFAULT_LIMIT = 1000;
 
 const alertSchema = z.object({
   id: z.string().min(1),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpClient } from "../../http/index.js";
 import { type Logger, silentLogger } from "../../log.js";
-import { DEFAULT_PAGE_SIZE, checkPageSize, keysetItems } from "./paging.js";
+import { DEFAULT_PAGE_SIZE, checkPageSize, keysetItems, pageSizeMemory } from "./paging.js";
 import { type DetailedDeviceBody, detailedDeviceSchema } from "./schemas.js";
 
 /** A NinjaOne device from `/v2/devices-detailed`, flattened to what the jobs read. */
@@ -27,7 +27,7 @@ export interface NinjaDevice {
 export interface ListDevicesOptions {
   /** Only this organization's devices (`df=org=<id>`). */
   organizationId?: number;
-  /** Devices per request; default 2000. */
+  /** Devices per request; default 1000. */
   pageSize?: number;
   logger?: Logger;
 }
@@ -67,6 +67,7 @@ export async function* listDevices(http: HttpClient, options: ListDevicesOptions
   const items = keysetItems({
     path: PATH,
     pageSize,
+    memory: pageSizeMemory(http, PATH),
     idOf: (device: DetailedDeviceBody) => device.id,
     fetchPage: (after) => http.request({ method: "GET", path: PATH, query: { df, pageSize, after }, schema: pageSchema }),
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HttpClient } from "../../http/index.js";
-import { DEFAULT_PAGE_SIZE, checkPageSize, keysetItems } from "./paging.js";
+import { DEFAULT_PAGE_SIZE, checkPageSize, keysetItems, pageSizeMemory } from "./paging.js";
 import { type OrganizationBody, organizationSchema } from "./schemas.js";
 
 export interface NinjaOrganization {
@@ -10,7 +10,7 @@ export interface NinjaOrganization {
 }
 
 export interface ListOrganizationsOptions {
-  /** Organizations per request; default 2000. */
+  /** Organizations per request; default 1000. */
   pageSize?: number;
 }
 
@@ -27,6 +27,7 @@ export async function* listOrganizations(http: HttpClient, options: ListOrganiza
   const items = keysetItems({
     path: PATH,
     pageSize,
+    memory: pageSizeMemory(http, PATH),
     idOf: (org: OrganizationBody) => org.id,
     fetchPage: (after) => http.request({ method: "GET", path: PATH, query: { pageSize, after }, schema: pageSchema }),
   });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { InvalidResponseError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
+import { judgePage, learnPage, pageSizeMemory } from "./paging.js";
 
 /**
  * NinjaOne ticketing (reference §6): statuses, forms, boards (the only way to list tickets),
@@ -259,7 +260,10 @@ function toRow(body: z.infer<typeof rowSchema>): BoardRow {
 export async function* runBoard(http: HttpClient, boardId: number, options: RunBoardOptions = {}): AsyncGenerator<BoardRow> {
   const pageSize = options.pageSize ?? DEFAULT_BOARD_PAGE;
   const path = `/v2/ticketing/trigger/board/${encodeURIComponent(String(boardId))}/run`;
+  // Board runs page like the `after` lists and may be capped the same way (paging.ts).
+  const memory = pageSizeMemory(http, "/v2/ticketing/trigger/board/run");
   let cursor: number | undefined;
+  let doubted: { doubted: number } | undefined;
   for (;;) {
     const json = {
       pageSize,
@@ -268,9 +272,12 @@ export async function* runBoard(http: HttpClient, boardId: number, options: RunB
       ...(cursor === undefined ? {} : { lastCursorId: cursor }),
     };
     const page = await http.request({ method: "POST", path, json, idempotent: true, schema: runSchema });
+    learnPage(memory, page.data.length, pageSize, doubted);
     for (const row of page.data) yield toRow(row);
     const next = page.metadata?.lastCursorId ?? undefined;
-    if (page.data.length < pageSize || next === undefined || next === null) return;
+    const verdict = judgePage(page.data.length, pageSize, memory);
+    if (verdict === "last" || next === undefined || next === null) return;
+    doubted = verdict === "confirm" ? { doubted: page.data.length } : undefined;
     if (next === cursor) {
       throw new InvalidResponseError(`ninjaone POST ${path}: lastCursorId did not change, so paging cannot advance`, {
         service: "ninjaone",

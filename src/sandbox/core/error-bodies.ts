@@ -1,4 +1,4 @@
-import type { SandboxRequest, SandboxResponse, ServiceId } from "../contract.js";
+import type { FaultKind, SandboxRequest, SandboxResponse, ServiceId } from "../contract.js";
 import { jsonResponse, textResponse } from "../http-util.js";
 
 /**
@@ -65,20 +65,26 @@ export function rateLimitedResponse(
 }
 
 /**
- * An injected 5xx. 502 and 503 come from the gateway in front of an API, so they are HTML
- * pages; a 500 comes from the application, in its own error shape.
+ * An injected fault. 502 and 503 come from the gateway in front of an API, so they are HTML
+ * pages; a 500 comes from the application, in its own error shape; `html` is a proxy's page
+ * served with 200 in place of the API's JSON.
  */
 export function faultResponse(
   service: ServiceId,
   req: SandboxRequest,
-  status: 500 | 502 | 503,
+  fault: Exclude<FaultKind, "drop">,
   options: ErrorBodyOptions,
 ): SandboxResponse {
-  if (status !== 500) {
-    const title = status === 502 ? "Bad Gateway" : "Service Temporarily Unavailable";
-    return textResponse(status, htmlPage(status, title), "text/html; charset=utf-8");
+  switch (fault) {
+    case "status500":
+      return internalErrorResponse(service, req, "Internal server error (injected fault)", options);
+    case "status502":
+      return textResponse(502, htmlPage(502, "Bad Gateway"), "text/html; charset=utf-8");
+    case "status503":
+      return textResponse(503, htmlPage(503, "Service Temporarily Unavailable"), "text/html; charset=utf-8");
+    case "html":
+      return textResponse(200, `<html><head><title>Please wait</title></head><body><p>The service is busy. Please try again in a moment.</p></body></html>\n`, "text/html; charset=utf-8");
   }
-  return internalErrorResponse(service, req, "Internal server error (injected fault)", options);
 }
 
 export function internalErrorResponse(

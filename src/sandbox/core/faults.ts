@@ -1,21 +1,13 @@
+import type { FaultKind } from "../contract.js";
 import type { Prng } from "../prng.js";
 
-export type Fault = { kind: "status"; status: 500 | 502 | 503 } | { kind: "drop" };
-
-const FAULTS: readonly Fault[] = [
-  { kind: "status", status: 500 },
-  { kind: "status", status: 502 },
-  { kind: "status", status: 503 },
-  { kind: "drop" },
-];
-
 /**
- * Decides whether this request fails and how. Draws from the seeded PRNG on every call,
- * whatever the rate, so the same seed and request sequence give the same faults.
+ * Decides whether this request fails and how, drawing evenly from `kinds`. Draws from the seeded
+ * PRNG on every call, whatever the rate, so the same seed and request sequence give the same faults.
  */
-export function pickFault(prng: Prng, faultRate: number): Fault | undefined {
+export function pickFault(prng: Prng, faultRate: number, kinds: readonly FaultKind[]): FaultKind | undefined {
   const roll = prng.next();
   const which = prng.next();
-  if (roll >= faultRate) return undefined;
-  return FAULTS[Math.floor(which * FAULTS.length)];
+  if (roll >= faultRate || kinds.length === 0) return undefined;
+  return kinds[Math.floor(which * kinds.length)];
 }

@@ -1,14 +1,18 @@
 import { z } from "zod";
-import type { Knobs, ServiceId } from "../contract.js";
+import { FAULT_KINDS, type Knobs, type ServiceId } from "../contract.js";
 
 export const SERVICE_IDS: readonly ServiceId[] = ["ninjaone", "acronis", "cipp"];
 
-/** No latency, no limits, no faults, and a one-hour token lifetime (NinjaOne's and Acronis' usual expires_in). */
+/**
+ * No latency, no limits, no faults (every kind of fault once a rate is set), and a one-hour
+ * token lifetime (NinjaOne's and Acronis' usual expires_in).
+ */
 export function defaultKnobs(): Knobs {
   return {
     latencyMs: 0,
     rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 },
     faultRate: 0,
+    faultKinds: [...FAULT_KINDS],
     tokenLifetimeSec: 3600,
     stallAfterRequests: 0,
   };
@@ -27,6 +31,7 @@ export const knobsPatchSchema = z.strictObject({
     })
     .optional(),
   faultRate: z.number().min(0).max(1).optional(),
+  faultKinds: z.array(z.enum(FAULT_KINDS)).min(1).optional(),
   tokenLifetimeSec: z.number().int().min(1).max(31_536_000).optional(),
   stallAfterRequests: z.number().int().min(0).max(1_000_000_000).optional(),
 });
@@ -40,6 +45,7 @@ export type KnobsPatch = z.infer<typeof knobsPatchSchema>;
 export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
   if (patch.latencyMs !== undefined) knobs.latencyMs = patch.latencyMs;
   if (patch.faultRate !== undefined) knobs.faultRate = patch.faultRate;
+  if (patch.faultKinds !== undefined) knobs.faultKinds = [...new Set(patch.faultKinds)];
   if (patch.tokenLifetimeSec !== undefined) knobs.tokenLifetimeSec = patch.tokenLifetimeSec;
   if (patch.stallAfterRequests !== undefined) knobs.stallAfterRequests = patch.stallAfterRequests;
   for (const id of SERVICE_IDS) {

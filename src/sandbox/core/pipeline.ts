@@ -50,7 +50,8 @@ const STALL_POLL_MS = 50;
 
 /**
  * One API request through the knobs, in order: latency, per-client rate limit, injected
- * fault, then the service itself. Every request is counted under the route it resolved to.
+ * fault, then the service itself. Token endpoints are API requests like any other here, so
+ * faults reach them too. Every request is counted under the route it resolved to.
  */
 export function createApiPipeline(service: ServiceId, handler: ServiceHandler, deps: PipelineDeps) {
   let sequence = 0;
@@ -71,9 +72,9 @@ export function createApiPipeline(service: ServiceId, handler: ServiceHandler, d
       const decision = deps.limiter.take(`${service}|${clientKey}`, deps.knobs.rateLimit[service]);
       if (!decision.allowed) return finish(rateLimitedResponse(service, req, decision.retryAfterSec, errorOptions));
 
-      const fault = pickFault(deps.faultPrng, deps.knobs.faultRate);
-      if (fault?.kind === "drop") return finish(DROPPED);
-      if (fault?.kind === "status") return finish(faultResponse(service, req, fault.status, errorOptions));
+      const fault = pickFault(deps.faultPrng, deps.knobs.faultRate, deps.knobs.faultKinds);
+      if (fault === "drop") return finish(DROPPED);
+      if (fault !== undefined) return finish(faultResponse(service, req, fault, errorOptions));
 
       if (mustStall(deps.knobs, deps.progress)) {
         const armed = deps.knobs.stallAfterRequests;

@@ -22,7 +22,12 @@ export const NinjaOneOptionsSchema = z
     ticketWritesNeedUserContext: z.boolean(),
     /** Reference §2: "Omitting `scope` reportedly yields all app scopes (UNVERIFIED)". Strict: required. */
     tokenScopeRequired: z.boolean(),
-    /** Reference §4: "Max pageSize is undocumented"; larger requests are clamped to this. */
+    /**
+     * Reference §4: "Max pageSize is undocumented"; larger requests are clamped to this. The
+     * default 1000 is the least the reference supports: every known client pages with 1000 and
+     * stops on a shorter page, so NinjaOne must fill pages of 1000; nothing shows it fills more
+     * (homotechsual asks 2000, but would not notice a clamp).
+     */
     maxPageSize: z.number().int().min(1),
     /** Reference §4: "the default when `pageSize` is omitted is undocumented — always send it." */
     defaultPageSize: z.number().int().min(1),
@@ -52,7 +57,7 @@ export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
   refreshTokenRotation: "immediate",
   ticketWritesNeedUserContext: true,
   tokenScopeRequired: true,
-  maxPageSize: 2000,
+  maxPageSize: 1000,
   defaultPageSize: 50,
   requesterFromToken: false,
   boardSearch: "none",

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -38,7 +39,8 @@ describe("HttpClient errors and responses", () => {
     const scope = nock(BASE)
       .get("/v2/devices")
       .reply(200, "<html><title>Request limit exceeded</title></html>", { "content-type": "text/html" });
-    const { client } = testClient();
+    // One attempt: the retry of such a page is pinned in http-client-retry.test.ts.
+    const { client } = testClient({ retry: { maxAttempts: 1 } });
     const error = await client.request({ method: "GET", path: "/v2/devices", schema: z.array(z.unknown()) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toBe("ninjaone GET /v2/devices: response is text/html, not JSON: Request limit exceeded");
@@ -149,6 +151,31 @@ describe("HttpClient errors and responses", () => {
     const error = await client.request({ method: "GET", path: "/cb", query: { code: "secret-code", state: "s" } }).catch((e: unknown) => e);
     expect((error as NotFoundError).path).toBe("/cb?code=[REDACTED]&state=s");
     expect((error as Error).message).not.toContain("secret-code");
+    scope.done();
+  });
+});
+
+describe("HttpClient response size limit", () => {
+  it("stops reading a body past the limit and names the request and the size", async () => {
+    const page = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ id: i, name: `Org ${i}` })));
+    // A stream has no Content-Length: the bytes are counted as they arrive.
+    const scope = nock(BASE).get("/v2/organizations").query({ pageSize: "1000" }).reply(200, () => Readable.from([page.slice(0, 3000), page.slice(3000)]), { "content-type": "application/json" });
+    const { client, counter } = testClient({ maxResponseBytes: 4096 });
+    const error = await client.request({ method: "GET", path: "/v2/organizations", query: { pageSize: 1000 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/^ninjaone GET \/v2\/organizations\?pageSize=1000: response body is larger than the 4096 bytes limit \(cut off after \d{4} bytes\)$/);
+    expect((error as InvalidResponseError).hint).toContain("http.maxResponseMegabytes");
+    expect(counter.stats("ninjaone").requests).toBe(1);
+    scope.done();
+  });
+
+  it("refuses a body whose Content-Length is above the limit before reading it", async () => {
+    const scope = nock(BASE)
+      .get("/api/2/tenants")
+      .reply(200, "[]", { "content-type": "application/json", "content-length": String(210 * 1_048_576) });
+    const { client } = testClient({ service: "acronis" });
+    const error = await client.request({ method: "GET", path: "/api/2/tenants" }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("acronis GET /api/2/tenants: response body is larger than the 64.0 MiB limit (Content-Length 210.0 MiB)");
     scope.done();
   });
 });

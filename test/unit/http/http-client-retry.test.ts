@@ -1,6 +1,7 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { NetworkError, RateLimitedError, ServerError } from "../../../src/errors.js";
+import { z } from "zod";
+import { InvalidResponseError, NetworkError, RateLimitedError, ServerError } from "../../../src/errors.js";
 import { BASE, testClient, useNock } from "./client-fixture.js";
 
 useNock();
@@ -124,11 +125,86 @@ describe("HttpClient retries", () => {
     scope.done();
   });
 
-  it("does not retry a 500", async () => {
-    const scope = nock(BASE).get("/v2/organization/1").reply(500, { resultCode: "FAILURE", errorMessage: "NullPointerException" });
+  it("retries a GET after a 500, as both vendors advise", async () => {
+    const scope = nock(BASE)
+      .get("/v2/organization/1")
+      .reply(500, { resultCode: "FAILURE", errorMessage: "NullPointerException" })
+      .get("/v2/organization/1")
+      .reply(200, { id: 1 });
     const { client, counter } = testClient();
-    await expect(client.request({ method: "GET", path: "/v2/organization/1" })).rejects.toBeInstanceOf(ServerError);
+    await expect(client.request({ method: "GET", path: "/v2/organization/1" })).resolves.toEqual({ id: 1 });
+    expect(counter.stats("ninjaone")).toMatchObject({ requests: 2, retries: 1 });
+    scope.done();
+  });
+
+  it("retries a GET answered with an HTML page where JSON was expected", async () => {
+    const scope = nock(BASE)
+      .get("/v2/devices")
+      .reply(200, "<html><title>Request limit exceeded</title></html>", { "content-type": "text/html" })
+      .get("/v2/devices")
+      .reply(200, [{ id: 1 }]);
+    const { client, clock } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/devices", schema: z.array(z.object({ id: z.number() })) })).resolves.toEqual([{ id: 1 }]);
+    expect(clock.sleeps).toEqual([500]);
+    scope.done();
+  });
+
+  it("retries a GET whose JSON body arrived broken", async () => {
+    const scope = nock(BASE)
+      .get("/v2/devices")
+      .reply(200, '[{"id": 1', { "content-type": "application/json" })
+      .get("/v2/devices")
+      .reply(200, [{ id: 1 }]);
+    const { client } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/devices", schema: z.array(z.unknown()) })).resolves.toEqual([{ id: 1 }]);
+    scope.done();
+  });
+
+  it("stops after three attempts at a failing server, whatever maxAttempts allows for throttling", async () => {
+    const scope = nock(BASE).get("/v2/organizations").times(3).reply(500, "<html><title>500 Internal Server Error</title></html>", { "content-type": "text/html" });
+    const { client, clock } = testClient();
+    const error = await client.request({ method: "GET", path: "/v2/organizations" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toContain("(after 3 attempts)");
+    expect(clock.sleeps).toHaveLength(2);
+    scope.done();
+  });
+
+  it("names the request and the attempts when every answer is an HTML page", async () => {
+    const scope = nock(BASE).get("/api/2/tenants").times(3).reply(200, "<html><title>Bad gateway</title></html>", { "content-type": "text/html" });
+    const { client } = testClient({ service: "acronis" });
+    const error = await client.request({ method: "GET", path: "/api/2/tenants", schema: z.unknown() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe("acronis GET /api/2/tenants: response is text/html, not JSON: Bad gateway (after 3 attempts)");
+    scope.done();
+  });
+
+  it("does not repeat a schema mismatch, which a second read would not change", async () => {
+    const scope = nock(BASE).get("/v2/organizations").reply(200, [{ id: "1" }]);
+    const { client, counter } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/organizations", schema: z.array(z.object({ id: z.number() })) })).rejects.toBeInstanceOf(InvalidResponseError);
     expect(counter.stats("ninjaone").requests).toBe(1);
+    scope.done();
+  });
+
+  it("sends a create exactly once on a 500 and says it may have been applied", async () => {
+    const scope = nock(BASE).post("/v2/ticketing/ticket").reply(500, { resultCode: "FAILURE", errorMessage: "NullPointerException" });
+    const { client, counter } = testClient();
+    const error = await client.request({ method: "POST", path: "/v2/ticketing/ticket", json: { subject: "x" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).message).toContain("may or may not have been applied");
+    expect((error as ServerError).hint).toContain("before running again");
+    expect(counter.stats("ninjaone").requests).toBe(1);
+    scope.done();
+  });
+
+  it("sends a create exactly once when an HTML page answers it, and says it may have been applied", async () => {
+    const scope = nock(BASE).post("/api/2/tenants").reply(200, "<html><title>502 Bad Gateway</title></html>", { "content-type": "text/html" });
+    const { client, counter } = testClient({ service: "acronis" });
+    const error = await client.request({ method: "POST", path: "/api/2/tenants", json: { name: "Acme" }, schema: z.object({ id: z.string() }) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain("may or may not have been applied");
+    expect(counter.stats("acronis").requests).toBe(1);
     scope.done();
   });
 });

@@ -25,9 +25,15 @@ const agent = {
 const mdm = { id: 1300, organizationId: 42, nodeClass: "APPLE_IOS", displayName: "Ada's iPhone", system: { displayName: "iPhone", serialNumber: "F2LXK1ABCD7Q", build: "21F90" } };
 const printer = { id: 1400, organizationId: 42, nodeClass: "NMS_PRINTER", displayName: "Printer" };
 
+/** The read after a first short page, which a new client makes to rule out a page cap (paging.ts). */
+function confirmEnd(): void {
+  nock(NINJA).get("/v2/devices-detailed").query((q) => q.after !== undefined).reply(200, []);
+}
+
 describe("listDevices", () => {
   it("reads devices-detailed and flattens the serial numbers from system", async () => {
-    nock(NINJA).get("/v2/devices-detailed").query({ pageSize: "2000" }).reply(200, [agent]);
+    nock(NINJA).get("/v2/devices-detailed").query({ pageSize: "1000" }).reply(200, [agent]);
+    confirmEnd();
     expect(await collect(listDevices(client("ninjaone", NINJA)))).toEqual([
       {
         id: 1234,
@@ -48,7 +54,8 @@ describe("listDevices", () => {
   });
 
   it("gives MDM devices a serial without a BIOS serial, and devices without system neither", async () => {
-    nock(NINJA).get("/v2/devices-detailed").query(true).reply(200, [mdm, printer]);
+    nock(NINJA).get("/v2/devices-detailed").query({ pageSize: "1000" }).reply(200, [mdm, printer]);
+    confirmEnd();
     const [phone, print] = await collect(listDevices(client("ninjaone", NINJA)));
     expect(phone).toMatchObject({ serialNumber: "F2LXK1ABCD7Q", biosSerialNumber: null, systemName: null });
     expect(print).toMatchObject({ serialNumber: null, biosSerialNumber: null, dnsName: null, lastContact: null });
@@ -59,12 +66,19 @@ describe("listDevices", () => {
       .get("/v2/devices-detailed")
       .query(true)
       .reply(200, [{ ...agent, system: { serialNumber: null, biosSerialNumber: null } }]);
+    confirmEnd();
     const [device] = await collect(listDevices(client("ninjaone", NINJA)));
     expect(device).toMatchObject({ serialNumber: null, biosSerialNumber: null });
   });
 
   it("filters one organization with df=org=<id>", async () => {
-    nock(NINJA).get("/v2/devices-detailed").query({ df: "org=42", pageSize: "500" }).reply(200, [agent]);
+    nock(NINJA)
+      .get("/v2/devices-detailed")
+      .query({ df: "org=42", pageSize: "500" })
+      .reply(200, [agent])
+      .get("/v2/devices-detailed")
+      .query({ df: "org=42", pageSize: "500", after: "1234" })
+      .reply(200, []);
     const devices = await collect(listDevices(client("ninjaone", NINJA), { organizationId: 42, pageSize: 500 }));
     expect(devices.map((d) => d.id)).toEqual([1234]);
   });
@@ -72,8 +86,9 @@ describe("listDevices", () => {
   it("leaves out and reports devices of other organizations when the filter is ignored", async () => {
     nock(NINJA)
       .get("/v2/devices-detailed")
-      .query({ df: "org=42", pageSize: "2000" })
+      .query({ df: "org=42", pageSize: "1000" })
       .reply(200, [agent, { ...agent, id: 1235, organizationId: 7 }]);
+    confirmEnd();
     const { logger, warnings } = recordingLogger();
     const devices = await collect(listDevices(client("ninjaone", NINJA), { organizationId: 42, logger }));
     expect(devices.map((d) => d.id)).toEqual([1234]);

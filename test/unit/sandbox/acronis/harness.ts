@@ -1,4 +1,4 @@
-import type { EstateParams, Knobs, SandboxRequest, SandboxResponse, SeedEstate, ServiceContext, ServiceHandler } from "../../../../src/sandbox/contract.js";
+import { type EstateParams, FAULT_KINDS, type Knobs, type SandboxRequest, type SandboxResponse, type SeedEstate, type ServiceContext, type ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { createAcronisServiceWith } from "../../../../src/sandbox/acronis/index.js";
 import type { AcronisOptions } from "../../../../src/sandbox/acronis/service-state.js";
 import { DEMO_ESTATE } from "../../../../src/sandbox/seed/demo-estate.js";
@@ -43,7 +43,7 @@ export function buildRequest(method: string, path: string, options: CallOptions 
 }
 
 export function knobs(): Knobs {
-  return { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, tokenLifetimeSec: 7200, stallAfterRequests: 0 };
+  return { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, faultKinds: [...FAULT_KINDS], tokenLifetimeSec: 7200, stallAfterRequests: 0 };
 }
 
 export function context(estate: SeedEstate = DEMO_ESTATE, kind: "demo" | "generated" = "demo", params: Partial<EstateParams> = {}): { ctx: ServiceContext; advance: (s: number) => void } {

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { FAULT_KINDS, type FaultKind } from "../../../../src/sandbox/contract.js";
 import { pickFault } from "../../../../src/sandbox/core/faults.js";
 import { Prng } from "../../../../src/sandbox/prng.js";
 
-function faults(seed: number, rate: number, n: number) {
+function faults(seed: number, rate: number, n: number, kinds: readonly FaultKind[] = FAULT_KINDS) {
   const prng = new Prng(seed);
-  return Array.from({ length: n }, () => pickFault(prng, rate));
+  return Array.from({ length: n }, () => pickFault(prng, rate, kinds));
 }
 
 describe("pickFault", () => {
-  it("fails every request at rate 1 with each kind of fault", () => {
+  it("fails every request at rate 1 with each kind of fault, an HTML page and a 500 included", () => {
     const picked = faults(7, 1, 200);
     expect(picked.every((f) => f !== undefined)).toBe(true);
-    const kinds = new Set(picked.map((f) => (f?.kind === "status" ? f.status : f?.kind)));
-    expect(kinds).toEqual(new Set([500, 502, 503, "drop"]));
+    expect(new Set(picked)).toEqual(new Set(["status500", "status502", "status503", "drop", "html"]));
+  });
+
+  it("draws only the kinds it is given", () => {
+    expect(new Set(faults(7, 1, 200, ["html", "status500"]))).toEqual(new Set(["html", "status500"]));
   });
 
   it("fails no request at rate 0", () => {

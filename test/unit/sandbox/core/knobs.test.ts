@@ -6,8 +6,20 @@ describe("knobs", () => {
     const knobs = defaultKnobs();
     const rateLimit = knobs.rateLimit;
     applyKnobsPatch(knobs, { faultRate: 0.5, rateLimit: { acronis: 5 } });
-    expect(knobs).toEqual({ latencyMs: 0, faultRate: 0.5, tokenLifetimeSec: 3600, stallAfterRequests: 0, rateLimit: { ninjaone: 0, acronis: 5, cipp: 0 } });
+    expect(knobs).toEqual({
+      latencyMs: 0,
+      faultRate: 0.5,
+      faultKinds: ["status500", "status502", "status503", "drop", "html"],
+      tokenLifetimeSec: 3600,
+      stallAfterRequests: 0,
+      rateLimit: { ninjaone: 0, acronis: 5, cipp: 0 },
+    });
     expect(knobs.rateLimit).toBe(rateLimit);
+  });
+
+  it("narrows the faults to the kinds a patch names, each once", () => {
+    const knobs = applyKnobsPatch(defaultKnobs(), { faultKinds: ["html", "status500", "html"] });
+    expect(knobs.faultKinds).toEqual(["html", "status500"]);
   });
 
   it("rejects out-of-range values, unknown services and unknown knobs", () => {
@@ -16,5 +28,7 @@ describe("knobs", () => {
     expect(knobsPatchSchema.safeParse({ tokenLifetimeSec: 0 }).success).toBe(false);
     expect(knobsPatchSchema.safeParse({ rateLimit: { autotask: 1 } }).success).toBe(false);
     expect(knobsPatchSchema.safeParse({ latency: 5 }).success).toBe(false);
+    expect(knobsPatchSchema.safeParse({ faultKinds: [] }).success).toBe(false);
+    expect(knobsPatchSchema.safeParse({ faultKinds: ["status404"] }).success).toBe(false);
   });
 });

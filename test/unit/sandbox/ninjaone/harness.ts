@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Knobs, SandboxRequest, SandboxResponse, SeedEstate, ServiceContext, ServiceHandler } from "../../../../src/sandbox/contract.js";
+import { FAULT_KINDS, type Knobs, type SandboxRequest, type SandboxResponse, type SeedEstate, type ServiceContext, type ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { M2M_APP, WEB_APP } from "../../../../src/sandbox/ninjaone/apps.js";
 import { createNinjaOneServiceWith } from "../../../../src/sandbox/ninjaone/index.js";
 import { DEFAULT_NINJAONE_OPTIONS, type NinjaOneOptions } from "../../../../src/sandbox/ninjaone/options.js";
@@ -53,7 +53,7 @@ export function buildRequest(method: string, path: string, init: CallInit = {}):
 
 export function makeContext(estate: SeedEstate = DEMO_ESTATE, kind: "demo" | "generated" = "demo"): { ctx: ServiceContext; advance(s: number): void } {
   let now = Date.UTC(2025, 5, 2, 9, 0, 0);
-  const knobs: Knobs = { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, tokenLifetimeSec: 3600, stallAfterRequests: 0 };
+  const knobs: Knobs = { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, faultKinds: [...FAULT_KINDS], tokenLifetimeSec: 3600, stallAfterRequests: 0 };
   const ctx: ServiceContext = {
     estate,
     kind,
