@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Logger, silentLogger } from "../log.js";
 import { type RequestRef, errorForInvalidResponse, errorForNetwork, errorForStatus } from "./api-errors.js";
 import { type Now, type Sleep, formatSeconds, realSleep, systemNow } from "./clock.js";
+import { type Deadline, errorForDeadline } from "./deadline.js";
 import { sharedDispatcher } from "./dispatcher.js";
 import { type NetworkFailure, classifyNetworkError } from "./network-failure.js";
 import { type FormFields, type Query, encodeForm, encodeQuery } from "./query.js";
@@ -28,6 +29,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryOptions>;
   /** Per attempt, response body included. Default 30 s. */
   timeoutMs?: number;
+  /** The run's overall budget: no attempt, retry wait or rate-limit pause runs past it. */
+  deadline?: Deadline;
   logger?: Logger;
   counter?: RequestCounter;
   dispatcher?: Dispatcher;
@@ -66,7 +69,7 @@ export interface HttpResponse<T> {
 
 type Attempt =
   | { kind: "response"; status: number; headers: Headers; text: string }
-  | { kind: "network"; failure: NetworkFailure; error: unknown };
+  | { kind: "network"; failure: NetworkFailure; error: unknown; cutByDeadline: boolean };
 
 const MAX_LOGGED_BODY = 2_000;
 
@@ -81,6 +84,7 @@ export class HttpClient {
   private readonly tokenProvider: TokenProvider | undefined;
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
+  private readonly deadline: Deadline | undefined;
   private readonly logger: Logger;
   private readonly counter: RequestCounter;
   private readonly dispatcher: Dispatcher | undefined;
@@ -96,6 +100,7 @@ export class HttpClient {
     this.tokenProvider = options.tokenProvider;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.deadline = options.deadline;
     this.logger = options.logger ?? silentLogger;
     this.counter = options.counter ?? sharedRequestCounter;
     this.dispatcher = options.dispatcher;
@@ -135,8 +140,11 @@ export class HttpClient {
       const token = useToken ? await this.tokenProvider?.getToken() : undefined;
       if (token !== undefined) this.redactor.add(token);
       const headers = this.headersFor(options.headers, token, body?.contentType);
+      const pauseMs = this.rateLimiter.resumesAt - this.now();
+      this.checkDeadline(ref, pauseMs, pauseMs > 0 ? `the service asked for a ${formatSeconds(pauseMs)} pause, past it` : undefined);
       const waited = await this.rateLimiter.acquire();
       if (waited > 0) this.counter.recordRateLimitWait(this.service, waited);
+      this.checkDeadline(ref, 0);
 
       const attempt = await this.attempt(method, url, headers, body?.text);
 
@@ -144,6 +152,7 @@ export class HttpClient {
         failures += 1;
         const { failure } = attempt;
         const safeToRepeat = idempotent || !failure.maybeSent;
+        if (attempt.cutByDeadline && this.deadline !== undefined) throw errorForDeadline(ref, this.deadline, "the request in flight was cut", !safeToRepeat);
         const decision = decideRetry(failures, undefined, this.retry, this.random);
         if (failure.retryable && safeToRepeat && decision.retry) {
           await this.backOff(ref, failure.what, decision.delayMs, failures);
@@ -194,7 +203,9 @@ export class HttpClient {
     this.logger.debug(`→ ${method} ${this.redactor.text(url)}`);
     this.logger.debug(`  headers: ${Object.entries(this.redactor.headers(headers)).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
     if (body !== undefined) this.logger.debug(`  body: ${truncate(this.redactor.text(body))}`);
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // One limit for the whole exchange, body included: a server trickling bytes cannot hold it longer.
+    const limitMs = Math.min(this.timeoutMs, this.deadline?.remainingMs() ?? Infinity);
+    const signal = AbortSignal.timeout(limitMs);
     try {
       const response = await fetch(url, {
         method,
@@ -209,10 +220,10 @@ export class HttpClient {
       this.logger.debug(`← ${response.status} ${method} ${this.redactor.text(pathOf(url))} ${this.now() - started} ms`);
       return { kind: "response", status: response.status, headers: response.headers, text };
     } catch (error) {
-      const failure = classifyNetworkError(error, signal.aborted ? this.timeoutMs : undefined);
+      const failure = classifyNetworkError(error, signal.aborted ? limitMs : undefined);
       this.counter.recordNetworkFailure(this.service);
       this.logger.debug(`← ✗ ${method} ${this.redactor.text(pathOf(url))} ${this.redactor.text(failure.what)} ${this.now() - started} ms`);
-      return { kind: "network", failure, error };
+      return { kind: "network", failure, error, cutByDeadline: signal.aborted && limitMs < this.timeoutMs };
     }
   }
 
@@ -249,7 +260,14 @@ export class HttpClient {
     });
   }
 
+  /** Throws when the deadline has passed, or would pass during a wait of `waitMs` (a backoff, a Retry-After, a 429 pause). */
+  private checkDeadline(ref: RequestRef, waitMs: number, what?: string): void {
+    if (this.deadline === undefined) return;
+    if (waitMs > 0 ? this.deadline.cuts(waitMs) : this.deadline.passed()) throw errorForDeadline(ref, this.deadline, what, false);
+  }
+
   private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number): Promise<void> {
+    this.checkDeadline(ref, delayMs, `${what}; waiting ${formatSeconds(delayMs)} to retry would pass it`);
     this.counter.recordRetry(this.service);
     this.logger.info(
       `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.retry.maxAttempts})`,
