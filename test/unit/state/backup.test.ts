@@ -1,12 +1,11 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StateError } from "../../../src/errors.js";
 import { inspectBackup, planRestore, restoreBackup } from "../../../src/state/backup.js";
 import { keepCorruptCopy, MAX_CORRUPT_COPIES } from "../../../src/state/corrupt-copy.js";
 import { openState } from "../../../src/state/open-state.js";
 import { verifyState } from "../../../src/state/verify.js";
-import { makeTempDir, removeDir } from "./helpers.js";
+import { expectStateError, makeTempDir, removeDir } from "./helpers.js";
 
 const posix = process.platform !== "win32";
 
@@ -37,15 +36,6 @@ async function writeTimes(writes: number): Promise<void> {
 
 async function serialOf(target: string): Promise<number> {
   return (JSON.parse(await fs.readFile(target, "utf8")) as { serial: number }).serial;
-}
-
-async function expectStateError(promise: Promise<unknown>): Promise<StateError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StateError);
-  return error as StateError;
 }
 
 describe("the state backup", () => {
