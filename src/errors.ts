@@ -115,3 +115,10 @@ export class RequestRejectedError extends ApiError {}
 export class InvalidResponseError extends ApiError {}
 /** Connection refused, reset, DNS failure or time-out. */
 export class NetworkError extends ApiError {}
+/**
+ * The run's deadline came before this request could finish (or be retried): what landed
+ * before it is recorded, the rest is left for the next run (exit 3).
+ */
+export class DeadlineError extends ApiError {
+  override readonly exitCode = ExitCode.partial;
+}

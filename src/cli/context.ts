@@ -1,6 +1,7 @@
 import type { CredentialStore } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
 import { UsageError } from "../errors.js";
+import { DEFAULT_DEADLINE, type Deadline, parseDeadline } from "../http/deadline.js";
 import type { IOStreams } from "./io.js";
 import { Output } from "./io.js";
 
@@ -16,6 +17,7 @@ export interface GlobalOptions {
   verbose?: boolean;
   quiet?: boolean;
   color?: boolean;
+  deadline?: string;
 }
 
 /**
@@ -27,6 +29,9 @@ export class Context {
   readonly out: Output;
   private configPromise: Promise<ProfileConfig> | undefined;
   private credentialsPromise: Promise<CredentialStore> | undefined;
+  /** The run's budget is counted from here, the moment the command starts. */
+  private readonly startedAt = Date.now();
+  private runDeadline: Deadline | undefined;
 
   constructor(
     readonly globals: GlobalOptions,
@@ -41,6 +46,19 @@ export class Context {
       quiet: Boolean(globals.quiet),
       noInput: globals.input === false,
     });
+    // Parsed now, so a bad value is a usage error before anything else happens.
+    if (globals.deadline !== undefined) this.runDeadline = parseDeadline(globals.deadline, "--deadline", this.startedAt);
+  }
+
+  /** --deadline, else the command's default (`useDeadlineDefault`), else 30 minutes from the start. */
+  get deadline(): Deadline {
+    this.runDeadline ??= parseDeadline(DEFAULT_DEADLINE, "the default deadline", this.startedAt);
+    return this.runDeadline;
+  }
+
+  /** A command's own default budget (sync: its setting); --deadline still wins. Call it before any connection opens. */
+  useDeadlineDefault(text: string, source: string): void {
+    if (this.globals.deadline === undefined) this.runDeadline = parseDeadline(text, source, this.startedAt);
   }
 
   get env(): NodeJS.ProcessEnv {

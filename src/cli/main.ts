@@ -23,7 +23,8 @@ Examples:
   $ ninja-bridge state verify
 
 Exit codes: 0 done, 1 failed, 2 usage or config error, 3 partly done,
-4 check found drift, 75 another run holds the lock.`;
+4 check found drift, 75 another run holds the lock.
+A run that reaches its --deadline records what landed, says what is left and exits 3.`;
 
 /** Builds the program. Registration loads no command's implementation: `--help` stays fast. */
 export function buildProgram(io: IOStreams, contexts: Context[]): Command {
@@ -38,6 +39,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
     .option("--no-input", "never prompt (also when CI=true)")
     .option("-v, --verbose", "log requests and details on stderr (secrets redacted)")
     .option("-q, --quiet", "print only warnings and errors on stderr")
+    .option("--deadline <time>", "overall time budget for the run's API calls: 90s, 20m, 2h, or an ISO time (default 30m; sync: sync.deadline)")
     .addOption(new Option("--no-color", "no colours (also when NO_COLOR is set)"))
     .helpCommand("help [command]", "show help for a command")
     .showSuggestionAfterError(true)

@@ -6,6 +6,7 @@ import { ConfigError, CredentialError } from "../errors.js";
 import {
   CachedTokenProvider,
   HttpClient,
+  type Deadline,
   type IssuedToken,
   type Now,
   type RequestCounter,
@@ -24,6 +25,8 @@ export interface ConnectContext {
   readonly profile: string;
   readonly env: NodeJS.ProcessEnv;
   readonly out: Logger;
+  /** The run's overall budget, shared by every client the run opens. */
+  readonly deadline?: Deadline;
   config(): Promise<ProfileConfig>;
   credentials(): Promise<CredentialStore>;
 }
@@ -144,6 +147,7 @@ function httpClient(
     rateLimit: parts.settings?.rateLimit,
     timeoutMs: parts.settings?.timeoutMs,
     maxResponseBytes: parts.settings?.maxResponseBytes,
+    deadline: ctx.deadline,
     logger: ctx.out,
     redact: parts.secrets.source,
     dispatcher: options.dispatcher,

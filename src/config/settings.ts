@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { DEFAULT_DEADLINE, parseDuration } from "../http/deadline.js";
 
 /**
  * Every profile setting the tool knows, with how to parse it from a string (flags, the
@@ -67,6 +68,11 @@ export const SETTINGS = {
     description: "In `sync`, re-read a Microsoft 365 tenant through CIPP for fields at most this often, in minutes (0 = every run)",
     schema: z.coerce.number().int().min(0).max(10_080),
     default: 360,
+  },
+  "sync.deadline": {
+    description: "Overall time budget of one `sync` run (30m, 90s, 2h); `--deadline` overrides it",
+    schema: text.refine((t) => (parseDuration(t) ?? 0) > 0, "must be a duration such as 30m, 90s, 2h or 1h30m"),
+    default: DEFAULT_DEADLINE,
   },
   "http.timeoutSeconds": {
     description: "Time-out of one HTTP request, in seconds",

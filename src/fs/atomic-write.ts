@@ -7,6 +7,8 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Called after the temp file is complete and synced, before it replaces the target (tests kill here). */
   beforeRename?: () => Promise<void>;
+  /** Keep the version being replaced at this path (a backup), when there is one. */
+  keepPreviousAs?: string;
 }
 
 /** Temp files are named `<target>.<random>.tmp` so a reader can recognise (and ignore) leftovers. */
@@ -40,12 +42,35 @@ export async function writeFileAtomic(file: string, data: string | Buffer, optio
   await handle.close();
   try {
     if (options.beforeRename) await options.beforeRename();
+    if (options.keepPreviousAs !== undefined) await keepPrevious(file, options.keepPreviousAs, mode);
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/**
+ * Hard-links the current file to `backup` (through a temp name, so the backup is always
+ * whole): no bytes are copied, however big the file. Only a file system without hard links
+ * pays for a copy. The directory sync after the main rename makes both renames durable.
+ */
+async function keepPrevious(file: string, backup: string, mode: number): Promise<void> {
+  const temp = `${backup}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`;
+  try {
+    await fs.link(file, temp);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    await fs.copyFile(file, temp);
+    await fs.chmod(temp, mode);
+  }
+  try {
+    await fs.rename(temp, backup);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {

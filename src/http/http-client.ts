@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type Logger, silentLogger } from "../log.js";
 import { type RequestRef, errorForInvalidResponse, errorForNetwork, errorForOversizedBody, errorForStatus } from "./api-errors.js";
 import { type Now, type Sleep, formatSeconds, realSleep, systemNow } from "./clock.js";
+import { type Deadline, errorForDeadline } from "./deadline.js";
 import { sharedDispatcher } from "./dispatcher.js";
 import { type NetworkFailure, classifyNetworkError } from "./network-failure.js";
 import { type FormFields, type Query, encodeForm, encodeQuery } from "./query.js";
@@ -30,6 +31,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Largest response body read, counted as it arrives; a larger one is an error naming the request. Default 64 MiB. */
   maxResponseBytes?: number;
+  /** The run's overall budget: no attempt, retry wait or rate-limit pause runs past it. */
+  deadline?: Deadline;
   logger?: Logger;
   counter?: RequestCounter;
   dispatcher?: Dispatcher;
@@ -69,7 +72,7 @@ export interface HttpResponse<T> {
 type Attempt =
   | { kind: "response"; status: number; headers: Headers; text: string }
   | { kind: "too-large"; status: number; bytesRead: number; declaredBytes: number | undefined }
-  | { kind: "network"; failure: NetworkFailure; error: unknown };
+  | { kind: "network"; failure: NetworkFailure; error: unknown; cutByDeadline: boolean };
 
 type Answer = Extract<Attempt, { kind: "response" }>;
 
@@ -99,6 +102,7 @@ export class HttpClient {
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
+  private readonly deadline: Deadline | undefined;
   private readonly logger: Logger;
   private readonly counter: RequestCounter;
   private readonly dispatcher: Dispatcher | undefined;
@@ -115,6 +119,7 @@ export class HttpClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.deadline = options.deadline;
     this.logger = options.logger ?? silentLogger;
     this.counter = options.counter ?? sharedRequestCounter;
     this.dispatcher = options.dispatcher;
@@ -154,8 +159,11 @@ export class HttpClient {
       const token = useToken ? await this.tokenProvider?.getToken() : undefined;
       if (token !== undefined) this.redactor.add(token);
       const headers = this.headersFor(options.headers, token, body?.contentType);
+      const pauseMs = this.rateLimiter.resumesAt - this.now();
+      this.checkDeadline(ref, pauseMs, pauseMs > 0 ? `the service asked for a ${formatSeconds(pauseMs)} pause, past it` : undefined);
       const waited = await this.rateLimiter.acquire();
       if (waited > 0) this.counter.recordRateLimitWait(this.service, waited);
+      this.checkDeadline(ref, 0);
 
       const attempt = await this.attempt(method, url, headers, body?.text);
 
@@ -163,6 +171,7 @@ export class HttpClient {
         failures += 1;
         const { failure } = attempt;
         const safeToRepeat = idempotent || !failure.maybeSent;
+        if (attempt.cutByDeadline && this.deadline !== undefined) throw errorForDeadline(ref, this.deadline, "the request in flight was cut", !safeToRepeat);
         const decision = this.decide(failures, undefined, false);
         if (failure.retryable && safeToRepeat && decision.retry) {
           await this.backOff(ref, failure.what, decision.delayMs, failures, false);
@@ -228,7 +237,9 @@ export class HttpClient {
     this.logger.debug(`→ ${method} ${this.redactor.text(url)}`);
     this.logger.debug(`  headers: ${Object.entries(this.redactor.headers(headers)).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
     if (body !== undefined) this.logger.debug(`  body: ${truncate(this.redactor.text(body))}`);
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // One limit for the whole exchange, body included: a server trickling bytes cannot hold it longer.
+    const limitMs = Math.min(this.timeoutMs, this.deadline?.remainingMs() ?? Infinity);
+    const signal = AbortSignal.timeout(limitMs);
     try {
       const response = await fetch(url, {
         method,
@@ -244,10 +255,10 @@ export class HttpClient {
       if (!read.ok) return { kind: "too-large", status: response.status, bytesRead: read.bytesRead, declaredBytes: read.declaredBytes };
       return { kind: "response", status: response.status, headers: response.headers, text: read.text };
     } catch (error) {
-      const failure = classifyNetworkError(error, signal.aborted ? this.timeoutMs : undefined);
+      const failure = classifyNetworkError(error, signal.aborted ? limitMs : undefined);
       this.counter.recordNetworkFailure(this.service);
       this.logger.debug(`← ✗ ${method} ${this.redactor.text(pathOf(url))} ${this.redactor.text(failure.what)} ${this.now() - started} ms`);
-      return { kind: "network", failure, error };
+      return { kind: "network", failure, error, cutByDeadline: signal.aborted && limitMs < this.timeoutMs };
     }
   }
 
@@ -294,7 +305,14 @@ export class HttpClient {
     });
   }
 
+  /** Throws when the deadline has passed, or would pass during a wait of `waitMs` (a backoff, a Retry-After, a 429 pause). */
+  private checkDeadline(ref: RequestRef, waitMs: number, what?: string): void {
+    if (this.deadline === undefined) return;
+    if (waitMs > 0 ? this.deadline.cuts(waitMs) : this.deadline.passed()) throw errorForDeadline(ref, this.deadline, what, false);
+  }
+
   private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number, serverFault: boolean): Promise<void> {
+    this.checkDeadline(ref, delayMs, `${what}; waiting ${formatSeconds(delayMs)} to retry would pass it`);
     this.counter.recordRetry(this.service);
     this.logger.info(
       `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.attemptsFor(serverFault)})`,

@@ -1,3 +1,4 @@
+export { DEFAULT_DEADLINE, Deadline, parseDeadline, parseDuration } from "./deadline.js";
 export { type DispatcherOptions, createDispatcher, sharedDispatcher } from "./dispatcher.js";
 export { HttpClient, type HttpClientOptions, type HttpMethod, type HttpResponse, type RequestOptions } from "./http-client.js";
 export { type Query, type QueryValue, type FormFields, encodeForm, encodeQuery } from "./query.js";

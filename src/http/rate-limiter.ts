@@ -44,6 +44,11 @@ export class RateLimiter {
     return this.now() - start;
   }
 
+  /** Epoch ms until which requests are held by a 429 pause (in the past when none is). */
+  get resumesAt(): number {
+    return this.pausedUntil;
+  }
+
   /** Holds every request of the service until `ms` from now (the server said 429). */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);

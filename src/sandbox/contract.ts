@@ -29,6 +29,8 @@ export interface SandboxResponse {
   route?: string;
   /** Destroy the socket without answering (a dropped connection). */
   drop?: boolean;
+  /** Send the body one byte at a time, this many milliseconds apart. */
+  trickleMs?: number;
 }
 
 /**
@@ -58,6 +60,11 @@ export interface Knobs {
    * unhandled. Crash tests kill the client while it waits. 0 = off.
    */
   stallAfterRequests: number;
+  /**
+   * Per service, milliseconds between the bytes of every API answer (headers at once, then
+   * the body one byte at a time): a server that trickles, to test total per-request limits. 0 = off.
+   */
+  trickleMs: Record<ServiceId, number>;
 }
 
 export interface ServiceHandler {

@@ -7,7 +7,7 @@ export function isDamage(failure: ParseFailure): boolean {
 }
 
 /** The StateError a file that cannot be loaded produces: what is wrong, and how to recover. */
-export function loadError(file: string, failure: ParseFailure, copy: { path?: string; error?: string }): StateError {
+export function loadError(file: string, failure: ParseFailure, copy: { path?: string; error?: string }, backupAdvice?: string): StateError {
   switch (failure.kind) {
     case "newer-version":
       return new StateError(
@@ -28,9 +28,8 @@ export function loadError(file: string, failure: ParseFailure, copy: { path?: st
       const kept = copy.path
         ? `A copy was kept at ${copy.path}. `
         : `No copy could be kept (${copy.error ?? "unknown error"}); copy the file aside before changing it. `;
-      return new StateError(`State file ${file} ${what}; it was left untouched.`, {
-        hint: `${kept}Repair the file, restore a backup, or move it away to start with an empty state (mappings would have to be made again).`,
-      });
+      const recover = backupAdvice ?? "Repair the file, restore a backup of your own, or move it away to start with an empty state (mappings would have to be made again).";
+      return new StateError(`State file ${file} ${what}; it was left untouched.`, { hint: `${kept}${recover}` });
     }
   }
 }

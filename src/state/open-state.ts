@@ -4,6 +4,7 @@ import path from "node:path";
 import { StateError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { silentLogger, type Logger } from "../log.js";
+import { backupAdvice, backupPathOf, inspectBackup } from "./backup.js";
 import { keepCorruptCopy } from "./corrupt-copy.js";
 import { removeLeftoverTempFiles } from "./leftovers.js";
 import { isDamage, loadError } from "./load-error.js";
@@ -79,7 +80,7 @@ async function loadState(file: string, migrations: readonly Migration[], now: Da
   } catch (error) {
     copy = { error: (error as Error).message };
   }
-  throw loadError(file, result, copy);
+  throw loadError(file, result, copy, backupAdvice(await inspectBackup(file, migrations)));
 }
 
 /** The checks every new version passes before it may replace the file on disk. */
@@ -145,6 +146,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     try {
       await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`, {
         mode: 0o600,
+        keepPreviousAs: backupPathOf(statePath),
         ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
       });
     } catch (error) {

@@ -1,4 +1,5 @@
 import { promises as fs } from "node:fs";
+import { type BackupReport, inspectBackup } from "./backup.js";
 import { listCorruptCopies } from "./corrupt-copy.js";
 import { describeState, type StateSummary } from "./describe.js";
 import { findLeftoverTempFiles } from "./leftovers.js";
@@ -17,7 +18,8 @@ export type VerifyProblemCode =
   | "no-migration"
   | "not-private"
   | "stale-lock"
-  | "temp-files";
+  | "temp-files"
+  | "backup-damaged";
 
 export interface VerifyProblem {
   code: VerifyProblemCode;
@@ -44,6 +46,8 @@ export interface VerifyReport {
   lock: LockReport;
   tempFiles: string[];
   corruptCopies: string[];
+  /** `<state>.bak`, the version before the last write, and whether `state restore` could use it. */
+  backup: BackupReport;
   summary: StateSummary | null;
   problems: VerifyProblem[];
   /** No problem of severity "error". */
@@ -91,6 +95,7 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
     lock: await lockReport(file, now),
     tempFiles: await findLeftoverTempFiles(file),
     corruptCopies: await listCorruptCopies(file),
+    backup: await inspectBackup(file, options.migrations ?? MIGRATIONS),
     summary: null,
     problems,
     ok: true,
@@ -98,6 +103,9 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
 
   if (report.lock.present && report.lock.stale) {
     problems.push({ code: "stale-lock", severity: "warning", message: `Lock ${report.lock.path} is stale: ${report.lock.reason}.` });
+  }
+  if (report.backup.exists && !report.backup.ok) {
+    problems.push({ code: "backup-damaged", severity: "warning", message: `Backup ${report.backup.path} ${report.backup.problem}; the next write replaces it.` });
   }
   if (report.tempFiles.length > 0) {
     problems.push({

@@ -34,6 +34,12 @@ describe("the ninja-bridge program", () => {
     expect(result.stderr).toContain("--help");
   });
 
+  it("exits 2 for a --deadline that is neither a duration nor a time", async () => {
+    const result = await runCli(["state", "path", "--deadline", "soon"], { env: home.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--deadline: "soon" is neither a duration nor a time');
+  });
+
   it("exits 2 for an unknown flag", async () => {
     const result = await runCli(["state", "path", "--frobnicate"], { env: home.env });
     expect(result.code).toBe(2);
@@ -190,6 +196,29 @@ describe("state", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(file);
     expect(readFileSync(file, "utf8")).toBe('{"version": 1, "serial": "x"}');
+  });
+
+  it("verify names the backup of a damaged file, and restore puts it back only once confirmed", async () => {
+    const { copyFileSync, readdirSync, writeFileSync } = await import("node:fs");
+    const file = path.join(home.dir, "state.json");
+    copyFileSync(example, `${file}.bak`);
+    writeFileSync(file, "{ damaged", { mode: 0o600 });
+    const verify = await runCli(["--state", file, "state", "verify"], { env: home.env });
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toContain(`${file}.bak`);
+    expect(verify.stderr).toContain("ninja-bridge state restore");
+
+    const unconfirmed = await runCli(["--state", file, "state", "restore"], { env: home.env });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain("--yes");
+    expect(readFileSync(file, "utf8")).toBe("{ damaged");
+
+    const restored = await runCli(["--state", file, "state", "restore", "--yes"], { env: home.env });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(example, "utf8"));
+    const copies = readdirSync(home.dir).filter((name) => name.startsWith("state.json.corrupt-"));
+    expect(copies).toHaveLength(1);
+    expect(readFileSync(path.join(home.dir, copies[0] as string), "utf8")).toBe("{ damaged");
   });
 
   it("verify refuses a file from a newer ninja-bridge", async () => {

@@ -144,4 +144,25 @@ describe("sync on the demo estate", () => {
     const done = await first.done;
     expect(done.code, done.stderr).toBe(0);
   });
+
+  it("stops at --deadline when NinjaOne trickles: exit 3 long before time-outs × attempts, lock released, what is left named", async () => {
+    const before = readStateFile<{ mappings: unknown }>(home);
+    // One byte every 2 s, as in issue 14: each read would hold 30 s per attempt, 5 attempts, without a deadline.
+    await control(sandbox, "PATCH", "/knobs", { trickleMs: { ninjaone: 2_000 } });
+    const started = Date.now();
+    const cut = await runCli(["sync", "--deadline", "4s", "--json"], { env }).finally(() => control(sandbox, "PATCH", "/knobs", { trickleMs: { ninjaone: 0 } }));
+    expect(cut.code, cut.stderr).toBe(3);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const doc = JSON.parse(cut.stdout) as SyncJson;
+    expect(doc.exitCode).toBe(3);
+    expect(job(doc, "automap").status).toBe("stopped");
+    expect(doc.jobs.filter((j) => j.status === "not run").map((j) => j.job)).toEqual(["provision", "deprovision", "fields", "tickets"]);
+    expect(cut.stderr).toContain("sync stopped at the run's deadline (4s): automap stopped; not run: provision, deprovision, fields, tickets");
+    expect(cut.stderr).toContain("the request in flight was cut");
+    // Nothing recorded was lost, and the lock went with the run: the next one starts at once.
+    expect(readStateFile<{ mappings: unknown }>(home).mappings).toEqual(before.mappings);
+    expect(existsSync(`${stateFile(home)}.lock`)).toBe(false);
+    const next = await runCli(["sync", "--jobs", "automap"], { env });
+    expect(next.code, next.stderr).toBe(0);
+  });
 });

@@ -29,4 +29,13 @@ export function registerStateCommands(program: Command, context: (cmd: Command) 
       const { stateVerify } = await import("./state-run.js");
       await stateVerify(context(cmd));
     });
+
+  state
+    .command("restore")
+    .description("put back <state>.bak, the version before the last write (asks first; --yes in scripts)")
+    .addHelpText("after", "\nA damaged state file is kept as <state>.corrupt-<time>; a sound one becomes the new backup.")
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { stateRestore } = await import("./state-run.js");
+      await stateRestore(context(cmd));
+    });
 }

@@ -1,5 +1,5 @@
 import { ExitCode, PartialError, BridgeError } from "../../errors.js";
-import { sharedRequestCounter } from "../../http/index.js";
+import { DEFAULT_DEADLINE, sharedRequestCounter } from "../../http/index.js";
 import type { JobName } from "../../jobs/job-outcome.js";
 import { JobSession } from "../../jobs/job-session.js";
 import { ActionLog } from "../../jobs/sync/action-log.js";
@@ -21,6 +21,7 @@ export interface SyncCommandOptions {
 export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Promise<void> {
   const config = await ctx.config();
   const names = opts.jobs !== undefined ? parseJobList(opts.jobs, "--jobs") : parseJobList(String(config.resolve("sync.jobs", ctx.env)?.value ?? ""), "the sync.jobs setting");
+  ctx.useDeadlineDefault(String(config.resolve("sync.deadline", ctx.env)?.value ?? DEFAULT_DEADLINE), "the sync.deadline setting");
   const startedAt = new Date();
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "sync", logger: ctx.out });
   const log = opts.logFile === undefined ? undefined : await ActionLog.open(opts.logFile, { run: startedAt, dryRun: ctx.dryRun }).catch(async (error: unknown) => {
@@ -39,6 +40,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
         options: { dryRun: ctx.dryRun, yes: Boolean(ctx.globals.yes) },
         counter: sharedRequestCounter,
         now: () => Date.now(),
+        deadline: ctx.deadline,
         hooks: (job: JobName) => ({
           onAction: (event) => {
             log?.write(event);
@@ -66,6 +68,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
   }
 
   const code = syncExitCode(summaries);
+  const left = leftByDeadline(summaries);
   if (ctx.json) {
     ctx.out.printJson({
       dryRun: ctx.dryRun,
@@ -82,6 +85,9 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
     const notes = summaryNotes(summaries);
     if (notes.length > 0) ctx.out.print(["", ...notes.map((n) => `  ${n}`)].join("\n"));
   }
+  if (code === ExitCode.partial && left !== undefined) {
+    throw new PartialError(`sync stopped at ${ctx.deadline.describe()}: ${left}`, { hint: "what landed is recorded and the lock is released; the next run does the rest (give it more time with --deadline or the sync.deadline setting)" });
+  }
   if (code === ExitCode.partial) throw new PartialError(`sync finished, but some items failed: ${failedJobs(summaries, "partial")}`, { hint: "what landed is recorded; the failed items are tried again by the next run" });
   if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(summaries, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
   ctx.out.success(`sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`);
@@ -91,7 +97,16 @@ function reportJob(ctx: Context, s: JobSummary): void {
   const c = s.counts;
   const text = `${s.job}: ${s.status}, ${c.applied} applied, ${c.failed} failed, ${c.skipped} skipped of ${c.planned} planned (${formatDuration(s.durationMs)})`;
   if (s.status === "failed") ctx.out.failure(`${s.job}: ${s.error?.message ?? "failed"}`);
+  else if (s.error !== undefined) ctx.out.warn(`${s.job}: ${s.status}: ${s.error.message}`);
   else ctx.out.info(text);
+}
+
+/** What the deadline left undone, in words: `tickets stopped (3 items failed), fields not run`; undefined when it cut nothing. */
+function leftByDeadline(summaries: readonly JobSummary[]): string | undefined {
+  const stopped = summaries.filter((s) => s.status === "stopped").map((s) => (s.counts.failed > 0 ? `${s.job} stopped (${s.counts.failed} of ${s.counts.planned} items not done)` : `${s.job} stopped`));
+  const notRun = summaries.filter((s) => s.status === "not run").map((s) => s.job);
+  const parts = [...stopped, ...(notRun.length > 0 ? [`not run: ${notRun.join(", ")}`] : [])];
+  return parts.length === 0 ? undefined : parts.join("; ");
 }
 
 function failedJobs(summaries: readonly JobSummary[], status: JobSummary["status"]): string {

@@ -1,7 +1,7 @@
-import { BridgeError, ExitCode } from "../../errors.js";
-import type { RequestCounter } from "../../http/index.js";
+import { BridgeError, DeadlineError, ExitCode } from "../../errors.js";
+import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
-import type { JobCounts, JobHooks, JobName } from "../job-outcome.js";
+import { type JobCounts, type JobHooks, type JobName, emptyCounts } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
 
 export interface SyncJobResult {
@@ -24,8 +24,11 @@ export interface SyncJob {
   run(session: JobSession, state: StateHandle, options: SyncJobOptions, hooks: JobHooks): Promise<SyncJobResult>;
 }
 
-/** "planned" is a dry run's: the plan was made and nothing was applied. */
-export type JobStatus = "done" | "planned" | "partial" | "failed" | "skipped";
+/**
+ * "planned" is a dry run's: the plan was made and nothing was applied. "stopped": the run's
+ * deadline came while the job ran (what landed is recorded); "not run": it came before the job started.
+ */
+export type JobStatus = "done" | "planned" | "partial" | "failed" | "skipped" | "stopped" | "not run";
 
 export interface JobSummary {
   job: JobName;
@@ -45,6 +48,8 @@ export interface SyncDeps {
   options: SyncJobOptions;
   counter: RequestCounter;
   now: () => number;
+  /** The run's budget: once it has passed, the jobs still to come are not started. */
+  deadline?: Deadline;
   hooks: (job: JobName) => JobHooks;
   onJobStart?(job: JobName): void;
   onJobEnd?(summary: JobSummary): void;
@@ -58,6 +63,12 @@ export interface SyncDeps {
 export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise<JobSummary[]> {
   const summaries: JobSummary[] = [];
   for (const job of jobs) {
+    if (deps.deadline?.passed()) {
+      const summary: JobSummary = { job: job.name, status: "not run", counts: emptyCounts(), durationMs: 0, requests: {}, notes: [`${deps.deadline.describe()} was reached before it started`] };
+      summaries.push(summary);
+      deps.onJobEnd?.(summary);
+      continue;
+    }
     deps.onJobStart?.(job.name);
     const before = deps.counter.snapshot();
     const started = deps.now();
@@ -66,7 +77,7 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
       const result = await job.run(deps.session, deps.state, deps.options, deps.hooks(job.name));
       summary = {
         job: job.name,
-        status: statusOf(result, deps.options.dryRun),
+        status: statusOf(result, deps.options.dryRun, deps.deadline),
         counts: result.counts,
         durationMs: 0,
         requests: {},
@@ -75,8 +86,8 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
     } catch (error) {
       summary = {
         job: job.name,
-        status: "failed",
-        counts: { planned: 0, applied: 0, failed: 0, skipped: 0 },
+        status: error instanceof DeadlineError ? "stopped" : "failed",
+        counts: emptyCounts(),
         durationMs: 0,
         requests: {},
         notes: [],
@@ -91,10 +102,12 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
   return summaries;
 }
 
-function statusOf(result: SyncJobResult, dryRun: boolean): JobStatus {
+function statusOf(result: SyncJobResult, dryRun: boolean, deadline: Deadline | undefined): JobStatus {
   if (result.skippedBecause !== undefined) return "skipped";
   if (dryRun) return "planned";
-  return result.counts.failed > 0 ? "partial" : "done";
+  if (result.counts.failed === 0) return "done";
+  // Items that failed once the deadline had passed were cut by it, not refused.
+  return deadline?.passed() === true ? "stopped" : "partial";
 }
 
 function describeError(error: unknown): { message: string; hint?: string } {
@@ -102,9 +115,9 @@ function describeError(error: unknown): { message: string; hint?: string } {
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-/** 1 when a job failed as a whole, 3 when items failed, else 0. */
+/** 1 when a job failed as a whole, 3 when items failed or the deadline left work undone, else 0. */
 export function syncExitCode(summaries: readonly JobSummary[]): ExitCode {
   if (summaries.some((s) => s.status === "failed")) return ExitCode.failed;
-  if (summaries.some((s) => s.status === "partial")) return ExitCode.partial;
+  if (summaries.some((s) => s.status === "partial" || s.status === "stopped" || s.status === "not run")) return ExitCode.partial;
   return ExitCode.ok;
 }

@@ -59,7 +59,23 @@ function writeResponse(res: http.ServerResponse, out: SandboxResponse, now: (() 
   }
   if (payload !== undefined) headers["content-length"] = String(Buffer.byteLength(payload));
   res.writeHead(out.status, headers);
-  res.end(payload);
+  if (payload !== undefined && out.trickleMs !== undefined && out.trickleMs > 0) trickle(res, Buffer.from(payload), out.trickleMs);
+  else res.end(payload);
+}
+
+/** Writes the body one byte per `ms`; stops when the client gives up (the socket closes). */
+function trickle(res: http.ServerResponse, body: Buffer, ms: number): void {
+  let sent = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const next = (): void => {
+    if (res.destroyed) return;
+    res.write(body.subarray(sent, sent + 1));
+    sent += 1;
+    if (sent >= body.length) res.end();
+    else timer = setTimeout(next, ms);
+  };
+  res.on("close", () => clearTimeout(timer));
+  next();
 }
 
 /**

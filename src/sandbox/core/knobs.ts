@@ -15,6 +15,7 @@ export function defaultKnobs(): Knobs {
     faultKinds: [...FAULT_KINDS],
     tokenLifetimeSec: 3600,
     stallAfterRequests: 0,
+    trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 },
   };
 }
 
@@ -34,6 +35,13 @@ export const knobsPatchSchema = z.strictObject({
   faultKinds: z.array(z.enum(FAULT_KINDS)).min(1).optional(),
   tokenLifetimeSec: z.number().int().min(1).max(31_536_000).optional(),
   stallAfterRequests: z.number().int().min(0).max(1_000_000_000).optional(),
+  trickleMs: z
+    .strictObject({
+      ninjaone: z.number().int().min(0).max(600_000).optional(),
+      acronis: z.number().int().min(0).max(600_000).optional(),
+      cipp: z.number().int().min(0).max(600_000).optional(),
+    })
+    .optional(),
 });
 
 export type KnobsPatch = z.infer<typeof knobsPatchSchema>;
@@ -51,6 +59,8 @@ export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
   for (const id of SERVICE_IDS) {
     const limit = patch.rateLimit?.[id];
     if (limit !== undefined) knobs.rateLimit[id] = limit;
+    const trickle = patch.trickleMs?.[id];
+    if (trickle !== undefined) knobs.trickleMs[id] = trickle;
   }
   return knobs;
 }

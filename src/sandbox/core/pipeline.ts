@@ -82,7 +82,9 @@ export function createApiPipeline(service: ServiceId, handler: ServiceHandler, d
         return finish(DROPPED);
       }
       deps.progress.handled++;
-      return finish(await handler.handle(req));
+      const answer = await handler.handle(req);
+      const trickleMs = deps.knobs.trickleMs[service];
+      return finish(trickleMs > 0 ? { ...answer, trickleMs } : answer);
     } catch (err) {
       if (err instanceof SandboxHttpError) return finish(err.response);
       deps.logError(`sandbox ${service}: ${req.method} ${req.path} failed: ${describe(err)}`);

@@ -19,6 +19,12 @@ describe("settings", () => {
     expect(parseSetting("acronis.url", "https://eu2-cloud.acronis.com/", "test")).toBe("https://eu2-cloud.acronis.com");
   });
 
+  it("take sync.deadline as a duration only (a fixed time would pass once and stay passed)", () => {
+    expect(parseSetting("sync.deadline", "45m", "test")).toBe("45m");
+    expect(settingEnvName("sync.deadline")).toBe("NINJA_BRIDGE_SYNC_DEADLINE");
+    for (const bad of ["45", "0m", "2025-06-01T02:00:00Z"]) expect(() => parseSetting("sync.deadline", bad, "test")).toThrow(/must be a duration/);
+  });
+
   it("accept plain http only for a loopback sandbox", () => {
     expect(parseSetting("cipp.url", "http://127.0.0.1:4012", "test")).toBe("http://127.0.0.1:4012");
     expect(() => parseSetting("cipp.url", "http://cipp.example.com", "test")).toThrow(/must use https/);

@@ -3,6 +3,8 @@ import { existsSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { StateError } from "../../../src/errors.js";
 import type { Logger } from "../../../src/log.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -74,4 +76,14 @@ export async function liveProcess(): Promise<ChildProcess> {
   });
   await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
   return child;
+}
+
+/** The StateError a promise rejects with (the test fails if it resolves or throws anything else). */
+export async function expectStateError(promise: Promise<unknown>): Promise<StateError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StateError);
+  return error as StateError;
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateError } from "../../../src/errors.js";
 import { openState, type StateHandle } from "../../../src/state/open-state.js";
 import { emptyState, STATE_VERSION } from "../../../src/state/schema.js";
-import { makeTempDir, removeDir } from "./helpers.js";
+import { expectStateError, makeTempDir, removeDir } from "./helpers.js";
 
 const posix = process.platform !== "win32";
 const at = "2025-03-01T10:00:00.000Z";
@@ -17,15 +17,6 @@ async function openWrite(target = file, extra: Partial<Parameters<typeof openSta
   const handle = await openState(target, { mode: "write", command: "test", ...extra });
   open.push(handle);
   return handle;
-}
-
-async function expectStateError(promise: Promise<unknown>): Promise<StateError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StateError);
-  return error as StateError;
 }
 
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, ExitCode } from "../../../src/errors.js";
-import { RequestCounter } from "../../../src/http/index.js";
+import { AuthenticationError, DeadlineError, ExitCode } from "../../../src/errors.js";
+import { Deadline, RequestCounter } from "../../../src/http/index.js";
 import type { JobHooks, JobName } from "../../../src/jobs/job-outcome.js";
 import type { JobSession } from "../../../src/jobs/job-session.js";
 import { runSync, syncExitCode, type SyncJob, type SyncJobResult } from "../../../src/jobs/sync/run-sync.js";
@@ -89,5 +89,41 @@ describe("runSync", () => {
     );
     expect(summaries[0]).toMatchObject({ status: "skipped", notes: ["tickets are not configured"] });
     expect(syncExitCode(summaries)).toBe(ExitCode.ok);
+  });
+
+  it("stops at the deadline: the job it cut is stopped, later ones are not run, and the exit is partial", async () => {
+    const counter = new RequestCounter();
+    const seen: string[] = [];
+    let now = 0;
+    const deadline = new Deadline(10_000, "10s", () => now);
+    const jobs = [
+      job("automap", async () => ({ counts: { planned: 1, applied: 1, failed: 0, skipped: 0 }, notes: [] }), counter, seen),
+      job("fields", async () => {
+        now = 10_000;
+        return { counts: { planned: 5, applied: 2, failed: 3, skipped: 0 }, notes: [] };
+      }, counter, seen),
+      job("tickets", async () => ({ counts: { planned: 1, applied: 1, failed: 0, skipped: 0 }, notes: [] }), counter, seen),
+    ];
+    const summaries = await runSync(jobs, { ...deps(counter, []), deadline });
+    expect(seen).toEqual(["automap:false:true", "fields:false:true"]);
+    expect(summaries.map((s) => [s.job, s.status])).toEqual([
+      ["automap", "done"],
+      ["fields", "stopped"],
+      ["tickets", "not run"],
+    ]);
+    expect(summaries[2]?.notes).toEqual(["the run's deadline (10s) was reached before it started"]);
+    expect(syncExitCode(summaries)).toBe(ExitCode.partial);
+  });
+
+  it("calls a job that the deadline failed as a whole stopped, not failed", async () => {
+    const counter = new RequestCounter();
+    const jobs = [
+      job("automap", async () => {
+        throw new DeadlineError("ninjaone GET /v2/organizations: the run's deadline (5s) was reached", { service: "ninjaone", method: "GET", path: "/v2/organizations" });
+      }, counter, []),
+    ];
+    const summaries = await runSync(jobs, deps(counter, []));
+    expect(summaries[0]).toMatchObject({ job: "automap", status: "stopped", error: { message: expect.stringContaining("deadline") } });
+    expect(syncExitCode(summaries)).toBe(ExitCode.partial);
   });
 });

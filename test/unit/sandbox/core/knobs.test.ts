@@ -13,6 +13,7 @@ describe("knobs", () => {
       tokenLifetimeSec: 3600,
       stallAfterRequests: 0,
       rateLimit: { ninjaone: 0, acronis: 5, cipp: 0 },
+      trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 },
     });
     expect(knobs.rateLimit).toBe(rateLimit);
   });
