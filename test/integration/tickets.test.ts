@@ -98,7 +98,7 @@ function mapCustomers(home: CliHome): void {
 }
 
 function ticketOfAlert(home: CliHome, alertId: string): AlertLinkJson {
-  const found = stateLinks(home).find((l) => l.acronisAlertId === alertId.toUpperCase());
+  const found = stateLinks(home).find((l) => l.acronisAlertId.toUpperCase() === alertId.toUpperCase());
   if (found === undefined) throw new Error(`no link for alert ${alertId}`);
   return found;
 }
@@ -239,6 +239,19 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(after).toHaveLength(7);
       expect(ticketOfAlert(home, alert.id).ninjaTicketId).toBe(Math.max(...after.map((t) => t.id)));
       expect(after.find((t) => t.id === ticketId)?.status.name).toBe("RESOLVED");
+    });
+
+    it("dismisses an alert under the id exactly as Acronis spelled it, lower case included", async () => {
+      expect((await runCli(["tickets", "config", "--clear-alert"], { env })).code).toBe(0);
+      expect((await sync(env, ["--yes"])).code).toBe(0);
+      const lower = (await sandboxAlerts(sandbox())).find((a) => a.id === a.id.toLowerCase() && a.deletedAt === undefined && stateLinks(home).some((l) => l.acronisAlertId === a.id));
+      if (lower === undefined) throw new Error("no ticketed alert with a lower-case id");
+      await control(sandbox(), "POST", `/ninjaone/tickets/${ticketOfAlert(home, lower.id).ninjaTicketId}/status`, { status: "RESOLVED" });
+      const cleared = await sync(env, ["--yes"]);
+      expect(cleared.code, cleared.stderr).toBe(0);
+      expect(cleared.report.actions).toMatchObject([{ kind: "clear-alert", alertId: lower.id }]);
+      expect((await sandboxAlerts(sandbox())).find((a) => a.id === lower.id)?.deletedAt).toBeDefined();
+      expect(ticketOfAlert(home, lower.id)).toMatchObject({ acronisAlertId: lower.id, alertState: "cleared" });
     });
 
     it("sets the chosen status on the ticket when its alert clears in Acronis, sending back its requester and attribute values unchanged", async () => {

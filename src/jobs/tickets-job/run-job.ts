@@ -4,7 +4,7 @@ import { AuthenticationError, ConfigError, PermissionError, StateError } from ".
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import type { JobCounts, JobHooks } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
-import { effectActions, planTicketSync, type EffectAction, type TicketSettings, type TicketSyncPlan } from "../tickets/index.js";
+import { alertIdKey, effectActions, planTicketSync, type EffectAction, type TicketSettings, type TicketSyncPlan } from "../tickets/index.js";
 import { ALERT_CURSOR, nextCursor } from "./alert-cursor.js";
 import { runAction, type ActionDeps } from "./apply-action.js";
 import { formProblem, usableForms } from "./form-check.js";
@@ -30,7 +30,7 @@ export interface TicketsJobPlan {
   boardId: number;
   /** The stored alert cursor, and the newest `updatedAt` read this run. */
   cursor: { previous?: string; newestRead?: string };
-  /** `updatedAt` of every alert read, by upper-case id: a failed action holds the cursor before its alert. */
+  /** `updatedAt` of every alert read, by folded id (`alertIdKey`): a failed action holds the cursor before its alert. */
   alertUpdatedAt: Record<string, string>;
   /** Numeric ids of mapped tenants (by UUID) learned while reading, recorded by apply. */
   learnedTenantIds: Record<string, string>;
@@ -97,7 +97,7 @@ export async function planTickets(session: JobSession, state: ReadonlyStateDocum
   const writesTickets = plan.actions.some((a) => a.kind === "create" || a.kind === "reopen" || a.kind === "resolve");
   const requesterUid = writesTickets ? await requesterFor(session, options.settings) : undefined;
   const alertUpdatedAt: Record<string, string> = {};
-  for (const a of read.alerts) alertUpdatedAt[a.id.toUpperCase()] = a.updatedAt;
+  for (const a of read.alerts) alertUpdatedAt[alertIdKey(a.id)] = a.updatedAt;
   const previous = state.cursors[ALERT_CURSOR]?.cursor;
   return {
     plan,
@@ -230,7 +230,7 @@ async function storeCursor(state: StateHandle, planned: TicketsJobPlan, actions:
     .filter((a) => failedKeys.has(a.key))
     .flatMap(alertIdsOf)
     .flatMap((id) => {
-      const at = planned.alertUpdatedAt[id.toUpperCase()];
+      const at = planned.alertUpdatedAt[alertIdKey(id)];
       return at === undefined ? [] : [at];
     });
   if (planned.plan.holdCursorBefore !== undefined) holdBefore.push(planned.plan.holdCursorBefore);
