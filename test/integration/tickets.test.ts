@@ -31,6 +31,7 @@ interface SandboxTicket {
 interface SandboxAlert {
   id: string;
   type: string;
+  updatedAt: string;
   tenant: { id: string };
   details: Record<string, unknown>;
   deletedAt?: string;
@@ -98,7 +99,7 @@ function mapCustomers(home: CliHome): void {
 }
 
 function ticketOfAlert(home: CliHome, alertId: string): AlertLinkJson {
-  const found = stateLinks(home).find((l) => l.acronisAlertId === alertId.toUpperCase());
+  const found = stateLinks(home).find((l) => l.acronisAlertId.toUpperCase() === alertId.toUpperCase());
   if (found === undefined) throw new Error(`no link for alert ${alertId}`);
   return found;
 }
@@ -241,6 +242,19 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(after.find((t) => t.id === ticketId)?.status.name).toBe("RESOLVED");
     });
 
+    it("dismisses an alert under the id exactly as Acronis spelled it, lower case included", async () => {
+      expect((await runCli(["tickets", "config", "--clear-alert"], { env })).code).toBe(0);
+      expect((await sync(env, ["--yes"])).code).toBe(0);
+      const lower = (await sandboxAlerts(sandbox())).find((a) => a.id === a.id.toLowerCase() && a.deletedAt === undefined && stateLinks(home).some((l) => l.acronisAlertId === a.id));
+      if (lower === undefined) throw new Error("no ticketed alert with a lower-case id");
+      await control(sandbox(), "POST", `/ninjaone/tickets/${ticketOfAlert(home, lower.id).ninjaTicketId}/status`, { status: "RESOLVED" });
+      const cleared = await sync(env, ["--yes"]);
+      expect(cleared.code, cleared.stderr).toBe(0);
+      expect(cleared.report.actions).toMatchObject([{ kind: "clear-alert", alertId: lower.id }]);
+      expect((await sandboxAlerts(sandbox())).find((a) => a.id === lower.id)?.deletedAt).toBeDefined();
+      expect(ticketOfAlert(home, lower.id)).toMatchObject({ acronisAlertId: lower.id, alertState: "cleared" });
+    });
+
     it("sets the chosen status on the ticket when its alert clears in Acronis, sending back its requester and attribute values unchanged", async () => {
       expect((await sync(env, ["--yes"])).code).toBe(0);
       const link = stateLinks(home)[0];
@@ -302,6 +316,86 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(links).toHaveLength(6);
       expect(links.filter((l) => l.ninjaOrgName === "Contoso")).toHaveLength(3);
     });
+  });
+
+  describe("when an incremental read would miss alerts", () => {
+    const sandbox = useDemoSandbox({ fresh: true, services: COUNTED });
+    beforeEach(() => signIn(sandbox()));
+
+    const cursors = () => readStateFile<{ cursors: Record<string, { cursor: string }> }>(home).cursors;
+    const setCursors = (entries: Record<string, string>) => {
+      const doc = readStateFile<{ cursors: Record<string, { name: string; cursor: string; updatedAt: string }> }>(home);
+      for (const [name, cursor] of Object.entries(entries)) doc.cursors[name] = { name, cursor, updatedAt: new Date().toISOString() };
+      writeFileSync(stateFile(home), JSON.stringify(doc), { mode: 0o600 });
+    };
+    const raiseBackupFailed = (tenantID: string, n: number) =>
+      control(sandbox(), "POST", "/acronis/alerts", { type: "BackupFailed", tenantID, details: { resourceId: `d0d0d0d0-0000-4000-8000-${String(n).padStart(12, "0")}`, resourceName: `LATE-${n}` } });
+
+    it("tickets an alert raised after the first run when the server reads the time filter in microseconds", async () => {
+      await control(sandbox(), "PUT", "/acronis/options", { alertTimeUnit: "microseconds" });
+      expect((await sync(env, ["--yes"])).report.plan.create).toBe(6);
+      await raiseBackupFailed("2", 1);
+      const next = await sync(env, ["--yes"]);
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stderr).toContain("stats moved since the last run but the read since the cursor found nothing newer");
+      expect(next.report).toMatchObject({ read: "full", plan: { create: 1 } });
+      expect(await sandboxTickets(sandbox())).toHaveLength(7);
+      const quiet = await sync(env, ["--yes"]);
+      expect(quiet.report).toMatchObject({ read: "incremental", plan: { create: 0 } });
+    }, 60_000);
+
+    it("clamps a stored cursor that lies in the future, says so, and tickets what came since", async () => {
+      expect((await sync(env, ["--yes"])).code).toBe(0);
+      setCursors({ "tickets.acronis-alerts": "2100-01-01T00:00:00.000000000Z" });
+      await raiseBackupFailed("2", 2);
+      const next = await sync(env, ["--yes"]);
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stderr).toContain("the stored alert cursor 2100-01-01T00:00:00.000000000Z lies in the future");
+      expect(next.report.plan.create).toBe(1);
+      expect(Date.parse(cursors()["tickets.acronis-alerts"]?.cursor ?? "")).toBeLessThan(Date.parse("2100-01-01T00:00:00Z"));
+    }, 60_000);
+
+    it("tickets the alerts of tenants mapped after a run that left them unmapped, without holding the cursor for tenants never mapped", async () => {
+      const all = path.join(home.dir, "all.json");
+      const one = path.join(home.dir, "one.json");
+      expect((await runCli(["orgs", "map", "export", "--file", all], { env })).code).toBe(0);
+      const file = JSON.parse(readFileSync(all, "utf8")) as { acronis: Array<{ orgName: string }> };
+      expect(file.acronis).toHaveLength(5);
+      writeFileSync(one, JSON.stringify({ ...file, acronis: file.acronis.filter((l) => l.orgName === "Contoso") }));
+      expect((await runCli(["orgs", "map", "import", one, "--yes"], { env })).code).toBe(0);
+      // Woodgrove (tenant 8) is never mapped: its alert must not hold the cursor back.
+      await raiseBackupFailed("8", 3);
+      const first = await sync(env, ["--yes"]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.report.plan).toMatchObject({ create: 3, unmapped: 4 });
+      expect(Object.keys(cursors()).filter((n) => n.startsWith("tickets.acronis-alerts.due:"))).toHaveLength(4);
+      const cursorAfterFirst = cursors()["tickets.acronis-alerts"]?.cursor ?? "";
+      const woodgrove = (await sandboxAlerts(sandbox())).find((a) => a.details["resourceName"] === "LATE-3");
+      // Both RFC3339 with nine fractional digits in UTC: they compare as text.
+      expect(cursorAfterFirst >= (woodgrove as SandboxAlert).updatedAt).toBe(true);
+
+      expect((await runCli(["orgs", "map", "import", all, "--yes"], { env })).code).toBe(0);
+      const mapped = await sync(env, ["--yes"]);
+      expect(mapped.code, mapped.stderr).toBe(0);
+      expect(mapped.report.plan).toMatchObject({ create: 3, unmapped: 1 });
+      expect(await sandboxTickets(sandbox())).toHaveLength(6);
+      expect(Object.keys(cursors()).filter((n) => n.startsWith("tickets.acronis-alerts.due:"))).toHaveLength(1);
+      const settled = await sync(env, ["--yes"]);
+      expect(settled.report.plan).toMatchObject({ create: 0 });
+    }, 60_000);
+
+    it("reads alerts changed since a given time with --since, to recover by hand", async () => {
+      const now = new Date().toISOString();
+      setCursors({ "tickets.acronis-alerts": now, "tickets.acronis-alerts.full-read": now });
+      expect((await sync(env, ["--yes"])).report.plan.create).toBe(0);
+      const bad = await runCli(["tickets", "sync", "--since", "last tuesday"], { env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("--since must be an ISO time");
+      const recovered = await sync(env, ["--yes", "--since", "7d"]);
+      expect(recovered.code, recovered.stderr).toBe(0);
+      expect(recovered.report).toMatchObject({ read: "since", plan: { create: 6 } });
+      expect(await sandboxTickets(sandbox())).toHaveLength(6);
+    }, 60_000);
   });
 
   // What a board search matches is undocumented: the crash test holds whatever it matches.

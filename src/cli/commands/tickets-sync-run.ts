@@ -3,7 +3,8 @@ import type { JobActionEvent } from "../../jobs/job-outcome.js";
 import { JobSession } from "../../jobs/job-session.js";
 import { applyTickets, planTickets, ticketsPlanCounts, type TicketsOutcome } from "../../jobs/tickets-job/run-job.js";
 import { readTicketSettings } from "../../jobs/tickets-job/settings-store.js";
-import { planNotices, planTableRows, ticketsSyncJson } from "../../jobs/tickets-job/sync-report.js";
+import { planTableRows, ticketsNotices, ticketsSyncJson } from "../../jobs/tickets-job/sync-report.js";
+import { parseSince } from "../../jobs/tickets-job/alert-read.js";
 import { ALERT_CURSOR } from "../../jobs/tickets-job/alert-cursor.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
@@ -11,6 +12,8 @@ import { renderTable } from "../table.js";
 
 export interface TicketsSyncCommandOptions {
   board?: string;
+  /** An ISO time or a span back from now (`7d`). */
+  since?: string;
 }
 
 function boardOf(raw: string | undefined): number | undefined {
@@ -22,26 +25,34 @@ function boardOf(raw: string | undefined): number | undefined {
 /** plan under the state lock (read-only for --dry-run) → show → confirm → apply, recording each link as it lands. */
 export async function runTicketsSync(ctx: Context, opts: TicketsSyncCommandOptions): Promise<void> {
   const boardId = boardOf(opts.board);
+  const since = opts.since === undefined ? undefined : parseSince(opts.since, new Date());
   const settings = readTicketSettings(await ctx.config());
   const session = new JobSession(ctx);
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "tickets sync", logger: ctx.out });
   try {
     ctx.out.info("reading Acronis alerts and ninja-bridge's NinjaOne tickets…");
-    const planned = await planTickets(session, state.data, { settings, ...(boardId === undefined ? {} : { boardId }) });
+    const planned = await planTickets(session, state.data, { settings, ...(boardId === undefined ? {} : { boardId }), ...(since === undefined ? {} : { since }) });
     const rows = planTableRows(planned.plan);
     const storedCursor = state.data.cursors[ALERT_CURSOR]?.cursor;
     const report = (outcome: TicketsOutcome | null) =>
       ticketsSyncJson(planned, outcome?.counts ?? ticketsPlanCounts(planned.plan), ctx.dryRun, outcome, storedCursor);
     if (!ctx.json && rows.length > 0) ctx.out.print(renderTable(["ACTION", "TICKET", "ALERT", "WHY"], rows));
-    for (const note of planNotices(planned.plan, settings.maxTicketsPerRun)) {
+    for (const note of ticketsNotices(planned, settings.maxTicketsPerRun)) {
       if (note.level === "warn") ctx.out.warn(note.text);
       else ctx.out.info(note.text);
     }
 
-    if (ctx.dryRun || rows.length === 0) {
+    if (ctx.dryRun) {
       if (ctx.json) ctx.out.printJson(report(null));
       if (rows.length === 0) ctx.out.success("tickets and alerts are in step: nothing to do");
       else ctx.out.info(`dry run: ${rows.length} action(s) planned, nothing changed`);
+      return;
+    }
+    if (rows.length === 0) {
+      // Nothing to apply, but what was read is recorded: the cursor, tenants whose alerts stay due, the stats.
+      const outcome = await applyTickets(session, state, planned);
+      if (ctx.json) ctx.out.printJson(report(outcome));
+      ctx.out.success("tickets and alerts are in step: nothing to do");
       return;
     }
     if (!(await confirmed(ctx, rows.length))) {

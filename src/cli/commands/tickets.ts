@@ -34,6 +34,7 @@ export function registerTicketsCommands(program: Command, context: (cmd: Command
     .option("--no-clear-alert", "never dismiss alerts (default)")
     .option("--clear-status <status>", "the ticket status that dismisses the alert (default RESOLVED)")
     .option("--max-tickets <n>", "tickets raised per run at most; the rest wait for the next run (default 25)")
+    .option("--full-read-hours <n>", "read every alert, not only the changes, once in this many hours; 0 never (default 24)")
     .option("--requester <e-mail or uid>", "requester of the tickets written, a NinjaOne user; 'default' for the signed-in user (needed when that user cannot be told)")
     .addHelpText("after", "\nStatuses are NinjaOne status names (NEW, OPEN, WAITING, PAUSED, RESOLVED, CLOSED, or a custom one) or ids.\nForm and statuses are checked against NinjaOne before they are saved.")
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
@@ -52,11 +53,12 @@ export function registerTicketsCommands(program: Command, context: (cmd: Command
     .command("sync")
     .description("one-shot, both ways: new alerts → tickets, returning alerts reopen, cleared alerts resolve, resolved tickets clear alerts")
     .addOption(new Option("--board <id>", "board that lists every ticket (default: the one named \"All tickets\")"))
+    .option("--since <time>", "read alerts changed since then, not since the last run: an ISO time or a span back from now (90m, 12h, 7d, 2w)")
     .addHelpText(
       "after",
       "\n--dry-run prints the plan and changes nothing. Otherwise it asks before applying it, or applies it\nwithout asking with --yes (required when there is no terminal). Exit 3 when some actions failed.",
     )
-    .action(async (opts: { board?: string }, cmd: Command) => {
+    .action(async (opts: { board?: string; since?: string }, cmd: Command) => {
       const { runTicketsSync } = await import("./tickets-sync-run.js");
       await runTicketsSync(context(cmd), opts);
     });

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { NotFoundError } from "../../errors.js";
+import { BridgeError, NotFoundError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import { checkLimit, cursorItems } from "./paging.js";
 
 /** An Acronis alert (Alert Manager `AlertView`, reference §4), reduced to what tickets read. */
 export interface AcronisAlert {
-  /** Upper or lower case as Acronis sent it; compare case-insensitively. */
+  /** Upper or lower case as Acronis sent it: compare case-insensitively, send back exactly as given. */
   id: string;
   type: string;
   category: string;
@@ -30,6 +30,8 @@ export interface ListAlertsOptions {
   updatedAfter?: string;
   /** Include dismissed alerts. Default false, as the API's own default. */
   showDeleted?: boolean;
+  /** Only alerts of this numeric tenant id (`tenant=`). */
+  tenant?: string;
   /** Alerts per request; default 1000. */
   limit?: number;
 }
@@ -106,21 +108,53 @@ export async function* listAlerts(http: HttpClient, options: ListAlertsOptions =
   const query = {
     updated_at: options.updatedAfter === undefined ? undefined : `gt(${rfc3339ToNanos(options.updatedAfter)})`,
     show_deleted: options.showDeleted === true ? true : undefined,
+    tenant: options.tenant,
     order: "asc(updated_at)",
   };
   for await (const body of cursorItems(http, ALERTS, query, limit, alertSchema)) yield toAlert(body);
 }
 
+/** One alert by id, dismissed ones included; undefined when Acronis answers 404. */
+export async function getAlert(http: HttpClient, alertId: string): Promise<AcronisAlert | undefined> {
+  try {
+    return toAlert(await http.request({ method: "GET", path: `${ALERTS}/${encodeURIComponent(alertId)}`, query: { show_deleted: true }, schema: alertSchema }));
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Dismisses one alert (`DELETE /alerts/{id}`, never the unfiltered bulk form, which dismisses
- * everything). An alert already gone (404) counts as dismissed: repeating is safe.
+ * everything), with the id exactly as Acronis gave it: nothing says the server folds case.
+ * A 404 is not taken as "already gone" on trust: a dismissed alert also answers 404 (the
+ * delete does not see dismissed alerts), so the alert is read back with `show_deleted`, and
+ * only one shown dismissed counts. Any other 404 is an error: an id the server does not know
+ * as sent, which would otherwise lose the dismissal silently.
  */
-export async function dismissAlert(http: HttpClient, alertId: string): Promise<"dismissed" | "already-gone"> {
+export async function dismissAlert(http: HttpClient, alertId: string): Promise<"dismissed" | "already-dismissed"> {
   try {
     await http.request({ method: "DELETE", path: `${ALERTS}/${encodeURIComponent(alertId)}`, expectedStatus: [200, 204] });
     return "dismissed";
   } catch (error) {
-    if (error instanceof NotFoundError) return "already-gone";
-    throw error;
+    if (!(error instanceof NotFoundError)) throw error;
   }
+  const seen = await getAlert(http, alertId);
+  if (seen?.deletedAt !== null && seen?.deletedAt !== undefined) return "already-dismissed";
+  const why = seen === undefined ? "and does not know it either when read with show_deleted" : "but still shows it active";
+  // The apply loop reports the message alone, so it says what to do too.
+  throw new BridgeError(`Acronis answered 404 to dismissing alert ${alertId} ${why}: not counted as dismissed; dismiss it in the Acronis console`);
+}
+
+const statsSchema = z.object({ count: z.number().int().nonnegative(), modifiedAt: z.string().nullish() });
+
+/** Active alerts and the time of the last change (`GET /stats`), a cheap "did anything move" check. */
+export interface AlertStats {
+  count: number;
+  modifiedAt: string | null;
+}
+
+export async function alertStats(http: HttpClient): Promise<AlertStats> {
+  const body = await http.request({ method: "GET", path: "/api/alert_manager/v1/stats", schema: statsSchema });
+  return { count: body.count, modifiedAt: body.modifiedAt ?? null };
 }

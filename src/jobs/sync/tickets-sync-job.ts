@@ -1,7 +1,7 @@
 import { isConfigured } from "../../clients/connect.js";
 import { applyTickets, planTickets, ticketsPlanCounts } from "../tickets-job/run-job.js";
 import { readTicketSettings, TICKETS_JOB } from "../tickets-job/settings-store.js";
-import { planNotices } from "../tickets-job/sync-report.js";
+import { ticketsNotices } from "../tickets-job/sync-report.js";
 import type { SyncJob } from "./run-sync.js";
 
 /** tickets sync inside `sync`: only once `tickets config` has been run, since it creates tickets customers may see. */
@@ -16,7 +16,7 @@ export const ticketsSyncJob: SyncJob = {
     }
     const settings = readTicketSettings(config);
     const planned = await planTickets(session, state.data, { settings });
-    const notes = planNotices(planned.plan, settings.maxTicketsPerRun).map((n) => n.text);
+    const notes = ticketsNotices(planned, settings.maxTicketsPerRun).map((n) => n.text);
     if (options.dryRun) return { counts: ticketsPlanCounts(planned.plan), notes };
     const outcome = await applyTickets(session, state, planned, hooks);
     return { counts: outcome.counts, notes };

@@ -18,6 +18,8 @@ export function readAfter(cursor: string | undefined, overlapSeconds = CURSOR_OV
 
 export interface CursorFacts {
   previous: string | undefined;
+  /** The cursor in the state file, when the run started from another (clamped) one; default `previous`. */
+  stored?: string | undefined;
   /** The newest `updatedAt` read this run. */
   newestRead: string | undefined;
   /** `updatedAt` of alerts whose work is still to do (deferred by the cap, or failed): the cursor stays before them. */
@@ -34,5 +36,6 @@ export function nextCursor(facts: CursorFacts): string | undefined {
     if (before < next) next = before;
   }
   const text = nanosToRfc3339(next);
-  return facts.previous !== undefined && rfc3339ToNanos(facts.previous) === next ? undefined : text;
+  const stored = "stored" in facts ? facts.stored : facts.previous;
+  return stored !== undefined && rfc3339ToNanos(stored) === next ? undefined : text;
 }

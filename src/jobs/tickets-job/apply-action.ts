@@ -82,9 +82,11 @@ export async function runAction(deps: ActionDeps, action: EffectAction): Promise
     case "reopen":
     case "resolve":
       return changeStatus(deps, action);
-    case "clear-alert":
-      for (const id of action.alertIds) await dismissAlert(deps.acronis, id);
-      return { link: action.link };
+    case "clear-alert": {
+      const already: string[] = [];
+      for (const id of action.alertIds) if ((await dismissAlert(deps.acronis, id)) === "already-dismissed") already.push(id);
+      return { link: action.link, ...(already.length === 0 ? {} : { note: `alert ${already.join(", ")} was already dismissed in Acronis` }) };
+    }
     case "adopt":
     case "record":
       return { link: action.link };

@@ -31,6 +31,7 @@ export interface TicketsConfigFlags {
   clearAlert?: boolean;
   clearStatus?: string;
   maxTickets?: string;
+  fullReadHours?: string;
   /** An e-mail or user uid, or "default" for the signed-in user. */
   requester?: string;
 }
@@ -117,6 +118,7 @@ export function applyConfigFlags(current: TicketSettings, flags: TicketsConfigFl
   if (flags.clearAlert !== undefined) next.clearAlert.enabled = flags.clearAlert;
   if (flags.clearStatus !== undefined) next.clearAlert.status = statusRefOf(flags.clearStatus);
   if (flags.maxTickets !== undefined) next.maxTicketsPerRun = wholeNumber("--max-tickets", flags.maxTickets, 1, 10_000);
+  if (flags.fullReadHours !== undefined) next.fullReadHours = wholeNumber("--full-read-hours", flags.fullReadHours, 0, 8760);
   if (flags.requester !== undefined && !namesRequester(flags)) delete next.requester;
   else if (namesRequester(flags)) {
     if (requester === undefined) throw new UsageError(`--requester "${flags.requester}" was not looked up in NinjaOne`);
@@ -136,6 +138,7 @@ export function describeSettings(s: TicketSettings): string[] {
     `reopen:             ${onOff(s.reopen.enabled)} (within ${s.reopen.windowDays} day(s) of resolution, as ${status(s.reopen.status)})`,
     `resolve ticket:     ${onOff(s.resolveTicket.enabled)} (when the alert clears, set ${status(s.resolveTicket.status)})`,
     `clear alert:        ${onOff(s.clearAlert.enabled)} (when the ticket reaches ${status(s.clearAlert.status)})`,
+    `full alert read:    ${s.fullReadHours === 0 ? "never (only changes since the last run)" : `every ${s.fullReadHours} hour(s)`}`,
     "alert types:",
   ];
   for (const [type, rule] of Object.entries(s.alertTypes).sort(([a], [b]) => a.localeCompare(b))) {

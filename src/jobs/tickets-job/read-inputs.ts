@@ -1,4 +1,4 @@
-import { listAlerts, rfc3339ToNanos, type AcronisAlert } from "../../clients/acronis/alerts.js";
+import { alertStats, listAlerts, rfc3339ToNanos, type AlertStats } from "../../clients/acronis/alerts.js";
 import { listWorkloads } from "../../clients/acronis/workloads.js";
 import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listBoards, listTicketForms, listTicketStatuses, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
@@ -15,10 +15,12 @@ import {
   type TicketTenantMapping,
   type TicketView,
 } from "../tickets/index.js";
-import { ALERT_CURSOR, readAfter } from "./alert-cursor.js";
+import { ALERT_CURSOR } from "./alert-cursor.js";
+import { dueName, dueTenants, FULL_READ_CURSOR, missedChanges, planAlertRead, STATS_CURSOR, statsText, type AlertReadMode } from "./alert-read.js";
 import { toTicketAlert } from "./alert-view.js";
 import { ourTickets } from "./our-tickets.js";
-import { TenantIndex } from "./tenant-index.js";
+import type { PlanNotice } from "./sync-report.js";
+import { TenantIndex, type AlertTenant } from "./tenant-index.js";
 
 export const ALL_TICKETS_BOARD = "All tickets";
 const LOOKUP_CONCURRENCY = 4;
@@ -32,10 +34,20 @@ export interface TicketsRead {
   tickets: TicketView[];
   boardId: number;
   consoleUrl: string;
-  /** Where the alert read started (the cursor minus the overlap); undefined: from the beginning. */
-  readAfter: string | undefined;
+  /** How the alerts were read: `full` also when an incremental read turned out to miss changes. */
+  readMode: AlertReadMode;
+  /** The cursor the run started from (the stored one, clamped to now when it lay in the future). */
+  previousCursor: string | undefined;
   /** The newest `updatedAt` among the alerts read. */
   newestRead: string | undefined;
+  /** `GET /stats` as read before the alerts, when it could be read. */
+  stats: AlertStats | undefined;
+  /** Due entries (alert-read.ts) this run's reads settled: each tenant read in full, or all by a full read. */
+  settledDue: string[];
+  /** The due entry of every alert read, by alert id as given. */
+  dueOf: Record<string, string>;
+  /** What the reader did beyond the plain incremental read, for the operator. */
+  notices: PlanNotice[];
   /** Numeric ids of mapped tenants (by UUID) learned this run, for the state file to keep. */
   learnedTenantIds: Record<string, string>;
 }
@@ -65,7 +77,7 @@ async function boardToSearch(http: HttpClient, given: number | undefined): Promi
 }
 
 /** Learns the numeric ids of mapped tenants the alerts alone did not reveal, from one workload each. */
-async function learnTenantIds(http: HttpClient, index: TenantIndex, alerts: readonly AcronisAlert[]): Promise<void> {
+async function learnTenantIds(http: HttpClient, index: TenantIndex, alerts: readonly AlertTenant[]): Promise<void> {
   index.learnFromAlerts(alerts);
   const unknown = index.unknownTenants();
   if (unknown.length === 0 || index.placesAll(alerts)) return;
@@ -81,6 +93,18 @@ async function learnTenantIds(http: HttpClient, index: TenantIndex, alerts: read
 export interface ReadOptions {
   settings: TicketSettings;
   boardId?: number;
+  /** Read alerts changed since this time instead of since the cursor (`--since`). */
+  since?: Date;
+  now?: Date;
+}
+
+async function statsOrNote(http: HttpClient, notices: PlanNotice[]): Promise<AlertStats | undefined> {
+  try {
+    return await alertStats(http);
+  } catch (error) {
+    notices.push({ level: "warn", text: `could not read Acronis alert stats (${error instanceof Error ? error.message : String(error)}); only the periodic full read catches up missed changes this run` });
+    return undefined;
+  }
 }
 
 /** Reads what one tickets sync plans from: both sides, incrementally on the Acronis side. */
@@ -88,15 +112,36 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
   const mappings = mappingsOf(state);
   const cursor = state.cursors[ALERT_CURSOR]?.cursor;
-  const after = readAfter(cursor);
+  const read = planAlertRead({
+    now: options.now ?? new Date(),
+    cursor,
+    lastFullRead: state.cursors[FULL_READ_CURSOR]?.cursor,
+    fullReadHours: options.settings.fullReadHours,
+    ...(options.since === undefined ? {} : { since: options.since }),
+  });
+  const notices = [...read.notes];
   // Dismissals only matter once there are links; a first run reads active alerts alone.
   const showDeleted = cursor !== undefined || Object.keys(state.alertLinks).length > 0;
-  const [statuses, forms, boardId, rawAlerts] = await Promise.all([
+  const alertsAfter = (after: string | undefined, tenant?: string) =>
+    collect(listAlerts(acronis.http, { ...(after === undefined ? {} : { updatedAfter: after }), ...(tenant === undefined ? {} : { tenant }), showDeleted }));
+  // Stats first: a change landing between the two reads shows in the next run's stats.
+  const stats = await statsOrNote(acronis.http, notices);
+  const [statuses, forms, boardId, firstRead] = await Promise.all([
     listTicketStatuses(ninja.http),
     listTicketForms(ninja.http),
     boardToSearch(ninja.http, options.boardId),
-    collect(listAlerts(acronis.http, { ...(after === undefined ? {} : { updatedAfter: after }), showDeleted })),
+    alertsAfter(read.after),
   ]);
+  let rawAlerts = firstRead;
+  let mode = read.mode;
+  if (mode === "incremental" && missedChanges(state.cursors[STATS_CURSOR]?.cursor, stats, read.previous, rawAlerts)) {
+    notices.push({
+      level: "warn",
+      text: "Acronis' alert stats moved since the last run but the read since the cursor found nothing newer: reading every alert instead (the server may read the time filter in another unit than nanoseconds)",
+    });
+    rawAlerts = await alertsAfter(undefined);
+    mode = "full";
+  }
   const tickets = await ourTickets(ninja.http, boardId, state);
 
   const known = new Map<string, string>();
@@ -104,7 +149,17 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   const index = new TenantIndex(new Set(mappings.map((m) => m.acronisTenantId)), known);
   // Ids another job of this run already read (automap's workloads) count as learned now.
   for (const [uuid, numeric] of session.acronisNumericIds) index.learn(numeric, uuid);
-  await learnTenantIds(acronis.http, index, rawAlerts);
+  const due = dueTenants(state);
+  await learnTenantIds(acronis.http, index, [...rawAlerts, ...due]);
+  // A full read saw every tenant; otherwise each due tenant that can now be placed is read alone, from the beginning.
+  const settledDue = mode === "first" || mode === "full" ? due.map((d) => d.name) : due.filter((d) => index.mappedTenantOf(d) !== undefined).map((d) => d.name);
+  if (mode !== "first" && mode !== "full") {
+    for (const d of due.filter((x) => settledDue.includes(x.name))) {
+      const caught = await alertsAfter(undefined, d.tenantId);
+      notices.push({ level: "info", text: `read the ${caught.length} alert(s) of Acronis tenant ${d.tenantId} from the beginning: it could not be placed before (alerts since ${d.since})` });
+      rawAlerts = [...rawAlerts, ...caught];
+    }
+  }
   const alerts = rawAlerts.map((a) => toTicketAlert(a, index.mappedTenantOf(a)));
 
   // Devices only matter for new tickets: read them when an active alert of a selected type has a mapped customer.
@@ -126,8 +181,13 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
     tickets,
     boardId,
     consoleUrl: new URL(acronis.http.baseUrl).origin,
-    readAfter: after,
+    readMode: mode,
+    previousCursor: read.previous,
     newestRead,
+    stats,
+    settledDue,
+    dueOf: Object.fromEntries(rawAlerts.map((a) => [a.id, dueName(a)])),
+    notices,
     learnedTenantIds: index.newlyLearned(),
   };
 }

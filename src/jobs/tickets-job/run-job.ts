@@ -4,12 +4,16 @@ import { AuthenticationError, ConfigError, PermissionError, StateError } from ".
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import type { JobCounts, JobHooks } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
-import { effectActions, planTicketSync, type EffectAction, type TicketSettings, type TicketSyncPlan } from "../tickets/index.js";
+import { alertIdKey, effectActions, planTicketSync, type EffectAction, type TicketSettings, type TicketSyncPlan } from "../tickets/index.js";
+import type { AlertStats } from "../../clients/acronis/alerts.js";
+import { rfc3339ToNanos } from "../../clients/acronis/alerts.js";
 import { ALERT_CURSOR, nextCursor } from "./alert-cursor.js";
+import { FULL_READ_CURSOR, STATS_CURSOR, statsText, type AlertReadMode } from "./alert-read.js";
 import { runAction, type ActionDeps } from "./apply-action.js";
 import { formProblem, usableForms } from "./form-check.js";
 import { readTicketInputs } from "./read-inputs.js";
 import { requesterMissing, signedInUser } from "./requester.js";
+import type { PlanNotice } from "./sync-report.js";
 import { closeUnlinkedWindow, openUnlinkedWindow, unlinkedAbove } from "./unlinked-window.js";
 import { explainUserContext, isUserContextRequired } from "./user-context.js";
 
@@ -22,15 +26,28 @@ export interface TicketsJobOptions {
   boardId?: number;
   /** The planner's clock; default now. */
   now?: Date;
+  /** Read alerts changed since this time, not since the cursor (`tickets sync --since`). */
+  since?: Date;
 }
 
 /** A planned run: the plan, and what apply needs to record the alert cursor afterwards. Plain data. */
 export interface TicketsJobPlan {
   plan: TicketSyncPlan;
   boardId: number;
-  /** The stored alert cursor, and the newest `updatedAt` read this run. */
-  cursor: { previous?: string; newestRead?: string };
-  /** `updatedAt` of every alert read, by upper-case id: a failed action holds the cursor before its alert. */
+  /** The cursor the read started from (clamped to now when the stored one lay ahead), the stored one, and the newest `updatedAt` read. */
+  cursor: { previous?: string; stored?: string; newestRead?: string };
+  /** What the alert read settled, for apply to record (see alert-read.ts). */
+  read: {
+    mode: AlertReadMode;
+    stats?: AlertStats;
+    /** Due entries this run read in full: removed, unless their alerts stay unplaced. */
+    settledDue: string[];
+    /** The due entry of each alert read, by folded id. */
+    dueOf: Record<string, string>;
+  };
+  /** What the read did beyond the plain incremental read (clamped cursor, full or catch-up reads). */
+  notices: PlanNotice[];
+  /** `updatedAt` of every alert read, by folded id (`alertIdKey`): a failed action holds the cursor before its alert. */
   alertUpdatedAt: Record<string, string>;
   /** Numeric ids of mapped tenants (by UUID) learned while reading, recorded by apply. */
   learnedTenantIds: Record<string, string>;
@@ -71,7 +88,12 @@ export interface TicketsOutcome {
 
 /** Reads both sides and plans one tickets sync. No prompt, no output. */
 export async function planTickets(session: JobSession, state: ReadonlyStateDocument, options: TicketsJobOptions): Promise<TicketsJobPlan> {
-  const read = await readTicketInputs(session, state, { settings: options.settings, ...(options.boardId === undefined ? {} : { boardId: options.boardId }) });
+  const read = await readTicketInputs(session, state, {
+    settings: options.settings,
+    ...(options.boardId === undefined ? {} : { boardId: options.boardId }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.since === undefined ? {} : { since: options.since }),
+  });
   const defaultForm = read.forms.find((f) => f.isDefault && f.active);
   const plan = planTicketSync({
     now: options.now ?? new Date(),
@@ -97,12 +119,20 @@ export async function planTickets(session: JobSession, state: ReadonlyStateDocum
   const writesTickets = plan.actions.some((a) => a.kind === "create" || a.kind === "reopen" || a.kind === "resolve");
   const requesterUid = writesTickets ? await requesterFor(session, options.settings) : undefined;
   const alertUpdatedAt: Record<string, string> = {};
-  for (const a of read.alerts) alertUpdatedAt[a.id.toUpperCase()] = a.updatedAt;
-  const previous = state.cursors[ALERT_CURSOR]?.cursor;
+  for (const a of read.alerts) alertUpdatedAt[alertIdKey(a.id)] = a.updatedAt;
+  const stored = state.cursors[ALERT_CURSOR]?.cursor;
+  const dueOf: Record<string, string> = {};
+  for (const [id, name] of Object.entries(read.dueOf)) dueOf[alertIdKey(id)] = name;
   return {
     plan,
     boardId: read.boardId,
-    cursor: { ...(previous === undefined ? {} : { previous }), ...(read.newestRead === undefined ? {} : { newestRead: read.newestRead }) },
+    cursor: {
+      ...(read.previousCursor === undefined ? {} : { previous: read.previousCursor }),
+      ...(stored === undefined ? {} : { stored }),
+      ...(read.newestRead === undefined ? {} : { newestRead: read.newestRead }),
+    },
+    read: { mode: read.readMode, ...(read.stats === undefined ? {} : { stats: read.stats }), settledDue: read.settledDue, dueOf },
+    notices: read.notices,
     alertUpdatedAt,
     learnedTenantIds: read.learnedTenantIds,
     ...(requesterUid === undefined ? {} : { requesterUid }),
@@ -230,15 +260,49 @@ async function storeCursor(state: StateHandle, planned: TicketsJobPlan, actions:
     .filter((a) => failedKeys.has(a.key))
     .flatMap(alertIdsOf)
     .flatMap((id) => {
-      const at = planned.alertUpdatedAt[id.toUpperCase()];
+      const at = planned.alertUpdatedAt[alertIdKey(id)];
       return at === undefined ? [] : [at];
     });
   if (planned.plan.holdCursorBefore !== undefined) holdBefore.push(planned.plan.holdCursorBefore);
-  const next = nextCursor({ previous: planned.cursor.previous, newestRead: planned.cursor.newestRead, holdBefore });
-  if (next === undefined) return undefined;
+  const next = nextCursor({ previous: planned.cursor.previous, stored: planned.cursor.stored, newestRead: planned.cursor.newestRead, holdBefore });
+  const { stats, mode, settledDue } = planned.read;
+  const kept = (name: string) => (settledDue.includes(name) ? undefined : state.data.cursors[name]?.cursor);
+  const due = [...unplacedByTenant(planned)].map(([name, since]) => [name, older(kept(name), since)] as const);
+  const changes =
+    next !== undefined ||
+    settledDue.length > 0 ||
+    due.some(([name, since]) => since !== kept(name)) ||
+    mode === "first" ||
+    mode === "full" ||
+    (stats !== undefined && statsText(stats) !== state.data.cursors[STATS_CURSOR]?.cursor);
+  if (!changes) return undefined;
   const at = new Date().toISOString();
   await state.update((draft) => {
-    draft.cursors[ALERT_CURSOR] = { name: ALERT_CURSOR, cursor: next, updatedAt: at };
+    const put = (name: string, cursor: string) => {
+      draft.cursors[name] = { name, cursor, updatedAt: at };
+    };
+    if (next !== undefined) put(ALERT_CURSOR, next);
+    for (const name of settledDue) delete draft.cursors[name];
+    for (const [name, since] of due) put(name, since);
+    if (stats !== undefined) put(STATS_CURSOR, statsText(stats));
+    if (mode === "first" || mode === "full") put(FULL_READ_CURSOR, at);
   });
   return next;
+}
+
+function older(a: string | undefined, b: string): string {
+  return a !== undefined && rfc3339ToNanos(a) < rfc3339ToNanos(b) ? a : b;
+}
+
+/** The oldest `updatedAt` of the alerts left unplaced (their tenant not mapped), by due entry. */
+function unplacedByTenant(planned: TicketsJobPlan): Map<string, string> {
+  const due = new Map<string, string>();
+  for (const action of planned.plan.actions) {
+    if (action.kind !== "unmapped") continue;
+    const key = alertIdKey(action.alertId);
+    const name = planned.read.dueOf[key];
+    const at = planned.alertUpdatedAt[key];
+    if (name !== undefined && at !== undefined) due.set(name, older(due.get(name), at));
+  }
+  return due;
 }

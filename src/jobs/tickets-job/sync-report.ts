@@ -24,6 +24,8 @@ export interface TicketsSyncJson {
   applied: Pick<TicketsOutcome, "applied" | "failed"> | null;
   /** The alert cursor after the run. */
   cursor: string | null;
+  /** How the alerts were read: first (everything), incremental, since (`--since`) or full. */
+  read: TicketsJobPlan["read"]["mode"];
 }
 
 function actionJson(a: TicketAction): ActionJson {
@@ -47,6 +49,7 @@ export function ticketsSyncJson(planned: TicketsJobPlan, counts: JobCounts, dryR
     actions: planned.plan.actions.map(actionJson),
     applied: outcome === null ? null : { applied: outcome.applied, failed: outcome.failed },
     cursor: outcome?.cursor ?? storedCursor ?? null,
+    read: planned.read.mode,
   };
 }
 
@@ -63,6 +66,11 @@ export interface PlanNotice {
   /** Warnings need attention (work deferred, customers unmapped); info only explains. */
   level: "warn" | "info";
   text: string;
+}
+
+/** What the read did beyond the plain incremental read, then what was left out and why. */
+export function ticketsNotices(planned: TicketsJobPlan, cap: number): PlanNotice[] {
+  return [...planned.notices, ...planNotices(planned.plan, cap)];
 }
 
 /** What was left out and why: the cap, unmapped customers, the rest. */
@@ -82,7 +90,7 @@ export function planNotices(plan: TicketSyncPlan, cap: number): PlanNotice[] {
       level: "warn",
       text:
         `${unmapped} alert(s) from ${plan.unmappedTenants.length} Acronis tenant(s) not mapped to a NinjaOne organization were not ticketed ` +
-        `(tenant ids ${plan.unmappedTenants.join(", ")}); map them with \`ninja-bridge automap\` or \`ninja-bridge orgs map\``,
+        `(tenant ids ${plan.unmappedTenants.join(", ")}); map them with \`ninja-bridge automap\` or \`ninja-bridge orgs map\`: the next run then tickets them`,
     });
   }
   if (skip > 0) notes.push({ level: "info", text: `${skip} alert(s) or ticket(s) left alone (types not selected, cleared before a ticket, deleted tickets); --json lists them` });

@@ -1,5 +1,8 @@
 import type { AcronisAlert } from "../../clients/acronis/alerts.js";
 
+/** What placing an alert reads: its tenant ids. A due tenant (alert-read.ts) is placed alike. */
+export type AlertTenant = Pick<AcronisAlert, "tenantId" | "tenantLocator" | "tenantUuid">;
+
 /**
  * Alerts name tenants by a numeric legacy id, the Account API (and so the mappings) by UUID
  * (reference §4, §6). This index holds the numeric ids learned so far (from alerts that carry
@@ -34,7 +37,7 @@ export class TenantIndex {
   }
 
   /** Learns from alerts that carry both ids. */
-  learnFromAlerts(alerts: readonly AcronisAlert[]): void {
+  learnFromAlerts(alerts: readonly AlertTenant[]): void {
     for (const a of alerts) if (a.tenantUuid !== null) this.learn(a.tenantId, a.tenantUuid);
   }
 
@@ -45,7 +48,7 @@ export class TenantIndex {
   }
 
   /** The mapped tenant of an alert: its own id, else the nearest mapped ancestor in its locator. */
-  mappedTenantOf(alert: AcronisAlert): string | undefined {
+  mappedTenantOf(alert: AlertTenant): string | undefined {
     const direct = alert.tenantUuid?.toLowerCase();
     if (direct !== undefined && this.mappedUuids.has(direct)) return direct;
     const chain = [alert.tenantId, ...(alert.tenantLocator ?? "").split("/").filter((s) => s !== "").reverse()];
@@ -57,7 +60,7 @@ export class TenantIndex {
   }
 
   /** Whether every alert here can already be placed (no lookup needed). */
-  placesAll(alerts: readonly AcronisAlert[]): boolean {
+  placesAll(alerts: readonly AlertTenant[]): boolean {
     return alerts.every((a) => this.mappedTenantOf(a) !== undefined);
   }
 }

@@ -9,6 +9,18 @@ export const BRIDGE_TAG = "ninja-bridge";
 const MARKER_PREFIX = "ninja-bridge:alert:";
 const MARKER_PATTERN = /^ninja-bridge:alert:([0-9a-f]{24})$/;
 
+/**
+ * Alert ids come in upper or lower case (reference §4). They are compared on our side through
+ * this folded form only; every id sent back to Acronis keeps the spelling Acronis gave it.
+ */
+export function alertIdKey(id: string): string {
+  return id.trim().toUpperCase();
+}
+
+export function sameAlertId(a: string, b: string): boolean {
+  return alertIdKey(a) === alertIdKey(b);
+}
+
 /** The workload an alert is about: its resource, else its plan, else the tenant itself. */
 export function workloadIdOf(alert: Pick<TicketAlert, "workload" | "plan">): string {
   const id = alert.workload?.id?.trim() || alert.plan?.id?.trim();

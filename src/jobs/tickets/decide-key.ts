@@ -1,4 +1,4 @@
-import { markerTags, workloadIdOf } from "./alert-key.js";
+import { alertIdKey, markerTags, sameAlertId, workloadIdOf } from "./alert-key.js";
 import { matchDevice } from "./match-device.js";
 import type { PlanContext } from "./plan-context.js";
 import { alertTypeLabel, PRIORITY_FROM_ALERT, reopenComment, resolveComment, SEVERITY_FROM_ALERT, ticketDescription, ticketSubject } from "./ticket-content.js";
@@ -18,7 +18,7 @@ export interface KeyDecision {
   raise?: Raise;
 }
 
-/** Everything known about one alert key. `alerts` are upper-cased ids, newest `updatedAt` first. */
+/** Everything known about one alert key. `alerts` newest `updatedAt` first, ids as Acronis gave them. */
 export interface KeyFacts {
   key: string;
   digest: string;
@@ -115,7 +115,7 @@ class KeyPlanner {
           : undefined;
     const reached = this.ctx.clearStatus !== undefined && hasReached(ticket, this.ctx.clearStatus, this.ctx.statuses);
     if (this.active !== undefined) return this.alertActive(link, ticket, this.active, status, resolvedAt, reached);
-    const cleared = this.facts.alerts.find((a) => a.id === link.acronisAlertId);
+    const cleared = this.facts.alerts.find((a) => sameAlertId(a.id, link.acronisAlertId));
     if (cleared !== undefined && link.alertState === "active") return this.alertCleared(link, ticket, cleared, status, resolvedAt);
     if (reached && link.alertState === "active") {
       return this.clearAlert(link, ticket, status, resolvedAt, `ticket #${ticket.id} reached the status "${this.ctx.clearStatus?.name}"`);
@@ -193,7 +193,8 @@ class KeyPlanner {
     };
     const reasons: string[] = [];
     if (link.alertState === "cleared") reasons.push(`alert raised again while ticket #${ticket.id} is still open`);
-    else if (alert.id !== link.acronisAlertId) reasons.push(`the condition is now reported as alert ${alert.id}`);
+    else if (!sameAlertId(alert.id, link.acronisAlertId)) reasons.push(`the condition is now reported as alert ${alert.id}`);
+    else if (alert.id !== link.acronisAlertId) reasons.push(`alert ${alert.id} recorded as Acronis spells its id`);
     if (status === "resolved" && link.status === "open") {
       reasons.push(`ticket #${ticket.id} was resolved in NinjaOne while the alert is still active; the alert is left as it is`);
     } else if (status !== link.status) {
@@ -233,7 +234,10 @@ class KeyPlanner {
   }
 
   private clearAlert(link: TicketLink, ticket: TicketView, status: "open" | "resolved", resolvedAt: string | undefined, why: string): KeyDecision {
-    const alertIds = [...new Set([link.acronisAlertId, ...this.facts.alerts.filter((a) => a.dismissedAt === undefined).map((a) => a.id)])];
+    // The spelling just read wins over the stored one (older state files kept ids upper-cased).
+    const byKey = new Map<string, string>([[alertIdKey(link.acronisAlertId), link.acronisAlertId]]);
+    for (const a of this.facts.alerts) if (a.dismissedAt === undefined || byKey.has(alertIdKey(a.id))) byKey.set(alertIdKey(a.id), a.id);
+    const alertIds = [...byKey.values()];
     return this.single({
       kind: "clear-alert",
       key: this.facts.key,

@@ -16,7 +16,7 @@ export {
   type NinjaTicketSeverity,
   type NinjaTicketType,
 } from "./settings.js";
-export { alertKey, keyDigest, markerOf, markerTag, markerTags, parseMarker, workloadIdOf, BRIDGE_TAG, TENANT_WIDE } from "./alert-key.js";
+export { alertIdKey, alertKey, sameAlertId, keyDigest, markerOf, markerTag, markerTags, parseMarker, workloadIdOf, BRIDGE_TAG, TENANT_WIDE } from "./alert-key.js";
 export { resolveStatus, statusCategory, hasReached } from "./ticket-status.js";
 export { ticketSubject, ticketDescription, reopenComment, resolveComment, alertTypeLabel, escapeHtml } from "./ticket-content.js";
 export { matchDevice } from "./match-device.js";

@@ -1,4 +1,4 @@
-import { alertKey, keyDigest, markerOf } from "./alert-key.js";
+import { alertKey, keyDigest, markerOf, sameAlertId } from "./alert-key.js";
 import { adoptionReason, decideKey, type KeyFacts, type Raise } from "./decide-key.js";
 import { planContext } from "./plan-context.js";
 import type {
@@ -21,12 +21,11 @@ const KIND_ORDER: readonly TicketActionKind[] = ["create", "reopen", "resolve", 
 
 function groupAlerts(alerts: readonly TicketAlert[]): Map<string, TicketAlert[]> {
   const groups = new Map<string, TicketAlert[]>();
-  for (const raw of alerts) {
-    const alert = { ...raw, id: raw.id.toUpperCase() };
+  for (const alert of alerts) {
     const key = alertKey(alert);
     const list = groups.get(key) ?? [];
     // Paging overlap can return one alert twice: keep the newest copy.
-    const twin = list.findIndex((a) => a.id === alert.id);
+    const twin = list.findIndex((a) => sameAlertId(a.id, alert.id));
     if (twin < 0) list.push(alert);
     else if (Date.parse(alert.updatedAt) > Date.parse(list[twin]?.updatedAt ?? "")) list[twin] = alert;
     groups.set(key, list);

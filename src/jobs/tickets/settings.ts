@@ -81,6 +81,11 @@ export const TicketSettingsSchema = z.strictObject({
   requester: z.strictObject({ uid: z.guid("must be a user uid"), email: z.string().optional() }).optional(),
   /** Tickets raised (created or reopened) per run; the rest wait for the next run. */
   maxTicketsPerRun: z.number().int().min(1).max(10_000).default(25),
+  /**
+   * Hours between full reads of every alert (0: never). A full read catches up whatever an
+   * incremental read could not see, e.g. a server that reads the time filter in another unit.
+   */
+  fullReadHours: z.number().int().min(0).max(8760).default(24),
 });
 
 export type TicketSettings = z.infer<typeof TicketSettingsSchema>;

@@ -8,7 +8,7 @@ export type AcronisSeverity = "ok" | "information" | "warning" | "error" | "crit
  * automatically). Times are RFC3339 as Acronis sends them (nanoseconds allowed).
  */
 export interface TicketAlert {
-  /** Compared case-insensitively; the planner uses the upper-case form. */
+  /** As Acronis gave it: compared case-insensitively (`sameAlertId`), sent back exactly. */
   id: string;
   type: string;
   category?: string;
@@ -188,7 +188,7 @@ export interface ResolveAction extends StatusChangeBase {
 
 export type StatusChangeAction = ReopenAction | ResolveAction;
 
-/** Dismiss the alerts in Acronis (explicit ids only; 404 means already gone), store `link`. */
+/** Dismiss the alerts in Acronis (explicit ids, as Acronis gave them), store `link`. */
 export interface ClearAlertAction extends ActionBase {
   kind: "clear-alert";
   alertIds: string[];

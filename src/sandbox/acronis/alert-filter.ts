@@ -1,5 +1,6 @@
 import { SEVERITY_ORDER } from "./catalogue.js";
 import type { Alert, Severity } from "./model.js";
+import type { AlertTimeUnit } from "./service-state.js";
 import { queryBool, queryList } from "./request-parsing.js";
 
 /**
@@ -41,12 +42,14 @@ function compare<T>(op: Op, a: T, b: T): boolean {
   }
 }
 
-function timeFilter(query: URLSearchParams, name: string, pick: (a: Alert) => bigint | null): ((a: Alert) => boolean) | string | undefined {
+const NANOS_PER: Readonly<Record<AlertTimeUnit, bigint>> = { nanoseconds: 1n, microseconds: 1000n };
+
+function timeFilter(query: URLSearchParams, name: string, unit: AlertTimeUnit, pick: (a: Alert) => bigint | null): ((a: Alert) => boolean) | string | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   const c = comparison(raw);
-  if (c === undefined || !/^[0-9]+$/.test(c.value)) return `${name} must be UNIX nanoseconds, optionally in eq()/lt()/gt()/le()/ge()`;
-  const bound = BigInt(c.value);
+  if (c === undefined || !/^[0-9]+$/.test(c.value)) return `${name} must be UNIX ${unit}, optionally in eq()/lt()/gt()/le()/ge()`;
+  const bound = BigInt(c.value) * NANOS_PER[unit];
   return (a) => {
     const v = pick(a);
     return v !== null && compare(c.op, v, bound);
@@ -73,7 +76,16 @@ function detail(a: Alert, key: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-export function parseAlertFilter(query: URLSearchParams): AlertFilter {
+export interface AlertFilterOptions {
+  /** Match `id` and `skip` values whatever their case; default exact. */
+  idsAnyCase?: boolean;
+  /** The unit of the time filters; default nanoseconds, as documented. */
+  timeUnit?: AlertTimeUnit;
+}
+
+export function parseAlertFilter(query: URLSearchParams, options: AlertFilterOptions = {}): AlertFilter {
+  const unit = options.timeUnit ?? "nanoseconds";
+  const fold = options.idsAnyCase === true;
   const checks: ((a: Alert) => boolean)[] = [];
   const tenantValues = values(query, "tenant");
   if (!tenantValues.every((t) => /^[0-9]+$/.test(t))) return { ok: false, error: "tenant must be numeric tenant ids" };
@@ -95,12 +107,12 @@ export function parseAlertFilter(query: URLSearchParams): AlertFilter {
   };
   inSet("type", (a) => a.type);
   inSet("category", (a) => a.category);
-  inSet("id", (a) => a.id, true);
+  inSet("id", (a) => a.id, fold);
   inSet("planId", (a) => detail(a, "planId"));
   inSet("resourceId", (a) => detail(a, "resourceId"));
   inSet("source", (a) => a.source);
-  const skip = new Set(values(query, "skip").map((v) => v.toUpperCase()));
-  if (skip.size > 0) checks.push((a) => !skip.has(a.id));
+  const skip = new Set(values(query, "skip").map((v) => (fold ? v.toUpperCase() : v)));
+  if (skip.size > 0) checks.push((a) => !skip.has(fold ? a.id.toUpperCase() : a.id));
   for (const key of ["planName", "resourceName"] as const) {
     const want = query.get(key);
     if (want !== null) checks.push((a) => detail(a, key) === want);
@@ -112,9 +124,9 @@ export function parseAlertFilter(query: URLSearchParams): AlertFilter {
 
   const extra = [
     severityFilter(query.get("severity")),
-    timeFilter(query, "created_at", (a) => a.createdNs),
-    timeFilter(query, "updated_at", (a) => a.updatedNs),
-    timeFilter(query, "deleted_at", (a) => a.deletedNs),
+    timeFilter(query, "created_at", unit, (a) => a.createdNs),
+    timeFilter(query, "updated_at", unit, (a) => a.updatedNs),
+    timeFilter(query, "deleted_at", unit, (a) => a.deletedNs),
   ];
   for (const f of extra) {
     if (typeof f === "string") return { ok: false, error: f };

@@ -24,6 +24,17 @@ function nowNs(state: AcronisState): bigint {
   return msToNs(state.ctx.now());
 }
 
+/**
+ * The alert with this id: exactly as the platform gave it, or whatever its case with
+ * `anyCase` (the `alertIdsAnyCase` option; control routes, which stand for the console).
+ */
+export function alertWithId(state: AcronisState, id: string, anyCase = state.options.alertIdsAnyCase): Alert | undefined {
+  const exact = state.store.alertById.get(id);
+  if (exact !== undefined || !anyCase) return exact;
+  const upper = id.toUpperCase();
+  return state.store.alerts.find((a) => a.id.toUpperCase() === upper);
+}
+
 export function dismissAlert(state: AcronisState, alert: Alert): void {
   const ns = nowNs(state);
   alert.deletedNs = ns;
@@ -61,9 +72,9 @@ export function raiseAlert(state: AcronisState, body: RaiseRequest): { id: strin
     if (tenant === undefined || tenant.deletedMs !== null) return { error: `unknown tenant ${raw}` };
   }
   const ns = nowNs(state);
-  const id = typeof body.id === "string" ? body.id.toUpperCase() : undefined;
+  const id = typeof body.id === "string" ? body.id : undefined;
   if (id !== undefined && !isUuid(id)) return { error: "id must be a UUID" };
-  const existing = id === undefined ? undefined : state.store.alertById.get(id);
+  const existing = id === undefined ? undefined : alertWithId(state, id);
   if (existing !== undefined) {
     existing.deletedNs = null;
     existing.updatedNs = ns;
@@ -89,13 +100,17 @@ export function raiseAlert(state: AcronisState, body: RaiseRequest): { id: strin
   return { id: alert.id };
 }
 
+function filterOptions(state: AcronisState) {
+  return { idsAnyCase: state.options.alertIdsAnyCase, timeUnit: state.options.alertTimeUnit };
+}
+
 function listAlerts(state: AcronisState, req: SandboxRequest, route: string) {
   const eff = effectiveQuery(req.query);
   if (eff === undefined) return alertError(400, "invalid cursor", route);
   const { query, position } = eff;
   const limit = queryLimit(query, DEFAULT_LIMIT);
   if (limit === undefined) return alertError(400, "limit must be a positive integer", route);
-  const filter = parseAlertFilter(query);
+  const filter = parseAlertFilter(query, filterOptions(state));
   if (!filter.ok) return alertError(400, filter.error, route);
   const order = parseAlertOrder(query.get("order"));
   if (typeof order === "string") return alertError(400, order, route);
@@ -112,7 +127,7 @@ function listAlerts(state: AcronisState, req: SandboxRequest, route: string) {
 
 function alertOrError(state: AcronisState, id: string | undefined, showDeleted: boolean, route: string): Alert | ReturnType<typeof alertError> {
   if (id === undefined || !isUuid(id)) return alertError(400, `invalid alert id ${id ?? ""}`, route);
-  const alert = state.store.alertById.get(id.toUpperCase());
+  const alert = alertWithId(state, id);
   if (alert === undefined || (alert.deletedNs !== null && !showDeleted)) return alertError(404, `alert ${id} not found`, route);
   return alert;
 }
@@ -124,7 +139,7 @@ export const ALERT_ROUTES: Route[] = [
     template: "/api/alert_manager/v1/alerts",
     api: "alerts",
     run: (state, req, _p, route) => {
-      const filter = parseAlertFilter(req.query);
+      const filter = parseAlertFilter(req.query, filterOptions(state));
       if (!filter.ok) return alertError(400, filter.error, route);
       // With no filter at all this dismisses every alert in scope, as the reference warns.
       for (const a of candidates(state, filter.tenants)) if (a.deletedNs === null && filter.keep(a)) dismissAlert(state, a);

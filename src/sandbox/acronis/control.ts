@@ -1,7 +1,7 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { emptyResponse, jsonResponse, matchPath, parseJsonBody } from "../http-util.js";
-import { dismissAlert, raiseAlert, type RaiseRequest } from "./alert-routes.js";
-import type { AcronisOptions, AcronisState } from "./service-state.js";
+import { alertWithId, dismissAlert, raiseAlert, type RaiseRequest } from "./alert-routes.js";
+import { ALERT_TIME_UNITS, type AcronisOptions, type AcronisState, type AlertTimeUnit } from "./service-state.js";
 import { alertView, tenantView, userView } from "./views.js";
 
 function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
@@ -9,7 +9,12 @@ function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
   return parsed.ok && typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
 }
 
-const OPTION_KEYS: readonly (keyof AcronisOptions)[] = ["workloadSerials", "alertTenantUuid", "offeringItemsEcho"];
+type BooleanOption = { [K in keyof AcronisOptions]: AcronisOptions[K] extends boolean ? K : never }[keyof AcronisOptions];
+const OPTION_KEYS: readonly BooleanOption[] = ["workloadSerials", "alertTenantUuid", "offeringItemsEcho", "alertIdsAnyCase"];
+
+function isTimeUnit(value: unknown): value is AlertTimeUnit {
+  return typeof value === "string" && (ALERT_TIME_UNITS as readonly string[]).includes(value);
+}
 
 const badBody = () => jsonResponse(400, { error: "body must be a JSON object" });
 
@@ -53,7 +58,8 @@ export function acronisControl(state: AcronisState, req: SandboxRequest): Sandbo
   }
   const clear = method === "POST" ? matchPath("/alerts/{id}/clear", path) : undefined;
   if (clear !== undefined) {
-    const alert = store.alertById.get((clear["id"] ?? "").toUpperCase());
+    // Control stands for the platform's own console: it finds an alert whatever the id's case.
+    const alert = alertWithId(state, clear["id"] ?? "", true);
     if (alert === undefined) return jsonResponse(404, { error: `no alert ${clear["id"] ?? ""}` });
     if (alert.deletedNs === null) dismissAlert(state, alert);
     return emptyResponse(204);
@@ -74,7 +80,10 @@ export function acronisControl(state: AcronisState, req: SandboxRequest): Sandbo
     for (const key of OPTION_KEYS) {
       if (body[key] !== undefined && typeof body[key] !== "boolean") return jsonResponse(400, { error: `${key} must be a boolean` });
     }
+    const unit = body["alertTimeUnit"];
+    if (unit !== undefined && !isTimeUnit(unit)) return jsonResponse(400, { error: `alertTimeUnit must be one of ${ALERT_TIME_UNITS.join(", ")}` });
     for (const key of OPTION_KEYS) if (typeof body[key] === "boolean") state.options[key] = body[key];
+    if (unit !== undefined) state.options.alertTimeUnit = unit;
     return jsonResponse(200, state.options);
   }
   return undefined;

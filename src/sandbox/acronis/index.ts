@@ -84,7 +84,7 @@ function dispatch(state: AcronisState, req: SandboxRequest): SandboxResponse {
  */
 export function createAcronisServiceWith(overrides: Partial<AcronisOptions> = {}): ServiceFactory {
   return (ctx) => {
-    const state = buildState(ctx, { workloadSerials: false, alertTenantUuid: false, offeringItemsEcho: false, ...overrides });
+    const state = buildState(ctx, { workloadSerials: false, alertTenantUuid: false, offeringItemsEcho: false, alertIdsAnyCase: false, alertTimeUnit: "nanoseconds", ...overrides });
     const handler: ServiceHandler = {
       id: "acronis",
       credentials: { client_id: state.client.id, client_secret: state.client.secret, tenant_id: state.client.tenantId, client_name: state.client.name },

@@ -192,8 +192,10 @@ export class AcronisSeeder {
     const dismissedNs = receivedNs + BigInt(this.prng.int(1, 20)) * 3_600_000_000_000n;
     const nowNs = msToNs(this.nowMs);
     const updatedNs = dismissed ? (dismissedNs < nowNs ? dismissedNs : nowNs) : receivedNs;
+    // Acronis gives alert ids in upper or lower case (reference §4): every other seeded alert is lower-case.
+    const uuid = seededUuid(this.prng);
     const alert: Alert = {
-      id: seededUuid(this.prng).toUpperCase(),
+      id: this.store.alerts.length % 2 === 0 ? uuid.toUpperCase() : uuid.toLowerCase(),
       type: type.id,
       category: type.category,
       severity: type.severity,

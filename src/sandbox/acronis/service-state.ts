@@ -20,7 +20,22 @@ export interface AcronisOptions {
    * documents the 200 but not its body, so the sandbox answers 200 with none.
    */
   offeringItemsEcho: boolean;
+  /**
+   * Match alert ids whatever their case (`GET`/`DELETE /alerts/{id}`, the `id` and `skip`
+   * filters, a re-raise by id). Off by default: the reference says ids come in upper or lower
+   * case and nothing says the server folds them, so an id is found only as it was given.
+   */
+  alertIdsAnyCase: boolean;
+  /**
+   * The unit the `created_at` / `updated_at` / `deleted_at` filters are read in. Default
+   * `nanoseconds`, as documented; `microseconds` reads them as Acronis' own Python example
+   * sends them (reference §4: which one the server accepts is UNVERIFIED).
+   */
+  alertTimeUnit: AlertTimeUnit;
 }
+
+export const ALERT_TIME_UNITS = ["nanoseconds", "microseconds"] as const;
+export type AlertTimeUnit = (typeof ALERT_TIME_UNITS)[number];
 
 export interface ApiClient {
   id: string;

@@ -64,13 +64,15 @@ describe("applyConfigFlags", () => {
     ["--reopen-days", { reopenDays: "-1" }],
     ["--max-tickets", { maxTickets: "0" }],
     ["--max-tickets", { maxTickets: "2.5" }],
+    ["--full-read-hours", { fullReadHours: "8761" }],
   ])("refuses a number out of range or not whole, naming %s", (flag, flags) => {
     expect(usageErrorOf(() => applyConfigFlags(DEFAULT_TICKET_SETTINGS, flags)).message).toContain(flag);
   });
 
   it("accepts the ends of the number ranges", () => {
-    const next = applyConfigFlags(DEFAULT_TICKET_SETTINGS, { reopenDays: "0", maxTickets: "10000", form: "2147483647" });
-    expect(next).toMatchObject({ reopen: { windowDays: 0 }, maxTicketsPerRun: 10_000, ticketFormId: 2_147_483_647 });
+    const next = applyConfigFlags(DEFAULT_TICKET_SETTINGS, { reopenDays: "0", maxTickets: "10000", form: "2147483647", fullReadHours: "0" });
+    expect(next).toMatchObject({ reopen: { windowDays: 0 }, maxTicketsPerRun: 10_000, ticketFormId: 2_147_483_647, fullReadHours: 0 });
+    expect(DEFAULT_TICKET_SETTINGS.fullReadHours).toBe(24);
   });
 
   it("enables and disables alert types, adding a type it does not know yet", () => {

@@ -7,7 +7,7 @@ import { alert, link, plan, settings, T0, world } from "../tickets/builders.js";
 const COUNTS = { planned: 1, applied: 0, failed: 0, skipped: 0 };
 
 function jobPlan(p: TicketSyncPlan): TicketsJobPlan {
-  return { plan: p, boardId: 1, cursor: {}, alertUpdatedAt: {}, learnedTenantIds: {} };
+  return { plan: p, boardId: 1, cursor: {}, read: { mode: "incremental", settledDue: [], dueOf: {} }, notices: [], alertUpdatedAt: {}, learnedTenantIds: {} };
 }
 
 /** One of each kind the planner gives from alerts alone: a create, a deferral over the cap, an unmapped tenant, a skipped type. */

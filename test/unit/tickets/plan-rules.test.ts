@@ -34,7 +34,9 @@ describe("new alerts", () => {
       nodeId: 1234,
       tags: markerTags(key),
     });
-    expect(create.alertId).toBe("01C2D69A-112B-4DE1-98AE-8688223C5F4B");
+    // The id goes back to Acronis exactly as Acronis gave it.
+    expect(create.alertId).toBe("01c2d69a-112b-4de1-98ae-8688223c5f4b");
+    expect(create.link.acronisAlertId).toBe("01c2d69a-112b-4de1-98ae-8688223c5f4b");
     expect(create.ticket.description.public).toBe(false);
     expect(create.ticket.description.body).toContain("Plan: Servers daily");
     expect(create.ticket.description.body).toContain(`ninja-bridge alert key: ${key}`);
@@ -165,6 +167,26 @@ describe("ticket reached the clear-alert status", () => {
     const clear = only(plan(w, clearOn), "clear-alert");
     expect(clear).toMatchObject({ alertIds: [a.id], tenantId: "56", ticketId: 7 });
     expect(clear.link).toMatchObject({ alertState: "cleared", status: "resolved", resolvedAt: iso(T0 + 100) });
+  });
+
+  it("dismisses a lower-case alert under the id exactly as Acronis gave it, once, though an older run stored it upper-cased", () => {
+    const a = alert({ id: "01c2d69a-112b-4de1-98ae-00000000abcd" });
+    const key = alertKey(a);
+    const w = world({ alerts: [a], links: [link(key, a, 7)], tickets: [ticket(7, key, 5000, { lastUpdated: (T0 + 100) / 1000 })] });
+    expect(w.links[0]?.acronisAlertId).toBe("01C2D69A-112B-4DE1-98AE-00000000ABCD");
+    const clear = only(plan(w, clearOn), "clear-alert");
+    expect(clear.alertIds).toEqual(["01c2d69a-112b-4de1-98ae-00000000abcd"]);
+    expect(clear.link.acronisAlertId).toBe("01C2D69A-112B-4DE1-98AE-00000000ABCD");
+  });
+
+  it("matches a lower-case alert to its link without case mattering, and records the id as Acronis spells it", () => {
+    const a = alert({ id: "01c2d69a-112b-4de1-98ae-00000000abce" });
+    const key = alertKey(a);
+    const w = world({ alerts: [a], links: [link(key, a, 7)], tickets: [ticket(7, key, 1000)] });
+    const record = only(plan(w), "record");
+    expect(record.link.acronisAlertId).toBe(a.id);
+    expect(record.reason).toContain("recorded as Acronis spells its id");
+    expect(plan({ ...w, links: [{ ...link(key, a, 7), acronisAlertId: a.id }] }).actions).toEqual([]);
   });
 
   it("counts a closed ticket as past the resolved status, and a custom status under it as reaching it", () => {

@@ -60,6 +60,19 @@ describe("Acronis alert list", () => {
     expect(list(h, { query: "tst-srv" }).items.map((a) => a.type)).toEqual(["BackupDidNotStart"]);
   });
 
+  it("reads the time filters as nanoseconds, or as microseconds like Acronis' own example with alertTimeUnit", () => {
+    const h = acronisHarness();
+    const newest = list(h, { order: "desc(updated_at)", limit: "1" }).items[0] as AlertBody;
+    const us = BigInt(Date.parse(newest.updatedAt.slice(0, 19) + "Z")) * 1_000n;
+    // A microsecond value read as nanoseconds is a time in 1970: everything is newer.
+    expect(list(h, { updated_at: `gt(${us})` }).items).toHaveLength(9);
+    expect(body(h.control("PUT", "/options", { json: { alertTimeUnit: "microseconds" } }))).toMatchObject({ alertTimeUnit: "microseconds" });
+    expect(list(h, { updated_at: `gt(${us})` }).items.map((a) => a.id)).toEqual([newest.id]);
+    // The documented nanosecond value read as microseconds lies far in the future: nothing.
+    expect(list(h, { updated_at: `gt(${us * 1_000n})` }).items).toEqual([]);
+    expect(h.control("PUT", "/options", { json: { alertTimeUnit: "seconds" } }).status).toBe(400);
+  });
+
   it("leaves tenant.uuid out of alerts unless the option is on", () => {
     expect(list(acronisHarness()).items.every((a) => a.tenant.uuid === undefined)).toBe(true);
     const h = acronisHarness({ alertTenantUuid: true });
@@ -108,12 +121,28 @@ describe("Acronis alert dismissal", () => {
   it("dismisses one alert with 204, after which it is 404 unless show_deleted", () => {
     const h = acronisHarness();
     const a = list(h).items[0] as AlertBody;
-    expect(h.api("DELETE", `/api/alert_manager/v1/alerts/${a.id.toLowerCase()}`).status).toBe(204);
+    expect(h.api("DELETE", `/api/alert_manager/v1/alerts/${a.id}`).status).toBe(204);
     expect(h.api("GET", `/api/alert_manager/v1/alerts/${a.id}`).status).toBe(404);
     const shown = body<AlertBody>(h.api("GET", `/api/alert_manager/v1/alerts/${a.id}`, { query: { show_deleted: "true" } }));
     expect(shown.deletedAt).toBeDefined();
     expect(h.api("DELETE", `/api/alert_manager/v1/alerts/${a.id}`).status).toBe(404);
     expect(h.api("DELETE", "/api/alert_manager/v1/alerts/nope").status).toBe(400);
+  });
+
+  it("seeds alert ids in both cases and finds an alert only under its own spelling unless alertIdsAnyCase is on", () => {
+    const h = acronisHarness();
+    const items = list(h).items;
+    const lower = items.find((a) => a.id === a.id.toLowerCase());
+    expect(lower).toBeDefined();
+    expect(items.some((a) => a.id === a.id.toUpperCase())).toBe(true);
+    const id = (lower as AlertBody).id;
+    expect(h.api("GET", `/api/alert_manager/v1/alerts/${id.toUpperCase()}`).status).toBe(404);
+    expect(h.api("DELETE", `/api/alert_manager/v1/alerts/${id.toUpperCase()}`).status).toBe(404);
+    expect(list(h, { id: id.toUpperCase() }).items).toEqual([]);
+    expect(h.api("DELETE", `/api/alert_manager/v1/alerts/${id}`).status).toBe(204);
+
+    const kind = acronisHarness({ alertIdsAnyCase: true });
+    expect(kind.api("DELETE", `/api/alert_manager/v1/alerts/${id.toUpperCase()}`).status).toBe(204);
   });
 
   it("dismisses every alert matching a filter", () => {

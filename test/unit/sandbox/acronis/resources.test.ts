@@ -56,7 +56,13 @@ describe("Acronis workloads", () => {
 
   it("switches the serial option at run time through control", () => {
     const h = acronisHarness();
-    expect(body(h.control("PUT", "/options", { json: { workloadSerials: true } }))).toEqual({ workloadSerials: true, alertTenantUuid: false, offeringItemsEcho: false });
+    expect(body(h.control("PUT", "/options", { json: { workloadSerials: true } }))).toEqual({
+      workloadSerials: true,
+      alertTenantUuid: false,
+      offeringItemsEcho: false,
+      alertIdsAnyCase: false,
+      alertTimeUnit: "nanoseconds",
+    });
     expect(attr(resources(h, { include_attributes: "true", search: "name = 'TST-WS01'" })[0] as Resource, "default", "serial_number")).toBe("TSP0000401");
     expect(h.control("PUT", "/options", { json: { workloadSerials: "yes" } }).status).toBe(400);
   });
