@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { CredentialStore, credentialEnvName, knownSecretValues, type CredentialService } from "../config/credentials/index.js";
+import { CredentialStore, knownSecretValues, missingSecretError, type CredentialService } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
 import { settingEnvName, type SettingKey } from "../config/settings.js";
 import { ConfigError, CredentialError } from "../errors.js";
@@ -17,7 +17,7 @@ import type { Logger } from "../log.js";
 import { fetchAcronisClientTenant, requestAcronisToken, type AcronisApiClient } from "./acronis/auth.js";
 import { defaultCippScope, defaultCippTokenUrl, requestCippToken, type CippApp } from "./cipp/auth.js";
 import { parseScopes, requestNinjaToken, type NinjaApp, type NinjaToken } from "./ninjaone/auth.js";
-import { RefreshTokenStore } from "./ninjaone/auth-refresh-token.js";
+import { obtainUserToken } from "./ninjaone/auth-user-token.js";
 import { resolveNinjaInstance, type NinjaInstance } from "./ninjaone/instance.js";
 
 /** What connecting needs from the CLI's Context; tests hand in their own. */
@@ -105,12 +105,15 @@ function requiredSetting(ctx: ConnectContext, config: ProfileConfig, key: Settin
   });
 }
 
+/** How a person stores this profile's secrets of a service. */
+export function loginCommand(profile: string, service: CredentialService, flags = ""): string {
+  return `ninja-bridge${profile === "default" ? "" : ` --profile ${profile}`} auth login ${service}${flags}`;
+}
+
 async function requiredSecret(ctx: ConnectContext, store: CredentialStore, service: CredentialService, key: string): Promise<string> {
   const found = await store.get({ profile: ctx.profile, service, key });
   if (found !== undefined) return found.value;
-  throw new CredentialError(`no ${service} ${key.replace(/_/g, " ")} for profile "${ctx.profile}"`, {
-    hint: `run \`ninja-bridge auth login ${service}\`, or set ${credentialEnvName(service, key)} (cron, CI)`,
-  });
+  throw missingSecretError(store, { profile: ctx.profile, service, key }, loginCommand(ctx.profile, service));
 }
 
 export interface HttpSettings {
@@ -162,10 +165,10 @@ class ObservedTokens {
   last: TokenInfo | undefined;
   readonly provider: CachedTokenProvider;
 
-  constructor(obtain: () => Promise<IssuedToken & { scopes?: string[] }>, now: Now | undefined, userContext?: boolean) {
+  constructor(obtain: (refused: ReadonlySet<string>) => Promise<IssuedToken & { scopes?: string[] }>, now: Now | undefined, userContext?: boolean) {
     this.provider = new CachedTokenProvider(
-      async () => {
-        const token = await obtain();
+      async (refused) => {
+        const token = await obtain(refused);
         this.last = { expiresAt: token.expiresAt, ...(token.scopes ? { scopes: token.scopes } : {}), ...(userContext === undefined ? {} : { userContext }) };
         return token;
       },
@@ -192,28 +195,24 @@ export function openNinjaOne(ctx: ConnectContext, store: CredentialStore, spec: 
   const secrets = new LearnedSecrets();
   secrets.add(spec.app.clientSecret);
   const now = options.now ?? Date.now;
-  const refreshTokens = new RefreshTokenStore(store, ctx.profile, ctx.env);
-
-  const obtain = async (): Promise<NinjaToken> => {
-    if (spec.flow === "client-credentials") {
-      return requestNinjaToken(http, spec.app, { type: "client_credentials", scopes: spec.scopes }, now);
-    }
-    const current = await refreshTokens.current();
-    if (current === undefined) {
-      throw new CredentialError(`no NinjaOne refresh token for profile "${ctx.profile}"`, {
-        hint: `run \`ninja-bridge auth login ninjaone --flow authorization-code\`, or set ${credentialEnvName("ninjaone", "refresh_token")}`,
-      });
-    }
-    secrets.add(current.value);
-    const token = await requestNinjaToken(http, spec.app, { type: "refresh_token", refreshToken: current.value }, now);
-    if (token.refreshToken !== undefined && token.refreshToken !== current.value) {
-      secrets.add(token.refreshToken);
-      // Stored before the new access token is used: NinjaOne may already have retired the old one.
-      await refreshTokens.replace(current, token.refreshToken);
-      ctx.out.debug("NinjaOne issued a new refresh token; stored it in place of the old one");
-    }
-    return token;
-  };
+  const obtain = (refused: ReadonlySet<string>): Promise<NinjaToken> =>
+    spec.flow === "client-credentials"
+      ? requestNinjaToken(http, spec.app, { type: "client_credentials", scopes: spec.scopes }, now)
+      : obtainUserToken(
+          {
+            store,
+            profile: ctx.profile,
+            env: ctx.env,
+            http,
+            app: spec.app,
+            baseUrl: spec.instance.baseUrl,
+            now,
+            logger: ctx.out,
+            login: loginCommand(ctx.profile, "ninjaone", " --flow authorization-code"),
+            learn: (secret) => secrets.add(secret),
+          },
+          refused,
+        );
   const tokens = new ObservedTokens(obtain, options.now, spec.flow === "authorization-code");
   const http = httpClient(ctx, options, { service: "ninjaone", baseUrl: spec.instance.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
   return {

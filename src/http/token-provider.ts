@@ -25,15 +25,18 @@ export interface CachedTokenProviderOptions {
 /**
  * Caches the token from `obtain` until shortly before it expires. Concurrent callers share
  * one in-flight token request, so a burst of requests on a cold start asks for one token.
+ * `obtain` is told every token the server has refused, so a source that keeps tokens beyond
+ * this process (the NinjaOne user flow) does not hand the same dead one back.
  */
 export class CachedTokenProvider implements TokenProvider {
   private readonly now: Now;
   private readonly refreshMarginMs: number;
   private current: { token: string; renewAt: number } | undefined;
   private inFlight: Promise<string> | undefined;
+  private readonly refused = new Set<string>();
 
   constructor(
-    private readonly obtain: () => Promise<IssuedToken>,
+    private readonly obtain: (refused: ReadonlySet<string>) => Promise<IssuedToken>,
     options: CachedTokenProviderOptions = {},
   ) {
     this.now = options.now ?? systemNow;
@@ -49,12 +52,13 @@ export class CachedTokenProvider implements TokenProvider {
   }
 
   invalidate(rejectedToken?: string): void {
+    if (rejectedToken !== undefined) this.refused.add(rejectedToken);
     if (rejectedToken === undefined || this.current?.token === rejectedToken) this.current = undefined;
   }
 
   private async fetchToken(): Promise<string> {
     const issuedAt = this.now();
-    const { accessToken, expiresAt } = await this.obtain();
+    const { accessToken, expiresAt } = await this.obtain(this.refused);
     // A token shorter-lived than twice the margin would never be reused; renew it at half-life instead.
     const margin = Math.max(0, Math.min(this.refreshMarginMs, (expiresAt - issuedAt) / 2));
     this.current = { token: accessToken, renewAt: expiresAt - margin };

@@ -63,7 +63,8 @@ export interface AcquireOptions {
   now?: () => Date;
 }
 
-async function createLockFile(lockFile: string, content: string): Promise<boolean> {
+/** Creates the lock file exclusively; false when another process has one. */
+export async function createLockFile(lockFile: string, content: string): Promise<boolean> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(lockFile, "wx", 0o600);
@@ -89,7 +90,7 @@ async function createLockFile(lockFile: string, content: string): Promise<boolea
  * so two runs that both saw the same stale lock cannot both remove a fresh one: the loser
  * finds a different lock in its hands and puts it back.
  */
-async function removeStaleLock(lockFile: string, judgedText: string): Promise<boolean> {
+export async function removeStaleLock(lockFile: string, judgedText: string): Promise<boolean> {
   const aside = `${lockFile}.${randomBytes(6).toString("hex")}.stale`;
   try {
     await fs.rename(lockFile, aside);
@@ -107,7 +108,8 @@ async function removeStaleLock(lockFile: string, judgedText: string): Promise<bo
   return true;
 }
 
-function releaseOnExit(lockFile: string, content: string): () => void {
+/** Removes the lock if the process exits while holding it; returns the undo. */
+export function releaseOnExit(lockFile: string, content: string): () => void {
   const handler = () => {
     try {
       if (readFileSync(lockFile, "utf8") === content) unlinkSync(lockFile);

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CredentialStore, type CredentialService } from "../../src/config/credentials/index.js";
@@ -98,4 +99,22 @@ export function startCli(args: string[], options: { env: NodeJS.ProcessEnv; inpu
       }),
     done,
   };
+}
+
+/**
+ * `auth login ninjaone --flow authorization-code` against the sandbox's Web app, playing the
+ * browser: GET the printed URL, follow its redirect to the CLI's loopback listener.
+ */
+export async function signInWithCode(sandbox: RunningSandbox, env: NodeJS.ProcessEnv, profile = "default") {
+  const web = sandbox.credentials.ninjaone;
+  const cli = startCli(
+    ["--profile", profile, "--json", "auth", "login", "ninjaone", "--instance", sandbox.urls.ninjaone, "--flow", "authorization-code", "--client-id", web.webClientId ?? "", "--client-secret-stdin", "--redirect-port", "0", "--no-browser"],
+    { env, input: `${web.webClientSecret}\n` },
+  );
+  const [, url] = await cli.waitForStderr(/^\s+(http:\/\/\S+\/ws\/oauth\/authorize\?\S+)$/m);
+  const authorize = await fetch(url ?? "", { redirect: "manual" });
+  expect(authorize.status).toBe(302);
+  const callback = authorize.headers.get("location") ?? "";
+  const landing = await fetch(callback);
+  return { result: await cli.done, url: new URL(url ?? ""), callback: new URL(callback), landing };
 }

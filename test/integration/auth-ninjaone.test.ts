@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
-import { ninjaM2mArgs, ninjaM2mSecret, startCli, storedSecret } from "../helpers/auth-sandbox.js";
+import { ninjaM2mArgs, ninjaM2mSecret, signInWithCode as signInWithCodeAs, startCli, storedSecret } from "../helpers/auth-sandbox.js";
 
 let sandbox: RunningSandbox;
 let home: CliHome;
@@ -24,19 +24,9 @@ async function tokenRequest(form: Record<string, string>): Promise<{ status: num
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Signs in with the Web app, playing the browser: GET the printed URL, follow its redirect to the listener. */
+/** Signs in with the Web app, playing the browser (see signInWithCode). */
 async function signInWithCode(env: NodeJS.ProcessEnv = home.env, profile = "default") {
-  const web = sandbox.credentials.ninjaone;
-  const cli = startCli(
-    ["--profile", profile, "--json", "auth", "login", "ninjaone", "--instance", sandbox.urls.ninjaone, "--flow", "authorization-code", "--client-id", web.webClientId ?? "", "--client-secret-stdin", "--redirect-port", "0", "--no-browser"],
-    { env, input: `${web.webClientSecret}\n` },
-  );
-  const [, url] = await cli.waitForStderr(/^\s+(http:\/\/\S+\/ws\/oauth\/authorize\?\S+)$/m);
-  const authorize = await fetch(url ?? "", { redirect: "manual" });
-  expect(authorize.status).toBe(302);
-  const callback = authorize.headers.get("location") ?? "";
-  const landing = await fetch(callback);
-  return { result: await cli.done, url: new URL(url ?? ""), callback: new URL(callback), landing };
+  return signInWithCodeAs(sandbox, env, profile);
 }
 
 describe("auth login ninjaone with client credentials", () => {

@@ -3,6 +3,7 @@ import { parseScopes } from "../../clients/ninjaone/auth.js";
 import { RefreshTokenStore } from "../../clients/ninjaone/auth-refresh-token.js";
 import { resolveNinjaInstance } from "../../clients/ninjaone/instance.js";
 import { profilesSharingNinjaConnection } from "../../auth/duplicate-connections.js";
+import { entryLockPath, withEntryLock } from "../../config/credentials/index.js";
 import { UsageError } from "../../errors.js";
 import type { Context } from "../context.js";
 import { flag, loginSecret, loginSetting, saveGiven, storeSecret, type Input } from "./auth-inputs.js";
@@ -59,7 +60,9 @@ export async function loginNinjaOne(ctx: Context, opts: Record<string, unknown>)
     });
     token = { expiresAt: signedIn.expiresAt, scopes: signedIn.scopes, userContext: true };
     if (!ctx.dryRun) {
-      const saved = await new RefreshTokenStore(store, ctx.profile, ctx.env).save(signedIn.refreshToken);
+      // Under the credentials lock, so a run refreshing the old sign-in cannot write over this one.
+      const lock = entryLockPath(store.file, ctx.profile, "ninjaone");
+      const saved = await withEntryLock(lock, { logger: ctx.out, command: "auth login ninjaone" }, () => new RefreshTokenStore(store, ctx.profile, ctx.env).save(signedIn.refreshToken));
       if (saved.shadowedByEnv) ctx.out.warn(`${saved.shadowedByEnv} is set and overrides the stored refresh token`);
       stored.push("refresh_token");
     }

@@ -1,5 +1,5 @@
 import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, type CredentialService } from "../../config/credentials/index.js";
-import { ENV_SUCCESSOR_KEY } from "../../clients/ninjaone/auth-refresh-token.js";
+import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY } from "../../clients/ninjaone/auth-refresh-token.js";
 import { UsageError } from "../../errors.js";
 import type { Context } from "../context.js";
 
@@ -26,7 +26,7 @@ export async function authLogout(ctx: Context, service: string | undefined, all:
   const removed: Removal[] = [];
   const stillInEnv: string[] = [];
   for (const s of services) {
-    const keys = new Set([...KNOWN_SECRET_KEYS[s], ...(s === "ninjaone" ? [ENV_SUCCESSOR_KEY] : []), ...listed.filter((l) => l.service === s).map((l) => l.key)]);
+    const keys = new Set([...KNOWN_SECRET_KEYS[s], ...(s === "ninjaone" ? [ENV_SUCCESSOR_KEY, ACCESS_TOKEN_KEY] : []), ...listed.filter((l) => l.service === s).map((l) => l.key)]);
     for (const key of keys) {
       if (ctx.dryRun) {
         const entry = listed.find((l) => l.service === s && l.key === key);

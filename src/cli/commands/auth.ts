@@ -63,6 +63,15 @@ export function registerAuthCommands(program: Command, context: (cmd: Command) =
     });
 
   auth
+    .command("export-env")
+    .description("write the profile's settings and secrets as NINJA_BRIDGE_* lines for a container or another host (mode 0600)")
+    .option("--file <path>", "where to write them (replaced only with --yes); a NinjaOne refresh token moves there")
+    .action(async (opts: { file?: string }, cmd: Command) => {
+      const { authExportEnv } = await import("./auth-export-env-run.js");
+      await authExportEnv(context(cmd), opts.file);
+    });
+
+  auth
     .command("logout")
     .description("remove the stored secrets and tokens of a service (or --all) from this profile")
     .argument("[service]", "ninjaone, acronis or cipp")

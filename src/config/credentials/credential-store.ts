@@ -83,7 +83,10 @@ export class CredentialStore {
     this.mode = resolveStoreMode(options.mode, this.env);
     this.file = options.file ?? path.join(configDir(platformEnv(this.env)), CREDENTIALS_FILE_NAME);
     this.logger = options.logger ?? silentLogger;
-    this.keychain = options.loadKeyring ? new Keychain(options.loadKeyring) : (processKeychain ??= new Keychain(loadKeyringModule));
+    const platform = options.platform ?? process.platform;
+    this.keychain = options.loadKeyring
+      ? new Keychain(options.loadKeyring, this.env, platform)
+      : (processKeychain ??= new Keychain(loadKeyringModule, this.env, platform));
     this.credentialsFile = new CredentialsFile(this.file, this.logger, options.platform);
   }
 
@@ -103,6 +106,29 @@ export class CredentialStore {
     const storedIn = await this.store(address, value);
     const envName = credentialEnvName(address.service, address.key);
     return this.envValue(address) === undefined ? { storedIn } : { storedIn, shadowedByEnv: envName };
+  }
+
+  /**
+   * Stores a new value for a secret in the place its current value was read from, so a token
+   * that is replaced on every use (a rotating refresh token) stays where the next run looks:
+   * a token kept in the file by `auth login` with the file store stays in the file even when a
+   * keychain is reachable now, and the other way round.
+   */
+  async replace(address: SecretAddress, value: string, where: WritableSource): Promise<WritableSource> {
+    assertSecretAddress(address);
+    if (value === "") throw new CredentialError(`refusing to store an empty ${address.service} ${address.key}`);
+    rememberSecret(value);
+    if (where === "keychain") return this.store(address, value);
+    await this.updateFile((doc) => withSecret(doc, address, value));
+    return "file";
+  }
+
+  /**
+   * Why the OS keychain could not be read in this process, when a lookup tried it and failed:
+   * a secret missing from the environment and the file may then be in the keychain.
+   */
+  keychainUnreachable(): string | undefined {
+    return this.mode === "file" ? undefined : this.keychain.unreachableReason;
   }
 
   async delete(address: SecretAddress): Promise<DeleteResult> {
@@ -193,16 +219,17 @@ export class CredentialStore {
     } catch (error) {
       if (!(error instanceof KeychainUnavailableError)) throw error;
       if (this.mode === "keychain") {
-        throw new CredentialError(`the OS keychain is unavailable (${error.reason})`, {
+        throw new CredentialError(`the OS keychain cannot be reached: ${error.reason}`, {
           cause: error,
           hint: `unlock or start the OS keychain (on Linux, a Secret Service such as gnome-keyring in a D-Bus session), or set ${STORE_MODE_ENV}=file to keep credentials in ${this.file} (plaintext, mode 0600)`,
         });
       }
+      if (error.firstReport) this.logger.debug(`OS keychain unavailable: ${error.detail}`);
       if (writing && !warnedKeychains.has(this.keychain)) {
         warnedKeychains.add(this.keychain);
-        this.logger.warn(`OS keychain unavailable (${error.reason}); storing credentials in ${this.file} (plaintext, mode 0600)`);
-      } else if (error.firstReport) {
-        this.logger.debug(`OS keychain unavailable (${error.reason}); reading credentials from the environment and ${this.file}`);
+        this.logger.warn(
+          `the OS keychain cannot be reached: ${error.reason}. Storing credentials in ${this.file} instead (plaintext, mode 0600); set ${STORE_MODE_ENV}=file to keep them there without trying the keychain`,
+        );
       }
       return fallback;
     }

@@ -17,5 +17,7 @@ export {
   type CredentialService,
   type SecretAddress,
 } from "./names.js";
+export { entryLockPath, withEntryLock, type EntryLockOptions } from "./entry-lock.js";
+export { missingSecretError } from "./missing-secret.js";
 export { knownSecretValues } from "./secret-registry.js";
 export { STORE_MODE_ENV, STORE_MODES, parseStoreMode, type StoreMode } from "./store-mode.js";

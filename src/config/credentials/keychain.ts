@@ -9,19 +9,40 @@ import { KEYCHAIN_SERVICE } from "./names.js";
  */
 const ENTRY_OPTIONS = { linux: { store: "secret-service" as const } };
 
-/** The keychain cannot be used in this process; `firstReport` is true only the first time it is said. */
+/**
+ * The keychain cannot be used in this process; `firstReport` is true only the first time it is
+ * said. `reason` is one plain sentence for people; `detail` is the library's own first line.
+ */
 export class KeychainUnavailableError extends Error {
   constructor(
     readonly reason: string,
+    readonly detail: string,
     readonly firstReport: boolean,
   ) {
     super(`OS keychain unavailable (${reason})`);
   }
 }
 
-function describe(error: unknown): string {
+function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0]?.trim() || "unknown error";
+}
+
+const MODULE_MISSING = "@napi-rs/keyring could not be loaded";
+
+/**
+ * What a keychain failure means, in words a person can act on. On Linux the Secret Service is
+ * reached over the D-Bus session bus, which cron, systemd services and ssh logins do not have:
+ * the library then reports a D-Bus autolaunch error that says nothing about keychains.
+ */
+export function keychainFailureReason(detail: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  if (detail.startsWith(MODULE_MISSING)) return "the optional @napi-rs/keyring module is not installed or cannot load";
+  if (platform === "linux" && /d-?bus/i.test(detail)) {
+    return env.DBUS_SESSION_BUS_ADDRESS
+      ? "no Secret Service (such as gnome-keyring) answers on this D-Bus session"
+      : "this process has no D-Bus session, as under cron, systemd or ssh";
+  }
+  return detail;
 }
 
 /**
@@ -34,7 +55,16 @@ export class Keychain {
   private unusable: string | undefined;
   private reported = false;
 
-  constructor(private readonly load: KeyringLoader) {}
+  constructor(
+    private readonly load: KeyringLoader,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
+
+  /** Why the keychain cannot be used, once an operation has found out; undefined while it works or is untried. */
+  get unreachableReason(): string | undefined {
+    return this.unusable === undefined ? undefined : keychainFailureReason(this.unusable, this.env, this.platform);
+  }
 
   async get(account: string): Promise<string | undefined> {
     return this.run(async (m) => (await new m.AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS).getPassword()) ?? undefined);
@@ -66,15 +96,15 @@ export class Keychain {
         try {
           m = await this.module;
         } catch (error) {
-          throw new Error(`@napi-rs/keyring could not be loaded: ${describe(error)}`);
+          throw new Error(`${MODULE_MISSING}: ${firstLine(error)}`);
         }
         return await operation(m);
       } catch (error) {
-        this.unusable = describe(error);
+        this.unusable = firstLine(error);
       }
     }
     const first = !this.reported;
     this.reported = true;
-    throw new KeychainUnavailableError(this.unusable, first);
+    throw new KeychainUnavailableError(keychainFailureReason(this.unusable, this.env, this.platform), this.unusable, first);
   }
 }

@@ -23,9 +23,9 @@ describe("RefreshTokenStore", () => {
     const { tokens } = storeWith();
     await tokens.save("r1");
     const current = await tokens.current();
-    expect(current).toEqual({ value: "r1", origin: "store" });
+    expect(current).toEqual({ value: "r1", origin: "store", storedIn: "file" });
     await tokens.replace(current!, "r2");
-    expect(await tokens.current()).toEqual({ value: "r2", origin: "store" });
+    expect(await tokens.current()).toEqual({ value: "r2", origin: "store", storedIn: "file" });
   });
 
   it("uses the stored successor of a token given in the environment while that variable is unchanged", async () => {

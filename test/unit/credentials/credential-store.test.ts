@@ -110,7 +110,7 @@ describe("storing a secret", () => {
     const s = store({ mode: "keychain", loadKeyring: missingKeyring(), logger });
     const error = await s.set(NINJA_SECRET, "s3cret").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialError);
-    expect((error as CredentialError).message).toContain("OS keychain is unavailable");
+    expect((error as CredentialError).message).toBe("the OS keychain cannot be reached: the optional @napi-rs/keyring module is not installed or cannot load");
     expect((error as CredentialError).hint).toContain("NINJA_BRIDGE_CREDENTIAL_STORE=file");
     expect(await fileExists()).toBe(false);
     expect(logger.warnings).toEqual([]);

@@ -1,0 +1,62 @@
+import { entryLockPath, missingSecretError, withEntryLock, type CredentialStore } from "../../config/credentials/index.js";
+import type { HttpClient, Now } from "../../http/index.js";
+import type { Logger } from "../../log.js";
+import { requestNinjaToken, type NinjaApp, type NinjaToken } from "./auth.js";
+import { REFRESH_TOKEN_KEY, RefreshTokenStore } from "./auth-refresh-token.js";
+
+export interface UserTokenSpec {
+  store: CredentialStore;
+  profile: string;
+  env: NodeJS.ProcessEnv;
+  http: HttpClient;
+  app: NinjaApp;
+  baseUrl: string;
+  now: Now;
+  logger: Logger;
+  /** How to sign in again, for the error when there is no refresh token. */
+  login: string;
+  /** Tells the HTTP logger about a token it must mask. */
+  learn(secret: string): void;
+}
+
+/**
+ * The access token of NinjaOne's user flow, shared by every process of a profile. A token
+ * stored by an earlier run is used while it lasts; otherwise one process at a time, holding
+ * the lock of the profile's NinjaOne credentials, spends the refresh token and stores both the
+ * new refresh token and the new access token. A process that waited for the lock looks again
+ * and uses what the holder stored, so it never spends a refresh token that was just replaced.
+ */
+export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<string>): Promise<NinjaToken> {
+  const tokens = new RefreshTokenStore(spec.store, spec.profile, spec.env);
+  const stored = async (): Promise<NinjaToken | undefined> => {
+    const cached = await tokens.cachedAccessToken({ clientId: spec.app.clientId, baseUrl: spec.baseUrl, now: spec.now(), refused });
+    return cached === undefined ? undefined : { accessToken: cached.accessToken, expiresAt: cached.expiresAt, scopes: cached.scopes };
+  };
+  const early = await stored();
+  if (early !== undefined) return early;
+
+  const lockFile = entryLockPath(spec.store.file, spec.profile, "ninjaone");
+  return withEntryLock(lockFile, { logger: spec.logger, command: "refresh the NinjaOne token" }, async () => {
+    const meanwhile = await stored();
+    if (meanwhile !== undefined) {
+      spec.logger.debug("another ninja-bridge process refreshed the NinjaOne token; using the one it stored");
+      return meanwhile;
+    }
+    const current = await tokens.current();
+    if (current === undefined) throw missingSecretError(spec.store, { profile: spec.profile, service: "ninjaone", key: REFRESH_TOKEN_KEY }, spec.login);
+    spec.learn(current.value);
+    const obtainedAt = spec.now();
+    const token = await requestNinjaToken(spec.http, spec.app, { type: "refresh_token", refreshToken: current.value }, spec.now);
+    if (token.refreshToken !== undefined && token.refreshToken !== current.value) {
+      spec.learn(token.refreshToken);
+      // Stored before the new access token is used: NinjaOne may already have retired the old one.
+      await tokens.replace(current, token.refreshToken);
+      spec.logger.debug("NinjaOne issued a new refresh token; stored it in place of the old one");
+    }
+    await tokens.keepAccessToken(
+      { accessToken: token.accessToken, expiresAt: token.expiresAt, obtainedAt, scopes: token.scopes, clientId: spec.app.clientId, baseUrl: spec.baseUrl },
+      current,
+    );
+    return token;
+  });
+}
