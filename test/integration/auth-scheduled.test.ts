@@ -43,8 +43,8 @@ function cronEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-async function orgsList(env: NodeJS.ProcessEnv) {
-  const result = await runCli(["--json", "orgs", "list"], { env });
+async function orgsList(env: NodeJS.ProcessEnv, flags: string[] = []) {
+  const result = await runCli([...flags, "--json", "orgs", "list"], { env });
   expect(result.code, result.stderr).toBe(0);
   expect((JSON.parse(result.stdout) as { orgs: unknown[] }).orgs.length).toBeGreaterThan(0);
   return result;
@@ -126,9 +126,18 @@ describe("two processes, one refresh token", SLOW, () => {
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     expect((await tokenRequests()) - before).toBe(1);
 
-    // The next run within the token's lifetime does not refresh at all.
-    await orgsList(home.env);
+    // The next run within the token's lifetime does not refresh at all, and never shows the
+    // stored token, even with --verbose.
+    const verbose = await orgsList(home.env, ["--verbose"]);
     expect((await tokenRequests()) - before).toBe(1);
+    const cached = JSON.parse((await storedSecret(home, "default", "ninjaone", "access_token")) ?? "{}") as { accessToken?: string };
+    expect(cached.accessToken).toMatch(/^nba_/);
+    expect(verbose.stderr).not.toContain(cached.accessToken);
+
+    // Once NinjaOne refuses the stored token, a run refreshes once instead of sending it again.
+    await expireAccessTokens();
+    await orgsList(home.env);
+    expect((await tokenRequests()) - before).toBe(2);
   });
 });
 

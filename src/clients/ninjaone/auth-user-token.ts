@@ -30,7 +30,10 @@ export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<
   const tokens = new RefreshTokenStore(spec.store, spec.profile, spec.env);
   const stored = async (): Promise<NinjaToken | undefined> => {
     const cached = await tokens.cachedAccessToken({ clientId: spec.app.clientId, baseUrl: spec.baseUrl, now: spec.now(), refused });
-    return cached === undefined ? undefined : { accessToken: cached.accessToken, expiresAt: cached.expiresAt, scopes: cached.scopes };
+    if (cached === undefined) return undefined;
+    // The store masks the JSON it read as a whole; the token inside it must be masked on its own.
+    spec.learn(cached.accessToken);
+    return { accessToken: cached.accessToken, expiresAt: cached.expiresAt, scopes: cached.scopes };
   };
   const early = await stored();
   if (early !== undefined) return early;
