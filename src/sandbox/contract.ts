@@ -39,6 +39,12 @@ export interface Knobs {
   rateLimit: Record<ServiceId, number>;
   /** Fraction (0..1) of API requests answered with 500/502/503 or a dropped connection. */
   faultRate: number;
+  /**
+   * When not empty, faults hit only requests whose `METHOD /path?query` contains one of these
+   * texts (e.g. `GET /api/ListDevices?tenantFilter=<id>`), so a test can break one route or
+   * one tenant's read and leave the rest working. Empty = every request may fault.
+   */
+  faultRoutes: string[];
   /** Lifetime of issued access tokens, in seconds. */
   tokenLifetimeSec: number;
   /**

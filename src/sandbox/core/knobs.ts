@@ -9,6 +9,7 @@ export function defaultKnobs(): Knobs {
     latencyMs: 0,
     rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 },
     faultRate: 0,
+    faultRoutes: [],
     tokenLifetimeSec: 3600,
     stallAfterRequests: 0,
   };
@@ -27,6 +28,7 @@ export const knobsPatchSchema = z.strictObject({
     })
     .optional(),
   faultRate: z.number().min(0).max(1).optional(),
+  faultRoutes: z.array(z.string().min(1).max(2000)).max(100).optional(),
   tokenLifetimeSec: z.number().int().min(1).max(31_536_000).optional(),
   stallAfterRequests: z.number().int().min(0).max(1_000_000_000).optional(),
 });
@@ -40,6 +42,7 @@ export type KnobsPatch = z.infer<typeof knobsPatchSchema>;
 export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
   if (patch.latencyMs !== undefined) knobs.latencyMs = patch.latencyMs;
   if (patch.faultRate !== undefined) knobs.faultRate = patch.faultRate;
+  if (patch.faultRoutes !== undefined) knobs.faultRoutes = patch.faultRoutes;
   if (patch.tokenLifetimeSec !== undefined) knobs.tokenLifetimeSec = patch.tokenLifetimeSec;
   if (patch.stallAfterRequests !== undefined) knobs.stallAfterRequests = patch.stallAfterRequests;
   for (const id of SERVICE_IDS) {

@@ -6,7 +6,7 @@ describe("knobs", () => {
     const knobs = defaultKnobs();
     const rateLimit = knobs.rateLimit;
     applyKnobsPatch(knobs, { faultRate: 0.5, rateLimit: { acronis: 5 } });
-    expect(knobs).toEqual({ latencyMs: 0, faultRate: 0.5, tokenLifetimeSec: 3600, stallAfterRequests: 0, rateLimit: { ninjaone: 0, acronis: 5, cipp: 0 } });
+    expect(knobs).toEqual({ latencyMs: 0, faultRate: 0.5, faultRoutes: [], tokenLifetimeSec: 3600, stallAfterRequests: 0, rateLimit: { ninjaone: 0, acronis: 5, cipp: 0 } });
     expect(knobs.rateLimit).toBe(rateLimit);
   });
 
