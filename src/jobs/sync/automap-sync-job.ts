@@ -21,7 +21,6 @@ async function estateForMatching(session: JobSession, service: TargetService, st
   const mapped = new Set(linksOf(state, service).map((l) => l.targetId));
   const free = estate.targets.filter((t) => !mapped.has(t.id)).map((t) => t.id);
   const read = service === "acronis" ? await loadAcronisDevices(await session.acronis(), free) : await loadCippDevices(await session.cipp(), free);
-  for (const [uuid, numeric] of read.numericIds) session.acronisNumericIds.set(uuid, numeric);
   return { ...estate, devices: read.devices, unreadable: read.unreadable };
 }
 
