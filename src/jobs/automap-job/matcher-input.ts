@@ -50,6 +50,7 @@ export function automapInput(
     targetDevices: matcherTargetDevices(estate),
     mappedOrgIds: links.map((l) => l.orgId),
     mappedTargetIds: links.map((l) => l.targetId),
+    unreadableTargets: estate.unreadable.map((u) => ({ id: u.targetId, reason: u.reason })),
     options,
   };
 }
