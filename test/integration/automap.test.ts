@@ -179,7 +179,7 @@ describe("automap when one tenant's devices cannot be read", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.plan.applied?.linked.map((l) => `${l.service}:${l.orgId}`)).toEqual(["cipp:4"]);
     expect(Object.keys(readStateFile<StateJson>(home).mappings.m365)).toEqual(["1", "2", "4"]);
-  });
+  }, 60_000);
 });
 
 describe("automap against a large estate", () => {
