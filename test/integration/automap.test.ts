@@ -140,23 +140,6 @@ describe("automap against the demo estate", () => {
     expect(result.stderr).toContain("ninja-bridge auth login cipp");
   });
 
-  it("never proposes an organization or tenant that is already mapped", async () => {
-    const env = sandboxEnv(sandbox, home);
-    expect((await automap(["--target", "acronis", "--yes", "--min-devices", "5"], env)).code).toBe(0);
-    // Tailspin's 4 devices are too few at --min-devices 5; the rest is linked by name.
-    expect(Object.keys(readStateFile<StateJson>(home).mappings.acronis)).toEqual(["1", "2", "3", "6"]);
-    const { plan } = await automap(["--target", "acronis", "--dry-run"], env);
-    expect(linkRows(plan, "acronis")).toEqual(["Tailspin Toys (HQ) → TST Holdings (devices)"]);
-  });
-});
-
-describe("automap when one tenant's devices cannot be read", () => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: "demo", port: 0 });
-  });
-  afterAll(() => sandbox.close());
-
   it("records the name links and the other service's device links, exits 3, and the next run records the rest", async () => {
     const tenants = await control<Array<{ customerId: string; displayName: string }>>(sandbox, "GET", "/cipp/tenants");
     const litware = tenants.find((t) => t.displayName.startsWith("Litware"))?.customerId ?? "";
@@ -180,6 +163,15 @@ describe("automap when one tenant's devices cannot be read", () => {
     expect(second.plan.applied?.linked.map((l) => `${l.service}:${l.orgId}`)).toEqual(["cipp:4"]);
     expect(Object.keys(readStateFile<StateJson>(home).mappings.m365)).toEqual(["1", "2", "4"]);
   }, 60_000);
+
+  it("never proposes an organization or tenant that is already mapped", async () => {
+    const env = sandboxEnv(sandbox, home);
+    expect((await automap(["--target", "acronis", "--yes", "--min-devices", "5"], env)).code).toBe(0);
+    // Tailspin's 4 devices are too few at --min-devices 5; the rest is linked by name.
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.acronis)).toEqual(["1", "2", "3", "6"]);
+    const { plan } = await automap(["--target", "acronis", "--dry-run"], env);
+    expect(linkRows(plan, "acronis")).toEqual(["Tailspin Toys (HQ) → TST Holdings (devices)"]);
+  });
 });
 
 describe("automap against a large estate", () => {
