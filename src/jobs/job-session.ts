@@ -27,11 +27,6 @@ interface CachedEstate<T> {
 export class JobSession {
   private readonly connections = new Map<EstateName, Promise<unknown>>();
   private readonly estates = new Map<EstateName, CachedEstate<unknown>>();
-  /**
-   * Acronis tenants' numeric ids (by UUID) seen by any job this run, e.g. in the workloads
-   * automap read: tickets sync needs them to place alerts and need not look them up again.
-   */
-  readonly acronisNumericIds = new Map<string, string>();
 
   constructor(
     readonly ctx: ConnectContext,

@@ -52,6 +52,12 @@ export interface Knobs {
   faultRate: number;
   /** The faults `faultRate` draws from, evenly. Default: all of them. */
   faultKinds: FaultKind[];
+  /**
+   * When not empty, faults hit only requests whose `METHOD /path?query` contains one of these
+   * texts (e.g. `GET /api/ListDevices?tenantFilter=<id>`), so a test can break one route or
+   * one tenant's read and leave the rest working. Empty = every request may fault.
+   */
+  faultRoutes: string[];
   /** Lifetime of issued access tokens, in seconds. */
   tokenLifetimeSec: number;
   /**

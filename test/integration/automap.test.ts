@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { control } from "../helpers/sandbox-control.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
 
 interface PlanJson {
@@ -138,6 +139,30 @@ describe("automap against the demo estate", () => {
     expect(result.stderr).toContain('CIPP is not configured in profile "default"');
     expect(result.stderr).toContain("ninja-bridge auth login cipp");
   });
+
+  it("records the name links and the other service's device links, exits 3, and the next run records the rest", async () => {
+    const tenants = await control<Array<{ customerId: string; displayName: string }>>(sandbox, "GET", "/cipp/tenants");
+    const litware = tenants.find((t) => t.displayName.startsWith("Litware"))?.customerId ?? "";
+    await control(sandbox, "PATCH", "/knobs", { faultRate: 1, faultRoutes: [`GET /api/ListDevices?tenantFilter=${litware}`] });
+    const env = sandboxEnv(sandbox, home);
+    try {
+      const first = await automap(["--yes"], env);
+      expect(first.code, first.stderr).toBe(3);
+      expect(first.stderr).toContain('CIPP could not read the devices of "Litware, Inc."');
+      // Litware matches nothing, but unread it could claim Tailspin as well: the CIPP device link waits.
+      expect(target(first.plan, "cipp").refused).toMatchObject([
+        { cause: "evidence-incomplete", subject: { name: "Tailspin" }, candidates: [{ name: "Tailspin Toys (HQ)" }] },
+        { cause: "devices-unread", subject: { name: "Litware, Inc." } },
+      ]);
+      expect(first.plan.applied?.linked.map((l) => `${l.service}:${l.orgId}`)).toEqual(["acronis:1", "acronis:2", "acronis:3", "acronis:6", "acronis:4", "cipp:1", "cipp:2"]);
+    } finally {
+      await control(sandbox, "PATCH", "/knobs", { faultRate: 0, faultRoutes: [] });
+    }
+    const second = await automap(["--yes"], env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.plan.applied?.linked.map((l) => `${l.service}:${l.orgId}`)).toEqual(["cipp:4"]);
+    expect(Object.keys(readStateFile<StateJson>(home).mappings.m365)).toEqual(["1", "2", "4"]);
+  }, 60_000);
 
   it("never proposes an organization or tenant that is already mapped", async () => {
     const env = sandboxEnv(sandbox, home);

@@ -79,7 +79,7 @@ describe("Acronis data clients against the demo sandbox", () => {
     const customers = await collect(listCustomerTenants(clients.acronis, sandbox.credentials.acronis.tenant_id ?? ""));
     sandbox.resetCounts();
     const batches = await collect(listWorkloadsOfTenants(clients.acronis, customers.map((t) => t.id), { concurrency: 3 }));
-    const hostnames = Object.fromEntries(batches.map((b, i) => [customers[i]?.name, b.workloads.map((w) => w.hostname)]));
+    const hostnames = Object.fromEntries(batches.map((b, i) => [customers[i]?.name, "workloads" in b ? b.workloads.map((w) => w.hostname) : b.error.message]));
     expect(hostnames["Contoso"]).toEqual(["CONTOSO-DC01", "CONTOSO-WS01", "CONTOSO-WS02", "CONTOSO-MAC01"]);
     expect(hostnames["ADATUM"]).toEqual([]);
     expect(sandbox.counts().services.acronis.byRoute["GET /api/resource_management/v4/resources"]?.total).toBe(customers.length);

@@ -183,6 +183,43 @@ describe("fields sync against the demo estate", () => {
     expect(after.map((w) => [w.entityId, w.field])).toEqual([[target.entityId, "acronisProtectionStatus"]]);
   });
 
+  it("skips a tenant whose statuses cannot be read, writes the others, exits 3, and the next run writes the rest", async () => {
+    const env = sandboxEnv(sandbox(), home);
+    await setUp(env, [["acronis.protection-status", "acronisProtectionStatus"]]);
+    const tenants = (await control<{ items: Array<{ id: string; name: string }> }>(sandbox(), "GET", "/acronis/tenants")).items;
+    const contoso = tenants.find((t) => t.name === "Contoso")?.id ?? "";
+    await control(sandbox(), "PATCH", "/knobs", { faultRate: 1, faultRoutes: [`GET /api/resource_management/v4/resource_statuses?tenant_id=${contoso}`] });
+    let written: number[];
+    try {
+      const first = await sync(env);
+      expect(first.code, first.stderr).toBe(3);
+      expect(first.report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ service: "acronis", kind: "read-failed", subject: "Acronis tenant Contoso" })]));
+      written = (await fieldValues(sandbox())).writes.map((w) => w.entityId);
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.filter((id) => id < 200)).toEqual([]);
+    } finally {
+      await control(sandbox(), "PATCH", "/knobs", { faultRate: 0, faultRoutes: [] });
+    }
+    const second = await sync(env);
+    expect(second.code, second.stderr).toBe(0);
+    const now = (await fieldValues(sandbox())).writes.slice(written.length).map((w) => w.entityId);
+    expect(now.length).toBeGreaterThan(0);
+    expect(now.every((id) => id < 200)).toBe(true);
+  }, 60_000);
+
+  it("writes nothing for an organization NinjaOne suddenly lists no devices for, and says so", async () => {
+    const env = sandboxEnv(sandbox(), home);
+    await setUp(env, [["acronis.protection-status", "acronisProtectionStatus"]]);
+    expect((await sync(env)).code).toBe(0);
+    const before = (await fieldValues(sandbox())).writes.length;
+    await control(sandbox(), "DELETE", "/ninjaone/organizations/2/devices");
+    const { code, report, stderr } = await sync(env, ["--full"]);
+    expect(code, stderr).toBe(3);
+    expect(report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "no-devices", subject: "organization Fabrikam, Inc." })]));
+    expect(report.problems.filter((p) => p.subject.includes("FAB-"))).toEqual([]);
+    expect((await fieldValues(sandbox())).writes.length).toBeGreaterThan(before);
+  }, 60_000);
+
   it("exits 3 when a mapped field lost API write permission, and writes the other fields", async () => {
     const env = sandboxEnv(sandbox(), home);
     // The plan field was mapped while it was writable; NinjaOne now says READ_ONLY.

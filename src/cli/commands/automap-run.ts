@@ -1,10 +1,11 @@
 import { isConfigured } from "../../clients/connect.js";
-import { UsageError } from "../../errors.js";
+import { PartialError, UsageError } from "../../errors.js";
 import { applyLinks, type ApplyOutcome } from "../../jobs/automap-job/apply-links.js";
 import { automapJson } from "../../jobs/automap-job/json-report.js";
 import { automapOptionsFromFlags } from "../../jobs/automap-job/parse-options.js";
 import { planSections, type PlanSection } from "../../jobs/automap-job/plan-sections.js";
-import { planAutomapJob, type PendingLink, type ServicePlan } from "../../jobs/automap-job/plan-job.js";
+import { devicesHeldReason, planAutomapJob, unreadParts, type PendingLink, type ServicePlan } from "../../jobs/automap-job/plan-job.js";
+import { deviceCountUpdates, emptiedOrgs, orgDeviceCounts, recordDeviceCounts } from "../../jobs/estate/emptied-orgs.js";
 import { readAutomapEstates } from "../../jobs/automap-job/read-estates.js";
 import { JobSession } from "../../jobs/job-session.js";
 import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap-job/select-services.js";
@@ -29,32 +30,51 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
 
   ctx.out.info(`reading NinjaOne organizations and devices, and the tenants and devices of ${selection.run.map((s) => SERVICE_NAME[s]).join(" and ")}…`);
   const estates = await readAutomapEstates(new JobSession(ctx), selection.run);
+  const ninja = estates.ninja.estate;
 
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "automap", logger: ctx.out });
+  let unread: string[];
   try {
-    const plans = planAutomapJob({ ninja: estates.ninja, estates: estates.targets, state: state.data, options });
-    for (const sp of plans) for (const u of sp.unreadable) ctx.out.warn(`${SERVICE_NAME[sp.service]} could not read the devices of "${u.targetName}" (${u.reason}); only its name was matched`);
+    const now = new Date();
+    const emptied = estates.ninja.devicesUnread === undefined ? emptiedOrgs(state.data, ninja.orgs, ninja.devices, now) : [];
+    const devicesHeld = devicesHeldReason(estates.ninja.devicesUnread, emptied);
+    const plans = planAutomapJob({ ninja, estates: estates.targets, state: state.data, options, ...(devicesHeld === undefined ? {} : { devicesHeld }) });
+    unread = unreadParts(plans, estates.failed, devicesHeld);
+    for (const line of unread) ctx.out.warn(line);
     const pending = plans.flatMap((sp) => sp.pending);
-    const report = (applied: ApplyOutcome | null) => automapJson({ dryRun: ctx.dryRun, options, notConfigured: selection.notConfigured, plans, applied });
+    const report = (applied: ApplyOutcome | null) =>
+      automapJson({ dryRun: ctx.dryRun, options, notConfigured: selection.notConfigured, plans, applied, failed: estates.failed, devicesHeld: devicesHeld ?? null });
+    // What NinjaOne listed per mapped organization, so the next run can tell a fault from a decommission.
+    const recordCounts = async () => {
+      if (ctx.dryRun || estates.ninja.devicesUnread !== undefined) return;
+      const updates = deviceCountUpdates(state.data, orgDeviceCounts(ninja.orgs, ninja.devices), now);
+      if (updates.length > 0) await state.update((draft) => recordDeviceCounts(draft, updates));
+    };
 
     if (!ctx.json) printPlans(ctx, plans);
     if (ctx.dryRun || pending.length === 0) {
+      await recordCounts();
       if (ctx.json) ctx.out.printJson(report(null));
       if (pending.length === 0) ctx.out.success("nothing to link: no new link is proposed");
       else ctx.out.info(`dry run: ${plural(pending.length, "link")} proposed, nothing recorded`);
-      return;
-    }
-    if (!(await confirmed(ctx, pending.length))) {
+    } else if (!(await confirmed(ctx, pending.length))) {
       if (ctx.json) ctx.out.printJson(report(null));
       ctx.out.warn("nothing recorded");
       return;
+    } else {
+      const applied = await record(ctx, state, pending);
+      await recordCounts();
+      if (ctx.json) ctx.out.printJson(report(applied));
+      for (const s of applied.skipped) ctx.out.warn(`not recorded: ${s.link.orgName} → ${s.link.targetName}: ${s.reason}`);
+      ctx.out.success(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
     }
-    const applied = await record(ctx, state, pending);
-    if (ctx.json) ctx.out.printJson(report(applied));
-    for (const s of applied.skipped) ctx.out.warn(`not recorded: ${s.link.orgName} → ${s.link.targetName}: ${s.reason}`);
-    ctx.out.success(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
   } finally {
     await state.close();
+  }
+  if (unread.length > 0) {
+    throw new PartialError(`automap could not read everything: ${plural(unread.length, "part")} left out (see the warnings above)`, {
+      hint: "what could be matched was; the next run tries the rest again",
+    });
   }
 }
 

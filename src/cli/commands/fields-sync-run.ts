@@ -1,7 +1,7 @@
 import { BridgeError, PartialError, UsageError } from "../../errors.js";
 import { entityLabel } from "../../jobs/fields-job/apply-writes.js";
 import { fieldsSyncJson } from "../../jobs/fields-job/json-report.js";
-import type { SyncProblem } from "../../jobs/fields-job/problems.js";
+import { isFailure, type SyncProblem } from "../../jobs/fields-job/problems.js";
 import { applyFieldsSync, planFieldsSync, SOURCE_CHOICES, type FieldsSyncOutcome, type FieldsSyncPlan, type SourceChoice } from "../../jobs/fields-job/run-job.js";
 import { readFieldsSettings } from "../../jobs/fields-job/settings.js";
 import { JobSession } from "../../jobs/job-session.js";
@@ -89,7 +89,9 @@ function finish(ctx: Context, plan: FieldsSyncPlan, outcome: FieldsSyncOutcome |
   }
   const blocked = plan.blocked.length > 0 ? `${plan.blocked.length} mapped field${plan.blocked.length === 1 ? "" : "s"} could not be written` : "";
   const writes = outcome.failed.length > 0 ? `${outcome.failed.length} of ${planned} writes failed` : "";
-  const what = [writes, blocked].filter((s) => s !== "").join("; ");
+  const unread = plan.problems.filter(isFailure).length;
+  const reads = unread > 0 ? `${plural(unread, "tenant or organization", "tenants or organizations")} could not be read and ${unread === 1 ? "was" : "were"} skipped` : "";
+  const what = [writes, reads, blocked].filter((s) => s !== "").join("; ");
   if (planned > 0 && applied === 0) {
     throw new BridgeError(`no field was written: ${what}`, { hint: "see the warnings above; nothing was recorded, so the next run tries again" });
   }

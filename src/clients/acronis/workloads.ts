@@ -1,3 +1,4 @@
+import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import { collect, mapConcurrent } from "../async-lists.js";
 import { checkLimit, cursorItems } from "./paging.js";
@@ -38,12 +39,12 @@ export interface ListWorkloadsOfTenantsOptions extends ListWorkloadsOptions {
   concurrency?: number;
 }
 
-/** One tenant's workloads, as `listWorkloadsOfTenants` yields them. */
-export interface TenantWorkloads {
-  /** The tenant UUID the workloads were asked for (their own `tenantNumericId` may name a sub-tenant). */
-  tenantId: string;
-  workloads: AcronisWorkload[];
-}
+/**
+ * One tenant's workloads, or why they could not be read, as `listWorkloadsOfTenants` yields
+ * them. `tenantId` is the UUID the workloads were asked for (their own `tenantNumericId` may
+ * name a unit below it).
+ */
+export type TenantWorkloads = { tenantId: string; workloads: AcronisWorkload[] } | { tenantId: string; error: ApiError };
 
 const RESOURCES = "/api/resource_management/v4/resources";
 const DEFAULT_LIMIT = 100;
@@ -111,11 +112,17 @@ export async function* listWorkloads(http: HttpClient, tenantId: string, options
 
 /**
  * The workloads of many tenants, a few tenants at a time, yielded per tenant in the order given.
- * The first failure ends the listing: a tenant read only in part would skew matching.
+ * A tenant whose listing fails part-way is yielded with the error and none of its workloads
+ * (a tenant read in part would skew matching), and the others are still read: one tenant's
+ * 500 costs that tenant, not the run. Anything but an API error (a bug) ends the listing.
  */
 export function listWorkloadsOfTenants(http: HttpClient, tenantIds: Iterable<string>, options: ListWorkloadsOfTenantsOptions = {}): AsyncGenerator<TenantWorkloads> {
-  return mapConcurrent(tenantIds, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenantId) => ({
-    tenantId,
-    workloads: await collect(listWorkloads(http, tenantId, options)),
-  }));
+  return mapConcurrent(tenantIds, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenantId): Promise<TenantWorkloads> => {
+    try {
+      return { tenantId, workloads: await collect(listWorkloads(http, tenantId, options)) };
+    } catch (error) {
+      if (error instanceof ApiError) return { tenantId, error };
+      throw error;
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { type ApiError, PermissionError } from "../../errors.js";
+import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import { collect, mapConcurrent } from "../async-lists.js";
 import { type ManagedDeviceBody, cippListOf, managedDeviceSchema } from "./schemas.js";
@@ -26,8 +26,9 @@ export interface ListIntuneDevicesOfTenantsOptions {
 
 /**
  * One tenant's devices, or why CIPP could not read them. CIPP reports a tenant's Graph failure
- * (no Intune licence, consent missing, tenant unknown) as a 403 for that tenant alone, so it is
- * kept as a result and the other tenants are still read.
+ * (no Intune licence, consent missing, tenant unknown) as a 403 for that tenant alone; a 500
+ * after the retries costs that tenant too. Either is kept as a result and the other tenants
+ * are still read.
  */
 export type TenantIntuneDevices = { tenantId: string; devices: IntuneDevice[] } | { tenantId: string; error: ApiError };
 
@@ -60,7 +61,7 @@ export async function* listIntuneDevices(http: HttpClient, tenantId: string): As
 
 /**
  * The Intune devices of many tenants, a few at a time, yielded per tenant in the order given.
- * A tenant CIPP refuses is yielded with its error; any other failure ends the listing.
+ * A tenant whose read fails with an API error is yielded with it; anything else (a bug) ends the listing.
  */
 export function listIntuneDevicesOfTenants(
   http: HttpClient,
@@ -71,7 +72,7 @@ export function listIntuneDevicesOfTenants(
     try {
       return { tenantId, devices: await collect(listIntuneDevices(http, tenantId)) };
     } catch (error) {
-      if (error instanceof PermissionError) return { tenantId, error };
+      if (error instanceof ApiError) return { tenantId, error };
       throw error;
     }
   });

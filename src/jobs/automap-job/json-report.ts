@@ -2,6 +2,7 @@ import type { AutomapOptions } from "../automap/index.js";
 import type { TargetService } from "../estate/target-estate.js";
 import type { ApplyOutcome } from "./apply-links.js";
 import type { ServicePlan } from "./plan-job.js";
+import type { FailedService } from "./read-estates.js";
 
 /**
  * The --json document: the plan of each service in full, split by kind so a script reads
@@ -13,11 +14,17 @@ export function automapJson(report: {
   notConfigured: readonly TargetService[];
   plans: readonly ServicePlan[];
   applied: ApplyOutcome | null;
+  failed: readonly FailedService[];
+  devicesHeld: string | null;
 }) {
   return {
     dryRun: report.dryRun,
     options: report.options,
     notConfigured: report.notConfigured,
+    /** Services whose tenants could not be listed this run. */
+    failed: report.failed,
+    /** Why no link by devices was made this run, or null. */
+    devicesHeld: report.devicesHeld,
     targets: report.plans.map((sp) => ({
       service: sp.service,
       summary: sp.plan.summary,

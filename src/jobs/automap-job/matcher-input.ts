@@ -40,6 +40,7 @@ export function automapInput(
   estate: TargetEstate,
   state: ReadonlyStateDocument,
   options: Partial<AutomapOptions>,
+  devicesHeld?: string,
 ): AutomapInput {
   const links = linksOf(state, estate.service);
   return {
@@ -50,6 +51,8 @@ export function automapInput(
     targetDevices: matcherTargetDevices(estate),
     mappedOrgIds: links.map((l) => l.orgId),
     mappedTargetIds: links.map((l) => l.targetId),
+    unreadableTargets: estate.unreadable.map((u) => ({ id: u.targetId, reason: u.reason })),
+    ...(devicesHeld === undefined ? {} : { devicesHeld }),
     options,
   };
 }

@@ -1,23 +1,71 @@
+import { ApiError } from "../../errors.js";
 import type { NinjaEstate } from "../estate/ninja-estate.js";
 import type { TargetEstate, TargetService } from "../estate/target-estate.js";
 import type { JobSession } from "../job-session.js";
 
+/** A target service whose tenants could not be listed this run: it is left out, the others go on. */
+export interface FailedService {
+  service: TargetService;
+  reason: string;
+}
+
+export interface NinjaRead {
+  estate: NinjaEstate;
+  /** Why NinjaOne's devices could not be read; the organizations were, so names still match. */
+  devicesUnread?: string;
+}
+
 export interface AutomapEstates {
-  ninja: NinjaEstate;
+  ninja: NinjaRead;
   targets: TargetEstate[];
+  failed: FailedService[];
+}
+
+/**
+ * NinjaOne's organizations with every device, or, when the device listing fails, the
+ * organizations alone: name links need no device. Failing organizations fail the job.
+ */
+export async function readNinjaForMatching(session: JobSession): Promise<NinjaRead> {
+  try {
+    return { estate: await session.ninjaEstate({ devices: true }) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { estate: await session.ninjaEstate({ devices: false }), devicesUnread: `NinjaOne's device list could not be read (${error.message})` };
+  }
+}
+
+/** One service's estate, or why its tenants could not be listed. */
+export async function estateOrFailure(service: TargetService, read: () => Promise<TargetEstate>): Promise<TargetEstate | FailedService> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ApiError) return { service, reason: error.message };
+    throw error;
+  }
+}
+
+export function splitEstates(results: readonly (TargetEstate | FailedService)[]): { targets: TargetEstate[]; failed: FailedService[] } {
+  const targets: TargetEstate[] = [];
+  const failed: FailedService[] = [];
+  for (const r of results) {
+    if ("reason" in r) failed.push(r);
+    else targets.push(r);
+  }
+  return { targets, failed };
 }
 
 /**
  * Reads NinjaOne (organizations and every device) once, and each target service's tenants
  * and devices, all at the same time. Every connection is set up first, so a missing setting
- * or secret stops the run before any listing starts.
+ * or secret stops the run before any listing starts. A service whose tenants cannot be
+ * listed is left out and reported; one tenant's devices cost only that tenant.
  */
 export async function readAutomapEstates(session: JobSession, services: readonly TargetService[]): Promise<AutomapEstates> {
   await session.ninjaone();
   for (const service of services) await (service === "acronis" ? session.acronis() : session.cipp());
-  const [ninja, targets] = await Promise.all([
-    session.ninjaEstate({ devices: true }),
-    Promise.all(services.map((service) => (service === "acronis" ? session.acronisEstate({ devices: true }) : session.cippEstate({ devices: true })))),
+  const [ninja, results] = await Promise.all([
+    readNinjaForMatching(session),
+    Promise.all(services.map((service) => estateOrFailure(service, () => (service === "acronis" ? session.acronisEstate({ devices: true }) : session.cippEstate({ devices: true }))))),
   ]);
-  return { ninja, targets };
+  return { ninja, ...splitEstates(results) };
 }

@@ -55,12 +55,24 @@ export function planAutomap(input: AutomapInput): AutomapPlan {
     }
   }
 
+  const unreadable = new Map((input.unreadableTargets ?? []).map((u) => [u.id, u.reason]));
+  const openTargets = freeTargets.filter((t) => !targetsLinkedByName.has(t.id));
+  const unread = openTargets.filter((t) => unreadable.has(t.id));
   const byDevices = proposeDeviceLinks(
-    freeTargets.filter((t) => !targetsLinkedByName.has(t.id)),
+    openTargets.filter((t) => !unreadable.has(t.id)),
     new Map([...matchedByTarget].map(([id, matched]) => [id, onePerNinjaDevice(matched)])),
     { options, label, orgById, mappedOrgIds, linkedByName },
   );
-  const links = [...names.links.map((l) => nameLink(l, label)), ...byDevices.links];
+  // An unread open tenant could claim any organization its devices point to, and an
+  // organization two tenants claim goes to neither: without its devices, no device link of
+  // this run stands on the whole evidence. Names need no devices and still link.
+  const held = input.devicesHeld ?? (unread.length > 0 ? `the devices of ${countedList(unread)} could not be read, and they might point to the same organization` : undefined);
+  const deviceLinks = held === undefined ? byDevices.links : [];
+  const heldLinks = held === undefined ? [] : byDevices.links.map((l) => holdLink(l, label, held));
+  const unreadRefusals = unread.map((t) =>
+    refuse("devices-unread", targetSubject(t), [], `${label} "${t.name}": its devices could not be read (${unreadable.get(t.id) ?? "unknown error"}); only its name was matched, and it is tried again next run`),
+  );
+  const links = [...names.links.map((l) => nameLink(l, label)), ...deviceLinks];
   const linkedOrgIds = new Set(links.map((l) => l.org.id));
   const linkedTargetIds = new Set(links.map((l) => l.target.id));
 
@@ -75,7 +87,7 @@ export function planAutomap(input: AutomapInput): AutomapPlan {
     const candidates = tie.candidates.map((o) => ({ id: o.id, name: o.name }));
     return [refuse("name-tie", targetSubject(tie.target), candidates, `${label} "${tie.target.name}" matches ${candidates.length} NinjaOne organizations by name: ${countedList(candidates)}`)];
   });
-  const refusals = [...byDevices.refusals, ...nameTies];
+  const refusals = [...byDevices.refusals, ...heldLinks, ...unreadRefusals, ...nameTies];
 
   // Whatever a refusal names is accounted for; only the rest is reported as unmatched.
   const mentioned = new Set<string>();
@@ -126,6 +138,13 @@ function onePerNinjaDevice(matched: readonly MatchedDevice[]): MatchedDevice[] {
 function unmatchedDevice(device: TargetDevice, reason: string, targetById: ReadonlyMap<string, TargetTenant>): UnmatchedDevice {
   const targetName = targetById.get(device.targetId)?.name ?? device.targetId;
   return { targetId: device.targetId, targetName, deviceId: device.id, name: device.name, serial: device.serial ?? null, reason };
+}
+
+/** A device link the evidence supports but this run cannot trust, reported with what it would have been. */
+function holdLink(l: LinkAction, label: string, why: string): RefuseAction {
+  const devices = l.evidence.by === "devices" ? l.evidence.devices : undefined;
+  const candidate = { id: l.org.id, name: l.org.name, ...(devices === undefined ? {} : { devices }) };
+  return refuse("evidence-incomplete", targetSubject(l.target), [candidate], `${label} "${l.target.name}": its devices point to NinjaOne organization "${l.org.name}", but ${why}; tried again next run`);
 }
 
 function nameLink(l: NameLink, label: string): LinkAction {

@@ -49,6 +49,10 @@ export interface AutomapInput {
   targetDevices: readonly TargetDevice[];
   mappedOrgIds: ReadonlySet<number> | readonly number[];
   mappedTargetIds: ReadonlySet<string> | readonly string[];
+  /** Tenants whose devices could not be read this run, with why: their names still count, their devices are unknown. */
+  unreadableTargets?: readonly { id: string; reason: string }[];
+  /** Why no device evidence can be trusted this run (NinjaOne's devices unread or suspect); names still link. */
+  devicesHeld?: string;
   options?: Partial<AutomapOptions>;
 }
 
@@ -95,7 +99,11 @@ export interface LinkAction {
   reason: string;
 }
 
-export type RefuseCause = "name-tie" | "device-tie" | "too-little-evidence" | "org-unavailable" | "org-contested";
+/**
+ * `devices-unread`: the tenant's devices could not be read this run. `evidence-incomplete`: a
+ * device link that would have been proposed, held because some devices were not read.
+ */
+export type RefuseCause = "name-tie" | "device-tie" | "too-little-evidence" | "org-unavailable" | "org-contested" | "devices-unread" | "evidence-incomplete";
 
 export interface RefuseAction {
   kind: "refuse";

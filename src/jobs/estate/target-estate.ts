@@ -37,11 +37,6 @@ export interface TargetEstate {
 export interface TargetDevices {
   devices: TargetDevice[];
   unreadable: TargetEstate["unreadable"];
-  /**
-   * Acronis only: the numeric id workloads name their tenant by, per tenant UUID read (from
-   * its first workload), which alerts use too. Empty for CIPP.
-   */
-  numericIds: Map<string, string>;
 }
 
 export async function loadAcronisEstate(conn: AcronisConnection, options: { devices: boolean }): Promise<TargetEstate> {
@@ -52,18 +47,23 @@ export async function loadAcronisEstate(conn: AcronisConnection, options: { devi
   return { service: "acronis", targets, devices, unreadable };
 }
 
-/** The workloads of some Acronis customers (one listing per customer). */
+/**
+ * The workloads of some Acronis customers (one listing per customer, units below it
+ * included). A customer whose listing fails is reported with none of its workloads.
+ */
 export async function loadAcronisDevices(conn: AcronisConnection, targetIds: readonly string[]): Promise<TargetDevices> {
   const devices: TargetDevice[] = [];
-  const numericIds = new Map<string, string>();
-  for await (const { tenantId, workloads } of listWorkloadsOfTenants(conn.http, targetIds)) {
-    const first = workloads[0];
-    if (first !== undefined) numericIds.set(tenantId.toLowerCase(), first.tenantNumericId);
-    for (const w of workloads) {
-      devices.push({ id: w.id, targetId: tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
+  const unreadable: TargetEstate["unreadable"] = [];
+  for await (const result of listWorkloadsOfTenants(conn.http, targetIds)) {
+    if ("error" in result) {
+      unreadable.push({ targetId: result.tenantId, reason: result.error.message });
+      continue;
+    }
+    for (const w of result.workloads) {
+      devices.push({ id: w.id, targetId: result.tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
     }
   }
-  return { devices, unreadable: [], numericIds };
+  return { devices, unreadable };
 }
 
 export async function loadCippEstate(conn: CippConnection, options: { devices: boolean }): Promise<TargetEstate> {
@@ -73,7 +73,7 @@ export async function loadCippEstate(conn: CippConnection, options: { devices: b
   return { service: "cipp", targets, devices, unreadable };
 }
 
-/** The Intune devices of some Microsoft 365 tenants; a tenant CIPP cannot read is reported, not fatal. */
+/** The Intune devices of some Microsoft 365 tenants; a tenant CIPP cannot read is reported with none of its devices. */
 export async function loadCippDevices(conn: CippConnection, targetIds: readonly string[]): Promise<TargetDevices> {
   const devices: TargetDevice[] = [];
   const unreadable: TargetEstate["unreadable"] = [];
@@ -86,5 +86,5 @@ export async function loadCippDevices(conn: CippConnection, targetIds: readonly 
       devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber });
     }
   }
-  return { devices, unreadable, numericIds: new Map() };
+  return { devices, unreadable };
 }

@@ -4,7 +4,7 @@ import { listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
 import { listTenants } from "../../clients/cipp/tenants.js";
 import { listUsers, type CippUser } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
-import { NotFoundError, PermissionError } from "../../errors.js";
+import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
 import type { JobSession } from "../job-session.js";
 import type { Link } from "../mappings/mappings.js";
 import type { AcronisOrgStatuses } from "./desired-acronis.js";
@@ -16,10 +16,17 @@ const READ_CONCURRENCY = 4;
 
 /**
  * A tenant the service will not show us (no right, no Intune licence, gone) is reported and
- * skipped; the others are still read. Any other failure ends the run: the service is down.
+ * skipped. Any other API failure of one tenant's read skips that tenant too, as a failure the
+ * next run retries; the others are still read and written.
  */
-function isTenantRefusal(error: unknown): error is PermissionError | NotFoundError {
+function isTenantRefusal(error: unknown): boolean {
   return error instanceof PermissionError || error instanceof NotFoundError;
+}
+
+function readProblem(service: SyncProblem["service"], link: Link, subject: string, error: ApiError): SyncProblem {
+  return isTenantRefusal(error)
+    ? { service, kind: "unreadable", org: orgOf(link), subject, reason: error.message }
+    : { service, kind: "read-failed", org: orgOf(link), subject, reason: `${error.message}; tried again next run` };
 }
 
 function orgOf(link: Link): SyncProblem["org"] {
@@ -34,13 +41,13 @@ export async function readAcronisStatuses(session: JobSession, links: readonly L
     try {
       return { ok: true as const, link, statuses: await collect(listWorkloadStatuses(http, link.targetId)) };
     } catch (error) {
-      if (isTenantRefusal(error)) return { ok: false as const, link, error };
+      if (error instanceof ApiError) return { ok: false as const, link, error };
       throw error;
     }
   });
   for await (const read of reads) {
     if (!read.ok) {
-      problems.push({ service: "acronis", kind: "unreadable", org: orgOf(read.link), subject: `Acronis tenant ${read.link.targetName}`, reason: read.error.message });
+      problems.push(readProblem("acronis", read.link, `Acronis tenant ${read.link.targetName}`, read.error));
     } else {
       orgs.push({ org: orgOf(read.link), tenantName: read.link.targetName, statuses: read.statuses });
     }
@@ -56,9 +63,18 @@ export interface CippReads {
 
 export async function readCippTenants(session: JobSession, links: readonly Link[], needs: CippReads): Promise<{ tenants: CippTenantData[]; problems: SyncProblem[] }> {
   const { http } = await session.cipp();
-  const known = new Map((await collect(listTenants(http))).map((t) => [t.customerId.toLowerCase(), t]));
   const tenants: CippTenantData[] = [];
   const problems: SyncProblem[] = [];
+  let listed;
+  try {
+    listed = await collect(listTenants(http));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    // Without the tenant list no CIPP tenant is read this run; the Acronis side still is.
+    for (const link of links) problems.push(readProblem("cipp", link, `Microsoft 365 tenant ${link.targetName}`, error));
+    return { tenants, problems };
+  }
+  const known = new Map(listed.map((t) => [t.customerId.toLowerCase(), t]));
   const present = links.filter((link) => {
     if (known.has(link.targetId.toLowerCase())) return true;
     problems.push({ service: "cipp", kind: "missing-tenant", org: orgOf(link), subject: `Microsoft 365 tenant ${link.targetName}`, reason: "CIPP no longer lists this tenant; check the mapping with `ninja-bridge orgs map check`" });
@@ -75,13 +91,13 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
       ]);
       return { ok: true as const, link, users, licenses, devices };
     } catch (error) {
-      if (isTenantRefusal(error)) return { ok: false as const, link, error };
+      if (error instanceof ApiError) return { ok: false as const, link, error };
       throw error;
     }
   });
   for await (const read of reads) {
     if (!read.ok) {
-      problems.push({ service: "cipp", kind: "unreadable", org: orgOf(read.link), subject: `Microsoft 365 tenant ${read.link.targetName}`, reason: read.error.message });
+      problems.push(readProblem("cipp", read.link, `Microsoft 365 tenant ${read.link.targetName}`, read.error));
       continue;
     }
     const tenant = known.get(read.link.targetId.toLowerCase());

@@ -13,7 +13,8 @@ import { applyFieldWrites, type FieldWriteOutcome } from "./apply-writes.js";
 import { freshCippTenants, recordCippReads, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields } from "./desired-acronis.js";
 import { cippReadsNeeded, desiredCippFields } from "./desired-cipp.js";
-import type { SyncProblem } from "./problems.js";
+import { isFailure, type SyncProblem } from "./problems.js";
+import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts, recordDeviceCounts } from "../estate/emptied-orgs.js";
 import { readAcronisStatuses, readCippTenants } from "./read-sources.js";
 import { selectOrgIds } from "./select-orgs.js";
 import type { FieldsSettings } from "./settings.js";
@@ -56,6 +57,8 @@ export interface FieldsSyncPlan {
   cippFresh: number;
   /** The organization of each device a write goes to, so a failed write keeps its tenant from counting as fresh. */
   orgOfDevice: Record<string, number>;
+  /** First batch only: what NinjaOne listed per organization, and the organizations it listed empty where it should not have; apply records them. */
+  deviceCounts: { orgs: Array<{ id: number; devices: number }>; at: string } | null;
 }
 
 export interface FieldsSyncOutcome extends FieldWriteOutcome {
@@ -71,9 +74,10 @@ interface Prepared {
   acronisLinks: Link[];
   cippLinks: Link[];
   cippFresh: number;
-  /** Mapped organizations NinjaOne no longer lists. */
+  /** Mapped organizations NinjaOne no longer lists, or lists no devices for where it did. */
   problems: SyncProblem[];
   full: boolean;
+  deviceCounts: NonNullable<FieldsSyncPlan["deviceCounts"]>;
 }
 
 /**
@@ -98,6 +102,7 @@ async function prepareFieldsSync(session: JobSession, state: ReadonlyStateDocume
     cippRead: [],
     cippFresh: 0,
     orgOfDevice: {},
+    deviceCounts: null,
     ...extra,
   });
   const mappedServices = chosen.filter((service) => Object.keys(settings.mappings).some((id) => id.startsWith(`${service}.`)));
@@ -115,20 +120,32 @@ async function prepareFieldsSync(session: JobSession, state: ReadonlyStateDocume
   const only = selectOrgIds(estate.orgs, options.orgs);
   const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
   const problems: SyncProblem[] = [];
+  const now = options.now ?? new Date();
+  const emptied = emptiedOrgs(state, estate.orgs, estate.devices, now);
+  const emptiedById = new Map(emptied.map((o) => [o.id, o]));
   const linksFor = (service: TargetService): Link[] =>
     linksOf(state, service).flatMap((link) => {
       if (only !== undefined && !only.has(link.orgId)) return [];
       const name = names.get(link.orgId);
-      if (name !== undefined) return [{ ...link, orgName: name }];
-      problems.push({ service, kind: "missing-org", org: { id: link.orgId, name: link.orgName }, subject: `organization ${link.orgName}`, reason: "NinjaOne no longer lists this organization; nothing is written for it" });
-      return [];
+      const org = { id: link.orgId, name: name ?? link.orgName };
+      if (name === undefined) {
+        problems.push({ service, kind: "missing-org", org, subject: `organization ${link.orgName}`, reason: "NinjaOne no longer lists this organization; nothing is written for it" });
+        return [];
+      }
+      const gone = emptiedById.get(link.orgId);
+      if (gone !== undefined) {
+        problems.push({ service, kind: "no-devices", org, subject: `organization ${name}`, reason: `${emptiedOrgsReason([gone])}; nothing is written for it this run` });
+        return [];
+      }
+      return [{ ...link, orgName: name }];
     });
   const servicesWithActive = services.filter((s) => active.some((m) => m.source.service === s));
   const acronisLinks = servicesWithActive.includes("acronis") ? linksFor("acronis") : [];
   const mappedCipp = servicesWithActive.includes("cipp") ? linksFor("cipp") : [];
-  const fresh = freshCippTenants(state.cursors, mappedCipp.map((l) => l.targetId), options.now ?? new Date(), options.cippFreshForMinutes ?? 0);
+  const fresh = freshCippTenants(state.cursors, mappedCipp.map((l) => l.targetId), now, options.cippFreshForMinutes ?? 0);
   const cippLinks = mappedCipp.filter((l) => !fresh.has(l.targetId));
-  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full };
+  const deviceCounts = { orgs: orgDeviceCounts(estate.orgs, estate.devices), at: now.toISOString() };
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full, deviceCounts };
 }
 
 /** Reads the sources of some linked organizations and plans their writes against the state's hash cache. */
@@ -150,6 +167,7 @@ async function planLinks(session: JobSession, state: ReadonlyStateDocument, sett
     cippRead: cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
     cippFresh: first ? prep.cippFresh : 0,
     orgOfDevice,
+    deviceCounts: first ? prep.deviceCounts : null,
     services: prep.services,
     mappings: active.map(mappingRow),
     blocked: first ? prep.blocked : [],
@@ -207,15 +225,17 @@ function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
 
 /**
  * What a plan amounts to before it is applied: one planned item per PATCH; blocked
- * mappings count as failed (their values cannot land until the field is fixed); devices and
- * tenants left out (unmatched, contested, unreadable) as skipped.
+ * mappings, and tenants whose read failed or organizations listed without their devices,
+ * count as failed (they wait for the next run); devices and tenants left out on purpose
+ * (unmatched, contested, refused) as skipped.
  */
 export function fieldsPlanCounts(plan: FieldsSyncPlan): JobCounts {
+  const failures = plan.problems.filter(isFailure).length;
   return {
     planned: plan.writes.actions.filter((a) => a.kind === "write").length,
     applied: 0,
-    failed: plan.blocked.length,
-    skipped: plan.problems.length,
+    failed: plan.blocked.length + failures,
+    skipped: plan.problems.length - failures,
   };
 }
 
@@ -234,7 +254,12 @@ export async function applyFieldsSync(session: JobSession, state: StateHandle, p
   }
   const now = options.now ?? (() => new Date());
   const recordReads = async (failed: FieldWriteOutcome["failed"]) => {
-    if (plan.cippRead.length > 0) await state.update((draft) => recordCippReads(draft, plan.cippRead, failed, plan.orgOfDevice, now()));
+    const counts = plan.deviceCounts === null ? [] : deviceCountUpdates(state.data, plan.deviceCounts.orgs, new Date(plan.deviceCounts.at));
+    if (plan.cippRead.length === 0 && counts.length === 0) return;
+    await state.update((draft) => {
+      if (plan.cippRead.length > 0) recordCippReads(draft, plan.cippRead, failed, plan.orgOfDevice, now());
+      recordDeviceCounts(draft, counts);
+    });
   };
   if (base.planned === 0) {
     await recordReads([]);

@@ -1,7 +1,9 @@
 import { isConfigured } from "../../clients/connect.js";
 import { resolveAutomapOptions } from "../automap/index.js";
 import { applyLinks } from "../automap-job/apply-links.js";
-import { planAutomapJob } from "../automap-job/plan-job.js";
+import { devicesHeldReason, planAutomapJob, unreadParts } from "../automap-job/plan-job.js";
+import { estateOrFailure, readNinjaForMatching, splitEstates } from "../automap-job/read-estates.js";
+import { deviceCountUpdates, emptiedOrgs, orgDeviceCounts, recordDeviceCounts } from "../estate/emptied-orgs.js";
 import { SERVICE_NAME } from "../automap-job/select-services.js";
 import { loadAcronisDevices, loadCippDevices, type TargetEstate, type TargetService } from "../estate/target-estate.js";
 import type { JobSession } from "../job-session.js";
@@ -21,13 +23,14 @@ async function estateForMatching(session: JobSession, service: TargetService, st
   const mapped = new Set(linksOf(state, service).map((l) => l.targetId));
   const free = estate.targets.filter((t) => !mapped.has(t.id)).map((t) => t.id);
   const read = service === "acronis" ? await loadAcronisDevices(await session.acronis(), free) : await loadCippDevices(await session.cipp(), free);
-  for (const [uuid, numeric] of read.numericIds) session.acronisNumericIds.set(uuid, numeric);
   return { ...estate, devices: read.devices, unreadable: read.unreadable };
 }
 
 /**
  * automap inside `sync`: the links the matcher is sure of (unique names, clear device
- * majorities) are recorded; ties and refusals only counted, as `automap` shows them.
+ * majorities) are recorded; ties and refusals only counted, as `automap` shows them. What
+ * could not be read (a service's tenants, a tenant's devices, NinjaOne's devices) counts as
+ * failed, so the run is partly done, and the next run reads it again.
  */
 export const automapSyncJob: SyncJob = {
   name: "automap",
@@ -37,13 +40,30 @@ export const automapSyncJob: SyncJob = {
     if (services.length === 0) {
       return { counts: { planned: 0, applied: 0, failed: 0, skipped: 0 }, skippedBecause: "neither Acronis nor CIPP is configured", notes: [] };
     }
-    const [ninja, targets] = await Promise.all([session.ninjaEstate({ devices: true }), Promise.all(services.map((s) => estateForMatching(session, s, state.data)))]);
-    const plans = planAutomapJob({ ninja, estates: targets, state: state.data, options: resolveAutomapOptions({}) });
+    const [ninjaRead, results] = await Promise.all([
+      readNinjaForMatching(session),
+      Promise.all(services.map((s) => estateOrFailure(s, () => estateForMatching(session, s, state.data)))),
+    ]);
+    const { targets, failed } = splitEstates(results);
+    const ninja = ninjaRead.estate;
+    const now = new Date();
+    const emptied = ninjaRead.devicesUnread === undefined ? emptiedOrgs(state.data, ninja.orgs, ninja.devices, now) : [];
+    const devicesHeld = devicesHeldReason(ninjaRead.devicesUnread, emptied);
+    const plans = planAutomapJob({ ninja, estates: targets, state: state.data, options: resolveAutomapOptions({}), ...(devicesHeld === undefined ? {} : { devicesHeld }) });
+    const unread = unreadParts(plans, failed, devicesHeld);
     const pending = plans.flatMap((p) => p.pending);
     const refused = plans.reduce((n, p) => n + p.plan.actions.filter((a) => a.kind === "refuse").length, 0);
-    const notes = refused > 0 ? [`${plural(refused, "tie")} refused; run \`ninja-bridge automap --dry-run\` to see them`] : [];
-    const counts = { planned: pending.length, applied: 0, failed: 0, skipped: refused };
-    if (options.dryRun || pending.length === 0) return { counts, notes };
+    const notes = [...unread, ...(refused > 0 ? [`${plural(refused, "tie")} refused; run \`ninja-bridge automap --dry-run\` to see them`] : [])];
+    const counts = { planned: pending.length, applied: 0, failed: unread.length, skipped: refused };
+    if (options.dryRun) return { counts, notes };
+    const recordCounts = async () => {
+      const updates = ninjaRead.devicesUnread === undefined ? deviceCountUpdates(state.data, orgDeviceCounts(ninja.orgs, ninja.devices), now) : [];
+      if (updates.length > 0) await state.update((draft) => recordDeviceCounts(draft, updates));
+    };
+    if (pending.length === 0) {
+      await recordCounts();
+      return { counts, notes };
+    }
 
     let done = 0;
     const outcome = await applyLinks(state, pending, {
@@ -56,6 +76,7 @@ export const automapSyncJob: SyncJob = {
     for (const s of outcome.skipped) {
       hooks.onAction?.({ job: "automap", action: "link", target: `${s.link.orgName} (org ${s.link.orgId})`, result: "skipped", detail: s.reason });
     }
+    await recordCounts();
     return { counts: { ...counts, applied: outcome.linked.length, skipped: counts.skipped + outcome.skipped.length }, notes };
   },
 };

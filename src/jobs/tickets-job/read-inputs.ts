@@ -1,10 +1,10 @@
 import { alertStats, listAlerts, rfc3339ToNanos, type AlertStats } from "../../clients/acronis/alerts.js";
-import { listWorkloads } from "../../clients/acronis/workloads.js";
 import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listBoards, listTicketForms, listTicketStatuses, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
-import { ConfigError } from "../../errors.js";
+import { ApiError, ConfigError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
+import { learnCustomerNumericId } from "../estate/customer-numeric-id.js";
 import type { JobSession } from "../job-session.js";
 import {
   ruleForType,
@@ -76,16 +76,24 @@ async function boardToSearch(http: HttpClient, given: number | undefined): Promi
   return board.id;
 }
 
-/** Learns the numeric ids of mapped tenants the alerts alone did not reveal, from one workload each. */
+/**
+ * Learns the numeric ids of mapped tenants the alerts alone did not reveal, from the
+ * customers' own workloads (never from a unit's). A customer whose lookup fails or cannot
+ * decide stays unknown: its alerts wait rather than go to the wrong place.
+ */
 async function learnTenantIds(http: HttpClient, index: TenantIndex, alerts: readonly AlertTenant[]): Promise<void> {
   index.learnFromAlerts(alerts);
   const unknown = index.unknownTenants();
   if (unknown.length === 0 || index.placesAll(alerts)) return;
-  const firstWorkload = async (uuid: string) => {
-    for await (const w of listWorkloads(http, uuid, { limit: 1 })) return { uuid, numeric: w.tenantNumericId };
-    return { uuid, numeric: undefined };
+  const lookup = async (uuid: string) => {
+    try {
+      return { uuid, numeric: await learnCustomerNumericId(http, uuid) };
+    } catch (error) {
+      if (error instanceof ApiError) return { uuid, numeric: undefined };
+      throw error;
+    }
   };
-  for await (const found of mapConcurrent(unknown, LOOKUP_CONCURRENCY, firstWorkload)) {
+  for await (const found of mapConcurrent(unknown, LOOKUP_CONCURRENCY, lookup)) {
     if (found.numeric !== undefined) index.learn(found.numeric, found.uuid);
   }
 }
@@ -147,8 +155,6 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   const known = new Map<string, string>();
   for (const m of Object.values(state.mappings.acronis)) if (m.acronisTenantNumericId !== undefined) known.set(m.acronisTenantId, m.acronisTenantNumericId);
   const index = new TenantIndex(new Set(mappings.map((m) => m.acronisTenantId)), known);
-  // Ids another job of this run already read (automap's workloads) count as learned now.
-  for (const [uuid, numeric] of session.acronisNumericIds) index.learn(numeric, uuid);
   const due = dueTenants(state);
   await learnTenantIds(acronis.http, index, [...rawAlerts, ...due]);
   // A full read saw every tenant; otherwise each due tenant that can now be placed is read alone, from the beginning.

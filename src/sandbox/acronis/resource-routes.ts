@@ -39,6 +39,21 @@ function parseSearch(state: AcronisState, raw: string): ((w: Workload) => boolea
   return (w) => checks.every((c) => c(w));
 }
 
+/**
+ * The workloads of the tenants asked for and everything below them (a customer's units): the
+ * reference does not say whether a tenant filter covers sub-tenants, and covering them is the
+ * reading a client must cope with. Units are listed before their parent, the order in which a
+ * customer's first workload names a unit's numeric id rather than the customer's.
+ */
+function subtreeWorkloads(state: AcronisState, ids: string[]): Workload[] {
+  const numeric = new Set<number>();
+  for (const n of numericTenantIds(state, ids)) {
+    const root = state.store.tenantByNumericId.get(n);
+    for (const id of root === undefined ? [n] : [...state.store.subtreeNumericIds(root)].reverse()) numeric.add(id);
+  }
+  return [...numeric].flatMap((n) => state.store.workloadsByTenant.get(n) ?? []);
+}
+
 /** Tenant ids may be numeric or UUIDs; unknown ones simply match nothing. */
 function numericTenantIds(state: AcronisState, ids: string[]): number[] {
   return ids.flatMap((id) => {
@@ -68,7 +83,7 @@ function select(state: AcronisState, query: URLSearchParams): Selection {
     if (typeof s === "string") return { ok: false, error: s };
     checks.push(s);
   }
-  const list = tenantIds.length === 0 ? state.store.workloads : numericTenantIds(state, tenantIds).flatMap((n) => state.store.workloadsByTenant.get(n) ?? []);
+  const list = tenantIds.length === 0 ? state.store.workloads : subtreeWorkloads(state, tenantIds);
   return { ok: true, list, keep: (w) => checks.every((c) => c(w)) };
 }
 

@@ -163,6 +163,17 @@ export class AcronisSeeder {
     return workload;
   }
 
+  /**
+   * A unit below `customer` holding some of its workloads, as a customer's site or department
+   * would. A listing by customer covers its units, and the sandbox lists units first, so the
+   * customer's first workload then names the unit's numeric id, not the customer's.
+   */
+  unitWith(customer: Tenant, name: string, workloads: readonly Workload[]): Tenant {
+    const unit = this.tenant(customer, name, "unit", customer.pricingMode);
+    for (const w of workloads) this.store.moveWorkload(w, unit);
+    return unit;
+  }
+
   workloadForDevice(tenant: Tenant, device: SeedDevice, state: ProtectionState, shortSpelling = false): Workload {
     const spec: WorkloadSpec = { hostname: device.systemName, nodeClass: device.nodeClass, state, shortSpelling };
     const serial = device.serialNumber ?? device.biosSerialNumber;

@@ -7,6 +7,7 @@ import type { AcronisSeeder, ProtectionState } from "./seed-builder.js";
  * the NinjaOne organizations in seed/demo-estate.ts ("Contoso" exact, "Fabrikam Inc" and
  * "NORTHWIND TRADERS LLC" after normalising, "Adatum GmbH" + "ADATUM" a tie, "Woodgrove Bank"
  * nothing), and "TST Holdings" holds Tailspin's machines so only hostnames/serials link them.
+ * Northwind keeps one machine in a unit ("Northwind Warehouse"), as customers with sites do.
  */
 export function seedDemo(seeder: AcronisSeeder, estate: SeedEstate, partner: Tenant): void {
   const devices = new Map<string, SeedDevice>(estate.devices.map((d) => [d.systemName, d]));
@@ -30,7 +31,7 @@ export function seedDemo(seeder: AcronisSeeder, estate: SeedEstate, partner: Ten
   protect(fabrikam, "FAB-LT02", "running");
 
   const northwind = seeder.tenant(partner, "NORTHWIND TRADERS LLC", "customer", "trial");
-  protect(northwind, "NW-LT01", "ok");
+  const nwLt1 = protect(northwind, "NW-LT01", "ok");
   const nwLt2 = protect(northwind, "NW-LT02", "ok");
   protect(northwind, "NW-SRV01", "not_protected");
 
@@ -58,4 +59,6 @@ export function seedDemo(seeder: AcronisSeeder, estate: SeedEstate, partner: Ten
   seeder.alert(tst, "MachineIsOffline", tstWs3, 40);
   seeder.alert(adatum, "StorageQuotaExceeded", undefined, 50);
   seeder.alert(woodgrove, "MachineIsOffline", wgbWs, 26);
+  // Seeded last, so every record above keeps its seeded ids: Northwind's first listed workload sits in a unit.
+  seeder.unitWith(northwind, "Northwind Warehouse", [nwLt1]);
 }

@@ -22,7 +22,8 @@ function variantName(name: string, pick: number): string {
 /**
  * The Acronis side of a generated estate: most NinjaOne organizations get a customer tenant
  * (same name, a normalised variant, or now and then an unrelated name), a share of their
- * devices become workloads, and `alerts` alerts are spread over the workloads.
+ * devices become workloads, and `alerts` alerts are spread over the workloads; a few customers
+ * keep one machine in a unit.
  */
 export function seedGenerated(seeder: AcronisSeeder, estate: SeedEstate, partner: Tenant, alertCount: number): void {
   const { prng, store } = seeder;
@@ -50,4 +51,10 @@ export function seedGenerated(seeder: AcronisSeeder, estate: SeedEstate, partner
     const workload = type.id === "StorageQuotaExceeded" ? undefined : prng.pick(workloads);
     seeder.alert(tenant, type.id, workload, prng.int(1, 240), prng.chance(0.1));
   }
+  // After everything else, so the rest of the estate keeps its seeded ids: every tenth customer
+  // with two or more workloads keeps its first in a unit, the rest (and its alerts) in itself.
+  withWorkloads.forEach(({ tenant, workloads }, i) => {
+    const [first] = workloads;
+    if (i % 10 === 5 && workloads.length >= 2 && first !== undefined) seeder.unitWith(tenant, `${tenant.name} Branch`, [first]);
+  });
 }

@@ -116,6 +116,14 @@ export class AcronisStore {
     if (ns > this.alertsModifiedNs) this.alertsModifiedNs = ns;
   }
 
+  /** Re-homes a workload in another tenant (seeding puts a customer's machine in one of its units). */
+  moveWorkload(workload: Workload, tenant: Tenant): void {
+    const from = this.workloadsByTenant.get(workload.tenantNumericId) ?? [];
+    from.splice(from.indexOf(workload), 1);
+    workload.tenantNumericId = tenant.numericId;
+    push(this.workloadsByTenant, workload.tenantNumericId, workload);
+  }
+
   addWorkload(workload: Workload): void {
     this.workloads.push(workload);
     this.workloadById.set(workload.id, workload);

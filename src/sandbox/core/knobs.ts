@@ -13,6 +13,7 @@ export function defaultKnobs(): Knobs {
     rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 },
     faultRate: 0,
     faultKinds: [...FAULT_KINDS],
+    faultRoutes: [],
     tokenLifetimeSec: 3600,
     stallAfterRequests: 0,
     trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 },
@@ -33,6 +34,7 @@ export const knobsPatchSchema = z.strictObject({
     .optional(),
   faultRate: z.number().min(0).max(1).optional(),
   faultKinds: z.array(z.enum(FAULT_KINDS)).min(1).optional(),
+  faultRoutes: z.array(z.string().min(1).max(2000)).max(100).optional(),
   tokenLifetimeSec: z.number().int().min(1).max(31_536_000).optional(),
   stallAfterRequests: z.number().int().min(0).max(1_000_000_000).optional(),
   trickleMs: z
@@ -54,6 +56,7 @@ export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
   if (patch.latencyMs !== undefined) knobs.latencyMs = patch.latencyMs;
   if (patch.faultRate !== undefined) knobs.faultRate = patch.faultRate;
   if (patch.faultKinds !== undefined) knobs.faultKinds = [...new Set(patch.faultKinds)];
+  if (patch.faultRoutes !== undefined) knobs.faultRoutes = patch.faultRoutes;
   if (patch.tokenLifetimeSec !== undefined) knobs.tokenLifetimeSec = patch.tokenLifetimeSec;
   if (patch.stallAfterRequests !== undefined) knobs.stallAfterRequests = patch.stallAfterRequests;
   for (const id of SERVICE_IDS) {

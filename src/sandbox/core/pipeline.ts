@@ -72,7 +72,9 @@ export function createApiPipeline(service: ServiceId, handler: ServiceHandler, d
       const decision = deps.limiter.take(`${service}|${clientKey}`, deps.knobs.rateLimit[service]);
       if (!decision.allowed) return finish(rateLimitedResponse(service, req, decision.retryAfterSec, errorOptions));
 
-      const fault = pickFault(deps.faultPrng, deps.knobs.faultRate, deps.knobs.faultKinds);
+      // Drawn for every request, targeted or not, so a seed gives the same faults whatever the routes.
+      const picked = pickFault(deps.faultPrng, deps.knobs.faultRate, deps.knobs.faultKinds);
+      const fault = faultTargets(deps.knobs, req) ? picked : undefined;
       if (fault === "drop") return finish(DROPPED);
       if (fault !== undefined) return finish(faultResponse(service, req, fault, errorOptions));
 
@@ -91,6 +93,14 @@ export function createApiPipeline(service: ServiceId, handler: ServiceHandler, d
       return finish(internalErrorResponse(service, req, "Internal server error", errorOptions));
     }
   };
+}
+
+/** Whether the `faultRoutes` knob lets this request fault: any request when it is empty. */
+function faultTargets(knobs: Knobs, req: SandboxRequest): boolean {
+  if (knobs.faultRoutes.length === 0) return true;
+  const query = [...req.query].map(([key, value]) => `${key}=${value}`).join("&");
+  const line = `${req.method} ${req.path}${query === "" ? "" : `?${query}`}`;
+  return knobs.faultRoutes.some((route) => line.includes(route));
 }
 
 export function describe(err: unknown): string {

@@ -31,6 +31,12 @@ export function handleControl(
     if (id === undefined || !world.deleteOrg(id)) return error(404, `no organization ${orgMatch.id}`);
     return emptyResponse(204);
   }
+  const devicesMatch = matchPath("/organizations/{id}/devices", path);
+  if (devicesMatch !== undefined && method === "DELETE") {
+    const id = parsePositiveInt(devicesMatch.id);
+    if (id === undefined || !world.deleteDevicesOf(id)) return error(404, `no organization ${devicesMatch.id}`);
+    return emptyResponse(204);
+  }
   if (path === "/organizations" && method === "GET") {
     const orgs = [...world.orgs.values()].sort((a, b) => a.id - b.id);
     return jsonResponse(

@@ -121,10 +121,15 @@ export class NinjaWorld {
 
   /** What deleting an organization in the UI does: it and its devices leave every list. */
   deleteOrg(id: number): boolean {
-    const org = this.liveOrg(id);
-    if (org === undefined) return false;
-    org.deleted = true;
+    if (!this.deleteDevicesOf(id)) return false;
+    (this.liveOrg(id) as OrgRecord).deleted = true;
     this.orgIds = this.orgIds.filter((orgId) => orgId !== id);
+    return true;
+  }
+
+  /** Every device of a live organization leaves every list; the organization stays. */
+  deleteDevicesOf(id: number): boolean {
+    if (this.liveOrg(id) === undefined) return false;
     const gone = new Set(this.devicesByOrg.get(id) ?? []);
     for (const deviceId of gone) this.devices.delete(deviceId);
     this.deviceIds = this.deviceIds.filter((deviceId) => !gone.has(deviceId));

@@ -90,18 +90,25 @@ describe("Acronis workloads", () => {
       .query({ tenant_id: T2, include_attributes: "true", limit: "100" })
       .reply(200, { items: [resource("B-1")] });
     const batches = await collect(listWorkloadsOfTenants(client("acronis", ACRONIS), [T1, T2], { concurrency: 2 }));
-    expect(batches.map((b) => [b.tenantId, b.workloads.map((w) => w.name)])).toEqual([
+    expect(batches.map((b) => [b.tenantId, "workloads" in b ? b.workloads.map((w) => w.name) : b.error.message])).toEqual([
       [T1, ["A-1", "A-2"]],
       [T2, ["B-1"]],
     ]);
   });
 
-  it("ends the listing of several tenants at the first failure", async () => {
+  it("yields a tenant whose listing fails with its error, none of its workloads, and still reads the others", async () => {
     nock(ACRONIS)
       .get(PATH)
       .query({ tenant_id: T1, include_attributes: "true", limit: "100" })
-      .reply(404, { code: "NotFound", domain: "ResourceManager", message: "tenant not found" });
-    await expect(collect(listWorkloadsOfTenants(client("acronis", ACRONIS), [T1], { concurrency: 1 }))).rejects.toThrow(NotFoundError);
+      .reply(404, { code: "NotFound", domain: "ResourceManager", message: "tenant not found" })
+      .get(PATH)
+      .query({ tenant_id: T2, include_attributes: "true", limit: "100" })
+      .reply(200, { items: [resource("B-1")] });
+    const [failed, read] = await collect(listWorkloadsOfTenants(client("acronis", ACRONIS), [T1, T2], { concurrency: 1 }));
+    expect(failed?.tenantId).toBe(T1);
+    expect(failed && "error" in failed ? failed.error : undefined).toBeInstanceOf(NotFoundError);
+    expect(failed && "workloads" in failed).toBe(false);
+    expect(read && "workloads" in read ? read.workloads.map((w) => w.name) : []).toEqual(["B-1"]);
   });
 
   it("names the field when a workload's tenant id is a number", async () => {

@@ -69,9 +69,11 @@ describe("CIPP Intune devices", () => {
     expect(read && "devices" in read ? read.devices.map((d) => d.deviceName) : []).toEqual(["CONTOSO-WS01"]);
   });
 
-  it("ends the listing of several tenants on a failure that is not a refusal", async () => {
-    nock(CIPP).get("/api/ListDevices").query({ tenantFilter: T1 }).reply(500, "boom");
-    await expect(collect(listIntuneDevicesOfTenants(client("cipp", CIPP), [T1], { concurrency: 1 }))).rejects.toThrow(ServerError);
+  it("keeps a tenant whose read fails with a 500 as a result and still reads the others", async () => {
+    nock(CIPP).get("/api/ListDevices").query({ tenantFilter: T1 }).reply(500, "boom").get("/api/ListDevices").query({ tenantFilter: T2 }).reply(200, [laptop]);
+    const [failed, read] = await collect(listIntuneDevicesOfTenants(client("cipp", CIPP), [T1, T2], { concurrency: 1 }));
+    expect(failed && "error" in failed ? failed.error : undefined).toBeInstanceOf(ServerError);
+    expect(read && "devices" in read ? read.devices.map((d) => d.deviceName) : []).toEqual(["CONTOSO-WS01"]);
   });
 
   it("names the field when a device has no deviceName", async () => {

@@ -43,7 +43,7 @@ export function buildRequest(method: string, path: string, options: CallOptions 
 }
 
 export function knobs(): Knobs {
-  return { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, faultKinds: [...FAULT_KINDS], tokenLifetimeSec: 7200, stallAfterRequests: 0, trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 } };
+  return { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, faultKinds: [...FAULT_KINDS], faultRoutes: [], tokenLifetimeSec: 7200, stallAfterRequests: 0, trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 } };
 }
 
 export function context(estate: SeedEstate = DEMO_ESTATE, kind: "demo" | "generated" = "demo", params: Partial<EstateParams> = {}): { ctx: ServiceContext; advance: (s: number) => void } {

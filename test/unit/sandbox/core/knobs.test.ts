@@ -10,6 +10,7 @@ describe("knobs", () => {
       latencyMs: 0,
       faultRate: 0.5,
       faultKinds: ["status500", "status502", "status503", "drop", "html"],
+      faultRoutes: [],
       tokenLifetimeSec: 3600,
       stallAfterRequests: 0,
       rateLimit: { ninjaone: 0, acronis: 5, cipp: 0 },

@@ -89,6 +89,18 @@ describe("the API request pipeline", () => {
     expect(events).toEqual([]);
   });
 
+  it("faults only the routes faultRoutes names, matching method, path and decoded query", async () => {
+    const { deps, events, run } = setup();
+    deps.knobs.faultRate = 1;
+    deps.knobs.faultRoutes = ["GET /v2/devices-detailed?df=org=7"];
+    const hit = await run(sandboxRequest("GET", "/v2/devices-detailed", { query: "df=org%3D7&pageSize=10" }), meta);
+    expect(hit.drop === true || [500, 502, 503].includes(hit.status)).toBe(true);
+    const other = await run(sandboxRequest("GET", "/v2/devices-detailed", { query: "df=org%3D8&pageSize=10" }), meta);
+    expect(other.status).toBe(200);
+    expect(await run(sandboxRequest("GET", "/v2/organizations"), meta)).toMatchObject({ status: 200 });
+    expect(events).toEqual(["handle", "handle"]);
+  });
+
   it("answers a crashed handler with 500 and logs the error", async () => {
     const { events, run } = setup({
       handle: () => {

@@ -53,7 +53,7 @@ export function buildRequest(method: string, path: string, init: CallInit = {}):
 
 export function makeContext(estate: SeedEstate = DEMO_ESTATE, kind: "demo" | "generated" = "demo"): { ctx: ServiceContext; advance(s: number): void } {
   let now = Date.UTC(2025, 5, 2, 9, 0, 0);
-  const knobs: Knobs = { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, faultKinds: [...FAULT_KINDS], tokenLifetimeSec: 3600, stallAfterRequests: 0, trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 } };
+  const knobs: Knobs = { latencyMs: 0, rateLimit: { ninjaone: 0, acronis: 0, cipp: 0 }, faultRate: 0, faultKinds: [...FAULT_KINDS], faultRoutes: [], tokenLifetimeSec: 3600, stallAfterRequests: 0, trickleMs: { ninjaone: 0, acronis: 0, cipp: 0 } };
   const ctx: ServiceContext = {
     estate,
     kind,
