@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { CancelledError } from "../errors.js";
 import type { Logger } from "../log.js";
 
 /**
@@ -93,4 +94,25 @@ export function processStreams(): IOStreams {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
   };
+}
+
+type PromptLibrary = typeof import("@inquirer/prompts");
+
+/** @inquirer/prompts throws this on Ctrl+C (the terminal is raw, so no SIGINT arrives). */
+export function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && error.name === "ExitPromptError";
+}
+
+/**
+ * The one door to @inquirer/prompts: it loads only when a question is asked, questions
+ * go to stderr so stdout stays data, and Ctrl+C becomes a CancelledError (exit 130).
+ */
+export async function ask<T>(question: (prompts: PromptLibrary, output: { output: NodeJS.WritableStream }) => Promise<T>): Promise<T> {
+  const prompts = await import("@inquirer/prompts");
+  try {
+    return await question(prompts, { output: process.stderr });
+  } catch (error) {
+    if (isPromptExit(error)) throw new CancelledError();
+    throw error;
+  }
 }

@@ -1,11 +1,13 @@
-import { ApiError, BridgeError, ExitCode } from "../errors.js";
-import type { Output } from "./io.js";
+import { ApiError, BridgeError, CancelledError, ExitCode } from "../errors.js";
+import { isPromptExit, type Output } from "./io.js";
 
 /**
  * The one place that turns an error into what the user reads and the exit code: what went
  * wrong, why (the cause chain), and what to do next. Stacks only with --verbose.
  */
-export function renderError(error: unknown, out: Output): number {
+export function renderError(thrown: unknown, out: Output): number {
+  // A prompt asked outside io's door (src/auth) still ends as a cancel, not a crash.
+  const error = isPromptExit(thrown) ? new CancelledError() : thrown;
   const known = error instanceof BridgeError;
   const message = error instanceof Error ? error.message : String(error);
   out.failure(known ? message : `unexpected error: ${message}`);

@@ -11,6 +11,7 @@ import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from 
 import { plural } from "../../plural.js";
 import { openState, type StateHandle } from "../../state/index.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import { renderTable } from "../table.js";
 
 export interface AutomapCommandOptions {
@@ -72,8 +73,7 @@ async function confirmed(ctx: Context, count: number): Promise<boolean> {
       hint: "add --yes to record them, or --dry-run to only see the plan",
     });
   }
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: `Record ${plural(count, "link")} in the state file?`, default: false }, { output: process.stderr });
+  return ask((p, output) => p.confirm({ message: `Record ${plural(count, "link")} in the state file?`, default: false }, output));
 }
 
 async function record(ctx: Context, state: StateHandle, pending: readonly PendingLink[]): Promise<ApplyOutcome> {

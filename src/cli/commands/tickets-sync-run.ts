@@ -7,6 +7,7 @@ import { planNotices, planTableRows, ticketsSyncJson } from "../../jobs/tickets-
 import { ALERT_CURSOR } from "../../jobs/tickets-job/alert-cursor.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import { renderTable } from "../table.js";
 
 export interface TicketsSyncCommandOptions {
@@ -76,6 +77,5 @@ async function confirmed(ctx: Context, count: number): Promise<boolean> {
       hint: "add --yes to apply them (cron), or --dry-run to only see the plan",
     });
   }
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: `Apply ${count} action(s) to NinjaOne and Acronis?`, default: false }, { output: process.stderr });
+  return ask((p, output) => p.confirm({ message: `Apply ${count} action(s) to NinjaOne and Acronis?`, default: false }, output));
 }
