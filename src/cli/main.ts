@@ -3,6 +3,7 @@ import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
 import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap.js";
+import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerFieldsCommands } from "./commands/fields.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
@@ -65,6 +66,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerProvisionCommands(program, context);
   registerSyncCommand(program, context);
   registerSandboxCommands(program, context);
+  registerCompletionCommand(program, context);
   return program;
 }
 
