@@ -88,6 +88,11 @@ export class ProfileConfig {
     this.save({ ...this.file, jobs });
   }
 
+  /** Every profile the file knows: one with settings or job settings, sorted. */
+  profileNames(): string[] {
+    return [...new Set([...Object.keys(this.file.profiles), ...Object.keys(this.file.jobs)])].sort();
+  }
+
   /** The stored settings of every profile in the file, e.g. to spot one connection configured twice. */
   allProfiles(): Record<string, Readonly<Record<string, SettingValue>>> {
     return structuredClone(this.file.profiles);
