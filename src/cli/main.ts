@@ -15,7 +15,7 @@ import { registerTicketsCommands } from "./commands/tickets.js";
 import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { addHelpExtras, commandPath } from "./help-examples.js";
-import { renderError } from "./render-error.js";
+import { errorJson, renderError } from "./render-error.js";
 import { installSignalHandlers } from "./shutdown.js";
 
 const EXAMPLES = `
@@ -90,11 +90,20 @@ export async function main(argv: string[], io: IOStreams = processStreams()): Pr
   }
   try {
     await program.parseAsync(help?.argv ?? argv, { from: "user" });
+    contexts.at(-1)?.out.writeJson();
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return commanderExit(error, io);
+    // Every --json run ends with one document on stdout, a failed one too.
+    const json = contexts.at(-1)?.json ?? argv.includes("--json");
+    if (error instanceof CommanderError) {
+      const code = commanderExit(error, io);
+      if (json && code !== ExitCode.ok) io.stdout.write(`${JSON.stringify({ error: { message: error.message.replace(/^error: /, ""), exitCode: code, kind: "UsageError" } }, null, 2)}\n`);
+      return code;
+    }
     const out = contexts.at(-1)?.out ?? new Output(io, { color: true, verbose: argv.includes("--verbose") || argv.includes("-v"), quiet: false, noInput: true });
-    return renderError(error, out);
+    const code = renderError(error, out);
+    if (json) out.writeJson(errorJson(error));
+    return code;
   }
 }
 

@@ -53,7 +53,7 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
     const applied = await record(ctx, state, pending);
     if (ctx.json) ctx.out.printJson(report(applied));
     for (const s of applied.skipped) ctx.out.warn(`not recorded: ${s.link.orgName} → ${s.link.targetName}: ${s.reason}`);
-    ctx.out.success(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
+    ctx.out.outcome(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
   } finally {
     await state.close();
   }

@@ -1,7 +1,7 @@
 import { BridgeError, ExitCode } from "../../errors.js";
 import type { RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
-import type { JobCounts, JobHooks, JobName } from "../job-outcome.js";
+import { outcomeAtStop, type JobCounts, type JobHooks, type JobName } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
 
 export interface SyncJobResult {
@@ -76,7 +76,8 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
       summary = {
         job: job.name,
         status: "failed",
-        counts: { planned: 0, applied: 0, failed: 0, skipped: 0 },
+        // A job stopped part-way still reports what landed and what failed, as its error says.
+        counts: outcomeAtStop(error)?.counts ?? { planned: 0, applied: 0, failed: 0, skipped: 0 },
         durationMs: 0,
         requests: {},
         notes: [],
