@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { configDir, platformEnv, PROFILE_NAME } from "./paths.js";
@@ -147,6 +148,8 @@ export class ProfileConfig {
 async function openConf(dir: string): Promise<ConfigBackend> {
   const { default: Conf } = await import("conf");
   try {
+    // conf would create the folder 0755; it holds the credentials file too, so keep it private.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return new Conf<Record<string, unknown>>({
       projectName: "ninja-bridge",
       cwd: dir,
