@@ -11,6 +11,8 @@ export const ExitCode = {
   partial: 3,
   drift: 4,
   locked: 75,
+  /** Ctrl+C: the shell's code for SIGINT (128 + 2). */
+  cancelled: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -52,6 +54,15 @@ export class LockedError extends BridgeError {
 /** Some items failed; the rest were applied and recorded (exit 3). */
 export class PartialError extends BridgeError {
   override readonly exitCode = ExitCode.partial;
+}
+
+/** The person pressed Ctrl+C in a prompt (exit 130). The message says what was kept. */
+export class CancelledError extends BridgeError {
+  override readonly exitCode = ExitCode.cancelled;
+
+  constructor(message = "cancelled, nothing changed", options: BridgeErrorOptions = {}) {
+    super(message, options);
+  }
 }
 
 /** A `check` found drift between what is recorded and what is live (exit 4). */

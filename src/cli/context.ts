@@ -1,6 +1,6 @@
 import type { CredentialStore } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { DEFAULT_DEADLINE, type Deadline, parseDeadline } from "../http/deadline.js";
 import type { IOStreams } from "./io.js";
 import { Output } from "./io.js";
@@ -36,6 +36,8 @@ export class Context {
   constructor(
     readonly globals: GlobalOptions,
     readonly io: IOStreams,
+    /** Commands that store settings (auth login, config set, …) may name a new profile; the rest need one that exists. */
+    private readonly createsProfile = true,
   ) {
     if (globals.verbose && globals.quiet) {
       throw new UsageError("--verbose and --quiet cannot be used together", { hint: "choose one of them" });
@@ -90,10 +92,25 @@ export class Context {
   }
 
   config(): Promise<ProfileConfig> {
-    this.configPromise ??= import("../config/profile-config.js").then(({ ProfileConfig }) =>
-      ProfileConfig.open(this.profile, { env: this.env }),
-    );
+    this.configPromise ??= import("../config/profile-config.js").then(async ({ ProfileConfig }) => {
+      const config = await ProfileConfig.open(this.profile, { env: this.env });
+      if (!this.createsProfile) this.assertProfileExists(config);
+      return config;
+    });
     return this.configPromise;
+  }
+
+  /**
+   * A mistyped --profile would otherwise read as an empty profile ("not configured"). The
+   * default profile always exists, and so does one configured wholly by the environment (cron).
+   */
+  private assertProfileExists(config: ProfileConfig): void {
+    const names = config.profileNames();
+    if (this.profile === "default" || names.includes(this.profile)) return;
+    if (Object.keys(this.env).some((k) => /^NINJA_BRIDGE_(NINJAONE|ACRONIS|CIPP)_/.test(k))) return;
+    throw new ConfigError(`no profile named "${this.profile}"`, {
+      hint: `${names.length > 0 ? `profiles: ${names.join(", ")} (ninja-bridge config profiles); ` : ""}create it with 'ninja-bridge --profile ${this.profile} auth login …' or 'config set'`,
+    });
   }
 
   /** Secrets of every profile: environment, then OS keychain, then the credentials file. */

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { CancelledError } from "../errors.js";
 import type { Logger } from "../log.js";
 
 /**
@@ -21,6 +22,8 @@ export interface OutputOptions {
 
 export class Output implements Logger {
   readonly color: boolean;
+  /** The command's --json document, written by main() when the command ends (see printJson). */
+  private document: { value: unknown } | undefined;
 
   constructor(
     readonly io: IOStreams,
@@ -50,9 +53,21 @@ export class Output implements Logger {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
-  /** One JSON document on stdout, nothing else there. */
+  /**
+   * The command's one JSON document. It is written when the command ends (writeJson), so a
+   * command that fails after reporting still prints exactly one document, with its error in it.
+   */
   printJson(value: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.document = { value };
+  }
+
+  /** Writes the document, adding `error` when the command failed; only an error when it printed none. */
+  writeJson(error?: Record<string, unknown>): void {
+    if (this.document === undefined && error === undefined) return;
+    const value = this.document?.value;
+    const doc = error === undefined ? value : value !== null && typeof value === "object" && !Array.isArray(value) ? { ...value, error } : this.document === undefined ? { error } : { result: value, error };
+    this.document = undefined;
+    this.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }
 
   debug(message: string): void {
@@ -67,6 +82,14 @@ export class Output implements Logger {
 
   success(message: string): void {
     this.info(`${this.paint("32", "✓")} ${message}`);
+  }
+
+  /**
+   * How a run ended (what it recorded, a verdict): on stderr also when piped or logged, so an
+   * applied run never reads like a dry run. Only --quiet silences it.
+   */
+  outcome(message: string): void {
+    if (!this.opts.quiet) this.err(`${this.paint("32", "✓")} ${message}`);
   }
 
   warn(message: string): void {
@@ -93,4 +116,25 @@ export function processStreams(): IOStreams {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
   };
+}
+
+type PromptLibrary = typeof import("@inquirer/prompts");
+
+/** @inquirer/prompts throws this on Ctrl+C (the terminal is raw, so no SIGINT arrives). */
+export function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && error.name === "ExitPromptError";
+}
+
+/**
+ * The one door to @inquirer/prompts: it loads only when a question is asked, questions
+ * go to stderr so stdout stays data, and Ctrl+C becomes a CancelledError (exit 130).
+ */
+export async function ask<T>(question: (prompts: PromptLibrary, output: { output: NodeJS.WritableStream }) => Promise<T>): Promise<T> {
+  const prompts = await import("@inquirer/prompts");
+  try {
+    return await question(prompts, { output: process.stderr });
+  } catch (error) {
+    if (isPromptExit(error)) throw new CancelledError();
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
 import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap.js";
+import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerFieldsCommands } from "./commands/fields.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
@@ -13,18 +14,26 @@ import { registerSyncCommand } from "./commands/sync.js";
 import { registerTicketsCommands } from "./commands/tickets.js";
 import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
-import { renderError } from "./render-error.js";
+import { addHelpExtras, commandPath } from "./help-examples.js";
+import { errorJson, renderError } from "./render-error.js";
 import { installSignalHandlers } from "./shutdown.js";
 
 const EXAMPLES = `
-Examples:
-  $ ninja-bridge config set ninjaone.instance eu
-  $ ninja-bridge config list --json
-  $ ninja-bridge state verify
+Examples, from a first try to cron:
+  $ ninja-bridge sandbox start                    # local APIs; it prints the logins for its apps
+  $ echo <secret> | ninja-bridge --profile sandbox auth login ninjaone --instance <url> --client-id <id> --client-secret-stdin
+  $ ninja-bridge --profile sandbox auth status
+  $ ninja-bridge --profile sandbox automap --dry-run
+  $ ninja-bridge --profile sandbox automap --yes
+  $ ninja-bridge --profile sandbox sync --yes     # every enabled job once, as cron runs it
+  $ ninja-bridge help orgs map                    # help for one command
 
 Exit codes: 0 done, 1 failed, 2 usage or config error, 3 partly done,
 4 check found drift, 75 another run holds the lock.
 A run that reaches its --deadline records what landed, says what is left and exits 3.`;
+
+/** The commands that store a profile's settings, so they may name a profile that does not exist yet. */
+const PROFILE_CREATORS = new Set(["auth login ninjaone", "auth login acronis", "auth login cipp", "config set", "tickets config", "provision config", "fields map"]);
 
 /** Builds the program. Registration loads no command's implementation: `--help` stays fast. */
 export function buildProgram(io: IOStreams, contexts: Context[]): Command {
@@ -52,7 +61,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
 
   // One Context per invocation, built from the global options of the command that runs.
   const context = (cmd: Command): Context => {
-    const ctx = new Context(cmd.optsWithGlobals<GlobalOptions>(), io);
+    const ctx = new Context(cmd.optsWithGlobals<GlobalOptions>(), io, PROFILE_CREATORS.has(commandPath(cmd)));
     contexts.push(ctx);
     return ctx;
   };
@@ -67,6 +76,8 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerProvisionCommands(program, context);
   registerSyncCommand(program, context);
   registerSandboxCommands(program, context);
+  registerCompletionCommand(program, context);
+  addHelpExtras(program);
   return program;
 }
 
@@ -74,14 +85,66 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
 export async function main(argv: string[], io: IOStreams = processStreams()): Promise<number> {
   const contexts: Context[] = [];
   const program = buildProgram(io, contexts);
+  const help = helpRequest(program, argv);
+  if (help !== undefined && "typo" in help) {
+    io.stderr.write(`error: unknown command '${help.typo}'${help.suggestion ? `\n(Did you mean ${help.suggestion}?)` : ""}\n`);
+    return commanderExit(new CommanderError(ExitCode.usage, "commander.unknownCommand", ""), io);
+  }
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(help?.argv ?? argv, { from: "user" });
+    contexts.at(-1)?.out.writeJson();
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return commanderExit(error, io);
+    // Every --json run ends with one document on stdout, a failed one too.
+    const json = contexts.at(-1)?.json ?? argv.includes("--json");
+    if (error instanceof CommanderError) {
+      const code = commanderExit(error, io);
+      if (json && code !== ExitCode.ok) io.stdout.write(`${JSON.stringify({ error: { message: error.message.replace(/^error: /, ""), exitCode: code, kind: "UsageError" } }, null, 2)}\n`);
+      return code;
+    }
     const out = contexts.at(-1)?.out ?? new Output(io, { color: true, verbose: argv.includes("--verbose") || argv.includes("-v"), quiet: false, noInput: true });
-    return renderError(error, out);
+    const code = renderError(error, out);
+    if (json) out.writeJson(errorJson(error));
+    return code;
   }
+}
+
+/**
+ * `help <command…>`: commander's help command reads one level and prints nothing for a typo,
+ * so the words are walked here: known ones become `<command…> --help`, an unknown one gets
+ * the suggestion that `<typo>` gets.
+ */
+function helpRequest(program: Command, argv: readonly string[]): { argv: string[] } | { typo: string; suggestion: string | undefined } | undefined {
+  if (argv[0] !== "help") return undefined;
+  const words = argv.slice(1).filter((a) => !a.startsWith("-"));
+  let cmd = program;
+  for (const word of words) {
+    if (cmd.commands.length === 0) break;
+    const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (next === undefined) return { typo: word, suggestion: closest(word, cmd.commands.map((c) => c.name())) };
+    cmd = next;
+  }
+  return { argv: [...argv.slice(1), "--help"] };
+}
+
+/** The nearest name by edit distance (adjacent swaps count once), judged as commander does. */
+function closest(word: string, names: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i: number, j: number) => d[i]?.[j] ?? 0;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+        (d[i] as number[])[j] = best;
+      }
+    }
+    return at(a.length, b.length);
+  };
+  const scored = names.map((n) => ({ n, d: distance(word, n) })).filter((s) => s.d <= 3 && (s.n.length - s.d) / s.n.length > 0.4);
+  scored.sort((a, b) => a.d - b.d);
+  return scored[0]?.n;
 }
 
 function commanderExit(error: CommanderError, io: IOStreams): number {

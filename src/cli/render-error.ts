@@ -1,11 +1,34 @@
-import { ApiError, BridgeError, ExitCode } from "../errors.js";
-import type { Output } from "./io.js";
+import { ApiError, BridgeError, CancelledError, ExitCode } from "../errors.js";
+import { outcomeAtStop } from "../jobs/job-outcome.js";
+import { isPromptExit, type Output } from "./io.js";
 
 /**
  * The one place that turns an error into what the user reads and the exit code: what went
  * wrong, why (the cause chain), and what to do next. Stacks only with --verbose.
  */
-export function renderError(error: unknown, out: Output): number {
+/** The `error` object of a failed command's --json document: what failed, its exit code, what landed. */
+export function errorJson(thrown: unknown): Record<string, unknown> {
+  const error = isPromptExit(thrown) ? new CancelledError() : thrown;
+  const known = error instanceof BridgeError;
+  const causes: string[] = [];
+  for (let cause = error instanceof Error ? error.cause : undefined; cause !== undefined; cause = cause instanceof Error ? cause.cause : undefined) {
+    causes.push(cause instanceof Error ? cause.message : String(cause));
+  }
+  const touched = outcomeAtStop(error)?.counts;
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    exitCode: known ? error.exitCode : ExitCode.failed,
+    kind: known ? error.name : "unexpected",
+    ...(known && error.hint ? { hint: error.hint } : {}),
+    ...(causes.length > 0 ? { causes } : {}),
+    ...(error instanceof ApiError ? { request: { service: error.service, method: error.method, path: error.path, status: error.status ?? null, requestId: error.requestId ?? null } } : {}),
+    ...(touched === undefined ? {} : { touched }),
+  };
+}
+
+export function renderError(thrown: unknown, out: Output): number {
+  // A prompt asked outside io's door (src/auth) still ends as a cancel, not a crash.
+  const error = isPromptExit(thrown) ? new CancelledError() : thrown;
   const known = error instanceof BridgeError;
   const message = error instanceof Error ? error.message : String(error);
   out.failure(known ? message : `unexpected error: ${message}`);

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { configDir, platformEnv, PROFILE_NAME } from "./paths.js";
@@ -88,6 +89,11 @@ export class ProfileConfig {
     this.save({ ...this.file, jobs });
   }
 
+  /** Every profile the file knows: one with settings or job settings, sorted. */
+  profileNames(): string[] {
+    return [...new Set([...Object.keys(this.file.profiles), ...Object.keys(this.file.jobs)])].sort();
+  }
+
   /** The stored settings of every profile in the file, e.g. to spot one connection configured twice. */
   allProfiles(): Record<string, Readonly<Record<string, SettingValue>>> {
     return structuredClone(this.file.profiles);
@@ -142,6 +148,8 @@ export class ProfileConfig {
 async function openConf(dir: string): Promise<ConfigBackend> {
   const { default: Conf } = await import("conf");
   try {
+    // conf would create the folder 0755; it holds the credentials file too, so keep it private.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return new Conf<Record<string, unknown>>({
       projectName: "ninja-bridge",
       cwd: dir,

@@ -43,7 +43,7 @@ export async function writeFileAtomic(file: string, data: string | Buffer, optio
   try {
     if (options.beforeRename) await options.beforeRename();
     if (options.keepPreviousAs !== undefined) await keepPrevious(file, options.keepPreviousAs, mode);
-    await fs.rename(temp, file);
+    await renameRetrying(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
@@ -66,10 +66,45 @@ async function keepPrevious(file: string, backup: string, mode: number): Promise
     await fs.chmod(temp, mode);
   }
   try {
-    await fs.rename(temp, backup);
+    await renameRetrying(temp, backup);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** Waits between rename attempts on Windows: about 1.4 s in all, then the error stands. */
+const RENAME_RETRY_MS = [20, 50, 100, 250, 1000];
+const HELD_CODES = new Set(["EPERM", "EBUSY", "EACCES"]);
+
+export interface RenameDeps {
+  rename: (from: string, to: string) => Promise<void>;
+  platform: NodeJS.Platform;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const realRename: RenameDeps = {
+  rename: (from, to) => fs.rename(from, to),
+  platform: process.platform,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * On Windows a virus scanner, the search indexer or a backup agent briefly holds a file it
+ * just saw written, and the rename over it fails with EPERM, EBUSY or EACCES until it lets
+ * go; a short retry rides that out. Elsewhere those codes mean a real permission problem.
+ */
+export async function renameRetrying(from: string, to: string, deps: RenameDeps = realRename): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await deps.rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      const delay = RENAME_RETRY_MS[attempt];
+      if (deps.platform !== "win32" || !HELD_CODES.has(code) || delay === undefined) throw error;
+      await deps.sleep(delay);
+    }
   }
 }
 

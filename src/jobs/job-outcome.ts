@@ -34,3 +34,20 @@ export interface JobHooks {
 export function emptyCounts(): JobCounts {
   return { planned: 0, applied: 0, failed: 0, skipped: 0 };
 }
+
+/** What a job had done when an error stopped it part-way, keyed by that error. */
+const atStop = new WeakMap<object, { counts: JobCounts }>();
+
+/**
+ * Ties what had landed to the error that stopped a job, so the error keeps its own kind (and
+ * exit code, hint, request details) while callers can still report true counts.
+ */
+export function stoppedWith<E>(error: E, outcome: { counts: JobCounts }): E {
+  if (typeof error === "object" && error !== null) atStop.set(error, outcome);
+  return error;
+}
+
+/** The outcome tied to `error` by stoppedWith, if any. */
+export function outcomeAtStop(error: unknown): { counts: JobCounts } | undefined {
+  return typeof error === "object" && error !== null ? atStop.get(error) : undefined;
+}

@@ -179,6 +179,16 @@ describe("orgs against the demo estate", () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
+  it("unmaps from the local file alone: NinjaOne unreachable changes nothing", async () => {
+    await mapAll(sandbox());
+    const offline = { ...env, NINJA_BRIDGE_NINJAONE_INSTANCE: "http://127.0.0.1:9" };
+    const removed = await runCli(["orgs", "unmap", "Contoso", "--cipp"], { env: offline });
+    expect(removed.code, removed.stderr).toBe(0);
+    const none = await runCli(["orgs", "unmap", "Alpine Ski House"], { env: offline });
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stderr).not.toContain("127.0.0.1:9");
+  });
+
   it("round-trips the mappings through export and import", async () => {
     await mapAll(sandbox());
     const first = await cli("orgs", "map", "export");

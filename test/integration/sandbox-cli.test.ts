@@ -50,6 +50,29 @@ describe("ninja-bridge sandbox start", () => {
     expect(await exited).toBe(0);
   });
 
+  it("prints the logins of its apps, the web app's secret included, until stopped", async () => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "ninja-bridge.js"), "sandbox", "start", "--port", "0"], { env: home.env, stdio: ["ignore", "pipe", "pipe"] });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    let banner = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        banner += chunk;
+        if (banner.includes("Stop with Ctrl+C")) resolve();
+      });
+      child.once("exit", () => reject(new Error("sandbox exited before printing")));
+    });
+    expect(banner).toContain("echo 'sandbox-web-secret-");
+    expect(banner).toContain("--flow authorization-code --client-id nb-sandbox-web");
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("refuses a first port that would serve on a port fetch blocks", async () => {
+    const result = await runCli(["sandbox", "start", "--port", "1"], { env: home.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('port 1, which browsers and fetch refuse as a "bad port"');
+  });
+
   it("refuses a malformed knob with a usage error", async () => {
     const result = await runCli(["sandbox", "start", "--fault-rate", "2"], { env: home.env });
     expect(result.code).toBe(2);

@@ -4,7 +4,9 @@ import { profilesSharingNinjaConnection } from "../../auth/duplicate-connections
 import { probeAcronis } from "../../auth/probes-acronis.js";
 import { probeCipp } from "../../auth/probes-cipp.js";
 import { probeNinjaOne } from "../../auth/probes-ninjaone.js";
-import { reportOf, type ServiceReport } from "../../auth/service-report.js";
+import { reportOf, type Check, type ServiceReport } from "../../auth/service-report.js";
+import { TICKETS_JOB } from "../../jobs/tickets-job/settings-store.js";
+import { SWITCH_TO_AUTHORIZATION_CODE, USER_CONTEXT_REQUIRED } from "../../jobs/tickets-job/user-context.js";
 import { problemLines, statusRows } from "../../auth/status-table.js";
 import { BridgeError, ConfigError } from "../../errors.js";
 import type { Context } from "../context.js";
@@ -18,7 +20,7 @@ async function probe(ctx: ConnectContext, service: CredentialService, warn: (tex
         const config = await ctx.config();
         const others = profilesSharingNinjaConnection(config.allProfiles(), { profile: ctx.profile, baseUrl: connection.baseUrl, clientId: connection.clientId });
         if (others.length > 0) warn(`profile(s) ${others.join(", ")} use the same NinjaOne instance and client id: jobs run from both would create tickets and events twice`);
-        return await probeNinjaOne(connection);
+        return ticketWrites(await probeNinjaOne(connection), config.jobSettings(TICKETS_JOB) !== undefined);
       }
       case "acronis":
         return await probeAcronis(await connectAcronis(ctx));
@@ -31,6 +33,26 @@ async function probe(ctx: ConnectContext, service: CredentialService, warn: (tex
     const fix = error instanceof BridgeError ? error.hint : undefined;
     return reportOf({ service, configured: true, checks: [{ name: "configuration", ok: false, severity: "error", detail: message, ...(fix === undefined ? {} : { fix }) }] });
   }
+}
+
+/**
+ * With tickets configured, a token without user context is a failure, not all green:
+ * NinjaOne refuses every ticket write with user_context_required (issue 22).
+ */
+function ticketWrites(report: ServiceReport, ticketsConfigured: boolean): ServiceReport {
+  const tokenOk = report.checks.find((c) => c.name === "token")?.ok === true;
+  if (!ticketsConfigured || !tokenOk) return report;
+  const check: Check = report.userContext
+    ? { name: "ticket writes", ok: true, severity: "error", detail: "the token has user context, as ticket writes need" }
+    : {
+        name: "ticket writes",
+        ok: false,
+        severity: "error",
+        detail: `tickets are configured, but this token has no user context: NinjaOne refuses ticket writes (${USER_CONTEXT_REQUIRED})`,
+        fix: SWITCH_TO_AUTHORIZATION_CODE,
+      };
+  const { ok: _ok, ...base } = report;
+  return reportOf({ ...base, checks: [...report.checks, check] });
 }
 
 /** `auth status`: a token and cheap probes for every configured service; exit 1 if any fails. */

@@ -12,6 +12,7 @@ import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from 
 import { plural } from "../../plural.js";
 import { openState, type StateHandle } from "../../state/index.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import { renderTable } from "../table.js";
 
 export interface AutomapCommandOptions {
@@ -66,7 +67,7 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
       await recordCounts();
       if (ctx.json) ctx.out.printJson(report(applied));
       for (const s of applied.skipped) ctx.out.warn(`not recorded: ${s.link.orgName} → ${s.link.targetName}: ${s.reason}`);
-      ctx.out.success(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
+      ctx.out.outcome(`recorded ${plural(applied.linked.length, "link")} in ${state.path}${breakdown(applied.linked)}`);
     }
   } finally {
     await state.close();
@@ -92,8 +93,7 @@ async function confirmed(ctx: Context, count: number): Promise<boolean> {
       hint: "add --yes to record them, or --dry-run to only see the plan",
     });
   }
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: `Record ${plural(count, "link")} in the state file?`, default: false }, { output: process.stderr });
+  return ask((p, output) => p.confirm({ message: `Record ${plural(count, "link")} in the state file?`, default: false }, output));
 }
 
 async function record(ctx: Context, state: StateHandle, pending: readonly PendingLink[]): Promise<ApplyOutcome> {

@@ -39,6 +39,14 @@ export function registerConfigCommands(program: Command, context: (cmd: Command)
     });
 
   config
+    .command("profiles")
+    .description("list the profiles of the config file and which one is in use")
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { configProfiles } = await import("./config-run.js");
+      await configProfiles(context(cmd));
+    });
+
+  config
     .command("list")
     .description("list every setting with its effective value and where it comes from")
     .action(async (_opts: unknown, cmd: Command) => {

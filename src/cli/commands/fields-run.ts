@@ -7,6 +7,7 @@ import { mapField, sourceOrThrow, unmapField } from "../../jobs/fields-job/map-f
 import { mappingList, readFieldsSettings, saveFieldsSettings } from "../../jobs/fields-job/settings.js";
 import { JobSession } from "../../jobs/job-session.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import { renderTable } from "../table.js";
 
 async function readDefinitions(ctx: Context): Promise<CustomFieldDefinition[]> {
@@ -73,8 +74,7 @@ export async function runFieldsMap(ctx: Context, opts: FieldsMapOptions): Promis
 }
 
 async function pickSource(): Promise<FieldSource> {
-  const { select } = await import("@inquirer/prompts");
-  return select({ message: "Source", choices: FIELD_SOURCES.map((s) => ({ name: `${s.id} — ${s.label}`, value: s, description: s.description })) }, { output: process.stderr });
+  return ask((p, output) => p.select({ message: "Source", choices: FIELD_SOURCES.map((s) => ({ name: `${s.id} — ${s.label}`, value: s, description: s.description })) }, output));
 }
 
 async function pickField(source: FieldSource, definitions: readonly CustomFieldDefinition[]): Promise<string> {
@@ -84,8 +84,7 @@ async function pickField(source: FieldSource, definitions: readonly CustomFieldD
       hint: `create a ${source.acceptedTypes.join(" or ")} field with the ${DEFINITION_SCOPE[source.scope]} scope and API permission ${REQUIRED_API_PERMISSION} in NinjaOne`,
     });
   }
-  const { select } = await import("@inquirer/prompts");
-  return select({ message: `NinjaOne field for ${source.label}`, choices: fitting.map((d) => ({ name: `${d.label} (${d.name}, ${d.type})`, value: d.name })) }, { output: process.stderr });
+  return ask((p, output) => p.select({ message: `NinjaOne field for ${source.label}`, choices: fitting.map((d) => ({ name: `${d.label} (${d.name}, ${d.type})`, value: d.name })) }, output));
 }
 
 export async function runFieldsMapCheck(ctx: Context): Promise<void> {

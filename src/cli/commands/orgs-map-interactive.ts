@@ -5,7 +5,10 @@ import { findTarget } from "../../jobs/orgs/find-target.js";
 import { filterBySearch, type SearchItem } from "../../jobs/orgs/search-filter.js";
 import { targetLabel } from "../../jobs/orgs/service-names.js";
 import type { StateHandle } from "../../state/index.js";
+import { CancelledError } from "../../errors.js";
+import { plural } from "../../plural.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import type { MapRequest, MapResult } from "./orgs-map-run.js";
 
 export interface InteractiveInput {
@@ -22,13 +25,14 @@ type MapOne = (ctx: Context, state: StateHandle, request: MapRequest) => Promise
 
 /** Asks from a searchable list; "done" (null) ends the session. */
 async function pick<T>(message: string, items: readonly SearchItem<T>[]): Promise<T | null> {
-  const { search } = await import("@inquirer/prompts");
-  return search<T | null>(
-    {
-      message,
-      source: (term) => [...filterBySearch(items, term).map((i) => ({ name: i.label, value: i.value })), { name: "(done)", value: null }],
-    },
-    { output: process.stderr },
+  return ask((p, output) =>
+    p.search<T | null>(
+      {
+        message,
+        source: (term) => [...filterBySearch(items, term).map((i) => ({ name: i.label, value: i.value })), { name: "(done)", value: null }],
+      },
+      output,
+    ),
   );
 }
 
@@ -38,6 +42,18 @@ async function pick<T>(message: string, items: readonly SearchItem<T>[]): Promis
  */
 export async function mapInteractively(ctx: Context, state: StateHandle, input: InteractiveInput, mapOne: MapOne): Promise<MapResult[]> {
   const results: MapResult[] = [];
+  try {
+    return await pickPairs(ctx, state, input, mapOne, results);
+  } catch (error) {
+    // Pairs picked before Ctrl+C are already recorded: say so rather than "nothing changed".
+    if (error instanceof CancelledError && results.length > 0 && !ctx.dryRun) {
+      throw new CancelledError(`cancelled; the ${plural(results.length, "link")} picked before were recorded`);
+    }
+    throw error;
+  }
+}
+
+async function pickPairs(ctx: Context, state: StateHandle, input: InteractiveInput, mapOne: MapOne, results: MapResult[]): Promise<MapResult[]> {
   const label = targetLabel(input.service);
   // A dry run records nothing, so what it already offered is remembered here instead.
   const taken = { orgs: new Set<number>(), targets: new Set<string>() };

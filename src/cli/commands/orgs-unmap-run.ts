@@ -1,5 +1,4 @@
 import type { TargetService } from "../../jobs/estate/target-estate.js";
-import { JobSession } from "../../jobs/job-session.js";
 import { removeLink } from "../../jobs/mappings/mappings.js";
 import { anyOrgMatches, findOrg, linkedOrgs, type OrgRef } from "../../jobs/orgs/find-org.js";
 import { linkText } from "../../jobs/orgs/plan-text.js";
@@ -12,18 +11,13 @@ import { linksOfState, type LinksByService } from "./orgs-read.js";
 import { plural } from "../../plural.js";
 
 /**
- * The organization a person meant: first among the mapped ones, as the links recorded them
- * (no API call, and an organization deleted in NinjaOne can still be unmapped); otherwise
- * among NinjaOne's, so a second unmap of the same organization is a harmless no-op.
+ * The organization a person meant, among the mapped ones as the links recorded them. Unmap
+ * only edits the local file, so it asks NinjaOne nothing: an organization deleted there can
+ * still be unmapped, and one with no link (a second unmap) is a harmless no-op offline too.
  */
-async function resolveOrg(ctx: Context, links: LinksByService, query: string): Promise<OrgRef> {
+function resolveOrg(links: LinksByService, query: string): OrgRef | undefined {
   const mapped = linkedOrgs(links);
-  if (anyOrgMatches(mapped, query)) return findOrg(mapped, query);
-  const ninja = await new JobSession(ctx).ninjaEstate({ devices: false });
-  return findOrg(
-    ninja.orgs.map((o) => ({ id: o.id, name: o.name })),
-    query,
-  );
+  return anyOrgMatches(mapped, query) ? findOrg(mapped, query) : undefined;
 }
 
 export async function runOrgsUnmap(ctx: Context, query: string, flags: { acronis?: boolean; cipp?: boolean }): Promise<void> {
@@ -31,7 +25,12 @@ export async function runOrgsUnmap(ctx: Context, query: string, flags: { acronis
   const services: readonly TargetService[] = asked.length === 0 ? TARGET_SERVICES : asked;
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "orgs unmap", logger: ctx.out });
   try {
-    const org = await resolveOrg(ctx, linksOfState(state.data), query);
+    const org = resolveOrg(linksOfState(state.data), query);
+    if (org === undefined) {
+      if (ctx.json) ctx.out.printJson({ dryRun: ctx.dryRun, org: null, query, removals: [], notMapped: services, removed: false });
+      ctx.out.success(`nothing to unmap: no organization with a link matches "${query}"`);
+      return;
+    }
     const plan = planUnmap(linksOfState(state.data), org.id, services);
     const report = (removed: boolean) => ({ dryRun: ctx.dryRun, org, removals: plan.removals, notMapped: plan.notMapped, removed });
     if (!ctx.json) for (const link of plan.removals) ctx.out.print(`unmap ${linkText(link)}`);

@@ -1,6 +1,7 @@
 import { ConfigError, UsageError } from "../../errors.js";
 import { PROVISION_JOB, ProvisionSettingsSchema, readProvisionSettings, type ProvisionSettings } from "../../jobs/provision/settings.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import { renderTable } from "../table.js";
 import type { ProvisionConfigFlags } from "./provision.js";
 import { settingsRows } from "./provision-output.js";
@@ -23,7 +24,7 @@ export async function runProvisionConfig(ctx: Context, flags: ProvisionConfigFla
   let next = applyFlags(current, changes);
   if (interactive) {
     if (!ctx.out.canPrompt) throw new UsageError("--interactive needs a terminal", { hint: "pass the settings as flags instead" });
-    next = await ask(next);
+    next = await askSettings(next);
   }
   const checked = ProvisionSettingsSchema.safeParse(next);
   if (!checked.success) {
@@ -72,25 +73,25 @@ function itemList(raw: string): string[] {
     .filter((s) => s !== "");
 }
 
-async function ask(current: ProvisionSettings): Promise<ProvisionSettings> {
-  const { confirm, input, select } = await import("@inquirer/prompts");
-  const output = { output: process.stderr };
-  const mode = await select({ message: "Pricing mode of new customers", choices: [{ value: "production" as const }, { value: "trial" as const }], default: current.mode }, output);
-  const adminEmail = await input(
-    { message: "Admin e-mail of new customers ({orgId} and {slug} fill in per organization)", default: current.adminEmail ?? "", validate: (v) => v.trim() !== "" || "an address or pattern is needed" },
-    output,
-  );
-  const mfa = await confirm({ message: "Two-factor authentication for new customers?", default: current.mfa }, output);
-  const autoProvision = await confirm({ message: "Let `sync` provision organizations that appear in NinjaOne?", default: current.autoProvision }, output);
-  const edition = await input({ message: "Offering-item edition (* for every edition the partner offers)", default: current.edition }, output);
-  const items = await input({ message: "Offering items to enable (comma-separated, or all)", default: current.offeringItems.join(",") || "all" }, output);
-  const disable = await confirm({ message: "Let `sync` disable the customer of a deleted organization?", default: current.deprovision.disable }, output);
-  const days = await input(
-    { message: "Delete a disabled customer after how many days (or off)?", default: current.deprovision.deleteAfterDays === null ? "off" : String(current.deprovision.deleteAfterDays) },
-    output,
-  );
-  return applyFlags(
-    { ...current, mode, mfa, autoProvision, deprovision: { ...current.deprovision, disable } },
-    { adminEmail, edition, offeringItems: items, deleteAfterDays: days },
-  );
+function askSettings(current: ProvisionSettings): Promise<ProvisionSettings> {
+  return ask(async ({ confirm, input, select }, output) => {
+    const mode = await select({ message: "Pricing mode of new customers", choices: [{ value: "production" as const }, { value: "trial" as const }], default: current.mode }, output);
+    const adminEmail = await input(
+      { message: "Admin e-mail of new customers ({orgId} and {slug} fill in per organization)", default: current.adminEmail ?? "", validate: (v) => v.trim() !== "" || "an address or pattern is needed" },
+      output,
+    );
+    const mfa = await confirm({ message: "Two-factor authentication for new customers?", default: current.mfa }, output);
+    const autoProvision = await confirm({ message: "Let `sync` provision organizations that appear in NinjaOne?", default: current.autoProvision }, output);
+    const edition = await input({ message: "Offering-item edition (* for every edition the partner offers)", default: current.edition }, output);
+    const items = await input({ message: "Offering items to enable (comma-separated, or all)", default: current.offeringItems.join(",") || "all" }, output);
+    const disable = await confirm({ message: "Let `sync` disable the customer of a deleted organization?", default: current.deprovision.disable }, output);
+    const days = await input(
+      { message: "Delete a disabled customer after how many days (or off)?", default: current.deprovision.deleteAfterDays === null ? "off" : String(current.deprovision.deleteAfterDays) },
+      output,
+    );
+    return applyFlags(
+      { ...current, mode, mfa, autoProvision, deprovision: { ...current.deprovision, disable } },
+      { adminEmail, edition, offeringItems: items, deleteAfterDays: days },
+    );
+  });
 }

@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 
 /**
  * A person confirms on a terminal; a script must say --yes, so Acronis is never changed
@@ -12,6 +13,5 @@ export async function confirmed(ctx: Context, command: string, what: string): Pr
       hint: "add --yes to go ahead, or --dry-run to only see the plan",
     });
   }
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: `${what.charAt(0).toUpperCase()}${what.slice(1)}?`, default: false }, { output: process.stderr });
+  return ask((p, output) => p.confirm({ message: `${what.charAt(0).toUpperCase()}${what.slice(1)}?`, default: false }, output));
 }

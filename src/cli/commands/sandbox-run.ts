@@ -15,6 +15,28 @@ function integer(flag: string, raw: string | undefined, min: number, max: number
   return value;
 }
 
+/**
+ * Ports the WHATWG fetch standard blocks ("bad port"): a client on fetch, and every browser,
+ * refuses them, so the sandbox must not serve on one (https://fetch.spec.whatwg.org/#port-blocking).
+ */
+const FETCH_BLOCKED_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427,
+  465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666,
+  6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+function sandboxPort(raw: string): number | undefined {
+  const port = integer("--port", raw, 0, 65_532);
+  if (port === undefined || port === 0) return port;
+  const blocked = [port, port + 1, port + 2, port + 3].filter((p) => FETCH_BLOCKED_PORTS.has(p));
+  if (blocked.length > 0) {
+    throw new UsageError(`--port ${port} would serve on port ${blocked.join(" and ")}, which browsers and fetch refuse as a "bad port"`, {
+      hint: "choose another first port, e.g. the default 4010, or --port 0 for free ones",
+    });
+  }
+  return port;
+}
+
 function knobsFrom(opts: SandboxStartOptions): KnobsPatch {
   const knobs: KnobsPatch = {};
   const latencyMs = integer("--latency", opts.latency, 0, 600_000);
@@ -61,7 +83,7 @@ export async function sandboxStart(ctx: Context, opts: SandboxStartOptions): Pro
   const sandbox = await startSandbox({
     seed: opts.seed,
     large,
-    port: integer("--port", opts.port, 0, 65_532),
+    port: sandboxPort(opts.port),
     knobs: knobsFrom(opts),
   });
   const startedInMs = Date.now() - started;
@@ -109,8 +131,9 @@ function instructions(sandbox: RunningSandbox, startedInMs: number): string {
     `  echo '${c.cipp.client_secret}' | ${login} cipp --url ${urls.cipp} --tenant-id ${c.cipp.tenant_id} --client-id ${c.cipp.client_id} --token-url ${cippTokenUrl} --client-secret-stdin`,
     "  ninja-bridge --profile sandbox auth status",
     "",
-    "Other sandbox apps (--json lists them all): a NinjaOne web app for the authorization-code flow",
-    `(${c.ninjaone.webClientId}) and a monitoring-only app (${c.ninjaone.monitoringOnlyClientId}).`,
+    "For ticket writes (they need a user's token), the NinjaOne web app and the authorization-code flow:",
+    `  echo '${c.ninjaone.webClientSecret}' | ${login} ninjaone --instance ${urls.ninjaone} --flow authorization-code --client-id ${c.ninjaone.webClientId} --client-secret-stdin`,
+    `A monitoring-only app (${c.ninjaone.monitoringOnlyClientId}) is there too; --json lists every app. These are sandbox secrets, safe to show.`,
     "Stop with Ctrl+C.",
   ].join("\n");
 }

@@ -33,7 +33,7 @@ export async function stateVerify(ctx: Context): Promise<void> {
       else ctx.out.warn(problem.message);
     }
     if (report.summary) ctx.out.print(summaryTable(report.path, report.summary));
-    if (report.ok) ctx.out.success(`state file ${report.path} is sound`);
+    if (report.ok) ctx.out.outcome(`state file ${report.path} is sound`);
   }
   if (!report.ok) {
     const errors = report.problems.filter((p) => p.severity === "error").length;

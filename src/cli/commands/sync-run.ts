@@ -10,6 +10,7 @@ import { SYNC_JOBS } from "../../jobs/sync/sync-jobs.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { ProgressLine } from "../progress-line.js";
+import { RepeatedFailures } from "../repeated-failures.js";
 import { renderTable } from "../table.js";
 
 export interface SyncCommandOptions {
@@ -30,6 +31,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
   });
   const progress = new ProgressLine(ctx.out, sharedRequestCounter, Boolean(ctx.io.stderr.isTTY) && !ctx.globals.quiet);
   const baseline = sharedRequestCounter.snapshot();
+  const repeated = new RepeatedFailures();
   let summaries: JobSummary[];
   try {
     summaries = await runSync(
@@ -45,6 +47,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
           onAction: (event) => {
             log?.write(event);
             if (event.result === "failed") {
+              if (!repeated.first(`${job}: ${event.detail ?? "no detail"}`)) return;
               progress.clear();
               ctx.out.warn(`${job}: ${event.action} ${event.target} failed: ${event.detail ?? "no detail"}`);
             } else ctx.out.debug(`${job}: ${event.action} ${event.target}: ${event.result}`);
@@ -52,9 +55,10 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
           onProgress: (done, total) => progress.update(done, total),
         }),
         onJobStart: (job) => progress.start(job),
-        onJobEnd: (summary) => {
+        // The table at the end gives each job's numbers; here only the repeats are summed up.
+        onJobEnd: () => {
           progress.clear();
-          reportJob(ctx, summary);
+          for (const line of repeated.drain()) ctx.out.warn(line);
         },
       },
     );
@@ -90,15 +94,8 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
   }
   if (code === ExitCode.partial) throw new PartialError(`sync finished, but some items failed: ${failedJobs(summaries, "partial")}`, { hint: "what landed is recorded; the failed items are tried again by the next run" });
   if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(summaries, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
+  // The table's APPLIED column already tells an applied run from a dry run on stdout.
   ctx.out.success(`sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`);
-}
-
-function reportJob(ctx: Context, s: JobSummary): void {
-  const c = s.counts;
-  const text = `${s.job}: ${s.status}, ${c.applied} applied, ${c.failed} failed, ${c.skipped} skipped of ${c.planned} planned (${formatDuration(s.durationMs)})`;
-  if (s.status === "failed") ctx.out.failure(`${s.job}: ${s.error?.message ?? "failed"}`);
-  else if (s.error !== undefined) ctx.out.warn(`${s.job}: ${s.status}: ${s.error.message}`);
-  else ctx.out.info(text);
 }
 
 /** What the deadline left undone, in words: `tickets stopped (3 items failed), fields not run`; undefined when it cut nothing. */

@@ -7,6 +7,7 @@ import { requesterFrom } from "../../jobs/tickets-job/requester.js";
 import { readTicketSettings, storeTicketSettings } from "../../jobs/tickets-job/settings-store.js";
 import { DEFAULT_TICKET_SETTINGS, resolveStatus, type TicketSettings } from "../../jobs/tickets/index.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 
 interface NinjaTicketing {
   forms: NinjaTicketForm[];
@@ -56,7 +57,9 @@ export async function runTicketsConfig(ctx: Context, raw: Record<string, unknown
     if (!ctx.out.canPrompt) throw new UsageError("--interactive needs a terminal", { hint: "set the values with flags instead (see `ninja-bridge tickets config --help`)" });
     const ninja = await readTicketing(ctx);
     const { promptTicketSettings } = await import("./tickets-config-prompts.js");
-    next = await promptTicketSettings(applyConfigFlags(current, flags, await lookUpRequester(ctx, flags)), ninja.forms, ninja.statuses);
+    const start = applyConfigFlags(current, flags, await lookUpRequester(ctx, flags));
+    // Through io's door, so Ctrl+C in any of its questions exits 130 with nothing saved.
+    next = await ask(() => promptTicketSettings(start, ninja.forms, ninja.statuses));
     checkAgainstNinjaOne(next, ninja);
   } else {
     next = applyConfigFlags(current, flags, await lookUpRequester(ctx, flags));

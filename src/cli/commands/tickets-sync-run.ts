@@ -1,5 +1,7 @@
 import { PartialError, UsageError } from "../../errors.js";
-import type { JobActionEvent } from "../../jobs/job-outcome.js";
+import { outcomeAtStop, type JobActionEvent } from "../../jobs/job-outcome.js";
+import { plural } from "../../plural.js";
+import { RepeatedFailures } from "../repeated-failures.js";
 import { JobSession } from "../../jobs/job-session.js";
 import { applyTickets, planTickets, ticketsPlanCounts, type TicketsOutcome } from "../../jobs/tickets-job/run-job.js";
 import { readTicketSettings } from "../../jobs/tickets-job/settings-store.js";
@@ -8,6 +10,7 @@ import { parseSince } from "../../jobs/tickets-job/alert-read.js";
 import { ALERT_CURSOR } from "../../jobs/tickets-job/alert-cursor.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
+import { ask } from "../io.js";
 import { renderTable } from "../table.js";
 
 export interface TicketsSyncCommandOptions {
@@ -60,23 +63,34 @@ export async function runTicketsSync(ctx: Context, opts: TicketsSyncCommandOptio
       ctx.out.warn("nothing changed");
       return;
     }
-    const outcome = await applyTickets(session, state, planned, { onAction: (event) => printEvent(ctx, event) });
+    const repeated = new RepeatedFailures();
+    let outcome: TicketsOutcome;
+    try {
+      outcome = await applyTickets(session, state, planned, { onAction: (event) => printEvent(ctx, event, repeated) });
+    } catch (error) {
+      // Stopped part-way (a 403 every write would meet): still one report, with true counts.
+      const landed = outcomeAtStop(error) as TicketsOutcome | undefined;
+      if (ctx.json && landed !== undefined) ctx.out.printJson(report(landed));
+      for (const line of repeated.drain()) ctx.out.warn(line);
+      throw error;
+    }
+    for (const line of repeated.drain()) ctx.out.warn(line);
     if (ctx.json) ctx.out.printJson(report(outcome));
     if (outcome.failed.length > 0) {
       throw new PartialError(`tickets sync: ${outcome.failed.length} of ${rows.length} action(s) failed; the other ${outcome.applied.length} landed and are recorded in ${state.path}`, {
         hint: "run `ninja-bridge tickets sync` again: it re-reads both sides and retries only what is left",
       });
     }
-    ctx.out.success(`tickets sync: ${outcome.applied.length} action(s) applied and recorded in ${state.path}`);
+    ctx.out.outcome(`tickets sync: ${plural(outcome.applied.length, "action")} applied and recorded in ${state.path}`);
   } finally {
     await state.close();
   }
 }
 
-function printEvent(ctx: Context, event: JobActionEvent): void {
+function printEvent(ctx: Context, event: JobActionEvent, repeated: RepeatedFailures): void {
   const line = `${event.action} ${event.target}${event.detail === undefined ? "" : `: ${event.detail}`}`;
-  if (event.result === "failed") ctx.out.failure(line);
-  else ctx.out.success(line);
+  if (event.result !== "failed") ctx.out.success(line);
+  else if (repeated.first(event.detail ?? "failed")) ctx.out.failure(line);
 }
 
 /** A person confirms on a terminal; a script says --yes, so tickets are never raised or alerts dismissed silently. */
@@ -87,6 +101,5 @@ async function confirmed(ctx: Context, count: number): Promise<boolean> {
       hint: "add --yes to apply them (cron), or --dry-run to only see the plan",
     });
   }
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: `Apply ${count} action(s) to NinjaOne and Acronis?`, default: false }, { output: process.stderr });
+  return ask((p, output) => p.confirm({ message: `Apply ${count} action(s) to NinjaOne and Acronis?`, default: false }, output));
 }

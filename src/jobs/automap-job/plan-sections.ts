@@ -1,3 +1,4 @@
+import { plural } from "../../plural.js";
 import { TARGET_LABEL, type DeviceEvidence, type LinkAction, type NameEvidence, type SerialNote, type SkipAction, type Subject, type UnmatchedAction } from "../automap/index.js";
 import type { ServicePlan } from "./plan-job.js";
 import { SERVICE_NAME } from "./select-services.js";
@@ -71,9 +72,9 @@ export function summaryLine(sp: ServicePlan): string {
   const bySide = (kind: "skip" | "unmatched"): string => {
     const subjects = sp.plan.actions.filter((a): a is SkipAction | UnmatchedAction => a.kind === kind).map((a) => a.subject);
     const orgs = subjects.filter((x) => x.side === "org").length;
-    return `${orgs} organization(s) and ${subjects.length - orgs} tenant(s)`;
+    return `${plural(orgs, "organization")} and ${plural(subjects.length - orgs, "tenant")}`;
   };
-  return `${s.link} to link, ${s.refuse} refused; already mapped: ${bySide("skip")}; unmatched: ${bySide("unmatched")}; ${s.unmatchedDevices} tenant device(s) with no NinjaOne device`;
+  return `${s.link} to link, ${s.refuse} refused; already mapped: ${bySide("skip")}; unmatched: ${bySide("unmatched")}; ${plural(s.unmatchedDevices, "tenant device")} with no NinjaOne device`;
 }
 
 function matchedBy(l: LinkAction): string {

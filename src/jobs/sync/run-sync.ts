@@ -1,7 +1,7 @@
 import { BridgeError, DeadlineError, ExitCode } from "../../errors.js";
 import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
-import { type JobCounts, type JobHooks, type JobName, emptyCounts } from "../job-outcome.js";
+import { emptyCounts, outcomeAtStop, type JobCounts, type JobHooks, type JobName } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
 
 export interface SyncJobResult {
@@ -87,7 +87,8 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
       summary = {
         job: job.name,
         status: error instanceof DeadlineError ? "stopped" : "failed",
-        counts: emptyCounts(),
+        // A job stopped part-way still reports what landed and what failed, as its error says.
+        counts: outcomeAtStop(error)?.counts ?? emptyCounts(),
         durationMs: 0,
         requests: {},
         notes: [],

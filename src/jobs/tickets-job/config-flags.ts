@@ -1,3 +1,4 @@
+import { plural } from "../../plural.js";
 import { UsageError } from "../../errors.js";
 import {
   NINJA_TICKET_PRIORITIES,
@@ -135,7 +136,7 @@ export function describeSettings(s: TicketSettings): string[] {
     `ticket form:        ${s.ticketFormId ?? "NinjaOne's default form"}`,
     `requester:          ${s.requester === undefined ? "the signed-in NinjaOne user (where it can be told)" : `${s.requester.email ?? ""} ${s.requester.email === undefined ? s.requester.uid : `(${s.requester.uid})`}`.trim()}`,
     `create tickets:     ${onOff(s.createTickets.enabled)} (new tickets: status ${status(s.defaults.status)}, type ${s.defaults.type}; at most ${s.maxTicketsPerRun} per run)`,
-    `reopen:             ${onOff(s.reopen.enabled)} (within ${s.reopen.windowDays} day(s) of resolution, as ${status(s.reopen.status)})`,
+    `reopen:             ${onOff(s.reopen.enabled)} (within ${plural(s.reopen.windowDays, "day")} of resolution, as ${status(s.reopen.status)})`,
     `resolve ticket:     ${onOff(s.resolveTicket.enabled)} (when the alert clears, set ${status(s.resolveTicket.status)})`,
     `clear alert:        ${onOff(s.clearAlert.enabled)} (when the ticket reaches ${status(s.clearAlert.status)})`,
     `full alert read:    ${s.fullReadHours === 0 ? "never (only changes since the last run)" : `every ${s.fullReadHours} hour(s)`}`,

@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import { listUsers } from "../../clients/ninjaone/users.js";
 import { AuthenticationError, ConfigError, PermissionError, StateError } from "../../errors.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
-import type { JobCounts, JobHooks } from "../job-outcome.js";
+import { stoppedWith, type JobCounts, type JobHooks } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
 import { alertIdKey, effectActions, planTicketSync, type EffectAction, type TicketSettings, type TicketSyncPlan } from "../tickets/index.js";
 import type { AlertStats } from "../../clients/acronis/alerts.js";
@@ -249,7 +249,8 @@ export async function applyTickets(session: JobSession, state: StateHandle, plan
   const cursor = await storeCursor(state, planned, actions, failed);
   if (stop !== undefined) {
     const touched = `${applied.length} action(s) landed and were recorded; ${failed.length} did not.`;
-    throw isUserContextRequired(stop) ? explainUserContext(stop, touched) : stop;
+    const outcome: TicketsOutcome = { counts: { ...base, applied: applied.length, failed: failed.length }, applied, failed, cursor };
+    throw stoppedWith(isUserContextRequired(stop) ? explainUserContext(stop, touched) : stop, outcome);
   }
   return { counts: { ...base, applied: applied.length, failed: failed.length }, applied, failed, cursor };
 }

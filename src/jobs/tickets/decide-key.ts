@@ -1,3 +1,4 @@
+import { plural } from "../../plural.js";
 import { alertIdKey, markerTags, sameAlertId, workloadIdOf } from "./alert-key.js";
 import { matchDevice } from "./match-device.js";
 import type { PlanContext } from "./plan-context.js";
@@ -177,9 +178,9 @@ class KeyPlanner {
       const days = this.ctx.settings.reopen.windowDays;
       const target = this.ctx.reopenStatus;
       if (target !== undefined && ms(alert.updatedAt) - ms(resolvedAt) <= this.ctx.windowMs) {
-        return this.reopen(link, ticket, alert, resolvedAt, target, `alert raised again within ${days} day(s) of ticket #${ticket.id} being resolved`);
+        return this.reopen(link, ticket, alert, resolvedAt, target, `alert raised again within ${plural(days, "day")} of ticket #${ticket.id} being resolved`);
       }
-      const why = target === undefined ? "reopening is off" : `more than ${days} day(s) after ticket #${ticket.id} was resolved`;
+      const why = target === undefined ? "reopening is off" : `more than ${plural(days, "day")} after ticket #${ticket.id} was resolved`;
       return this.raiseNew(alert, ticket.id, `alert raised again ${why}`);
     }
     if (reached && !raisedAgain) return this.clearAlert(link, ticket, status, resolvedAt, `ticket #${ticket.id} reached the status "${this.ctx.clearStatus?.name}"`);

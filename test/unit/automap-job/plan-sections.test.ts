@@ -12,7 +12,7 @@ describe("planSections", () => {
   it("shows each proposed link with how it matched and its evidence", () => {
     const [cipp] = planAutomapJob({ ninja: smallNinja(), estates: [cippEstate()], state, options });
     const sections = cipp === undefined ? [] : planSections(cipp);
-    expect(sections[0]?.heading).toBe("CIPP: 2 to link, 0 refused; already mapped: 0 organization(s) and 0 tenant(s); unmatched: 0 organization(s) and 0 tenant(s); 0 tenant device(s) with no NinjaOne device");
+    expect(sections[0]?.heading).toBe("CIPP: 2 to link, 0 refused; already mapped: 0 organizations and 0 tenants; unmatched: 0 organizations and 0 tenants; 0 tenant devices with no NinjaOne device");
     expect(sections[1]?.table?.rows).toEqual([
       ["Contoso (#1)", "Contoso", "exact name", "same name"],
       ["Tailspin Toys (#2)", "TST Holdings", "devices", "3 of 3 matched devices (100%): serial TSP001, serial TSP002, host tst-03.corp.local"],

@@ -57,3 +57,20 @@ describe("rendering an error", () => {
     expect(loud.text()).toMatch(/\n\s+at /);
   });
 });
+
+describe("Ctrl+C in a prompt", () => {
+  it("renders @inquirer's ExitPromptError as a cancel with exit 130, not as an unexpected error", () => {
+    const { out, text } = capture();
+    const exit = Object.assign(new Error("User force closed the prompt with SIGINT"), { name: "ExitPromptError" });
+    expect(renderError(exit, out)).toBe(130);
+    expect(text()).toBe("✗ cancelled, nothing changed\n");
+  });
+
+  it("turns the prompt library's exit into a CancelledError at io's door", async () => {
+    const { ask } = await import("../../../src/cli/io.js");
+    const { CancelledError } = await import("../../../src/errors.js");
+    const thrown = ask(() => Promise.reject(Object.assign(new Error("closed"), { name: "ExitPromptError" })));
+    await expect(thrown).rejects.toBeInstanceOf(CancelledError);
+    await expect(ask(() => Promise.resolve(7))).resolves.toBe(7);
+  });
+});

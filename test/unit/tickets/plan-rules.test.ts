@@ -283,7 +283,7 @@ describe("re-raise and the reopen window", () => {
     const create = only(p, "create");
     expect(create.previousTicketId).toBe(7);
     expect(create.ticket.tags).toEqual(markerTags(key));
-    expect(create.reason).toContain("more than 3 day(s)");
+    expect(create.reason).toContain("more than 3 days");
   });
 
   it("creates a new ticket whenever the alert returns when reopening is off", () => {
