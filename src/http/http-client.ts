@@ -10,7 +10,7 @@ import { type FormFields, type Query, encodeForm, encodeQuery } from "./query.js
 import { RateLimiter } from "./rate-limiter.js";
 import { type SecretSource, Redactor } from "./redact.js";
 import { type RequestCounter, sharedRequestCounter } from "./request-counter.js";
-import { describeSchemaMismatch, isJsonContent, readBody, readTextWithin } from "./response-body.js";
+import { describeSchemaMismatch, isHtmlContent, isJsonContent, readBody, readTextWithin } from "./response-body.js";
 import { DEFAULT_RETRY, RETRYABLE_STATUSES, type RetryDecision, type RetryOptions, decideRetry, isIdempotentMethod, parseRetryAfter } from "./retry-policy.js";
 import type { TokenProvider } from "./token-provider.js";
 import { UserAgent } from "./user-agent.js";
@@ -268,10 +268,14 @@ export class HttpClient {
     const requestId = requestIdFrom(attempt.headers, {});
     const parsed = readBody(attempt.text, contentType);
     if (!parsed.ok) return { ok: false, problem: parsed.problem, requestId };
-    if (schema === undefined) return { ok: true, response: { status: attempt.status, headers: attempt.headers, body: parsed.value } };
-    if (parsed.value !== undefined && !isJsonContent(contentType)) {
+    // A schema wants JSON; and no API answers a success with a web page, even where no body was
+    // expected (a 204 write): that page is a proxy's or a throttle's, and the request may never
+    // have reached the API.
+    const notTheAnswer = schema !== undefined ? !isJsonContent(contentType) : isHtmlContent(contentType);
+    if (parsed.value !== undefined && notTheAnswer) {
       return { ok: false, problem: `is ${contentType}, not JSON: ${this.redactor.text(vendorErrorFrom(parsed.value).message ?? "")}`, requestId };
     }
+    if (schema === undefined) return { ok: true, response: { status: attempt.status, headers: attempt.headers, body: parsed.value } };
     const checked = schema.safeParse(parsed.value);
     if (!checked.success) throw errorForInvalidResponse(ref, attempt.status, requestId, describeSchemaMismatch(checked.error));
     return { ok: true, response: { status: attempt.status, headers: attempt.headers, body: checked.data } };

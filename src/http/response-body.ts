@@ -59,6 +59,10 @@ export function readBody(text: string, contentType: string | null): BodyResult {
   }
 }
 
+export function isHtmlContent(contentType: string | null): boolean {
+  return contentType !== null && /^\s*text\/html\b/i.test(contentType);
+}
+
 export function isJsonContent(contentType: string | null): boolean {
   return contentType === null || isJsonType(contentType);
 }

@@ -92,7 +92,11 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
   if (code === ExitCode.partial && left !== undefined) {
     throw new PartialError(`sync stopped at ${ctx.deadline.describe()}: ${left}`, { hint: "what landed is recorded and the lock is released; the next run does the rest (give it more time with --deadline or the sync.deadline setting)" });
   }
-  if (code === ExitCode.partial) throw new PartialError(`sync finished, but some items failed: ${failedJobs(summaries, "partial")}`, { hint: "what landed is recorded; the failed items are tried again by the next run" });
+  if (code === ExitCode.partial) {
+    const cut = failedJobs(summaries, "failed");
+    const parts = [failedJobs(summaries, "partial"), cut === "" ? "" : `${cut} failed on a passing fault`].filter((p) => p !== "");
+    throw new PartialError(`sync finished, but not everything landed: ${parts.join("; ")}`, { hint: "what landed is recorded; the next run tries the rest again" });
+  }
   if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(summaries, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
   // The table's APPLIED column already tells an applied run from a dry run on stdout.
   ctx.out.success(`sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`);

@@ -9,7 +9,7 @@ export function registerSyncCommand(program: Command, context: (cmd: Command) =>
     .option("--log-file <file>", "append one JSON line per action (time, job, target, result) to this file")
     .addHelpText(
       "after",
-      "\nJobs run in this order under one lock on the state file: automap, provision, deprovision,\nfields, tickets. A job that is not set up in the profile is skipped and says why.\nExit codes: 0 done, 3 some items failed (the rest applied and recorded), 1 a job failed,\n75 another run holds the lock.",
+      "\nJobs run in this order under one lock on the state file: automap, provision, deprovision,\nfields, tickets. A job that is not set up in the profile is skipped and says why.\nExit codes: 0 done, 3 partly done (items failed, a job met a passing fault, or the deadline\ncut the run; the rest applied and recorded), 1 a job failed for a reason a re-run does not\nmend, 75 another run holds the lock.",
     )
     .action(async (opts: { jobs?: string; logFile?: string }, cmd: Command) => {
       const { runSyncCommand } = await import("./sync-run.js");

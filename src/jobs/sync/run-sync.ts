@@ -1,4 +1,4 @@
-import { BridgeError, DeadlineError, ExitCode } from "../../errors.js";
+import { BridgeError, DeadlineError, ExitCode, InvalidResponseError, NetworkError, RateLimitedError, ServerError } from "../../errors.js";
 import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import { emptyCounts, outcomeAtStop, type JobCounts, type JobHooks, type JobName } from "../job-outcome.js";
@@ -38,8 +38,8 @@ export interface JobSummary {
   /** Requests this job sent, per service (retries included). */
   requests: Record<string, number>;
   notes: string[];
-  /** Why the job failed as a whole, with what to do next. */
-  error?: { message: string; hint?: string };
+  /** Why the job failed as a whole, with what to do next; `transient` when the next run may well get through (a 5xx, a dropped connection, the deadline). */
+  error?: { message: string; hint?: string; transient?: true };
 }
 
 export interface SyncDeps {
@@ -111,14 +111,26 @@ function statusOf(result: SyncJobResult, dryRun: boolean, deadline: Deadline | u
   return deadline?.passed() === true ? "stopped" : "partial";
 }
 
-function describeError(error: unknown): { message: string; hint?: string } {
-  if (error instanceof BridgeError) return error.hint === undefined ? { message: error.message } : { message: error.message, hint: error.hint };
+function describeError(error: unknown): NonNullable<JobSummary["error"]> {
+  const transient = TRANSIENT_ERRORS.some((kind) => error instanceof kind) ? { transient: true as const } : {};
+  if (error instanceof BridgeError) return { message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }), ...transient };
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-/** 1 when a job failed as a whole, 3 when items failed or the deadline left work undone, else 0. */
+/** Failures that retries within the run could not outlast but a later run may: the service, not the profile, is at fault. */
+const TRANSIENT_ERRORS = [ServerError, RateLimitedError, NetworkError, InvalidResponseError, DeadlineError] as const;
+
+/**
+ * 1 when a job failed as a whole for a reason a re-run does not mend (credentials, settings,
+ * a refusal), or when no job got anywhere; 3 when items failed, a job met only a passing
+ * fault while others ran, or the deadline left work undone; else 0. Under faults a run that
+ * made progress says "partly done", so cron's log tells it from a broken profile.
+ */
 export function syncExitCode(summaries: readonly JobSummary[]): ExitCode {
-  if (summaries.some((s) => s.status === "failed")) return ExitCode.failed;
+  const failed = summaries.filter((s) => s.status === "failed");
+  if (failed.some((s) => s.error?.transient !== true)) return ExitCode.failed;
+  if (failed.length > 0 && failed.length === summaries.filter((s) => s.status !== "skipped").length) return ExitCode.failed;
+  if (failed.length > 0) return ExitCode.partial;
   if (summaries.some((s) => s.status === "partial" || s.status === "stopped" || s.status === "not run")) return ExitCode.partial;
   return ExitCode.ok;
 }

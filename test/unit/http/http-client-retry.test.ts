@@ -207,4 +207,22 @@ describe("HttpClient retries", () => {
     expect(counter.stats("acronis").requests).toBe(1);
     scope.done();
   });
+
+  it("does not take an HTML page for the empty answer of a write that expects no body", async () => {
+    const scope = nock(BASE).patch("/v2/device/24/custom-fields").reply(200, "<html><title>Please wait</title></html>", { "content-type": "text/html" });
+    const { client, counter } = testClient();
+    const error = await client.request({ method: "PATCH", path: "/v2/device/24/custom-fields", json: { acronisProtectionStatus: "OK" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain("response is text/html, not JSON: Please wait");
+    expect((error as Error).message).toContain("may or may not have been applied");
+    expect(counter.stats("ninjaone").requests).toBe(1);
+    scope.done();
+  });
+
+  it("still takes a plain-text body as the answer of a request with no schema", async () => {
+    const scope = nock(BASE).get("/v2/notes").reply(200, "fine", { "content-type": "text/plain" });
+    const { client } = testClient();
+    await expect(client.request({ method: "GET", path: "/v2/notes" })).resolves.toBe("fine");
+    scope.done();
+  });
 });

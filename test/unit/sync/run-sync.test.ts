@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, DeadlineError, ExitCode } from "../../../src/errors.js";
+import { AuthenticationError, DeadlineError, ExitCode, ServerError } from "../../../src/errors.js";
 import { Deadline, RequestCounter } from "../../../src/http/index.js";
 import type { JobHooks, JobName } from "../../../src/jobs/job-outcome.js";
 import type { JobSession } from "../../../src/jobs/job-session.js";
@@ -70,6 +70,22 @@ describe("runSync", () => {
     expect(summaries[0]).toMatchObject({ job: "fields", status: "failed", error: { message: "NinjaOne refused the credentials", hint: "run ninja-bridge auth login ninjaone" } });
     expect(summaries[1]).toMatchObject({ job: "tickets", status: "done" });
     expect(syncExitCode(summaries)).toBe(ExitCode.failed);
+  });
+
+  it("calls a run partly done when a job failed on a passing fault while others ran, and failed when every job did", async () => {
+    const counter = new RequestCounter();
+    const outage = () => {
+      throw new ServerError("ninjaone POST /v2/ticketing/trigger/board/2/run: 500 Internal Server Error (after 3 attempts)", { service: "ninjaone", method: "POST", path: "/v2/ticketing/trigger/board/2/run", status: 500 });
+    };
+    const mixed = await runSync(
+      [job("fields", async () => ({ counts: { planned: 2, applied: 2, failed: 0, skipped: 0 }, notes: [] }), counter, []), job("tickets", async () => outage(), counter, [])],
+      deps(counter, []),
+    );
+    expect(mixed[1]).toMatchObject({ job: "tickets", status: "failed", error: { transient: true } });
+    expect(syncExitCode(mixed)).toBe(ExitCode.partial);
+
+    const allDown = await runSync([job("fields", async () => outage(), counter, []), job("tickets", async () => outage(), counter, [])], deps(counter, []));
+    expect(syncExitCode(allDown)).toBe(ExitCode.failed);
   });
 
   it("calls a dry run's jobs planned, not done", async () => {
