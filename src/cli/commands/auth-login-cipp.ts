@@ -1,4 +1,4 @@
-import { httpSettings, openCipp } from "../../clients/connect.js";
+import { WHILE_A_PERSON_WAITS, httpSettings, openCipp } from "../../clients/connect.js";
 import { defaultCippScope, defaultCippTokenUrl } from "../../clients/cipp/auth.js";
 import type { Context } from "../context.js";
 import { flag, loginSecret, loginSetting, saveGiven, storeSecret, type Input } from "./auth-inputs.js";
@@ -29,7 +29,7 @@ export async function loginCipp(ctx: Context, opts: Record<string, unknown>): Pr
     tokenUrl,
     app: { tenantId: tenantInput.value, clientId: clientIdInput.value, clientSecret: secret.value, scope },
     http: httpSettings(config, ctx.env, "cipp"),
-  });
+  }, WHILE_A_PERSON_WAITS);
   const token = await connection.authenticate();
 
   const savedSettings = ctx.dryRun
