@@ -11,12 +11,12 @@ export async function loginCipp(ctx: Context, opts: Record<string, unknown>): Pr
   const urlInput = await loginSetting(ctx, config, "cipp.url", flag(opts, "url"), "--url", "CIPP API base URL");
   const tenantInput = await loginSetting(ctx, config, "cipp.tenantId", flag(opts, "tenantId"), "--tenant-id", "Entra tenant id of the CIPP API application");
   const clientIdInput = await loginSetting(ctx, config, "cipp.clientId", flag(opts, "clientId"), "--client-id", "CIPP API client (application) id");
-  const optional = (key: "cipp.scope" | "cipp.tokenUrl", value: string | undefined): Input | undefined => {
-    const resolved = config.resolve(key, ctx.env, value);
+  const optional = (key: "cipp.scope" | "cipp.tokenUrl", value: string | undefined, flagName: string): Input | undefined => {
+    const resolved = config.resolve(key, ctx.env, value, flagName);
     return resolved === undefined ? undefined : { value: String(resolved.value), source: resolved.source };
   };
-  const scopeInput = optional("cipp.scope", flag(opts, "scope"));
-  const tokenUrlInput = optional("cipp.tokenUrl", flag(opts, "tokenUrl"));
+  const scopeInput = optional("cipp.scope", flag(opts, "scope"), "--scope");
+  const tokenUrlInput = optional("cipp.tokenUrl", flag(opts, "tokenUrl"), "--token-url");
   const scope = scopeInput?.value ?? defaultCippScope(clientIdInput.value);
   const tokenUrl = tokenUrlInput?.value ?? defaultCippTokenUrl(tenantInput.value);
 
