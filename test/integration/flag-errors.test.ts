@@ -29,7 +29,7 @@ describe("a bad value for a setting", () => {
     for (const [key, words] of [
       ["http.timeoutSeconds", "must be a whole number from 1 to 600"],
       ["ninjaone.rateLimit", "must be a number of requests per second above 0 and at most 1000"],
-    ]) {
+    ] as const) {
       const result = await runCli(["config", "set", key, "abc"], { env: home.env });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`${key} from the command line: ${words} (got "abc")`);
