@@ -214,6 +214,7 @@ export function openNinjaOne(ctx: ConnectContext, store: CredentialStore, spec: 
             baseUrl: spec.instance.baseUrl,
             now,
             logger: ctx.out,
+            ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
             login: loginCommand(ctx.profile, "ninjaone", " --flow authorization-code"),
             learn: (secret) => secrets.add(secret),
           },
