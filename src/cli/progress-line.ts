@@ -4,7 +4,8 @@ import type { Output } from "./io.js";
 /**
  * One line on stderr, rewritten in place, for a person watching a long run: items done,
  * requests sent, and how many are waiting on a rate limit. Only on a TTY and never with
- * --quiet, so cron mail and pipes get none of it. Redraws at most a few times a second.
+ * --quiet, so cron mail and pipes get none of it. Redraws as requests land (at most a few
+ * times a second), so a long read shows its requests climbing, not "0 requests".
  */
 export class ProgressLine {
   private label = "";
@@ -13,13 +14,17 @@ export class ProgressLine {
   private lastDraw = 0;
   private shown = false;
   private readonly timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly out: Output,
     private readonly counter: RequestCounter,
     private readonly enabled: boolean,
+    private readonly now: () => number = Date.now,
   ) {
-    // Reads and rate-limit waits change nothing in done/total; a slow tick keeps the request count moving.
+    // Reads change nothing in done/total: each request redraws the line (throttled), and a
+    // slow tick catches the last one a throttled redraw skipped, and rate-limit waits.
+    this.unsubscribe = enabled ? counter.onChange(() => this.draw(false)) : undefined;
     this.timer = enabled ? setInterval(() => this.draw(true), 1000) : undefined;
     this.timer?.unref();
   }
@@ -46,12 +51,13 @@ export class ProgressLine {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
     this.clear();
   }
 
   private draw(force: boolean): void {
     if (!this.enabled || this.label === "") return;
-    const now = Date.now();
+    const now = this.now();
     if (!force && now - this.lastDraw < 200) return;
     this.lastDraw = now;
     const stats = Object.values(this.counter.snapshot());

@@ -10,6 +10,7 @@ import {
   type IssuedToken,
   type Now,
   type RequestCounter,
+  type RetryOptions,
   type Sleep,
   type TokenProvider,
 } from "../http/index.js";
@@ -36,7 +37,11 @@ export interface ConnectOptions {
   now?: Now;
   sleep?: Sleep;
   counter?: RequestCounter;
+  retry?: Partial<RetryOptions>;
 }
+
+/** For a person waiting at a prompt (`auth login`): a server that cannot be reached is tried twice, not five times. */
+export const WHILE_A_PERSON_WAITS: ConnectOptions = { retry: { maxUnreachableAttempts: 2 } };
 
 export type NinjaFlow = "client-credentials" | "authorization-code";
 
@@ -157,6 +162,7 @@ function httpClient(
     now: options.now,
     sleep: options.sleep,
     counter: options.counter,
+    retry: options.retry,
   });
 }
 
@@ -208,6 +214,7 @@ export function openNinjaOne(ctx: ConnectContext, store: CredentialStore, spec: 
             baseUrl: spec.instance.baseUrl,
             now,
             logger: ctx.out,
+            ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
             login: loginCommand(ctx.profile, "ninjaone", " --flow authorization-code"),
             learn: (secret) => secrets.add(secret),
           },

@@ -5,6 +5,7 @@ import { configDir, platformEnv, PROFILE_NAME } from "./paths.js";
 import {
   assertSettingKey,
   parseSetting,
+  parseSettingFlag,
   SETTING_KEYS,
   SETTINGS,
   settingEnvName,
@@ -117,9 +118,9 @@ export class ProfileConfig {
     return true;
   }
 
-  /** Flags > environment > profile > default; undefined when none gives a value. */
-  resolve(key: SettingKey, env: NodeJS.ProcessEnv, flag?: string): ResolvedSetting | undefined {
-    if (flag !== undefined) return { key, value: parseSetting(key, flag, "the command line"), source: "flag" };
+  /** Flags > environment > profile > default; undefined when none gives a value. `flagName` names the flag in an error. */
+  resolve(key: SettingKey, env: NodeJS.ProcessEnv, flag?: string, flagName?: string): ResolvedSetting | undefined {
+    if (flag !== undefined) return { key, value: flagName === undefined ? parseSetting(key, flag, "the command line") : parseSettingFlag(key, flag, flagName), source: "flag" };
     const envName = settingEnvName(key);
     const fromEnv = env[envName];
     if (fromEnv !== undefined && fromEnv !== "") {

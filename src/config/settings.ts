@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { DEFAULT_DEADLINE, parseDuration } from "../http/deadline.js";
 
 /**
@@ -14,7 +14,14 @@ export interface SettingSpec {
 }
 
 const text = z.string().trim().min(1, "must not be empty");
-const rate = z.coerce.number().positive("must be a positive number of requests per second").max(1000);
+const rateWords = "must be a number of requests per second above 0 and at most 1000";
+const rate = z.coerce.number({ error: rateWords }).positive(rateWords).max(1000, rateWords);
+
+/** Every way a whole number can be wrong gets the same plain words, never zod's "expected number, received NaN". */
+function wholeNumber(min: number, max: number) {
+  const words = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: words }).int(words).min(min, words).max(max, words);
+}
 const httpsUrl = z
   .string()
   .trim()
@@ -32,7 +39,7 @@ export const SETTINGS = {
   "ninjaone.clientId": { description: "NinjaOne API application client id", schema: text },
   "ninjaone.flow": {
     description: "NinjaOne OAuth flow: client-credentials or authorization-code",
-    schema: z.enum(["client-credentials", "authorization-code"]),
+    schema: z.enum(["client-credentials", "authorization-code"], { error: "must be client-credentials or authorization-code" }),
     default: "client-credentials",
   },
   "ninjaone.scopes": {
@@ -42,7 +49,7 @@ export const SETTINGS = {
   },
   "ninjaone.redirectPort": {
     description: "Port of the loopback redirect URI (http://127.0.0.1:<port>/callback) for the authorization-code flow",
-    schema: z.coerce.number().int().min(0).max(65535),
+    schema: wholeNumber(0, 65535),
     default: 8976,
   },
   "ninjaone.rateLimit": { description: "NinjaOne requests per second", schema: rate, default: 5 },
@@ -66,7 +73,7 @@ export const SETTINGS = {
   },
   "sync.cippRefreshMinutes": {
     description: "In `sync`, re-read a Microsoft 365 tenant through CIPP for fields at most this often, in minutes (0 = every run)",
-    schema: z.coerce.number().int().min(0).max(10_080),
+    schema: wholeNumber(0, 10_080),
     default: 360,
   },
   "sync.deadline": {
@@ -76,12 +83,12 @@ export const SETTINGS = {
   },
   "http.timeoutSeconds": {
     description: "Time-out of one HTTP request, in seconds",
-    schema: z.coerce.number().int().min(1).max(600),
+    schema: wholeNumber(1, 600),
     default: 30,
   },
   "http.maxResponseMegabytes": {
     description: "Largest response body read, in megabytes (MiB); a larger one is an error naming the request and its size",
-    schema: z.coerce.number().int().min(1).max(4096),
+    schema: wholeNumber(1, 4096),
     default: 64,
   },
 } satisfies Record<string, SettingSpec>;
@@ -117,6 +124,14 @@ export function parseSetting(key: SettingKey, raw: string, source: string): stri
       hint: spec.description,
     });
   }
+  return result.data;
+}
+
+/** A setting given as a flag: a bad value is a usage error naming the flag, as other flags' are. */
+export function parseSettingFlag(key: SettingKey, raw: string, flagName: string): string | number {
+  const spec: SettingSpec = SETTINGS[key];
+  const result = spec.schema.safeParse(raw);
+  if (!result.success) throw new UsageError(`${flagName} ${result.error.issues[0]?.message ?? "is not valid"}, not ${JSON.stringify(raw)}`, { hint: spec.description });
   return result.data;
 }
 

@@ -113,8 +113,9 @@ export function errorForStatus(ref: RequestRef, failure: StatusFailure): ApiErro
   return new RequestRejectedError(message, details);
 }
 
-export function errorForNetwork(ref: RequestRef, failure: NetworkFailure, attempts: number, unsafeToRetry: boolean, cause: unknown): NetworkError {
-  let message = `${prefix(ref)}: ${failure.what}`;
+export function errorForNetwork(ref: RequestRef, failure: NetworkFailure, attempts: number, unsafeToRetry: boolean, cause: unknown, origin: string): NetworkError {
+  // A request that never reached the server names where it went: a mistyped URL shows at once.
+  let message = failure.maybeSent ? `${prefix(ref)}: ${failure.what}` : `${prefix(ref)}: could not reach ${origin} (${failure.what})`;
   if (unsafeToRetry) message += `; ${MAYBE_APPLIED}`;
   else if (attempts > 1) message += ` (after ${attempts} attempts)`;
   const hint = unsafeToRetry

@@ -172,12 +172,13 @@ export class HttpClient {
         const { failure } = attempt;
         const safeToRepeat = idempotent || !failure.maybeSent;
         if (attempt.cutByDeadline && this.deadline !== undefined) throw errorForDeadline(ref, this.deadline, "the request in flight was cut", !safeToRepeat);
-        const decision = this.decide(failures, undefined, false);
+        const unreachable = !failure.maybeSent;
+        const decision = this.decide(failures, undefined, false, unreachable);
         if (failure.retryable && safeToRepeat && decision.retry) {
-          await this.backOff(ref, failure.what, decision.delayMs, failures, false);
+          await this.backOff(ref, failure.what, decision.delayMs, failures, false, unreachable);
           continue;
         }
-        throw errorForNetwork(ref, failure, failures, failure.retryable && !safeToRepeat, attempt.error);
+        throw errorForNetwork(ref, failure, failures, failure.retryable && !safeToRepeat, attempt.error, new URL(this.baseUrl).origin);
       }
 
       // The same request would bring the same body again: repeating it only costs time.
@@ -282,12 +283,13 @@ export class HttpClient {
   }
 
   /** Attempts allowed for this kind of failure: fewer when the server itself failed (5xx, not JSON). */
-  private attemptsFor(serverFault: boolean): number {
-    return serverFault ? Math.min(this.retry.maxAttempts, this.retry.maxServerErrorAttempts) : this.retry.maxAttempts;
+  private attemptsFor(serverFault: boolean, unreachable = false): number {
+    if (serverFault) return Math.min(this.retry.maxAttempts, this.retry.maxServerErrorAttempts);
+    return unreachable ? Math.min(this.retry.maxAttempts, this.retry.maxUnreachableAttempts) : this.retry.maxAttempts;
   }
 
-  private decide(failures: number, retryAfterMs: number | undefined, serverFault: boolean): RetryDecision {
-    return decideRetry(failures, retryAfterMs, { ...this.retry, maxAttempts: this.attemptsFor(serverFault) }, this.random);
+  private decide(failures: number, retryAfterMs: number | undefined, serverFault: boolean, unreachable = false): RetryDecision {
+    return decideRetry(failures, retryAfterMs, { ...this.retry, maxAttempts: this.attemptsFor(serverFault, unreachable) }, this.random);
   }
 
   private statusError(
@@ -315,11 +317,11 @@ export class HttpClient {
     if (waitMs > 0 ? this.deadline.cuts(waitMs) : this.deadline.passed()) throw errorForDeadline(ref, this.deadline, what, false);
   }
 
-  private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number, serverFault: boolean): Promise<void> {
+  private async backOff(ref: RequestRef, what: string, delayMs: number, failures: number, serverFault: boolean, unreachable = false): Promise<void> {
     this.checkDeadline(ref, delayMs, `${what}; waiting ${formatSeconds(delayMs)} to retry would pass it`);
     this.counter.recordRetry(this.service);
     this.logger.info(
-      `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.attemptsFor(serverFault)})`,
+      `↻ ${what} on ${ref.service} ${ref.method} ${pathOf(this.baseUrl + ref.path)}, retrying in ${formatSeconds(delayMs)} (attempt ${failures + 1}/${this.attemptsFor(serverFault, unreachable)})`,
     );
     await this.sleep(delayMs);
   }

@@ -24,21 +24,31 @@ function statusClass(status: number): StatusClass {
 
 export class RequestCounter {
   private readonly services = new Map<string, ServiceRequestStats>();
+  private readonly listeners = new Set<() => void>();
 
   recordResponse(service: string, status: number): void {
     const stats = this.entry(service);
     stats.requests += 1;
     stats.byStatusClass[statusClass(status)] += 1;
+    this.changed();
   }
 
   recordNetworkFailure(service: string): void {
     const stats = this.entry(service);
     stats.requests += 1;
     stats.byStatusClass.network += 1;
+    this.changed();
   }
 
   recordRetry(service: string): void {
     this.entry(service).retries += 1;
+    this.changed();
+  }
+
+  /** Calls `listener` after each recorded request or retry (a progress line redraws); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   recordRateLimitWait(service: string, ms: number): void {
@@ -78,6 +88,10 @@ export class RequestCounter {
 
   reset(): void {
     this.services.clear();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private entry(service: string): ServiceRequestStats {

@@ -14,12 +14,18 @@ export interface RetryOptions {
    * §11, acronis-api.md §6). A server that fails three times running is down, not unlucky.
    */
   maxServerErrorAttempts: number;
+  /**
+   * Attempts in total when the server could not be reached at all (connection refused, name
+   * not resolved yet), never more than `maxAttempts`. A cron run rides out a short outage;
+   * a person waiting at `auth login` with a mistyped URL wants to hear at once.
+   */
+  maxUnreachableAttempts: number;
 }
 
 /** The part of the options one backoff decision needs. */
 export type BackoffOptions = Pick<RetryOptions, "maxAttempts" | "baseDelayMs" | "maxDelayMs">;
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxServerErrorAttempts: 3 };
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxServerErrorAttempts: 3, maxUnreachableAttempts: 5 };
 
 /**
  * Statuses worth repeating where repeating is safe. A 429 was refused before any work; a 5xx

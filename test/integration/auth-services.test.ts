@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
@@ -56,6 +57,26 @@ describe("auth login acronis", () => {
     const result = await runCli(acronisArgs(sandbox), { env: home.env, input: "wrong" });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`refused API client "${sandbox.credentials.acronis.client_id}"`);
+  });
+});
+
+/** A local port nothing listens on: bound once, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("auth login to a URL nothing answers", () => {
+  it("gives up after two attempts, not five, and names the URL it could not reach", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const result = await runCli(["auth", "login", "acronis", "--url", url, "--client-id", "someone", "--client-secret-stdin"], { env: home.env, input: "secret" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`could not reach ${url}`);
+    expect(result.stderr).toContain("after 2 attempts");
+    expect(result.stderr).not.toMatch(/attempt [345]\//);
   });
 });
 

@@ -66,7 +66,7 @@ export async function authExportEnv(ctx: Context, file: string | undefined): Pro
     throw new UsageError(`${target} exists`, { hint: "give --yes to replace it, or another --file" });
   }
   const store = await ctx.credentials();
-  const exported = await withEntryLock(entryLockPath(store.file, ctx.profile, "ninjaone"), { logger: ctx.out, command: "auth export-env" }, async () => {
+  const exported = await withEntryLock(entryLockPath(store.file, ctx.profile, "ninjaone"), { logger: ctx.out, command: "auth export-env", deadline: ctx.deadline }, async () => {
     const { lines, refreshToken } = await profileLines(ctx, store);
     const header = [`ninja-bridge profile "${ctx.profile}", exported ${new Date().toISOString()}.`, "Holds secrets: keep it mode 0600, out of images and version control."];
     const { text, quoted } = renderEnvFile(header, lines);

@@ -20,7 +20,7 @@ export function flag(opts: Record<string, unknown>, name: string): string | unde
 
 /** A setting for `auth login`: flag > environment > profile > default > a prompt on a TTY. */
 export async function loginSetting(ctx: Context, config: ProfileConfig, key: SettingKey, flagValue: string | undefined, flagName: string, question: string): Promise<Input> {
-  const resolved = config.resolve(key, ctx.env, flagValue);
+  const resolved = config.resolve(key, ctx.env, flagValue, flagName);
   if (resolved !== undefined) return { value: String(resolved.value), source: resolved.source };
   if (ctx.out.canPrompt) {
     const { promptText } = await import("../../auth/prompts.js");

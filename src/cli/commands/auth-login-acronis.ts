@@ -1,4 +1,4 @@
-import { httpSettings, openAcronis } from "../../clients/connect.js";
+import { WHILE_A_PERSON_WAITS, httpSettings, openAcronis } from "../../clients/connect.js";
 import type { Context } from "../context.js";
 import { flag, loginSecret, loginSetting, saveGiven, storeSecret } from "./auth-inputs.js";
 import { reportLogin } from "./auth-login-report.js";
@@ -23,7 +23,7 @@ export async function loginAcronis(ctx: Context, opts: Record<string, unknown>):
     fromStdin: opts.clientSecretStdin === true,
     sameClientAsStored: config.stored("acronis.clientId") === clientIdInput.value,
   });
-  const connection = openAcronis(ctx, { baseUrl: urlInput.value, client: { clientId: clientIdInput.value, clientSecret: secret.value }, http: httpSettings(config, ctx.env, "acronis") });
+  const connection = openAcronis(ctx, { baseUrl: urlInput.value, client: { clientId: clientIdInput.value, clientSecret: secret.value }, http: httpSettings(config, ctx.env, "acronis") }, WHILE_A_PERSON_WAITS);
   const token = await connection.authenticate();
   const tenantId = await connection.ownTenantId();
 

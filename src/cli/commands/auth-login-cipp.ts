@@ -1,4 +1,4 @@
-import { httpSettings, openCipp } from "../../clients/connect.js";
+import { WHILE_A_PERSON_WAITS, httpSettings, openCipp } from "../../clients/connect.js";
 import { defaultCippScope, defaultCippTokenUrl } from "../../clients/cipp/auth.js";
 import type { Context } from "../context.js";
 import { flag, loginSecret, loginSetting, saveGiven, storeSecret, type Input } from "./auth-inputs.js";
@@ -11,12 +11,12 @@ export async function loginCipp(ctx: Context, opts: Record<string, unknown>): Pr
   const urlInput = await loginSetting(ctx, config, "cipp.url", flag(opts, "url"), "--url", "CIPP API base URL");
   const tenantInput = await loginSetting(ctx, config, "cipp.tenantId", flag(opts, "tenantId"), "--tenant-id", "Entra tenant id of the CIPP API application");
   const clientIdInput = await loginSetting(ctx, config, "cipp.clientId", flag(opts, "clientId"), "--client-id", "CIPP API client (application) id");
-  const optional = (key: "cipp.scope" | "cipp.tokenUrl", value: string | undefined): Input | undefined => {
-    const resolved = config.resolve(key, ctx.env, value);
+  const optional = (key: "cipp.scope" | "cipp.tokenUrl", value: string | undefined, flagName: string): Input | undefined => {
+    const resolved = config.resolve(key, ctx.env, value, flagName);
     return resolved === undefined ? undefined : { value: String(resolved.value), source: resolved.source };
   };
-  const scopeInput = optional("cipp.scope", flag(opts, "scope"));
-  const tokenUrlInput = optional("cipp.tokenUrl", flag(opts, "tokenUrl"));
+  const scopeInput = optional("cipp.scope", flag(opts, "scope"), "--scope");
+  const tokenUrlInput = optional("cipp.tokenUrl", flag(opts, "tokenUrl"), "--token-url");
   const scope = scopeInput?.value ?? defaultCippScope(clientIdInput.value);
   const tokenUrl = tokenUrlInput?.value ?? defaultCippTokenUrl(tenantInput.value);
 
@@ -29,7 +29,7 @@ export async function loginCipp(ctx: Context, opts: Record<string, unknown>): Pr
     tokenUrl,
     app: { tenantId: tenantInput.value, clientId: clientIdInput.value, clientSecret: secret.value, scope },
     http: httpSettings(config, ctx.env, "cipp"),
-  });
+  }, WHILE_A_PERSON_WAITS);
   const token = await connection.authenticate();
 
   const savedSettings = ctx.dryRun

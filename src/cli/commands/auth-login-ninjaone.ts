@@ -1,4 +1,4 @@
-import { openNinjaOne, httpSettings, type NinjaFlow, type TokenInfo } from "../../clients/connect.js";
+import { WHILE_A_PERSON_WAITS, openNinjaOne, httpSettings, type NinjaFlow, type TokenInfo } from "../../clients/connect.js";
 import { parseScopes } from "../../clients/ninjaone/auth.js";
 import { RefreshTokenStore } from "../../clients/ninjaone/auth-refresh-token.js";
 import { resolveNinjaInstance } from "../../clients/ninjaone/instance.js";
@@ -34,7 +34,7 @@ export async function loginNinjaOne(ctx: Context, opts: Record<string, unknown>)
     );
   }
 
-  const connection = openNinjaOne(ctx, store, { instance, app: { clientId, clientSecret: secret.value }, flow, scopes, http: httpSettings(config, ctx.env, "ninjaone") });
+  const connection = openNinjaOne(ctx, store, { instance, app: { clientId, clientSecret: secret.value }, flow, scopes, http: httpSettings(config, ctx.env, "ninjaone") }, WHILE_A_PERSON_WAITS);
   const stored: string[] = [];
   let portInput: Input | undefined;
   let token: TokenInfo;

@@ -9,10 +9,12 @@ import { deviceCountUpdates, emptiedOrgs, orgDeviceCounts, recordDeviceCounts } 
 import { readAutomapEstates } from "../../jobs/automap-job/read-estates.js";
 import { JobSession } from "../../jobs/job-session.js";
 import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap-job/select-services.js";
+import { sharedRequestCounter } from "../../http/index.js";
 import { plural } from "../../plural.js";
 import { openState, type StateHandle } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { ask } from "../io.js";
+import { ProgressLine } from "../progress-line.js";
 import { renderTable } from "../table.js";
 
 export interface AutomapCommandOptions {
@@ -30,7 +32,10 @@ export async function runAutomap(ctx: Context, opts: AutomapCommandOptions): Pro
   for (const service of selection.notConfigured) ctx.out.info(`${SERVICE_NAME[service]} is not configured in profile "${ctx.profile}"; skipped`);
 
   ctx.out.info(`reading NinjaOne organizations and devices, and the tenants and devices of ${selection.run.map((s) => SERVICE_NAME[s]).join(" and ")}…`);
-  const estates = await readAutomapEstates(new JobSession(ctx), selection.run);
+  // The read is the long part of automap: a person sees its requests climb, as under sync.
+  const progress = new ProgressLine(ctx.out, sharedRequestCounter, Boolean(ctx.io.stderr.isTTY) && !ctx.globals.quiet);
+  progress.start("automap");
+  const estates = await readAutomapEstates(new JobSession(ctx), selection.run).finally(() => progress.stop());
   const ninja = estates.ninja.estate;
 
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "automap", logger: ctx.out });

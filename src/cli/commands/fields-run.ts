@@ -3,8 +3,8 @@ import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../cl
 import { DriftError, UsageError } from "../../errors.js";
 import { checkMappedFields, DEFINITION_SCOPE, FIELD_SOURCES, fieldsThatFit, REQUIRED_API_PERMISSION, type FieldSource } from "../../jobs/fields/index.js";
 import { fieldListRows, mappingsWithoutField } from "../../jobs/fields-job/list-rows.js";
-import { mapField, sourceOrThrow, unmapField } from "../../jobs/fields-job/map-field.js";
-import { mappingList, readFieldsSettings, saveFieldsSettings } from "../../jobs/fields-job/settings.js";
+import { mapField, orderFieldChoices, sourceOrThrow, unmapField } from "../../jobs/fields-job/map-field.js";
+import { mappingList, readFieldsSettings, saveFieldsSettings, type FieldsSettings } from "../../jobs/fields-job/settings.js";
 import { JobSession } from "../../jobs/job-session.js";
 import type { Context } from "../context.js";
 import { ask } from "../io.js";
@@ -53,7 +53,7 @@ export async function runFieldsMap(ctx: Context, opts: FieldsMapOptions): Promis
   const settings = readFieldsSettings(config);
   const definitions = await readDefinitions(ctx);
   const source = opts.source === undefined ? await pickSource() : sourceOrThrow(opts.source);
-  const fieldArg = opts.field ?? (await pickField(source, definitions));
+  const fieldArg = opts.field ?? (await pickField(source, definitions, settings));
   if (opts.licensedOnly && source.id !== "cipp.user-summary") throw new UsageError("--licensed-only applies to cipp.user-summary only");
   const outcome = mapField(settings, source, fieldArg, definitions, opts.licensedOnly ? { licensedUsersOnly: true } : {});
   if (outcome.kind === "refused") {
@@ -62,11 +62,17 @@ export async function runFieldsMap(ctx: Context, opts: FieldsMapOptions): Promis
       hint: [...outcome.refusals.map((r) => r.fix), `\`ninja-bridge fields map --interactive\` offers only fields that fit`].join(" "),
     });
   }
+  // The clash is said before anything is saved; a person picking interactively can still step back.
+  for (const other of outcome.sharedWith) ctx.out.warn(`${other} is mapped to ${outcome.field.name} too: each sync overwrites the other's value`);
+  if (opts.interactive && !outcome.unchanged && outcome.sharedWith.length > 0 && !(await confirmShared(outcome.field.name))) {
+    if (ctx.json) ctx.out.printJson({ mapped: false, source: source.id, field: outcome.field.name, sharedWith: outcome.sharedWith });
+    ctx.out.warn("nothing saved");
+    return;
+  }
   if (!ctx.dryRun && !outcome.unchanged) saveFieldsSettings(config, outcome.settings);
   if (ctx.json) {
     ctx.out.printJson({ mapped: true, dryRun: ctx.dryRun, source: source.id, field: outcome.field.name, type: outcome.field.type, replaced: outcome.replaced ?? null, unchanged: outcome.unchanged, licensedUsersOnly: outcome.settings.licensedUsersOnly });
   }
-  for (const other of outcome.sharedWith) ctx.out.warn(`${other} is mapped to ${outcome.field.name} too: each sync overwrites the other's value`);
   const what = `${source.id} → ${outcome.field.name} (${outcome.field.type})`;
   if (outcome.unchanged) ctx.out.success(`already mapped: ${what}`);
   else if (ctx.dryRun) ctx.out.info(`dry run: would map ${what}${outcome.replaced ? ` instead of ${outcome.replaced}` : ""}; nothing saved`);
@@ -77,14 +83,22 @@ async function pickSource(): Promise<FieldSource> {
   return ask((p, output) => p.select({ message: "Source", choices: FIELD_SOURCES.map((s) => ({ name: `${s.id} — ${s.label}`, value: s, description: s.description })) }, output));
 }
 
-async function pickField(source: FieldSource, definitions: readonly CustomFieldDefinition[]): Promise<string> {
+async function confirmShared(fieldName: string): Promise<boolean> {
+  return ask((p, output) => p.confirm({ message: `Map to ${fieldName} anyway?`, default: false }, output));
+}
+
+async function pickField(source: FieldSource, definitions: readonly CustomFieldDefinition[], settings: FieldsSettings): Promise<string> {
   const fitting = fieldsThatFit(source, definitions);
   if (fitting.length === 0) {
     throw new UsageError(`no NinjaOne custom field fits ${source.id}`, {
       hint: `create a ${source.acceptedTypes.join(" or ")} field with the ${DEFINITION_SCOPE[source.scope]} scope and API permission ${REQUIRED_API_PERMISSION} in NinjaOne`,
     });
   }
-  return ask((p, output) => p.select({ message: `NinjaOne field for ${source.label}`, choices: fitting.map((d) => ({ name: `${d.label} (${d.name}, ${d.type})`, value: d.name })) }, output));
+  const choices = orderFieldChoices(settings, source, fitting).map(({ definition: d, usedBy }) => ({
+    name: `${d.label} (${d.name}, ${d.type})${usedBy.length > 0 ? ` — already used by ${usedBy.join(", ")}` : ""}`,
+    value: d.name,
+  }));
+  return ask((p, output) => p.select({ message: `NinjaOne field for ${source.label}`, choices }, output));
 }
 
 export async function runFieldsMapCheck(ctx: Context): Promise<void> {

@@ -1,5 +1,5 @@
 import { entryLockPath, missingSecretError, withEntryLock, type CredentialStore } from "../../config/credentials/index.js";
-import type { HttpClient, Now } from "../../http/index.js";
+import type { Deadline, HttpClient, Now } from "../../http/index.js";
 import type { Logger } from "../../log.js";
 import { requestNinjaToken, type NinjaApp, type NinjaToken } from "./auth.js";
 import { REFRESH_TOKEN_KEY, RefreshTokenStore } from "./auth-refresh-token.js";
@@ -15,6 +15,8 @@ export interface UserTokenSpec {
   logger: Logger;
   /** How to sign in again, for the error when there is no refresh token. */
   login: string;
+  /** The run's budget, which also bounds the wait for another process's refresh. */
+  deadline?: Deadline;
   /** Tells the HTTP logger about a token it must mask. */
   learn(secret: string): void;
 }
@@ -39,7 +41,7 @@ export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<
   if (early !== undefined) return early;
 
   const lockFile = entryLockPath(spec.store.file, spec.profile, "ninjaone");
-  return withEntryLock(lockFile, { logger: spec.logger, command: "refresh the NinjaOne token" }, async () => {
+  return withEntryLock(lockFile, { logger: spec.logger, command: "refresh the NinjaOne token", ...(spec.deadline === undefined ? {} : { deadline: spec.deadline }) }, async () => {
     const meanwhile = await stored();
     if (meanwhile !== undefined) {
       spec.logger.debug("another ninja-bridge process refreshed the NinjaOne token; using the one it stored");

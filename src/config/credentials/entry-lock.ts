@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LockedError } from "../../errors.js";
+import type { Deadline } from "../../http/deadline.js";
 import type { Logger } from "../../log.js";
 import { createLockFile, inspectLock, releaseOnExit, removeStaleLock } from "../../state/lock.js";
 import { describeHolder, type LockInfo } from "../../state/lock-verdict.js";
@@ -16,6 +17,8 @@ export interface EntryLockOptions {
   /** What the holder is doing, for a person who finds the lock file. */
   command: string;
   waitMs?: number;
+  /** The run's budget: the wait ends when it passes, even before `waitMs`. */
+  deadline?: Deadline;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -59,9 +62,11 @@ export async function withEntryLock<T>(lockFile: string, options: EntryLockOptio
       }
       continue;
     }
-    if (Date.now() - started >= waitMs) {
+    const outOfTime = options.deadline?.passed() === true;
+    if (outOfTime || Date.now() - started >= waitMs) {
       const by = existing?.holder ? ` by ${describeHolder(existing.holder)}` : "";
-      throw new LockedError(`the credentials lock ${lockFile} is held${by}, for over ${Math.round(waitMs / 1000)} s`, {
+      const why = outOfTime ? `, and ${options.deadline?.describe() ?? "the deadline"} was reached while waiting` : `, for over ${Math.round(waitMs / 1000)} s`;
+      throw new LockedError(`the credentials lock ${lockFile} is held${by}${why}`, {
         hint: `retry when that process has finished; if no ninja-bridge process is running${existing?.holder ? ` on ${existing.holder.host}` : ""}, delete ${lockFile}`,
       });
     }

@@ -45,9 +45,7 @@ export function mapField<T extends FieldDefinitionFacts>(
   const before = settings.mappings[source.id];
   const licensedUsersOnly = options.licensedUsersOnly ?? settings.licensedUsersOnly;
   const next: FieldsSettings = { ...settings, mappings: { ...settings.mappings, [source.id]: field.name }, licensedUsersOnly };
-  const sharedWith = Object.entries(settings.mappings)
-    .filter(([id, name]) => id !== source.id && name === field.name)
-    .map(([id]) => id);
+  const sharedWith = otherSourcesOn(settings, source, field.name);
   return {
     kind: "mapped",
     source,
@@ -57,6 +55,32 @@ export function mapField<T extends FieldDefinitionFacts>(
     unchanged: before === field.name && licensedUsersOnly === settings.licensedUsersOnly,
     sharedWith,
   };
+}
+
+/** Sources other than `source` mapped to the field named `fieldName`. */
+function otherSourcesOn(settings: FieldsSettings, source: FieldSource, fieldName: string): string[] {
+  return Object.entries(settings.mappings)
+    .filter(([id, name]) => id !== source.id && name === fieldName)
+    .map(([id]) => id);
+}
+
+export interface FieldChoice<T> {
+  definition: T;
+  /** Other sources already mapped to this field: mapping it here too makes each sync overwrite the other. */
+  usedBy: string[];
+}
+
+/**
+ * The fields a person may pick for `source`, free ones first: a field another source already
+ * writes comes last and says who uses it, so the first choice offered is never a clash.
+ * The order among free fields (and among used ones) stays as given.
+ */
+export function orderFieldChoices<T extends FieldDefinitionFacts>(settings: FieldsSettings, source: FieldSource, fitting: readonly T[]): FieldChoice<T>[] {
+  const choices = fitting.map((definition) => ({
+    definition,
+    usedBy: otherSourcesOn(settings, source, definition.name),
+  }));
+  return [...choices.filter((c) => c.usedBy.length === 0), ...choices.filter((c) => c.usedBy.length > 0)];
 }
 
 /** The settings without the source's mapping, and the field it was mapped to (undefined when none). */

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { entryLockPath, withEntryLock } from "../../../src/config/credentials/entry-lock.js";
 import { LockedError } from "../../../src/errors.js";
+import { Deadline } from "../../../src/http/deadline.js";
 import { recordingLogger, tempDir } from "./helpers.js";
 
 let dir: string;
@@ -66,5 +67,23 @@ describe("the lock of a credential entry", () => {
   it("releases the lock when the turn fails", async () => {
     await expect(withEntryLock(lockFile, { logger: recordingLogger(), command: "test" }, async () => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
     await expect(fs.stat(lockFile)).rejects.toThrow();
+  });
+
+  it("stops waiting when the run's deadline passes, long before its own minute", async () => {
+    await fs.mkdir(path.dirname(lockFile), { recursive: true });
+    await fs.writeFile(lockFile, holder(process.pid));
+    let clock = 1_000;
+    const deadline = new Deadline(1_500, "500ms", () => clock);
+    let waits = 0;
+    const sleep = async (ms: number) => {
+      waits += 1;
+      // Stands in for a minute of polling: the old code only stopped after that.
+      if (waits > 20) throw new Error("kept waiting past the run's deadline");
+      clock += ms;
+    };
+    const error = await withEntryLock(lockFile, { logger: recordingLogger(), command: "test", deadline, sleep }, async () => "ran").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockedError);
+    expect((error as LockedError).message).toContain("the run's deadline (500ms) was reached while waiting");
+    expect(waits).toBeLessThanOrEqual(5);
   });
 });

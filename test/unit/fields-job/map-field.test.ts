@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../../src/errors.js";
 import { checkMappings } from "../../../src/jobs/fields-job/active-mappings.js";
-import { mapField, sourceOrThrow, unmapField } from "../../../src/jobs/fields-job/map-field.js";
+import { mapField, orderFieldChoices, sourceOrThrow, unmapField } from "../../../src/jobs/fields-job/map-field.js";
 import { emptyFieldsSettings, parseFieldsSettings } from "../../../src/jobs/fields-job/settings.js";
 import { field } from "./builders.js";
 
@@ -29,6 +29,19 @@ describe("mapField", () => {
   it("warns when another source already writes the same field", () => {
     const settings = { ...emptyFieldsSettings(), mappings: { "acronis.agent-version": "backupStatus" } };
     expect(mapField(settings, status, "backupStatus", definitions)).toMatchObject({ kind: "mapped", sharedWith: ["acronis.agent-version"] });
+  });
+
+  it("offers free fields first and a field another source writes last, saying who writes it", () => {
+    const fitting = [field("backupStatus", "TEXT"), field("spare", "TEXT"), field("mine", "TEXT"), field("other", "TEXT")];
+    const settings = { ...emptyFieldsSettings(), mappings: { "acronis.agent-version": "backupStatus", "acronis.protection-status": "mine", "acronis.last-backup": "other" } };
+    const choices = orderFieldChoices(settings, status, fitting);
+    expect(choices.map((c) => [c.definition.name, c.usedBy])).toEqual([
+      ["spare", []],
+      // The source's own current field is no clash.
+      ["mine", []],
+      ["backupStatus", ["acronis.agent-version"]],
+      ["other", ["acronis.last-backup"]],
+    ]);
   });
 
   it("names the fields to look at when the field does not exist, and the sources when the source does not", () => {
