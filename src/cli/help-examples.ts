@@ -29,6 +29,7 @@ const EXTRAS: Record<string, HelpExtra> = {
   "auth login acronis": { examples: ["auth login acronis --url https://eu2-cloud.acronis.com --client-id <id>"], flags: ["--json"] },
   "auth login cipp": { examples: ["auth login cipp --url https://cippapi.example.net --tenant-id <tenant> --client-id <id>"], flags: ["--json"] },
   "auth status": { examples: ["auth status", "--profile acme auth status --json"], flags: ["--json"] },
+  "auth export-env": { examples: ["auth export-env --file /etc/ninja-bridge/env", "--profile acme auth export-env --file ./ninja-bridge.env --dry-run"], flags: ["--dry-run", "--yes"] },
   "auth logout": { examples: ["auth logout ninjaone", "auth logout --all"], flags: ["--json"] },
   config: { examples: ["config list", "config set ninjaone.instance eu", "config profiles"], flags: ["--json"] },
   "config get": { examples: ["config get ninjaone.instance"], flags: ["--json"] },
@@ -40,6 +41,7 @@ const EXTRAS: Record<string, HelpExtra> = {
   "state path": { examples: ["state path", "--profile acme state path --json"], flags: ["--json"] },
   "state show": { examples: ["state show", "state show --json > state-copy.json"], flags: ["--json"] },
   "state verify": { examples: ["state verify", "state verify --json"], flags: ["--json"] },
+  "state restore": { examples: ["state restore --dry-run", "state restore --yes"], flags: ["--dry-run", "--yes"] },
   orgs: { examples: ["orgs list --unmapped", "orgs map Contoso --acronis Contoso"], flags: ["--json", "--dry-run", "--yes"] },
   "orgs list": { examples: ["orgs list", "orgs list --unmapped --json"], flags: ["--json"] },
   "orgs map": {

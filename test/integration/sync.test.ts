@@ -11,7 +11,7 @@ import { readStateFile, stateFile } from "../helpers/state-file.js";
 interface SyncJson {
   dryRun: boolean;
   exitCode: number;
-  jobs: Array<{ job: string; status: string; counts: { planned: number; applied: number; failed: number; skipped: number }; requests: Record<string, number>; notes: string[] }>;
+  jobs: Array<{ job: string; status: string; counts: { planned: number; applied: number; failed: number; skipped: number }; requests: Record<string, number>; notes: string[]; error?: { message: string } }>;
   requests: Record<string, { requests: number }>;
 }
 
@@ -160,7 +160,9 @@ describe("sync on the demo estate", () => {
     expect(job(doc, "automap").status).toBe("stopped");
     expect(doc.jobs.filter((j) => j.status === "not run").map((j) => j.job)).toEqual(["provision", "deprovision", "fields", "tickets"]);
     expect(cut.stderr).toContain("sync stopped at the run's deadline (4s): automap stopped; not run: provision, deprovision, fields, tickets");
-    expect(cut.stderr).toContain("the request in flight was cut");
+    // The job's own error says why it stopped (the per-job lines left stderr with issue 22; the document keeps them).
+    // Which request the deadline met (a trickling read, or the token request before it) depends on timing.
+    expect(job(doc, "automap").error?.message).toMatch(/the request in flight was cut|the run's deadline \(4s\) was reached/);
     // Nothing recorded was lost, and the lock went with the run: the next one starts at once.
     expect(readStateFile<{ mappings: unknown }>(home).mappings).toEqual(before.mappings);
     expect(existsSync(`${stateFile(home)}.lock`)).toBe(false);
