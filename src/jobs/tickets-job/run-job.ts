@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import { listUsers } from "../../clients/ninjaone/users.js";
-import { AuthenticationError, ConfigError, PermissionError, StateError } from "../../errors.js";
+import { AuthenticationError, ConfigError, DeadlineError, PermissionError, StateError } from "../../errors.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import { stoppedWith, type JobCounts, type JobHooks } from "../job-outcome.js";
 import type { JobSession } from "../job-session.js";
@@ -174,9 +174,9 @@ function alertIdsOf(action: EffectAction): string[] {
   }
 }
 
-/** Errors that every further write would meet too: stop instead of failing each action alike. */
-function stopsTheRun(error: unknown): boolean {
-  return error instanceof AuthenticationError || error instanceof PermissionError || error instanceof StateError;
+/** Errors that every further write would meet too (the deadline included): stop instead of failing each action alike. */
+export function stopsTheRun(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof PermissionError || error instanceof StateError || error instanceof DeadlineError;
 }
 
 function message(error: unknown): string {
