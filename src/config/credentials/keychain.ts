@@ -36,7 +36,11 @@ const MODULE_MISSING = "@napi-rs/keyring could not be loaded";
  * the library then reports a D-Bus autolaunch error that says nothing about keychains.
  */
 export function keychainFailureReason(detail: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
-  if (detail.startsWith(MODULE_MISSING)) return "the optional @napi-rs/keyring module is not installed or cannot load";
+  if (detail.startsWith(MODULE_MISSING)) {
+    // The single binary (scripts/build-binary.mjs) stands a module in that says why it has no keychain.
+    if (/single binary/i.test(detail)) return "the single binary cannot embed the OS keychain module (install the npm package to use the keychain)";
+    return "the optional @napi-rs/keyring module is not installed or cannot load";
+  }
   if (platform === "linux" && /d-?bus/i.test(detail)) {
     return env.DBUS_SESSION_BUS_ADDRESS
       ? "no Secret Service (such as gnome-keyring) answers on this D-Bus session"

@@ -117,6 +117,14 @@ describe("saying why the keychain cannot be reached", () => {
     expect(keychainFailureReason("Access denied", {}, "darwin")).toBe("Access denied");
   });
 
+  it("says the single binary has no keychain module, apart from a module that is merely missing", () => {
+    const binary = "@napi-rs/keyring could not be loaded: native modules cannot be embedded in the single binary; install the npm package to use the OS keychain";
+    expect(keychainFailureReason(binary, {}, "linux")).toBe("the single binary cannot embed the OS keychain module (install the npm package to use the keychain)");
+    expect(keychainFailureReason("@napi-rs/keyring could not be loaded: Cannot find module '@napi-rs/keyring'", {}, "linux")).toBe(
+      "the optional @napi-rs/keyring module is not installed or cannot load",
+    );
+  });
+
   it("reports the reason after a lookup found the keychain unusable, and nothing before or in file mode", async () => {
     const s = new CredentialStore({ env: {}, file, loadKeyring: throwingKeyring(), platform: "linux" });
     expect(s.keychainUnreachable()).toBeUndefined();
