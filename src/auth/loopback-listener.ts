@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { AuthenticationError, UsageError } from "../errors.js";
+import { escapeHtml } from "../html-escape.js";
 
 export interface LoopbackOptions {
   /** 0 picks a free port; a fixed one keeps the registered redirect URI stable. */
@@ -21,10 +22,6 @@ export interface LoopbackListener {
 
 const PAGE = (title: string, text: string): string =>
   `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 type Outcome = { ok: true; code: string } | { ok: false; error: Error };
 

@@ -1,5 +1,5 @@
 import { ApiError, BridgeError, CancelledError, ExitCode } from "../errors.js";
-import { outcomeAtStop } from "../jobs/job-outcome.js";
+import { outcomeAtStop } from "../jobs/job.js";
 import { isPromptExit, type Output } from "./io.js";
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/sandbox/server.js";
-import { recordLink, type Link } from "../../src/jobs/mappings/mappings.js";
+import { recordLink, type Link } from "../../src/jobs/shared/mappings.js";
 import { openState } from "../../src/state/index.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";

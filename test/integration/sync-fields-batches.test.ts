@@ -7,7 +7,7 @@ import { CredentialStore } from "../../src/config/credentials/index.js";
 import { ProfileConfig } from "../../src/config/profile-config.js";
 import { fieldsPlanCounts, planFieldsSync } from "../../src/jobs/fields-job/run-job.js";
 import { readFieldsSettings } from "../../src/jobs/fields-job/settings.js";
-import { JobSession } from "../../src/jobs/job-session.js";
+import { JobSession } from "../../src/jobs/shared/session.js";
 import { automapSyncJob } from "../../src/jobs/sync/automap-sync-job.js";
 import { createFieldsSyncJob } from "../../src/jobs/sync/fields-sync-job.js";
 import { silentLogger } from "../../src/log.js";

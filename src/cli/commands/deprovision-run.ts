@@ -1,5 +1,5 @@
 import { BridgeError, PartialError, UsageError } from "../../errors.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { applyDeprovisionJob, DeprovisionStopped, planDeprovisionJob } from "../../jobs/provision/deprovision-job.js";
 import { isDeprovisionWork, type DeprovisionAction } from "../../jobs/provision/plan-deprovision.js";
 import { readProvisionSettings } from "../../jobs/provision/settings.js";

@@ -5,7 +5,7 @@ import { checkMappedFields, DEFINITION_SCOPE, FIELD_SOURCES, fieldsThatFit, REQU
 import { fieldListRows, mappingsWithoutField } from "../../jobs/fields-job/list-rows.js";
 import { mapField, orderFieldChoices, sourceOrThrow, unmapField } from "../../jobs/fields-job/map-field.js";
 import { mappingList, readFieldsSettings, saveFieldsSettings, type FieldsSettings } from "../../jobs/fields-job/settings.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import type { Context } from "../context.js";
 import { ask } from "../io.js";
 import { renderTable } from "../table.js";

@@ -4,7 +4,7 @@ import { fieldsSyncJson } from "../../jobs/fields-job/json-report.js";
 import { isFailure, type SyncProblem } from "../../jobs/fields-job/problems.js";
 import { applyFieldsSync, planFieldsSync, SOURCE_CHOICES, type FieldsSyncOutcome, type FieldsSyncPlan, type SourceChoice } from "../../jobs/fields-job/run-job.js";
 import { readFieldsSettings } from "../../jobs/fields-job/settings.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { renderTable } from "../table.js";

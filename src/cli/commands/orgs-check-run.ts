@@ -1,7 +1,7 @@
 import { isConfigured } from "../../clients/connect.js";
 import { DriftError } from "../../errors.js";
 import { selectServices } from "../../jobs/automap-job/select-services.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { checkMappings } from "../../jobs/orgs/check-mappings.js";
 import { diffLinks } from "../../jobs/orgs/mapping-diff.js";
 import { linksOfFile } from "../../jobs/orgs/mapping-file.js";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { PartialError, UsageError } from "../../errors.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";
-import { recordLink, removeLink } from "../../jobs/mappings/mappings.js";
+import { recordLink, removeLink } from "../../jobs/shared/mappings.js";
 import { applySteps, countDestructive, diffLinks, type MappingChange } from "../../jobs/orgs/mapping-diff.js";
 import { buildMappingFile, linksOfFile, serializeMappingFile } from "../../jobs/orgs/mapping-file.js";
 import { CHANGE_HEAD, changeRow } from "../../jobs/orgs/plan-text.js";

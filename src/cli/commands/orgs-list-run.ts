@@ -1,5 +1,5 @@
-import { countDevicesByOrg } from "../../jobs/estate/ninja-estate.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { countDevicesByOrg } from "../../jobs/shared/estates/ninja-estate.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { buildOrgRows, unmappedRows } from "../../jobs/orgs/list-rows.js";
 import { LIST_HEAD, listRow } from "../../jobs/orgs/plan-text.js";
 import { SERVICE_NAME } from "../../jobs/automap-job/select-services.js";

@@ -1,5 +1,5 @@
-import type { Target, TargetService } from "../../jobs/estate/target-estate.js";
-import { linksOf } from "../../jobs/mappings/mappings.js";
+import type { Target, TargetService } from "../../jobs/shared/estates/target-estate.js";
+import { linksOf } from "../../jobs/shared/mappings.js";
 import { findOrg, type OrgRef } from "../../jobs/orgs/find-org.js";
 import { findTarget } from "../../jobs/orgs/find-target.js";
 import { filterBySearch, type SearchItem } from "../../jobs/orgs/search-filter.js";

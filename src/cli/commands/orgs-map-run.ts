@@ -1,9 +1,9 @@
 import { isConfigured } from "../../clients/connect.js";
 import { UsageError } from "../../errors.js";
 import { SERVICE_NAME, selectServices } from "../../jobs/automap-job/select-services.js";
-import type { Target, TargetService } from "../../jobs/estate/target-estate.js";
-import { JobSession } from "../../jobs/job-session.js";
-import { linksOf, recordLink, removeLink } from "../../jobs/mappings/mappings.js";
+import type { Target, TargetService } from "../../jobs/shared/estates/target-estate.js";
+import { JobSession } from "../../jobs/shared/session.js";
+import { linksOf, recordLink, removeLink } from "../../jobs/shared/mappings.js";
 import { findOrg, type OrgRef } from "../../jobs/orgs/find-org.js";
 import { findTarget } from "../../jobs/orgs/find-target.js";
 import { planMap, type MapPlan } from "../../jobs/orgs/map-plan.js";

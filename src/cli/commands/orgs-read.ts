@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { isConfigured } from "../../clients/connect.js";
-import type { Target, TargetService } from "../../jobs/estate/target-estate.js";
-import type { JobSession } from "../../jobs/job-session.js";
+import type { Target, TargetService } from "../../jobs/shared/estates/target-estate.js";
+import type { JobSession } from "../../jobs/shared/session.js";
 import { ConfigError } from "../../errors.js";
-import { linksOf, type Link } from "../../jobs/mappings/mappings.js";
+import { linksOf, type Link } from "../../jobs/shared/mappings.js";
 import { parseMappingFile, type MappingFile } from "../../jobs/orgs/mapping-file.js";
 import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";

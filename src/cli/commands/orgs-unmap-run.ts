@@ -1,5 +1,5 @@
-import type { TargetService } from "../../jobs/estate/target-estate.js";
-import { removeLink } from "../../jobs/mappings/mappings.js";
+import type { TargetService } from "../../jobs/shared/estates/target-estate.js";
+import { removeLink } from "../../jobs/shared/mappings.js";
 import { anyOrgMatches, findOrg, linkedOrgs, type OrgRef } from "../../jobs/orgs/find-org.js";
 import { linkText } from "../../jobs/orgs/plan-text.js";
 import { TARGET_SERVICES, targetLabel } from "../../jobs/orgs/service-names.js";

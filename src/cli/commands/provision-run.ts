@@ -1,5 +1,5 @@
 import { BridgeError, ConfigError, PartialError, UsageError } from "../../errors.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { isWork, type ProvisionSelection } from "../../jobs/provision/plan-provision.js";
 import { applyProvisionJob, planProvisionJob, type ProvisionOutcome } from "../../jobs/provision/provision-job.js";
 import { readProvisionSettings } from "../../jobs/provision/settings.js";

@@ -1,7 +1,7 @@
 import { ExitCode, PartialError, BridgeError } from "../../errors.js";
 import { DEFAULT_DEADLINE, sharedRequestCounter } from "../../http/index.js";
-import type { JobName } from "../../jobs/job-outcome.js";
-import { JobSession } from "../../jobs/job-session.js";
+import type { JobName } from "../../jobs/job.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { ActionLog } from "../../jobs/sync/action-log.js";
 import { parseJobList } from "../../jobs/sync/job-selection.js";
 import { runSync, syncExitCode, type JobSummary } from "../../jobs/sync/run-sync.js";

@@ -1,6 +1,6 @@
 import type { NinjaTicketForm, NinjaTicketStatus } from "../../clients/ninjaone/tickets.js";
 import { ConfigError, UsageError } from "../../errors.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { applyConfigFlags, describeSettings, namesRequester, touchesNinjaOne, type TicketsConfigFlags } from "../../jobs/tickets-job/config-flags.js";
 import { formProblem, usableForms } from "../../jobs/tickets-job/form-check.js";
 import { requesterFrom } from "../../jobs/tickets-job/requester.js";

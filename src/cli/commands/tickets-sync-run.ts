@@ -1,8 +1,8 @@
 import { PartialError, UsageError } from "../../errors.js";
-import { outcomeAtStop, type JobActionEvent } from "../../jobs/job-outcome.js";
+import { outcomeAtStop, type JobActionEvent } from "../../jobs/job.js";
 import { plural } from "../../plural.js";
 import { RepeatedFailures } from "../repeated-failures.js";
-import { JobSession } from "../../jobs/job-session.js";
+import { JobSession } from "../../jobs/shared/session.js";
 import { applyTickets, planTickets, ticketsPlanCounts, type TicketsOutcome } from "../../jobs/tickets-job/run-job.js";
 import { readTicketSettings } from "../../jobs/tickets-job/settings-store.js";
 import { planTableRows, ticketsNotices, ticketsSyncJson } from "../../jobs/tickets-job/sync-report.js";

@@ -1,9 +1,28 @@
 import type { HttpClient } from "../../http/index.js";
-import type { AcronisPolicyRun, AcronisWorkloadStatus } from "../../jobs/fields/acronis-values.js";
 import { collect, mapConcurrent } from "../async-lists.js";
 import { checkLimit, cursorItems } from "./paging.js";
 import { z } from "zod";
 import { resourceSchema } from "./schemas.js";
+
+/** One policy run record of a workload's status (acronis-api §5), both spellings folded into one. */
+export interface AcronisPolicyRun {
+  /** `policy.backup.machine`, `policy.security.antimalware_protection`, … */
+  type: string;
+  /** `last_success_run_time`, or the guide's `last_success_run`. */
+  lastSuccessRunTime?: string | number | null;
+  /** `next_run_time`; absent in the guide's example. */
+  nextRunTime?: string | number | null;
+}
+
+/** What ninja-bridge reads from one workload: its agent attributes and `resource_statuses` item. */
+export interface AcronisWorkloadStatus {
+  agentVersion: string | null;
+  /** `aggregate.status`: an open ExecutionStatus string. */
+  status: string | null;
+  /** `aggregate.names`: the applied plan name(s). */
+  planNames: string | null;
+  policies: readonly AcronisPolicyRun[];
+}
 
 /** One workload's protection as `resource_statuses` reports it (reference acronis-api §5). */
 export interface WorkloadProtection {

@@ -1,5 +1,13 @@
-import type { FieldScope, FieldValue } from "../../jobs/fields/types.js";
 import type { HttpClient } from "../../http/index.js";
+
+/** Where a custom field value lives in NinjaOne: on a device or on an organization. */
+export type FieldScope = "device" | "organization";
+
+/**
+ * A value as NinjaOne's PATCH body carries it (reference ninjaone-api §5): text as a string,
+ * DATE and DATE_TIME as integer epoch milliseconds, WYSIWYG as `{ html }`.
+ */
+export type FieldValue = string | number | { html: string };
 
 const PATHS: Readonly<Record<FieldScope, (id: number) => string>> = {
   device: (id) => `/v2/device/${id}/custom-fields`,

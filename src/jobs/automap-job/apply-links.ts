@@ -1,5 +1,5 @@
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
-import { linkOfOrg, linkOfTarget, recordLink } from "../mappings/mappings.js";
+import { linkOfOrg, linkOfTarget, recordLink } from "../shared/mappings.js";
 import type { PendingLink } from "./plan-job.js";
 
 export interface ApplyOutcome {

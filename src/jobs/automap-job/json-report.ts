@@ -1,5 +1,5 @@
 import type { AutomapOptions } from "../automap/index.js";
-import type { TargetService } from "../estate/target-estate.js";
+import type { TargetService } from "../shared/estates/target-estate.js";
 import type { ApplyOutcome } from "./apply-links.js";
 import type { ServicePlan } from "./plan-job.js";
 import type { FailedService } from "./read-estates.js";

@@ -2,8 +2,8 @@ import type { NinjaDevice as ClientNinjaDevice } from "../../clients/ninjaone/de
 import type { NinjaOrganization } from "../../clients/ninjaone/organizations.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import type { AutomapInput, AutomapOptions, NinjaDevice, TargetDevice, TargetTenant } from "../automap/index.js";
-import type { TargetEstate } from "../estate/target-estate.js";
-import { linksOf } from "../mappings/mappings.js";
+import type { TargetEstate } from "../shared/estates/target-estate.js";
+import { linksOf } from "../shared/mappings.js";
 
 /**
  * The matcher's view of NinjaOne devices. A device without a systemName (network gear, some

@@ -1,9 +1,9 @@
-import type { NinjaEstate } from "../estate/ninja-estate.js";
-import type { TargetEstate, TargetService } from "../estate/target-estate.js";
+import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
+import type { TargetEstate, TargetService } from "../shared/estates/target-estate.js";
 import { planAutomap, type AutomapOptions, type AutomapPlan, type LinkAction } from "../automap/index.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import { automapInput, matcherDevices } from "./matcher-input.js";
-import { emptiedOrgsReason, type EmptiedOrg } from "../estate/emptied-orgs.js";
+import { emptiedOrgsReason, type EmptiedOrg } from "../shared/estates/emptied-orgs.js";
 import type { FailedService } from "./read-estates.js";
 import { SERVICE_NAME } from "./select-services.js";
 

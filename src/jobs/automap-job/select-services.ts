@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import type { TargetService } from "../estate/target-estate.js";
+import type { TargetService } from "../shared/estates/target-estate.js";
 
 export type TargetChoice = TargetService | "all";
 

@@ -1,3 +1,7 @@
+import type { NinjaDevice } from "../shared/devices/device.js";
+
+export type { NinjaDevice };
+
 /** Which system's tenants NinjaOne organizations are being linked to. */
 export type AutomapTarget = "acronis" | "cipp";
 
@@ -6,17 +10,6 @@ export interface NinjaOrg {
   name: string;
 }
 
-/** A NinjaOne device as devices-detailed reports it, flattened to what matching reads. */
-export interface NinjaDevice {
-  id: number;
-  organizationId: number;
-  systemName: string;
-  dnsName?: string | null;
-  /** `system.serialNumber` */
-  serialNumber?: string | null;
-  /** `system.biosSerialNumber` */
-  biosSerialNumber?: string | null;
-}
 
 /** An Acronis customer tenant or a Microsoft 365 tenant known to CIPP. */
 export interface TargetTenant {

@@ -3,7 +3,7 @@ import { writeCustomFieldValues } from "../../clients/ninjaone/custom-field-valu
 import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import type { FieldScope, FieldValue, FieldWriteAction } from "../fields/index.js";
-import type { JobHooks } from "../job-outcome.js";
+import type { JobHooks } from "../job.js";
 
 /** PATCHes in flight at once; the NinjaOne client's rate limiter spaces them further. */
 const DEFAULT_CONCURRENCY = 4;

@@ -1,4 +1,4 @@
-import type { TargetService } from "../estate/target-estate.js";
+import type { TargetService } from "../shared/estates/target-estate.js";
 
 /**
  * `unreadable`: the service refuses to show the tenant (no right, no licence), which holds

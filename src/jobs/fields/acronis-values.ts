@@ -1,25 +1,6 @@
+import type { AcronisPolicyRun, AcronisWorkloadStatus } from "../../clients/acronis/statuses.js";
 import type { SourceValue } from "./field-values.js";
 import { parseTimestamp } from "./timestamps.js";
-
-/** One policy run record of a workload's status (acronis-api §5), both spellings folded into one. */
-export interface AcronisPolicyRun {
-  /** `policy.backup.machine`, `policy.security.antimalware_protection`, … */
-  type: string;
-  /** `last_success_run_time`, or the guide's `last_success_run`. */
-  lastSuccessRunTime?: string | number | null;
-  /** `next_run_time`; absent in the guide's example. */
-  nextRunTime?: string | number | null;
-}
-
-/** What ninja-bridge reads from one workload: its agent attributes and `resource_statuses` item. */
-export interface AcronisWorkloadStatus {
-  agentVersion: string | null;
-  /** `aggregate.status`: an open ExecutionStatus string. */
-  status: string | null;
-  /** `aggregate.names`: the applied plan name(s). */
-  planNames: string | null;
-  policies: readonly AcronisPolicyRun[];
-}
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {
   idle: "OK",

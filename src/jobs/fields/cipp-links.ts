@@ -1,5 +1,5 @@
 import type { CippLinkOptions, SummaryDevice, SummaryTenant } from "./cipp-facts.js";
-import { concat, heading, link, list, safeUrl, type Html } from "./html.js";
+import { concat, heading, link, list, safeUrl, type Html } from "../shared/html.js";
 
 export interface NamedLink {
   label: string;

@@ -1,6 +1,6 @@
 import type { SummaryDevice } from "./cipp-facts.js";
 import { complianceText } from "./compliance.js";
-import { concat, facts, formatDay, heading } from "./html.js";
+import { concat, facts, formatDay, heading } from "../shared/html.js";
 
 export interface DeviceSummaryInput {
   device: SummaryDevice;

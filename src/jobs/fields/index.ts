@@ -5,12 +5,13 @@ export { checkMappedFields, type DriftFinding, type DriftProblem, type FieldMapp
 export { parseTimestamp, type ParsedTimestamp } from "./timestamps.js";
 export { fieldValueFor, textValue, timestampValue, wysiwygValue, type FieldValueResult, type SourceValue } from "./field-values.js";
 export { complianceText, COMPLIANCE_TEXT, type IntuneCompliance } from "./compliance.js";
-export { escapeHtml, safeUrl } from "./html.js";
+export { escapeHtml, safeUrl } from "../shared/html.js";
 export { tenantLinks, deviceLinks, tenantLinksHtml, deviceLinksHtml, type NamedLink } from "./cipp-links.js";
 export { tenantSummaryHtml, type TenantSummaryInput } from "./tenant-summary.js";
 export { userSummaryHtml, USER_SUMMARY_LIMIT, type UserSummaryInput } from "./user-summary.js";
 export { deviceSummaryHtml, type DeviceSummaryInput } from "./device-summary.js";
-export { acronisSourceValues, type AcronisPolicyRun, type AcronisWorkloadStatus } from "./acronis-values.js";
+export { acronisSourceValues } from "./acronis-values.js";
+export type { AcronisPolicyRun, AcronisWorkloadStatus } from "../../clients/acronis/statuses.js";
 export { canonicalJson, hashFieldValue } from "./value-hash.js";
 export {
   planFieldWrites,
@@ -23,6 +24,6 @@ export {
   type FieldWritePlan,
   type PlanFieldWritesOptions,
 } from "./plan-writes.js";
-export { matchDevicesInOrg, type ContestedDevice, type DeviceLink, type DeviceMiss, type MatchOptions, type OrgDeviceMatches, type RemoteDevice } from "./match-devices.js";
+export { matchDevicesInOrg, type ContestedDevice, type DeviceLink, type DeviceMiss, type MatchOptions, type OrgDeviceMatches, type RemoteDevice } from "../shared/devices/match-devices.js";
 export type * from "./cipp-facts.js";
 export type * from "./types.js";

@@ -1,7 +1,7 @@
 import type { SummaryDevice, SummaryLicense, SummaryTenant, SummaryUser } from "./cipp-facts.js";
 import { compareText } from "./compare-text.js";
 import { complianceText } from "./compliance.js";
-import { concat, facts, heading, table } from "./html.js";
+import { concat, facts, heading, table } from "../shared/html.js";
 
 export interface TenantSummaryInput {
   tenant: SummaryTenant;

@@ -1,11 +1,6 @@
-/** Where a custom field value lives in NinjaOne: on a device or on an organization. */
-export type FieldScope = "device" | "organization";
+import type { FieldScope, FieldValue } from "../../clients/ninjaone/custom-field-values.js";
 
-/**
- * A value as NinjaOne's PATCH body carries it (reference ninjaone-api §5): text as a string,
- * DATE and DATE_TIME as integer epoch milliseconds, WYSIWYG as `{ html }`.
- */
-export type FieldValue = string | number | { html: string };
+export type { FieldScope, FieldValue };
 
 /**
  * The facts of a NinjaOne custom field definition that mapping decisions read. The NinjaOne

@@ -1,7 +1,7 @@
 import type { CippLinkOptions, SummaryTenant, SummaryUser } from "./cipp-facts.js";
 import { tenantLinks } from "./cipp-links.js";
 import { compareText } from "./compare-text.js";
-import { concat, heading, link, paragraph, table, type Html } from "./html.js";
+import { concat, heading, link, paragraph, table, type Html } from "../shared/html.js";
 
 /** CIPP shows the first 100 users; a longer table makes the field slow to open in NinjaOne. */
 export const USER_SUMMARY_LIMIT = 100;

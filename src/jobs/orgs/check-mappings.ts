@@ -1,5 +1,5 @@
-import type { Target, TargetService } from "../estate/target-estate.js";
-import type { Link } from "../mappings/mappings.js";
+import type { Target, TargetService } from "../shared/estates/target-estate.js";
+import type { Link } from "../shared/mappings.js";
 import type { OrgRef } from "./find-org.js";
 import { targetNameOf } from "./find-target.js";
 import type { MappingChange } from "./mapping-diff.js";

@@ -1,4 +1,4 @@
-import type { Target, TargetService } from "../estate/target-estate.js";
+import type { Target, TargetService } from "../shared/estates/target-estate.js";
 import { findByIdOrName } from "./find-by-id-or-name.js";
 import { targetLabel } from "./service-names.js";
 

@@ -1,5 +1,5 @@
-import type { Target, TargetService } from "../estate/target-estate.js";
-import type { Link, MappingSource } from "../mappings/mappings.js";
+import type { Target, TargetService } from "../shared/estates/target-estate.js";
+import type { Link, MappingSource } from "../shared/mappings.js";
 import { nameKey } from "./find-by-id-or-name.js";
 import type { OrgRef } from "./find-org.js";
 import { TARGET_SERVICES } from "./service-names.js";

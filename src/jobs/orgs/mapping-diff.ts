@@ -1,5 +1,5 @@
-import type { TargetService } from "../estate/target-estate.js";
-import type { Link } from "../mappings/mappings.js";
+import type { TargetService } from "../shared/estates/target-estate.js";
+import type { Link } from "../shared/mappings.js";
 import { TARGET_SERVICES } from "./service-names.js";
 
 export type MappingChange =

@@ -1,4 +1,4 @@
-import type { TargetService } from "../estate/target-estate.js";
+import type { TargetService } from "../shared/estates/target-estate.js";
 
 export const TARGET_SERVICES: readonly TargetService[] = ["acronis", "cipp"];
 

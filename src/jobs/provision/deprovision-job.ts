@@ -3,9 +3,9 @@ import { mapConcurrent } from "../../clients/async-lists.js";
 import { BridgeError, NotFoundError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
-import type { JobCounts, JobHooks } from "../job-outcome.js";
-import type { JobSession } from "../job-session.js";
-import { linksOf, removeLink } from "../mappings/mappings.js";
+import type { JobCounts, JobHooks } from "../job.js";
+import type { JobSession } from "../shared/session.js";
+import { linksOf, removeLink } from "../shared/mappings.js";
 import { isDeprovisionWork, planDeprovision, type DeprovisionAction, type DeprovisionPlan, type DeprovisionRules, type DeprovisionTenant } from "./plan-deprovision.js";
 import { markDeleted, markDisabled, markReenabled } from "./records.js";
 

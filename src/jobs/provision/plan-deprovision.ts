@@ -1,5 +1,5 @@
 import type { ReadonlyStateDocument } from "../../state/index.js";
-import { linksOf } from "../mappings/mappings.js";
+import { linksOf } from "../shared/mappings.js";
 import type { PlanOrg } from "./plan-provision.js";
 import { plural } from "../../plural.js";
 

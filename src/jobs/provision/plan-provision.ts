@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
-import { exactNameKey, normalizeName } from "../automap/index.js";
-import { linksOf } from "../mappings/mappings.js";
+import { exactNameKey, normalizeName } from "../shared/names/normalize-name.js";
+import { linksOf } from "../shared/mappings.js";
 import { adminEmailFor } from "./admin-email.js";
 import { orgsAppearedSince } from "./orgs-seen.js";
 import type { ProvisionSettings } from "./settings.js";

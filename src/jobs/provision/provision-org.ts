@@ -4,7 +4,7 @@ import { checkLogin, createUser, getUser, listUsersOfTenant, makeCompanyAdmin, s
 import { BridgeError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
-import { linkOfOrg, recordLink } from "../mappings/mappings.js";
+import { linkOfOrg, recordLink } from "../shared/mappings.js";
 import { loginCandidates } from "./admin-email.js";
 import type { ProvisionAction } from "./plan-provision.js";
 import { markActivationSending, markStep, startRecord } from "./records.js";

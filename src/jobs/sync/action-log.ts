@@ -1,6 +1,6 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { BridgeError, ConfigError } from "../../errors.js";
-import type { JobActionEvent } from "../job-outcome.js";
+import type { JobActionEvent } from "../job.js";
 
 export interface ActionLogLine extends JobActionEvent {
   time: string;

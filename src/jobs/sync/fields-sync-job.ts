@@ -1,4 +1,4 @@
-import { emptyCounts, type JobCounts, type JobHooks } from "../job-outcome.js";
+import { emptyCounts, type JobCounts, type JobHooks } from "../job.js";
 import { applyFieldsSync, fieldsPlanCounts, planFieldsSyncInBatches, type FieldsSyncPlan } from "../fields-job/run-job.js";
 import { readFieldsSettings } from "../fields-job/settings.js";
 import type { SyncJob } from "./run-sync.js";

@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import type { JobName } from "../job-outcome.js";
+import type { JobName } from "../job.js";
 
 /**
  * The order `sync` runs jobs in: links first (so provision never creates a tenant for an

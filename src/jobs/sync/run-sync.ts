@@ -1,8 +1,8 @@
 import { BridgeError, DeadlineError, ExitCode, InvalidResponseError, NetworkError, RateLimitedError, ServerError } from "../../errors.js";
 import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
-import { emptyCounts, outcomeAtStop, type JobCounts, type JobHooks, type JobName } from "../job-outcome.js";
-import type { JobSession } from "../job-session.js";
+import { emptyCounts, outcomeAtStop, type JobCounts, type JobHooks, type JobName } from "../job.js";
+import type { JobSession } from "../shared/session.js";
 
 export interface SyncJobResult {
   counts: JobCounts;

@@ -1,4 +1,4 @@
-import type { JobName } from "../job-outcome.js";
+import type { JobName } from "../job.js";
 import { automapSyncJob } from "./automap-sync-job.js";
 import { fieldsSyncJob } from "./fields-sync-job.js";
 import { deprovisionSyncJob, provisionSyncJob } from "./provision-sync-jobs.js";

@@ -4,8 +4,8 @@ import { listBoards, listTicketForms, listTicketStatuses, type NinjaTicketForm }
 import { ApiError, ConfigError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
-import { learnCustomerNumericId } from "../estate/customer-numeric-id.js";
-import type { JobSession } from "../job-session.js";
+import { learnCustomerNumericId } from "../shared/estates/customer-numeric-id.js";
+import type { JobSession } from "../shared/session.js";
 import {
   ruleForType,
   type TicketAlert,

@@ -1,4 +1,4 @@
-import type { JobCounts } from "../job-outcome.js";
+import type { JobCounts } from "../job.js";
 import { effectActions, type EffectAction, type TicketAction, type TicketSyncPlan } from "../tickets/index.js";
 import type { TicketsJobPlan, TicketsOutcome } from "./run-job.js";
 

@@ -18,6 +18,6 @@ export {
 } from "./settings.js";
 export { alertIdKey, alertKey, sameAlertId, keyDigest, markerOf, markerTag, markerTags, parseMarker, workloadIdOf, BRIDGE_TAG, TENANT_WIDE } from "./alert-key.js";
 export { resolveStatus, statusCategory, hasReached } from "./ticket-status.js";
-export { ticketSubject, ticketDescription, reopenComment, resolveComment, alertTypeLabel, escapeHtml } from "./ticket-content.js";
+export { ticketSubject, ticketDescription, reopenComment, resolveComment, alertTypeLabel } from "./ticket-content.js";
 export { matchDevice } from "./match-device.js";
 export type * from "./types.js";

@@ -1,4 +1,4 @@
-import { hostnameKey } from "../automap/hostname-key.js";
+import { hostnameKey } from "../shared/devices/hostname-key.js";
 import type { TicketDevice } from "./types.js";
 
 /**

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../html-escape.js";
 import { markerTag } from "./alert-key.js";
 import type { NinjaTicketPriority, NinjaTicketSeverity } from "./settings.js";
 import type { AcronisSeverity, TicketAlert, TicketDescription } from "./types.js";
@@ -26,10 +27,6 @@ export function alertTypeLabel(type: string): string {
   if (!/^[A-Za-z]+$/.test(type)) return type;
   const words = type.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z])([A-Z][a-z])/g, "$1 $2").split(" ");
   return words.map((w, i) => (i === 0 || w.length === 1 ? w : w.toLowerCase())).join(" ");
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateError } from "../../../src/errors.js";
 import { applyLinks, staleLinkReason } from "../../../src/jobs/automap-job/apply-links.js";
 import type { PendingLink } from "../../../src/jobs/automap-job/plan-job.js";
-import { linksOf } from "../../../src/jobs/mappings/mappings.js";
+import { linksOf } from "../../../src/jobs/shared/mappings.js";
 import { openState, type StateHandle } from "../../../src/state/index.js";
 
 let dir: string;

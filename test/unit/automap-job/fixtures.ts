@@ -1,6 +1,6 @@
 import type { NinjaDevice } from "../../../src/clients/ninjaone/devices.js";
-import type { NinjaEstate } from "../../../src/jobs/estate/ninja-estate.js";
-import type { TargetEstate } from "../../../src/jobs/estate/target-estate.js";
+import type { NinjaEstate } from "../../../src/jobs/shared/estates/ninja-estate.js";
+import type { TargetEstate } from "../../../src/jobs/shared/estates/target-estate.js";
 
 /** A NinjaOne device as the client returns it, with only what a test cares about set. */
 export function clientDevice(id: number, organizationId: number, systemName: string | null, serial: string | null, dnsName: string | null = null): NinjaDevice {

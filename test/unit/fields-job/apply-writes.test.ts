@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planFieldWrites, fieldHashCache } from "../../../src/jobs/fields/index.js";
 import { writeEach, type FieldWriter } from "../../../src/jobs/fields-job/apply-writes.js";
-import type { JobActionEvent } from "../../../src/jobs/job-outcome.js";
+import type { JobActionEvent } from "../../../src/jobs/job.js";
 import { openState, type StateHandle } from "../../../src/state/index.js";
 import { silentLogger } from "../../../src/log.js";
 

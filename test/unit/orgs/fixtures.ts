@@ -1,5 +1,5 @@
-import type { Target, TargetService } from "../../../src/jobs/estate/target-estate.js";
-import type { Link } from "../../../src/jobs/mappings/mappings.js";
+import type { Target, TargetService } from "../../../src/jobs/shared/estates/target-estate.js";
+import type { Link } from "../../../src/jobs/shared/mappings.js";
 
 export const AT = "2026-11-22T10:00:00.000Z";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, DeadlineError, ExitCode, ServerError } from "../../../src/errors.js";
 import { Deadline, RequestCounter } from "../../../src/http/index.js";
-import type { JobHooks, JobName } from "../../../src/jobs/job-outcome.js";
-import type { JobSession } from "../../../src/jobs/job-session.js";
+import type { JobHooks, JobName } from "../../../src/jobs/job.js";
+import type { JobSession } from "../../../src/jobs/shared/session.js";
 import { runSync, syncExitCode, type SyncJob, type SyncJobResult } from "../../../src/jobs/sync/run-sync.js";
 import type { StateHandle } from "../../../src/state/index.js";
 

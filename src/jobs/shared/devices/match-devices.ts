@@ -1,4 +1,6 @@
-import { classifySerial, hostnameKey, unusableSerialReason, type NinjaDevice, type SerialClass } from "../automap/index.js";
+import { classifySerial, unusableSerialReason, type SerialClass } from "./classify-serial.js";
+import type { NinjaDevice } from "./device.js";
+import { hostnameKey } from "./hostname-key.js";
 
 /**
  * An Acronis workload (name = its agent hostname, else the resource name) or an Intune

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deviceCountUpdates, emptiedOrgs, orgDeviceCounts, recordDeviceCounts } from "../../../src/jobs/estate/emptied-orgs.js";
-import { emptyState, type StateDocument } from "../../../src/state/index.js";
+import { deviceCountUpdates, emptiedOrgs, orgDeviceCounts, recordDeviceCounts } from "../../../../src/jobs/shared/estates/emptied-orgs.js";
+import { emptyState, type StateDocument } from "../../../../src/state/index.js";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const HOUR = 3_600_000;

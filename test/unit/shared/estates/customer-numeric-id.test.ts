@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownNumericId } from "../../../src/jobs/estate/customer-numeric-id.js";
+import { ownNumericId } from "../../../../src/jobs/shared/estates/customer-numeric-id.js";
 
 describe("a customer's own numeric id", () => {
   it("is the one id its listing names that no unit's listing names", () => {

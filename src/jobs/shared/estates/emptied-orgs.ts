@@ -1,6 +1,6 @@
-import type { ReadonlyStateDocument, StateDocument } from "../../state/index.js";
-import { linksOf } from "../mappings/mappings.js";
-import { plural } from "../../plural.js";
+import type { ReadonlyStateDocument, StateDocument } from "../../../state/index.js";
+import { linksOf } from "../mappings.js";
+import { plural } from "../../../plural.js";
 
 /**
  * How many devices NinjaOne listed for a mapped organization, kept as a cursor per

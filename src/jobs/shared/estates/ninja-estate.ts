@@ -1,8 +1,8 @@
-import { collect } from "../../clients/async-lists.js";
-import { listDevices, type NinjaDevice } from "../../clients/ninjaone/devices.js";
-import { listOrganizations, type NinjaOrganization } from "../../clients/ninjaone/organizations.js";
-import type { HttpClient } from "../../http/index.js";
-import type { Logger } from "../../log.js";
+import { collect } from "../../../clients/async-lists.js";
+import { listDevices, type NinjaDevice } from "../../../clients/ninjaone/devices.js";
+import { listOrganizations, type NinjaOrganization } from "../../../clients/ninjaone/organizations.js";
+import type { HttpClient } from "../../../http/index.js";
+import type { Logger } from "../../../log.js";
 
 export interface NinjaEstate {
   orgs: NinjaOrganization[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exactNameKey, LEGAL_SUFFIXES, normalizeName } from "../../../src/jobs/automap/index.js";
+import { LEGAL_SUFFIXES } from "../../../src/jobs/shared/names/legal-suffixes.js";
+import { exactNameKey, normalizeName } from "../../../src/jobs/shared/names/normalize-name.js";
 
 describe("normalizeName", () => {
   it("folds case", () => {

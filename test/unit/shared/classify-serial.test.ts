@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifySerial, hostnameKey } from "../../../src/jobs/automap/index.js";
+import { classifySerial } from "../../../src/jobs/shared/devices/classify-serial.js";
+import { hostnameKey } from "../../../src/jobs/shared/devices/hostname-key.js";
 
 describe("classifySerial", () => {
   it.each(["0", "SystemSerialNumber", "To Be Filled By O.E.M.", "System Serial Number", "0123456789", "123456789", "............"])(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { NinjaDevice } from "../../../src/jobs/automap/index.js";
-import { matchDevicesInOrg, type RemoteDevice } from "../../../src/jobs/fields/index.js";
+import type { NinjaDevice } from "../../../src/jobs/shared/devices/device.js";
+import { matchDevicesInOrg, type RemoteDevice } from "../../../src/jobs/shared/devices/match-devices.js";
 
 function ninja(id: number, systemName: string, serialNumber: string | null = null, organizationId = 1, dnsName: string | null = null): NinjaDevice {
   return { id, organizationId, systemName, dnsName, serialNumber, biosSerialNumber: serialNumber };

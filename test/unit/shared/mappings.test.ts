@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { linkOfOrg, linkOfTarget, linksOf, recordLink, removeLink, type Link } from "../../../src/jobs/mappings/mappings.js";
+import { linkOfOrg, linkOfTarget, linksOf, recordLink, removeLink, type Link } from "../../../src/jobs/shared/mappings.js";
 import { StateDocumentSchema, emptyState } from "../../../src/state/index.js";
 
 const at = "2026-11-22T10:00:00.000Z";

@@ -1,3 +1,7 @@
+import { escapeHtml } from "../../html-escape.js";
+
+export { escapeHtml };
+
 /**
  * A tiny HTML builder for WYSIWYG summaries. Every string handed to it is escaped; markup
  * only comes from the builders here, so tenant data (a user named `<script>`, a tenant name
@@ -15,12 +19,6 @@ export type Html = SafeHtml;
 /** A table cell or line: plain values are escaped, `Html` is kept as built. */
 export type Content = string | number | null | undefined | Html;
 
-const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text safe both between tags and inside a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 /** The URL normalised, when it is http(s); anything else (`javascript:`, `data:`, relative) is undefined. */
 export function safeUrl(raw: string | null | undefined): string | undefined {

@@ -1,7 +1,7 @@
-import { collect } from "../../clients/async-lists.js";
-import { listChildTenants } from "../../clients/acronis/tenants.js";
-import { listWorkloads } from "../../clients/acronis/workloads.js";
-import type { HttpClient } from "../../http/index.js";
+import { collect } from "../../../clients/async-lists.js";
+import { listChildTenants } from "../../../clients/acronis/tenants.js";
+import { listWorkloads } from "../../../clients/acronis/workloads.js";
+import type { HttpClient } from "../../../http/index.js";
 
 /**
  * The customer's own numeric id, given the numeric ids its workload listing named (its own

@@ -1,9 +1,9 @@
-import { collect } from "../../clients/async-lists.js";
-import type { AcronisConnection, CippConnection } from "../../clients/connect.js";
-import { listCustomerTenants } from "../../clients/acronis/tenants.js";
-import { listWorkloadsOfTenants } from "../../clients/acronis/workloads.js";
-import { listIntuneDevicesOfTenants } from "../../clients/cipp/devices.js";
-import { listTenants } from "../../clients/cipp/tenants.js";
+import { collect } from "../../../clients/async-lists.js";
+import type { AcronisConnection, CippConnection } from "../../../clients/connect.js";
+import { listCustomerTenants } from "../../../clients/acronis/tenants.js";
+import { listWorkloadsOfTenants } from "../../../clients/acronis/workloads.js";
+import { listIntuneDevicesOfTenants } from "../../../clients/cipp/devices.js";
+import { listTenants } from "../../../clients/cipp/tenants.js";
 
 export type TargetService = "acronis" | "cipp";
 

@@ -7,9 +7,9 @@ import {
   type ConnectContext,
   type ConnectOptions,
   type NinjaOneConnection,
-} from "../clients/connect.js";
-import { loadNinjaEstate, type NinjaEstate } from "./estate/ninja-estate.js";
-import { loadAcronisEstate, loadCippEstate, type TargetEstate } from "./estate/target-estate.js";
+} from "../../clients/connect.js";
+import { loadNinjaEstate, type NinjaEstate } from "./estates/ninja-estate.js";
+import { loadAcronisEstate, loadCippEstate, type TargetEstate } from "./estates/target-estate.js";
 
 type EstateName = "ninjaone" | "acronis" | "cipp";
 

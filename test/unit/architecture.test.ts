@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../helpers/run-cli.js";
+
+/**
+ * The layers of src/, lowest first. A module may import its own layer and the ones below it,
+ * never one above: a client that imported a job could not be reused by the next job, and a
+ * job that imported the CLI could not run under `sync`.
+ */
+const LAYERS = ["(root)", "fs", "http", "state", "config", "clients", "auth", "jobs", "cli"] as const;
+const SRC = path.join(REPO_ROOT, "src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+/** `src/jobs/fields/plan/x.ts` → ["jobs", "fields", "plan", "x.ts"]. */
+function parts(file: string): string[] {
+  return path.relative(SRC, file).split(path.sep);
+}
+
+function layerOf(file: string): string {
+  const p = parts(file);
+  return p.length === 1 ? "(root)" : (p[0] ?? "");
+}
+
+/** Every relative import of a file, static or dynamic, as the .ts file it names. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/(?:from|import\()\s*"(\.\.?\/[^"]+)"/g)].map((m) => path.resolve(path.dirname(file), (m[1] ?? "").replace(/\.js$/, ".ts")));
+}
+
+const FILES = sourceFiles(SRC);
+const EDGES = FILES.flatMap((from) => importsOf(from).map((to) => ({ from, to })));
+const show = (e: { from: string; to: string }) => `${path.relative(REPO_ROOT, e.from)} imports ${path.relative(REPO_ROOT, e.to)}`;
+
+describe("the layers of src/", () => {
+  it("reads a real tree", () => {
+    expect(FILES.length).toBeGreaterThan(100);
+    expect(EDGES.length).toBeGreaterThan(500);
+  });
+
+  it("has no import that climbs to a higher layer", () => {
+    const rank = (file: string) => LAYERS.indexOf(layerOf(file) as (typeof LAYERS)[number]);
+    const upward = EDGES.filter((e) => layerOf(e.from) !== "sandbox" && layerOf(e.to) !== "sandbox" && rank(e.to) > rank(e.from));
+    expect(upward.map(show)).toEqual([]);
+  });
+
+  it("knows the layer of every folder", () => {
+    const unknown = [...new Set(FILES.map(layerOf))].filter((l) => l !== "sandbox" && !(LAYERS as readonly string[]).includes(l));
+    expect(unknown).toEqual([]);
+  });
+
+  it("keeps the sandbox apart: it imports no product code, and only the CLI starts it", () => {
+    const fromSandbox = EDGES.filter((e) => layerOf(e.from) === "sandbox" && !["sandbox", "(root)"].includes(layerOf(e.to)));
+    const intoSandbox = EDGES.filter((e) => layerOf(e.to) === "sandbox" && !["sandbox", "cli"].includes(layerOf(e.from)));
+    expect([...fromSandbox, ...intoSandbox].map(show)).toEqual([]);
+  });
+});
