@@ -1,3 +1,8 @@
+import type { ProfileConfig } from "../config/profile-config.js";
+import type { Logger } from "../log.js";
+import type { StateHandle } from "../state/index.js";
+import type { JobSession } from "./shared/session.js";
+
 /** What every job reports, so `sync` can total, log and summarise any of them alike. */
 
 export type JobName = "automap" | "provision" | "deprovision" | "fields" | "tickets";
@@ -50,4 +55,80 @@ export function stoppedWith<E>(error: E, outcome: { counts: JobCounts }): E {
 /** The outcome tied to `error` by stoppedWith, if any. */
 export function outcomeAtStop(error: unknown): { counts: JobCounts } | undefined {
   return typeof error === "object" && error !== null ? atStop.get(error) : undefined;
+}
+
+/** One planned action as every job's report shows it: what kind, on whom, and why. Jobs may add their own fields. */
+export interface ReportedAction {
+  kind: string;
+  target: string;
+  reason: string;
+}
+
+/** What could not be read or done, and why: a tenant whose read failed, a field that does not fit. */
+export interface ReportedProblem {
+  subject: string;
+  reason: string;
+}
+
+/**
+ * The part of a job's result every job shares: each job's `--json` document holds it at its
+ * top level (beside the job's own detail), and `sync --json` holds it for every job, so a
+ * script reads any job alike.
+ */
+export interface JobReport {
+  job: JobName;
+  dryRun: boolean;
+  counts: JobCounts;
+  actions: ReportedAction[];
+  problems: ReportedProblem[];
+  /** What a person should know: deferred alerts, refused ties, safety stops. */
+  notes: string[];
+  /** Set when the job had nothing to do in this profile, and why ("no field is mapped"). */
+  skippedBecause?: string;
+  /** What landed; null when nothing was applied (a dry run, a declined confirmation). */
+  applied: unknown;
+}
+
+/** What a job is handed for one run: everything it reads comes from here, never from the command line's context. */
+export interface JobRun<S> {
+  session: JobSession;
+  state: StateHandle;
+  settings: S;
+  dryRun: boolean;
+  /** `--yes`: destructive steps (deleting a tenant) may run; without it they are skipped and reported. */
+  yes: boolean;
+  hooks: JobHooks;
+  /** Lines a person should see while the job reads (a reading note, a clamped cursor). */
+  logger: Logger;
+}
+
+/** A job that has nothing to do in this profile says why, instead of giving settings. */
+export interface Unconfigured {
+  unconfigured: string;
+}
+
+/**
+ * One job: settings → read and plan → apply → report. `sync` runs any job through this, and
+ * each job's own command runs the same object through runJobCommand, adding only its flags.
+ * The plan is plain data from pure functions; apply records each change as it lands.
+ */
+export interface Job<S, P, O> {
+  readonly name: JobName;
+  /** The job's settings from the profile and environment; a command overrides them with its flags. */
+  settings(config: ProfileConfig, env: NodeJS.ProcessEnv): S | Unconfigured;
+  /** Reads what the plan needs and plans. Changes nothing outside. */
+  plan(run: JobRun<S>): Promise<P>;
+  /** Actions the apply would take that a person confirms; 0 when there is nothing to confirm. */
+  pending(plan: P): number;
+  /** Applies the plan (with nothing pending it may still record what was read, e.g. a cursor). Throws stoppedWith(error, outcome) when stopped part-way. */
+  apply(run: JobRun<S>, plan: P): Promise<O>;
+  /** The shared result, with the job's own detail beside it; `outcome` is null when nothing was applied. */
+  report(run: JobRun<S>, plan: P, outcome: O | null): JobReport & Record<string, unknown>;
+}
+
+/** Any job, for the registry and the orchestrator, which never look inside settings, plans or outcomes. */
+export type AnyJob = Job<any, any, any>;
+
+export function isUnconfigured(value: unknown): value is Unconfigured {
+  return typeof value === "object" && value !== null && "unconfigured" in value;
 }

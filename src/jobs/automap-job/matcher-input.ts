@@ -1,25 +1,8 @@
-import type { NinjaDevice as ClientNinjaDevice } from "../../clients/ninjaone/devices.js";
 import type { NinjaOrganization } from "../../clients/ninjaone/organizations.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import type { AutomapInput, AutomapOptions, NinjaDevice, TargetDevice, TargetTenant } from "../automap/index.js";
 import type { TargetEstate } from "../shared/estates/target-estate.js";
 import { linksOf } from "../shared/mappings.js";
-
-/**
- * The matcher's view of NinjaOne devices. A device without a systemName (network gear, some
- * unmanaged devices) goes by its DNS name, which the matcher indexes anyway; with neither it
- * has no name to match on, and an empty one matches nothing.
- */
-export function matcherDevices(devices: readonly ClientNinjaDevice[]): NinjaDevice[] {
-  return devices.map((d) => ({
-    id: d.id,
-    organizationId: d.organizationId,
-    systemName: d.systemName ?? d.dnsName ?? "",
-    dnsName: d.dnsName,
-    serialNumber: d.serialNumber,
-    biosSerialNumber: d.biosSerialNumber,
-  }));
-}
 
 export function matcherOrgs(orgs: readonly NinjaOrganization[]): { id: number; name: string }[] {
   return orgs.map((o) => ({ id: o.id, name: o.name }));

@@ -3,7 +3,7 @@ import type { NinjaDevice } from "../../clients/ninjaone/devices.js";
 import { acronisSourceValues, matchDevicesInOrg, type DesiredEntityFields } from "../fields/index.js";
 import type { ActiveMapping } from "./active-mappings.js";
 import { deviceNamer } from "./entity-names.js";
-import { matcherDevices } from "../automap-job/matcher-input.js";
+import { matcherDevices } from "../shared/devices/device.js";
 import { encodeFields } from "./encode-fields.js";
 import type { SyncProblem } from "./problems.js";
 

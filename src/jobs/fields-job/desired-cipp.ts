@@ -18,7 +18,7 @@ import type { ActiveMapping } from "./active-mappings.js";
 import type { DesiredFields } from "./desired-acronis.js";
 import { encodeFields } from "./encode-fields.js";
 import { deviceNamer } from "./entity-names.js";
-import { matcherDevices } from "../automap-job/matcher-input.js";
+import { matcherDevices } from "../shared/devices/device.js";
 import type { SyncProblem } from "./problems.js";
 
 /** One mapped organization and what CIPP holds of its Microsoft 365 tenant; lists are empty when not needed. */

@@ -1,3 +1,5 @@
+import type { NinjaDevice as ClientNinjaDevice } from "../../../clients/ninjaone/devices.js";
+
 /** A NinjaOne device as devices-detailed reports it, flattened to what matching reads. */
 export interface NinjaDevice {
   id: number;
@@ -8,4 +10,20 @@ export interface NinjaDevice {
   serialNumber?: string | null;
   /** `system.biosSerialNumber` */
   biosSerialNumber?: string | null;
+}
+
+/**
+ * The matcher's view of NinjaOne devices. A device without a systemName (network gear, some
+ * unmanaged devices) goes by its DNS name, which the matcher indexes anyway; with neither it
+ * has no name to match on, and an empty one matches nothing.
+ */
+export function matcherDevices(devices: readonly ClientNinjaDevice[]): NinjaDevice[] {
+  return devices.map((d) => ({
+    id: d.id,
+    organizationId: d.organizationId,
+    systemName: d.systemName ?? d.dnsName ?? "",
+    dnsName: d.dnsName,
+    serialNumber: d.serialNumber,
+    biosSerialNumber: d.biosSerialNumber,
+  }));
 }
