@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import { CancelledError } from "../errors.js";
+import { CancelledError, UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
 
 /**
@@ -42,6 +42,11 @@ export class Output implements Logger {
     return (
       !this.opts.noInput && this.io.stdinIsTTY && Boolean(this.io.stderr.isTTY) && ci !== "true" && ci !== "1"
     );
+  }
+
+  /** A live progress line suits a person's terminal, not a log or --quiet. */
+  get showsProgress(): boolean {
+    return Boolean(this.io.stderr.isTTY) && !this.opts.quiet;
   }
 
   get width(): number {
@@ -137,4 +142,22 @@ export async function ask<T>(question: (prompts: PromptLibrary, output: { output
     if (isPromptExit(error)) throw new CancelledError();
     throw error;
   }
+}
+
+export interface ChangeConfirmation {
+  /** The question a person answers, e.g. "Record 3 links in the state file?". */
+  question: string;
+  /** Why a run with no terminal is refused, e.g. "automap would record 3 links, and there is no terminal to confirm them". */
+  refusal: string;
+  hint: string;
+}
+
+/**
+ * A person confirms a change on a terminal; a script must say --yes, so nothing is changed
+ * silently. With neither, the run is refused with a usage error before anything changes.
+ */
+export async function confirmChange(out: Output, yes: boolean, text: ChangeConfirmation): Promise<boolean> {
+  if (yes) return true;
+  if (!out.canPrompt) throw new UsageError(text.refusal, { hint: text.hint });
+  return ask((p, output) => p.confirm({ message: text.question, default: false }, output));
 }

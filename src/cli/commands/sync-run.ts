@@ -38,6 +38,9 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
       names.map((n) => SYNC_JOBS[n]),
       {
         session: new JobSession(ctx),
+        config,
+        env: ctx.env,
+        logger: ctx.out,
         state,
         options: { dryRun: ctx.dryRun, yes: Boolean(ctx.globals.yes) },
         counter: sharedRequestCounter,

@@ -9,7 +9,7 @@ import { loadAcronisDevices, loadCippDevices, type TargetEstate, type TargetServ
 import type { JobSession } from "../shared/session.js";
 import { linksOf } from "../shared/mappings.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
-import type { SyncJob } from "./run-sync.js";
+import type { SyncJob } from "./legacy-job.js";
 import { plural } from "../../plural.js";
 
 /**

@@ -1,7 +1,7 @@
 import { emptyCounts, type JobCounts, type JobHooks } from "../job.js";
 import { applyFieldsSync, fieldsPlanCounts, planFieldsSyncInBatches, type FieldsSyncPlan } from "../fields-job/run-job.js";
 import { readFieldsSettings } from "../fields-job/settings.js";
-import type { SyncJob } from "./run-sync.js";
+import type { SyncJob } from "./legacy-job.js";
 
 /**
  * Organizations per batch: small enough that NinjaOne's writes start early, large enough

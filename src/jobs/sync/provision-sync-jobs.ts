@@ -2,7 +2,7 @@ import { isConfigured } from "../../clients/connect.js";
 import { applyDeprovisionJob, deprovisionPlanCounts, planDeprovisionJob } from "../provision/deprovision-job.js";
 import { applyProvisionJob, planProvisionJob, provisionPlanCounts } from "../provision/provision-job.js";
 import { readProvisionSettings } from "../provision/settings.js";
-import type { SyncJob, SyncJobResult } from "./run-sync.js";
+import type { SyncJob, SyncJobResult } from "./legacy-job.js";
 
 const NONE = { planned: 0, applied: 0, failed: 0, skipped: 0 };
 

@@ -1,27 +1,15 @@
 import { BridgeError, DeadlineError, ExitCode, InvalidResponseError, NetworkError, RateLimitedError, ServerError } from "../../errors.js";
 import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
-import { emptyCounts, outcomeAtStop, type JobCounts, type JobHooks, type JobName } from "../job.js";
+import type { ProfileConfig } from "../../config/profile-config.js";
+import type { Logger } from "../../log.js";
+import { emptyCounts, isUnconfigured, outcomeAtStop, type AnyJob, type JobCounts, type JobHooks, type JobName, type JobReport, type JobRun } from "../job.js";
 import type { JobSession } from "../shared/session.js";
-
-export interface SyncJobResult {
-  counts: JobCounts;
-  /** Set when the job had nothing to do in this profile and why ("no field is mapped"). */
-  skippedBecause?: string;
-  /** What a person should know: deferred alerts, refused ties, safety stops. */
-  notes: string[];
-}
 
 export interface SyncJobOptions {
   dryRun: boolean;
   /** `sync --yes`: destructive steps (deleting a tenant) may run; without it they are skipped and reported. */
   yes: boolean;
-}
-
-/** A job as `sync` runs it: read, plan and (unless a dry run) apply, with no prompt and no printing. */
-export interface SyncJob {
-  name: JobName;
-  run(session: JobSession, state: StateHandle, options: SyncJobOptions, hooks: JobHooks): Promise<SyncJobResult>;
 }
 
 /**
@@ -30,20 +18,22 @@ export interface SyncJob {
  */
 export type JobStatus = "done" | "planned" | "partial" | "failed" | "skipped" | "stopped" | "not run";
 
-export interface JobSummary {
-  job: JobName;
+/** A job's shared report (as its own --json gives it), with how the job ended under `sync`. */
+export interface JobSummary extends Omit<JobReport, "skippedBecause"> {
   status: JobStatus;
-  counts: JobCounts;
   durationMs: number;
   /** Requests this job sent, per service (retries included). */
   requests: Record<string, number>;
-  notes: string[];
   /** Why the job failed as a whole, with what to do next; `transient` when the next run may well get through (a 5xx, a dropped connection, the deadline). */
   error?: { message: string; hint?: string; transient?: true };
 }
 
 export interface SyncDeps {
   session: JobSession;
+  /** The profile each job takes its settings from. */
+  config: ProfileConfig;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
   state: StateHandle;
   options: SyncJobOptions;
   counter: RequestCounter;
@@ -60,11 +50,11 @@ export interface SyncDeps {
  * credentials, say) is reported and the next job still runs: the jobs touch different
  * things, and a cron run should do all it can. Each job records its own results as they land.
  */
-export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise<JobSummary[]> {
+export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<JobSummary[]> {
   const summaries: JobSummary[] = [];
   for (const job of jobs) {
     if (deps.deadline?.passed()) {
-      const summary: JobSummary = { job: job.name, status: "not run", counts: emptyCounts(), durationMs: 0, requests: {}, notes: [`${deps.deadline.describe()} was reached before it started`] };
+      const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [`${deps.deadline.describe()} was reached before it started`]), status: "not run", durationMs: 0, requests: {} };
       summaries.push(summary);
       deps.onJobEnd?.(summary);
       continue;
@@ -74,24 +64,22 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
     const started = deps.now();
     let summary: JobSummary;
     try {
-      const result = await job.run(deps.session, deps.state, deps.options, deps.hooks(job.name));
+      const { skippedBecause, ...report } = await runJob(job, deps);
       summary = {
-        job: job.name,
-        status: statusOf(result, deps.options.dryRun, deps.deadline),
-        counts: result.counts,
+        ...report,
+        status: statusOf(report.counts, skippedBecause, deps.options.dryRun, deps.deadline),
         durationMs: 0,
         requests: {},
-        notes: result.skippedBecause === undefined ? result.notes : [result.skippedBecause, ...result.notes],
+        notes: skippedBecause === undefined ? report.notes : [skippedBecause, ...report.notes],
       };
     } catch (error) {
       summary = {
-        job: job.name,
+        ...emptyReport(job.name, deps.options.dryRun, []),
         status: error instanceof DeadlineError ? "stopped" : "failed",
         // A job stopped part-way still reports what landed and what failed, as its error says.
         counts: outcomeAtStop(error)?.counts ?? emptyCounts(),
         durationMs: 0,
         requests: {},
-        notes: [],
         error: describeError(error),
       };
     }
@@ -103,10 +91,23 @@ export async function runSync(jobs: readonly SyncJob[], deps: SyncDeps): Promise
   return summaries;
 }
 
-function statusOf(result: SyncJobResult, dryRun: boolean, deadline: Deadline | undefined): JobStatus {
-  if (result.skippedBecause !== undefined) return "skipped";
+/** One job under `sync`: its settings from the profile, then plan, and apply unless a dry run. */
+async function runJob(job: AnyJob, deps: SyncDeps): Promise<JobReport> {
+  const settings: unknown = job.settings(deps.config, deps.env);
+  if (isUnconfigured(settings)) return { ...emptyReport(job.name, deps.options.dryRun, []), skippedBecause: settings.unconfigured };
+  const run: JobRun<unknown> = { session: deps.session, state: deps.state, settings, ...deps.options, hooks: deps.hooks(job.name), logger: deps.logger };
+  const plan: unknown = await job.plan(run);
+  return job.report(run, plan, deps.options.dryRun ? null : await job.apply(run, plan));
+}
+
+function emptyReport(job: JobName, dryRun: boolean, notes: string[]): JobReport {
+  return { job, dryRun, counts: emptyCounts(), actions: [], problems: [], notes, applied: null };
+}
+
+function statusOf(counts: JobCounts, skippedBecause: string | undefined, dryRun: boolean, deadline: Deadline | undefined): JobStatus {
+  if (skippedBecause !== undefined) return "skipped";
   if (dryRun) return "planned";
-  if (result.counts.failed === 0) return "done";
+  if (counts.failed === 0) return "done";
   // Items that failed once the deadline had passed were cut by it, not refused.
   return deadline?.passed() === true ? "stopped" : "partial";
 }

@@ -1,15 +1,15 @@
-import type { JobName } from "../job.js";
+import type { AnyJob, JobName } from "../job.js";
 import { automapSyncJob } from "./automap-sync-job.js";
 import { fieldsSyncJob } from "./fields-sync-job.js";
 import { deprovisionSyncJob, provisionSyncJob } from "./provision-sync-jobs.js";
-import type { SyncJob } from "./run-sync.js";
+import { fromSyncJob } from "./legacy-job.js";
 import { ticketsSyncJob } from "./tickets-sync-job.js";
 
 /** Every job `sync` can run, by name. */
-export const SYNC_JOBS: Readonly<Record<JobName, SyncJob>> = {
-  automap: automapSyncJob,
-  provision: provisionSyncJob,
-  deprovision: deprovisionSyncJob,
-  fields: fieldsSyncJob,
-  tickets: ticketsSyncJob,
+export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
+  automap: fromSyncJob(automapSyncJob),
+  provision: fromSyncJob(provisionSyncJob),
+  deprovision: fromSyncJob(deprovisionSyncJob),
+  fields: fromSyncJob(fieldsSyncJob),
+  tickets: fromSyncJob(ticketsSyncJob),
 };

@@ -3,25 +3,51 @@ import { AuthenticationError, DeadlineError, ExitCode, ServerError } from "../..
 import { Deadline, RequestCounter } from "../../../src/http/index.js";
 import type { JobHooks, JobName } from "../../../src/jobs/job.js";
 import type { JobSession } from "../../../src/jobs/shared/session.js";
-import { runSync, syncExitCode, type SyncJob, type SyncJobResult } from "../../../src/jobs/sync/run-sync.js";
+import { runSync, syncExitCode } from "../../../src/jobs/sync/run-sync.js";
+import type { AnyJob, JobCounts } from "../../../src/jobs/job.js";
+import type { ProfileConfig } from "../../../src/config/profile-config.js";
 import type { StateHandle } from "../../../src/state/index.js";
 
 const session = {} as JobSession;
 const state = {} as StateHandle;
 
-function job(name: JobName, body: (counter: RequestCounter, hooks: JobHooks) => Promise<SyncJobResult>, counter: RequestCounter, seen: string[]): SyncJob {
+/** What a fake job's body gives back: its counts and notes, or why it had nothing to do. */
+interface Result {
+  counts: JobCounts;
+  skippedBecause?: string;
+  notes: string[];
+}
+
+/** A job whose plan runs `body`; it records the options it was run with. */
+function job(name: JobName, body: (counter: RequestCounter, hooks: JobHooks) => Promise<Result>, counter: RequestCounter, seen: string[]): AnyJob {
   return {
     name,
-    run: async (_s, _st, options, hooks) => {
-      seen.push(`${name}:${options.dryRun}:${options.yes}`);
-      return body(counter, hooks);
+    settings: () => ({}),
+    plan: async (run) => {
+      seen.push(`${name}:${run.dryRun}:${run.yes}`);
+      return body(counter, run.hooks);
     },
+    pending: () => 0,
+    apply: async (_run, result: Result) => result,
+    report: (run, result: Result) => ({
+      job: name,
+      dryRun: run.dryRun,
+      counts: result.counts,
+      actions: [],
+      problems: [],
+      notes: result.notes,
+      ...(result.skippedBecause === undefined ? {} : { skippedBecause: result.skippedBecause }),
+      applied: null,
+    }),
   };
 }
 
 function deps(counter: RequestCounter, clock: number[]) {
   return {
     session,
+    config: {} as ProfileConfig,
+    env: {},
+    logger: { debug() {}, info() {}, warn() {} },
     state,
     options: { dryRun: false, yes: true },
     counter,

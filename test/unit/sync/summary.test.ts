@@ -9,6 +9,10 @@ const fields: JobSummary = {
   durationMs: 65_400,
   requests: { ninjaone: 12, acronis: 3 },
   notes: ["2 devices matched no NinjaOne device"],
+  dryRun: false,
+  actions: [],
+  problems: [],
+  applied: null,
 };
 const tickets: JobSummary = {
   job: "tickets",
@@ -17,6 +21,10 @@ const tickets: JobSummary = {
   durationMs: 420,
   requests: {},
   notes: [],
+  dryRun: false,
+  actions: [],
+  problems: [],
+  applied: null,
   error: { message: "NinjaOne refused the token", hint: "run ninja-bridge auth login ninjaone" },
 };
 
