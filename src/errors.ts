@@ -1,3 +1,4 @@
+import type { ServiceName } from "./services.js";
 /**
  * One error hierarchy for the whole tool. Every error a user can meet is a BridgeError
  * that knows its exit code and what the user can do next; the CLI maps errors to exit
@@ -75,7 +76,6 @@ export class CredentialError extends BridgeError {
   override readonly exitCode = ExitCode.usage;
 }
 
-export type ServiceName = "ninjaone" | "acronis" | "cipp";
 
 export interface ApiErrorDetails extends BridgeErrorOptions {
   service: ServiceName | string;

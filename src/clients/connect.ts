@@ -3,17 +3,7 @@ import { CredentialStore, knownSecretValues, missingSecretError, type Credential
 import type { ProfileConfig } from "../config/profile-config.js";
 import { settingEnvName, type SettingKey } from "../config/settings.js";
 import { ConfigError, CredentialError } from "../errors.js";
-import {
-  CachedTokenProvider,
-  HttpClient,
-  type Deadline,
-  type IssuedToken,
-  type Now,
-  type RequestCounter,
-  type RetryOptions,
-  type Sleep,
-  type TokenProvider,
-} from "../http/index.js";
+import { CachedTokenProvider, HttpClient, type Deadline, type IssuedToken, type Now, type RequestCounter, type RetryOptions, type Sleep, type TokenProvider } from "../http/index.js";
 import type { Logger } from "../log.js";
 import { fetchAcronisClientTenant, requestAcronisToken, type AcronisApiClient } from "./acronis/auth.js";
 import { defaultCippScope, defaultCippTokenUrl, requestCippToken, type CippApp } from "./cipp/auth.js";

@@ -2,16 +2,7 @@ import { mkdirSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { configDir, platformEnv, PROFILE_NAME } from "./paths.js";
-import {
-  assertSettingKey,
-  parseSetting,
-  parseSettingFlag,
-  SETTING_KEYS,
-  SETTINGS,
-  settingEnvName,
-  type SettingKey,
-  type SettingSpec,
-} from "./settings.js";
+import { assertSettingKey, parseSetting, parseSettingFlag, SETTING_KEYS, SETTINGS, settingEnvName, type SettingKey, type SettingSpec } from "./settings.js";
 
 export type SettingValue = string | number;
 export type SettingSource = "flag" | "env" | "profile" | "default";

@@ -1,16 +1,4 @@
-import {
-  type ApiError,
-  type ApiErrorDetails,
-  AuthenticationError,
-  ConflictError,
-  InvalidResponseError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  RateLimitedError,
-  RequestRejectedError,
-  ServerError,
-} from "../errors.js";
+import { type ApiError, type ApiErrorDetails, AuthenticationError, ConflictError, InvalidResponseError, NetworkError, NotFoundError, PermissionError, RateLimitedError, RequestRejectedError, ServerError } from "../errors.js";
 import { formatSeconds } from "./clock.js";
 import type { NetworkFailure } from "./network-failure.js";
 import type { VendorError } from "./vendor-error.js";

@@ -8,7 +8,7 @@ import { ProfileConfig } from "../../src/config/profile-config.js";
 import { fieldsPlanCounts, planFieldsSync } from "../../src/jobs/fields-job/run-job.js";
 import { readFieldsSettings } from "../../src/jobs/fields-job/settings.js";
 import { JobSession } from "../../src/jobs/shared/session.js";
-import { automapSyncJob } from "../../src/jobs/sync/automap-sync-job.js";
+import { automapSyncJob } from "../../src/jobs/automap/index.js";
 import { createFieldsSyncJob } from "../../src/jobs/sync/fields-sync-job.js";
 import { silentLogger } from "../../src/log.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";

@@ -3,15 +3,7 @@ import path from "node:path";
 import { renderEnvFile, type EnvLine } from "../../auth/env-file.js";
 import { isConfigured, loginCommand } from "../../clients/connect.js";
 import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY, REFRESH_TOKEN_KEY, RefreshTokenStore, type RefreshTokenOrigin } from "../../clients/ninjaone/auth-refresh-token.js";
-import {
-  CREDENTIAL_SERVICES,
-  credentialEnvName,
-  entryLockPath,
-  missingSecretError,
-  STORE_MODE_ENV,
-  withEntryLock,
-  type CredentialStore,
-} from "../../config/credentials/index.js";
+import { CREDENTIAL_SERVICES, credentialEnvName, entryLockPath, missingSecretError, STORE_MODE_ENV, withEntryLock, type CredentialStore } from "../../config/credentials/index.js";
 import { SETTING_KEYS, settingEnvName } from "../../config/settings.js";
 import { UsageError } from "../../errors.js";
 import { writeFileAtomic } from "../../fs/atomic-write.js";

@@ -1,14 +1,14 @@
 import { isConfigured } from "../../clients/connect.js";
 import { PartialError, UsageError } from "../../errors.js";
-import { applyLinks, type ApplyOutcome } from "../../jobs/automap-job/apply-links.js";
-import { automapJson } from "../../jobs/automap-job/json-report.js";
-import { automapOptionsFromFlags } from "../../jobs/automap-job/parse-options.js";
-import { planSections, type PlanSection } from "../../jobs/automap-job/plan-sections.js";
-import { devicesHeldReason, planAutomapJob, unreadParts, type PendingLink, type ServicePlan } from "../../jobs/automap-job/plan-job.js";
+import { applyLinks, type ApplyOutcome } from "../../jobs/automap/apply.js";
+import { automapJson } from "../../jobs/automap/report.js";
+import { automapOptionsFromFlags } from "../../jobs/automap/settings.js";
+import { planSections, type PlanSection } from "../../jobs/automap/plan/sections.js";
+import { devicesHeldReason, planAutomapJob, unreadParts, type PendingLink, type ServicePlan } from "../../jobs/automap/plan/plan-job.js";
 import { deviceCountUpdates, emptiedOrgs, orgDeviceCounts, recordDeviceCounts } from "../../jobs/shared/estates/emptied-orgs.js";
-import { readAutomapEstates } from "../../jobs/automap-job/read-estates.js";
+import { readAutomapEstates } from "../../jobs/automap/read.js";
 import { JobSession } from "../../jobs/shared/session.js";
-import { SERVICE_NAME, selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap-job/select-services.js";
+import { selectServices, TARGET_CHOICES, type TargetChoice } from "../../jobs/automap/plan/select-services.js";
 import { sharedRequestCounter } from "../../http/index.js";
 import { plural } from "../../plural.js";
 import { openState, type StateHandle } from "../../state/index.js";
@@ -16,6 +16,7 @@ import type { Context } from "../context.js";
 import { ask } from "../io.js";
 import { ProgressLine } from "../progress-line.js";
 import { renderTable } from "../table.js";
+import { SERVICE_NAME } from "../../services.js";
 
 export interface AutomapCommandOptions {
   target: string;

@@ -1,16 +1,16 @@
 import { isConfigured } from "../../clients/connect.js";
 import { DriftError } from "../../errors.js";
-import { selectServices } from "../../jobs/automap-job/select-services.js";
+import { selectServices } from "../../jobs/automap/plan/select-services.js";
 import { JobSession } from "../../jobs/shared/session.js";
 import { checkMappings } from "../../jobs/orgs/check-mappings.js";
 import { diffLinks } from "../../jobs/orgs/mapping-diff.js";
 import { linksOfFile } from "../../jobs/orgs/mapping-file.js";
 import { FINDING_HEAD, findingRow } from "../../jobs/orgs/plan-text.js";
-import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
 import type { Context } from "../context.js";
 import { renderTable } from "../table.js";
 import { readLinks, readLiveTargets, readMappingFileAt } from "./orgs-read.js";
 import { plural } from "../../plural.js";
+import { TARGET_SERVICES } from "../../services.js";
 
 /**
  * For CI: every recorded link checked against both live sides and, with --file, against the

@@ -2,11 +2,10 @@ import { countDevicesByOrg } from "../../jobs/shared/estates/ninja-estate.js";
 import { JobSession } from "../../jobs/shared/session.js";
 import { buildOrgRows, unmappedRows } from "../../jobs/orgs/list-rows.js";
 import { LIST_HEAD, listRow } from "../../jobs/orgs/plan-text.js";
-import { SERVICE_NAME } from "../../jobs/automap-job/select-services.js";
-import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
 import type { Context } from "../context.js";
 import { renderTable } from "../table.js";
 import { configuredServices, readLinks, readLiveTargets } from "./orgs-read.js";
+import { SERVICE_NAME, TARGET_SERVICES } from "../../services.js";
 
 /** Reads NinjaOne (with devices, for the counts) and each configured service's tenants, then the recorded links. */
 export async function runOrgsList(ctx: Context, opts: { unmapped?: boolean }): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Target, TargetService } from "../../jobs/shared/estates/target-estate.js";
+import type { Target } from "../../jobs/shared/estates/target-estate.js";
 import { linksOf } from "../../jobs/shared/mappings.js";
 import { findOrg, type OrgRef } from "../../jobs/orgs/find-org.js";
 import { findTarget } from "../../jobs/orgs/find-target.js";
@@ -10,6 +10,7 @@ import { plural } from "../../plural.js";
 import type { Context } from "../context.js";
 import { ask } from "../io.js";
 import type { MapRequest, MapResult } from "./orgs-map-run.js";
+import type { TargetService } from "../../services.js";
 
 export interface InteractiveInput {
   service: TargetService;

@@ -1,7 +1,7 @@
 import { isConfigured } from "../../clients/connect.js";
 import { UsageError } from "../../errors.js";
-import { SERVICE_NAME, selectServices } from "../../jobs/automap-job/select-services.js";
-import type { Target, TargetService } from "../../jobs/shared/estates/target-estate.js";
+import { selectServices } from "../../jobs/automap/plan/select-services.js";
+import type { Target } from "../../jobs/shared/estates/target-estate.js";
 import { JobSession } from "../../jobs/shared/session.js";
 import { linksOf, recordLink, removeLink } from "../../jobs/shared/mappings.js";
 import { findOrg, type OrgRef } from "../../jobs/orgs/find-org.js";
@@ -12,6 +12,7 @@ import { targetLabel } from "../../jobs/orgs/service-names.js";
 import { openState, type StateHandle } from "../../state/index.js";
 import type { Context } from "../context.js";
 import type { MapFlags } from "./orgs.js";
+import { SERVICE_NAME, type TargetService } from "../../services.js";
 
 export interface MapResult {
   plan: MapPlan;

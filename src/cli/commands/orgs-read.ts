@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { isConfigured } from "../../clients/connect.js";
-import type { Target, TargetService } from "../../jobs/shared/estates/target-estate.js";
+import type { Target } from "../../jobs/shared/estates/target-estate.js";
 import type { JobSession } from "../../jobs/shared/session.js";
 import { ConfigError } from "../../errors.js";
 import { linksOf, type Link } from "../../jobs/shared/mappings.js";
 import { parseMappingFile, type MappingFile } from "../../jobs/orgs/mapping-file.js";
-import { TARGET_SERVICES } from "../../jobs/orgs/service-names.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
+import { TARGET_SERVICES, type TargetService } from "../../services.js";
 
 export type LinksByService = Record<TargetService, Link[]>;
 

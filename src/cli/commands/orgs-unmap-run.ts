@@ -1,14 +1,14 @@
-import type { TargetService } from "../../jobs/shared/estates/target-estate.js";
 import { removeLink } from "../../jobs/shared/mappings.js";
 import { anyOrgMatches, findOrg, linkedOrgs, type OrgRef } from "../../jobs/orgs/find-org.js";
 import { linkText } from "../../jobs/orgs/plan-text.js";
-import { TARGET_SERVICES, targetLabel } from "../../jobs/orgs/service-names.js";
+import { targetLabel } from "../../jobs/orgs/service-names.js";
 import { planUnmap } from "../../jobs/orgs/unmap-plan.js";
 import { openState } from "../../state/index.js";
 import type { Context } from "../context.js";
 import { confirmDestructive } from "./orgs-confirm.js";
 import { linksOfState, type LinksByService } from "./orgs-read.js";
 import { plural } from "../../plural.js";
+import { TARGET_SERVICES, type TargetService } from "../../services.js";
 
 /**
  * The organization a person meant, among the mapped ones as the links recorded them. Unmap

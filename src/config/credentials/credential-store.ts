@@ -6,17 +6,7 @@ import { addressesIn, secretIn, withSecret, withoutSecret, type CredentialsDocum
 import { CREDENTIALS_FILE_NAME, CredentialsFile } from "./credentials-file.js";
 import { Keychain, KeychainUnavailableError } from "./keychain.js";
 import { loadKeyringModule, type KeyringLoader } from "./keyring-module.js";
-import {
-  CREDENTIAL_SERVICES,
-  KNOWN_SECRET_KEYS,
-  assertProfileName,
-  assertSecretAddress,
-  credentialEnvName,
-  keychainAccount,
-  parseKeychainAccount,
-  type CredentialService,
-  type SecretAddress,
-} from "./names.js";
+import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, assertProfileName, assertSecretAddress, credentialEnvName, keychainAccount, parseKeychainAccount, type CredentialService, type SecretAddress } from "./names.js";
 import { rememberSecret } from "./secret-registry.js";
 import { resolveStoreMode, STORE_MODE_ENV, type StoreMode } from "./store-mode.js";
 

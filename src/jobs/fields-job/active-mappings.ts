@@ -1,6 +1,7 @@
-import { checkMappedFields, findSource, type DriftFinding, type FieldDefinitionFacts, type FieldSource, type SourceService } from "../fields/index.js";
+import { checkMappedFields, findSource, type DriftFinding, type FieldDefinitionFacts, type FieldSource } from "../fields/index.js";
 import type { FieldsSettings } from "./settings.js";
 import { mappingList } from "./settings.js";
+import type { TargetService } from "../../services.js";
 
 /** A mapping that can be written now: its source, and the field as NinjaOne defines it today. */
 export interface ActiveMapping {
@@ -19,7 +20,7 @@ export interface MappingCheck {
  * that cannot. A blocked field is left out of every PATCH: NinjaOne refuses a whole PATCH
  * for one bad key, which would lose the good fields of that device too.
  */
-export function checkMappings(settings: FieldsSettings, definitions: readonly FieldDefinitionFacts[], services: readonly SourceService[]): MappingCheck {
+export function checkMappings(settings: FieldsSettings, definitions: readonly FieldDefinitionFacts[], services: readonly TargetService[]): MappingCheck {
   const wanted = mappingList(settings).filter((m) => {
     const source = findSource(m.sourceId);
     return source === undefined || services.includes(source.service);

@@ -2,18 +2,7 @@ import type { IntuneDevice } from "../../clients/cipp/devices.js";
 import type { CippLicense } from "../../clients/cipp/licenses.js";
 import type { CippUser } from "../../clients/cipp/users.js";
 import type { NinjaDevice } from "../../clients/ninjaone/devices.js";
-import {
-  complianceText,
-  deviceLinksHtml,
-  deviceSummaryHtml,
-  matchDevicesInOrg,
-  tenantLinksHtml,
-  tenantSummaryHtml,
-  userSummaryHtml,
-  type DesiredEntityFields,
-  type SourceValue,
-  type SummaryTenant,
-} from "../fields/index.js";
+import { complianceText, deviceLinksHtml, deviceSummaryHtml, matchDevicesInOrg, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml, type DesiredEntityFields, type SourceValue, type SummaryTenant } from "../fields/index.js";
 import type { ActiveMapping } from "./active-mappings.js";
 import type { DesiredFields } from "./desired-acronis.js";
 import { encodeFields } from "./encode-fields.js";

@@ -1,4 +1,4 @@
-import type { TargetService } from "../shared/estates/target-estate.js";
+import type { TargetService } from "../../services.js";
 
 /**
  * `unreadable`: the service refuses to show the tenant (no right, no licence), which holds

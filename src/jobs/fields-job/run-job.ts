@@ -3,8 +3,7 @@ import { collect } from "../../clients/async-lists.js";
 import { listCustomFieldDefinitions } from "../../clients/ninjaone/custom-fields.js";
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
-import type { TargetService } from "../shared/estates/target-estate.js";
-import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan, type SourceService } from "../fields/index.js";
+import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan } from "../fields/index.js";
 import type { JobCounts, JobHooks } from "../job.js";
 import type { JobSession } from "../shared/session.js";
 import { linksOf, type Link } from "../shared/mappings.js";
@@ -18,8 +17,9 @@ import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts, re
 import { readAcronisStatuses, readCippTenants } from "./read-sources.js";
 import { selectOrgIds } from "./select-orgs.js";
 import type { FieldsSettings } from "./settings.js";
+import type { TargetService } from "../../services.js";
 
-export type SourceChoice = SourceService | "all";
+export type SourceChoice = TargetService | "all";
 export const SOURCE_CHOICES: readonly SourceChoice[] = ["acronis", "cipp", "all"];
 
 export interface FieldsSyncOptions {
@@ -37,13 +37,13 @@ export interface FieldsSyncOptions {
 
 export interface FieldsSyncPlan {
   /** Services synced in this run: mapped, chosen and configured. */
-  services: SourceService[];
+  services: TargetService[];
   /** The mappings that are written. */
   mappings: Array<{ sourceId: string; fieldName: string; fieldType: string }>;
   /** Mapped fields that cannot be written now; each counts as a failed item. */
   blocked: DriftFinding[];
   /** Chosen services with mappings but no connection settings in this profile. */
-  notConfigured: SourceService[];
+  notConfigured: TargetService[];
   /** Organizations whose fields are synced, per service. */
   orgs: Array<{ service: TargetService; id: number; name: string; target: string }>;
   writes: FieldWritePlan;
@@ -66,8 +66,8 @@ export interface FieldsSyncOutcome extends FieldWriteOutcome {
 }
 
 interface Prepared {
-  services: SourceService[];
-  notConfigured: SourceService[];
+  services: TargetService[];
+  notConfigured: TargetService[];
   active: ActiveMapping[];
   blocked: DriftFinding[];
   devices: NinjaEstate["devices"];
@@ -88,7 +88,7 @@ interface Prepared {
 async function prepareFieldsSync(session: JobSession, state: ReadonlyStateDocument, settings: FieldsSettings, options: FieldsSyncOptions): Promise<Prepared | FieldsSyncPlan> {
   const choice = options.source ?? "all";
   const full = options.full === true;
-  const chosen: SourceService[] = choice === "all" ? ["acronis", "cipp"] : [choice];
+  const chosen: TargetService[] = choice === "all" ? ["acronis", "cipp"] : [choice];
   const empty = (skippedBecause: string, extra: Partial<FieldsSyncPlan> = {}): FieldsSyncPlan => ({
     services: [],
     mappings: [],

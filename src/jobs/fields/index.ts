@@ -1,4 +1,4 @@
-export { FIELD_SOURCES, findSource, type FieldSource, type SourceService, type SourceValueKind } from "./sources.js";
+export { FIELD_SOURCES, findSource, type FieldSource, type SourceValueKind } from "./sources.js";
 export { checkFieldFit, fieldsThatFit, DEFINITION_SCOPE, REQUIRED_API_PERMISSION, type FieldFit, type FitProblem, type FitRefusal } from "./field-fit.js";
 export { resolveField, type FieldLookup } from "./resolve-field.js";
 export { checkMappedFields, type DriftFinding, type DriftProblem, type FieldMapping } from "./drift.js";

@@ -1,6 +1,6 @@
+import type { TargetService } from "../../services.js";
 import type { FieldScope } from "./types.js";
 
-export type SourceService = "acronis" | "cipp";
 
 /** How a source's value is shaped before it meets a field type. */
 export type SourceValueKind = "text" | "timestamp" | "html";
@@ -9,7 +9,7 @@ export interface FieldSource {
   /** Stable kebab-case id, `<service>.<name>`; stored in mappings, so never renamed. */
   id: string;
   label: string;
-  service: SourceService;
+  service: TargetService;
   scope: FieldScope;
   valueKind: SourceValueKind;
   /** NinjaOne AttributeType names a field must have to take this value. */
@@ -40,7 +40,7 @@ function source(
   valueKind: SourceValueKind,
   description: string,
 ): FieldSource {
-  const service: SourceService = id.startsWith("acronis.") ? "acronis" : "cipp";
+  const service: TargetService = id.startsWith("acronis.") ? "acronis" : "cipp";
   const acceptedTypes = valueKind === "text" ? TEXT_TYPES : valueKind === "timestamp" ? TIME_TYPES : HTML_TYPES;
   return { id, label, service, scope, valueKind, acceptedTypes, description };
 }

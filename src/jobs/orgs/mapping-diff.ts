@@ -1,6 +1,5 @@
-import type { TargetService } from "../shared/estates/target-estate.js";
 import type { Link } from "../shared/mappings.js";
-import { TARGET_SERVICES } from "./service-names.js";
+import { TARGET_SERVICES, type TargetService } from "../../services.js";
 
 export type MappingChange =
   | { kind: "add"; service: TargetService; orgId: number; after: Link }

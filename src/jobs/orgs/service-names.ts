@@ -1,6 +1,4 @@
-import type { TargetService } from "../shared/estates/target-estate.js";
-
-export const TARGET_SERVICES: readonly TargetService[] = ["acronis", "cipp"];
+import type { TargetService } from "../../services.js";
 
 /** How output names a service's side of a link: Acronis tenants, M365 tenants (read through CIPP). */
 export function targetLabel(service: TargetService): string {

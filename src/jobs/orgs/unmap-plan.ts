@@ -1,5 +1,5 @@
-import type { TargetService } from "../shared/estates/target-estate.js";
 import type { Link } from "../shared/mappings.js";
+import type { TargetService } from "../../services.js";
 
 export interface UnmapPlan {
   orgId: number;

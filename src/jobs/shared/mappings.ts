@@ -1,5 +1,5 @@
 import type { ReadonlyStateDocument, StateDocument } from "../../state/index.js";
-import type { TargetService } from "./estates/target-estate.js";
+import type { TargetService } from "../../services.js";
 
 export type MappingSource = "manual" | "automap" | "provision" | "import";
 

@@ -1,17 +1,8 @@
-import {
-  connectAcronis,
-  connectCipp,
-  connectNinjaOne,
-  type AcronisConnection,
-  type CippConnection,
-  type ConnectContext,
-  type ConnectOptions,
-  type NinjaOneConnection,
-} from "../../clients/connect.js";
+import type { ServiceName } from "../../services.js";
+import { connectAcronis, connectCipp, connectNinjaOne, type AcronisConnection, type CippConnection, type ConnectContext, type ConnectOptions, type NinjaOneConnection } from "../../clients/connect.js";
 import { loadNinjaEstate, type NinjaEstate } from "./estates/ninja-estate.js";
 import { loadAcronisEstate, loadCippEstate, type TargetEstate } from "./estates/target-estate.js";
 
-type EstateName = "ninjaone" | "acronis" | "cipp";
 
 interface CachedEstate<T> {
   devices: boolean;
@@ -25,8 +16,8 @@ interface CachedEstate<T> {
  * that needs it. A listing with devices also serves a job that asks for none.
  */
 export class JobSession {
-  private readonly connections = new Map<EstateName, Promise<unknown>>();
-  private readonly estates = new Map<EstateName, CachedEstate<unknown>>();
+  private readonly connections = new Map<ServiceName, Promise<unknown>>();
+  private readonly estates = new Map<ServiceName, CachedEstate<unknown>>();
 
   constructor(
     readonly ctx: ConnectContext,
@@ -58,11 +49,11 @@ export class JobSession {
   }
 
   /** A job that changed a service's estate (created or disabled tenants) makes the next job read it afresh. */
-  forget(name: EstateName): void {
+  forget(name: ServiceName): void {
     this.estates.delete(name);
   }
 
-  private connection<T>(name: EstateName, open: () => Promise<T>): Promise<T> {
+  private connection<T>(name: ServiceName, open: () => Promise<T>): Promise<T> {
     let pending = this.connections.get(name) as Promise<T> | undefined;
     if (pending === undefined) {
       pending = open();
@@ -73,7 +64,7 @@ export class JobSession {
     return pending;
   }
 
-  private estate<T>(name: EstateName, devices: boolean, load: () => Promise<T>): Promise<T> {
+  private estate<T>(name: ServiceName, devices: boolean, load: () => Promise<T>): Promise<T> {
     const cached = this.estates.get(name) as CachedEstate<T> | undefined;
     if (cached !== undefined && (cached.devices || !devices)) return cached.promise;
     const promise = load();

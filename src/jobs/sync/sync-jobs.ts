@@ -1,5 +1,5 @@
 import type { AnyJob, JobName } from "../job.js";
-import { automapSyncJob } from "./automap-sync-job.js";
+import { automapSyncJob } from "../automap/index.js";
 import { fieldsSyncJob } from "./fields-sync-job.js";
 import { deprovisionSyncJob, provisionSyncJob } from "./provision-sync-jobs.js";
 import { fromSyncJob } from "./legacy-job.js";

@@ -1,14 +1,6 @@
 import { plural } from "../../plural.js";
 import { UsageError } from "../../errors.js";
-import {
-  NINJA_TICKET_PRIORITIES,
-  NINJA_TICKET_SEVERITIES,
-  NINJA_TICKET_TYPES,
-  TicketSettingsSchema,
-  type AlertTypeRule,
-  type StatusRef,
-  type TicketSettings,
-} from "../tickets/index.js";
+import { NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, TicketSettingsSchema, type AlertTypeRule, type StatusRef, type TicketSettings } from "../tickets/index.js";
 
 /** `tickets config` flags as commander parses them (strings; lists for repeatable ones). */
 export interface TicketsConfigFlags {

@@ -6,15 +6,7 @@ import type { HttpClient } from "../../http/index.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import { learnCustomerNumericId } from "../shared/estates/customer-numeric-id.js";
 import type { JobSession } from "../shared/session.js";
-import {
-  ruleForType,
-  type TicketAlert,
-  type TicketDevice,
-  type TicketSettings,
-  type TicketStatusInfo,
-  type TicketTenantMapping,
-  type TicketView,
-} from "../tickets/index.js";
+import { ruleForType, type TicketAlert, type TicketDevice, type TicketSettings, type TicketStatusInfo, type TicketTenantMapping, type TicketView } from "../tickets/index.js";
 import { ALERT_CURSOR } from "./alert-cursor.js";
 import { dueName, dueTenants, FULL_READ_CURSOR, missedChanges, planAlertRead, STATS_CURSOR, statsText, type AlertReadMode } from "./alert-read.js";
 import { toTicketAlert } from "./alert-view.js";

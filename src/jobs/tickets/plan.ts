@@ -1,18 +1,7 @@
 import { alertKey, keyDigest, markerOf, sameAlertId } from "./alert-key.js";
 import { adoptionReason, decideKey, type KeyFacts, type Raise } from "./decide-key.js";
 import { planContext } from "./plan-context.js";
-import type {
-  AcronisSeverity,
-  AdoptAction,
-  DeferredAction,
-  TicketAction,
-  TicketActionKind,
-  TicketAlert,
-  TicketLink,
-  TicketSyncInput,
-  TicketSyncPlan,
-  TicketView,
-} from "./types.js";
+import type { AcronisSeverity, AdoptAction, DeferredAction, TicketAction, TicketActionKind, TicketAlert, TicketLink, TicketSyncInput, TicketSyncPlan, TicketView } from "./types.js";
 
 const SEVERITY_RANK: Readonly<Record<AcronisSeverity, number>> = { critical: 0, error: 1, warning: 2, information: 3, ok: 4 };
 

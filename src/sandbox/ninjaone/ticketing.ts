@@ -6,17 +6,7 @@ import { SANDBOX_USER, SANDBOX_USERS } from "./apps.js";
 import { appError } from "./errors.js";
 import { multipartBoundary, parseMultipart } from "./multipart.js";
 import { badRequest, notFound, pathId, type ApiRoute, type RouteContext } from "./routing.js";
-import {
-  attributeView,
-  findStatus,
-  formView,
-  TICKET_ATTRIBUTES,
-  TICKET_FORMS,
-  TICKET_STATUSES,
-  ticketView,
-  type LogEntryRecord,
-  type TicketRecord,
-} from "./ticket-records.js";
+import { attributeView, findStatus, formView, TICKET_ATTRIBUTES, TICKET_FORMS, TICKET_STATUSES, ticketView, type LogEntryRecord, type TicketRecord } from "./ticket-records.js";
 import type { NinjaWorld } from "./world.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { AutomapInput, AutomapPlan, NinjaDevice, RefuseAction, TargetDevice } from "../../../src/jobs/automap/index.js";
+import type { AutomapInput, AutomapPlan, NinjaDevice, RefuseAction, TargetDevice } from "../../../src/jobs/automap/plan/index.js";
 
 /** An input with nothing in it, to spread the case under test over. */
 export function input(parts: Partial<AutomapInput>): AutomapInput {

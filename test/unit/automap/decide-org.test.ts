@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideOrg } from "../../../src/jobs/automap/decide-org.js";
-import { DEFAULT_AUTOMAP_OPTIONS, resolveAutomapOptions } from "../../../src/jobs/automap/index.js";
+import { decideOrg } from "../../../src/jobs/automap/plan/decide-org.js";
+import { DEFAULT_AUTOMAP_OPTIONS, resolveAutomapOptions } from "../../../src/jobs/automap/plan/index.js";
 
 const options = DEFAULT_AUTOMAP_OPTIONS;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planAutomap, type TargetDevice } from "../../../src/jobs/automap/index.js";
+import { planAutomap, type TargetDevice } from "../../../src/jobs/automap/plan/index.js";
 import { DEMO_DEVICES, DEMO_ORGS } from "../../../src/sandbox/seed/demo-estate.js";
 
 /**

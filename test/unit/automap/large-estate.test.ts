@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { planAutomap, type NinjaDevice, type TargetDevice } from "../../../src/jobs/automap/index.js";
+import { planAutomap, type NinjaDevice, type TargetDevice } from "../../../src/jobs/automap/plan/index.js";
 
 /**
  * A generated estate of thousands of devices. Matching indexes serials and hostnames, so this

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planAutomap } from "../../../src/jobs/automap/index.js";
+import { planAutomap } from "../../../src/jobs/automap/plan/index.js";
 import { input, linkPairs, pairedFleet, refusals } from "./builders.js";
 
 const orgs = [

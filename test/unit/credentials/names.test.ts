@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  assertSecretAddress,
-  credentialEnvName,
-  keychainAccount,
-  parseKeychainAccount,
-} from "../../../src/config/credentials/names.js";
+import { assertSecretAddress, credentialEnvName, keychainAccount, parseKeychainAccount } from "../../../src/config/credentials/names.js";
 import { CredentialError } from "../../../src/errors.js";
 
 describe("secret names", () => {

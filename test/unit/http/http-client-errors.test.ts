@@ -2,15 +2,7 @@ import { Readable } from "node:stream";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  AuthenticationError,
-  ConflictError,
-  InvalidResponseError,
-  NetworkError,
-  NotFoundError,
-  PermissionError,
-  RequestRejectedError,
-} from "../../../src/errors.js";
+import { AuthenticationError, ConflictError, InvalidResponseError, NetworkError, NotFoundError, PermissionError, RequestRejectedError } from "../../../src/errors.js";
 import { BASE, testClient, useNock } from "./client-fixture.js";
 
 useNock();

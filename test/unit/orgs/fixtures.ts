@@ -1,5 +1,6 @@
-import type { Target, TargetService } from "../../../src/jobs/shared/estates/target-estate.js";
+import type { Target } from "../../../src/jobs/shared/estates/target-estate.js";
 import type { Link } from "../../../src/jobs/shared/mappings.js";
+import type { TargetService } from "../../../src/services.js";
 
 export const AT = "2026-11-22T10:00:00.000Z";
 

@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
-import {
-  alert,
-  CONTOSO,
-  DAY,
-  dismissed,
-  iso,
-  kinds,
-  link,
-  only,
-  plan,
-  raisedAgain,
-  settings,
-  T0,
-  ticket,
-  world,
-} from "./builders.js";
+import { alert, CONTOSO, DAY, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
 
 describe("new alerts", () => {
   it("creates a ticket for a new alert of a selected type, on the organization and the matching device", () => {

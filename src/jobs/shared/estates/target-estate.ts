@@ -1,3 +1,4 @@
+import type { TargetService } from "../../../services.js";
 import { collect } from "../../../clients/async-lists.js";
 import type { AcronisConnection, CippConnection } from "../../../clients/connect.js";
 import { listCustomerTenants } from "../../../clients/acronis/tenants.js";
@@ -5,7 +6,6 @@ import { listWorkloadsOfTenants } from "../../../clients/acronis/workloads.js";
 import { listIntuneDevicesOfTenants } from "../../../clients/cipp/devices.js";
 import { listTenants } from "../../../clients/cipp/tenants.js";
 
-export type TargetService = "acronis" | "cipp";
 
 /** An Acronis customer tenant or a Microsoft 365 tenant, as mapping sees it. */
 export interface Target {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  basicAuth,
-  bearerToken,
-  emptyResponse,
-  jsonResponse,
-  matchPath,
-  mediaType,
-  parseFormBody,
-  parseJsonBody,
-  parseJsonBodyWith,
-  parsePositiveInt,
-  textResponse,
-} from "../../../../src/sandbox/http-util.js";
+import { basicAuth, bearerToken, emptyResponse, jsonResponse, matchPath, mediaType, parseFormBody, parseJsonBody, parseJsonBodyWith, parsePositiveInt, textResponse } from "../../../../src/sandbox/http-util.js";
 import { sandboxRequest } from "./request.js";
 
 describe("http-util", () => {

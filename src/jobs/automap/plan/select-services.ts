@@ -1,11 +1,9 @@
-import { UsageError } from "../../errors.js";
-import type { TargetService } from "../shared/estates/target-estate.js";
+import { SERVICE_NAME, type TargetService } from "../../../services.js";
+import { UsageError } from "../../../errors.js";
 
 export type TargetChoice = TargetService | "all";
 
 export const TARGET_CHOICES: readonly TargetChoice[] = ["acronis", "cipp", "all"];
-
-export const SERVICE_NAME: Readonly<Record<TargetService, string>> = { acronis: "Acronis", cipp: "CIPP" };
 
 const SETUP: Readonly<Record<TargetService, string>> = {
   acronis: "run `ninja-bridge auth login acronis`, or set NINJA_BRIDGE_ACRONIS_URL, _CLIENT_ID and _CLIENT_SECRET",

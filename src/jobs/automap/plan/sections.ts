@@ -1,7 +1,7 @@
-import { plural } from "../../plural.js";
-import { TARGET_LABEL, type DeviceEvidence, type LinkAction, type NameEvidence, type SerialNote, type SkipAction, type Subject, type UnmatchedAction } from "../automap/index.js";
+import { plural } from "../../../plural.js";
+import { TARGET_LABEL, type DeviceEvidence, type LinkAction, type NameEvidence, type SerialNote, type SkipAction, type Subject, type UnmatchedAction } from "./index.js";
 import type { ServicePlan } from "./plan-job.js";
-import { SERVICE_NAME } from "./select-services.js";
+import { SERVICE_NAME } from "../../../services.js";
 
 /** One block of the plan as a person reads it; the CLI turns tables into text. */
 export interface PlanSection {

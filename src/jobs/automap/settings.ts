@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors.js";
-import { resolveAutomapOptions, type AutomapOptions } from "../automap/index.js";
+import { resolveAutomapOptions, type AutomapOptions } from "./plan/index.js";
 
 export interface AutomapFlags {
   minDevices?: string;

@@ -1,5 +1,5 @@
-import { classifySerial, unusableSerialReason, type SerialClass } from "../shared/devices/classify-serial.js";
-import { hostnameKey } from "../shared/devices/hostname-key.js";
+import { classifySerial, unusableSerialReason, type SerialClass } from "../../shared/devices/classify-serial.js";
+import { hostnameKey } from "../../shared/devices/hostname-key.js";
 import type { NinjaDeviceIndex } from "./ninja-device-index.js";
 import type { NinjaDevice, SerialNote, TargetDevice } from "./types.js";
 

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateError } from "../../../src/errors.js";
-import { applyLinks, staleLinkReason } from "../../../src/jobs/automap-job/apply-links.js";
-import type { PendingLink } from "../../../src/jobs/automap-job/plan-job.js";
+import { applyLinks, staleLinkReason } from "../../../src/jobs/automap/apply.js";
+import type { PendingLink } from "../../../src/jobs/automap/plan/plan-job.js";
 import { linksOf } from "../../../src/jobs/shared/mappings.js";
 import { openState, type StateHandle } from "../../../src/state/index.js";
 

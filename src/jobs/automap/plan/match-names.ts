@@ -1,4 +1,4 @@
-import { exactNameKey, normalizeName } from "../shared/names/normalize-name.js";
+import { exactNameKey, normalizeName } from "../../shared/names/normalize-name.js";
 import type { NinjaOrg, TargetTenant } from "./types.js";
 
 export interface NameLink {

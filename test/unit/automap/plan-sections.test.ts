@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planAutomapJob } from "../../../src/jobs/automap-job/plan-job.js";
-import { planSections, SHOWN } from "../../../src/jobs/automap-job/plan-sections.js";
+import { planAutomapJob } from "../../../src/jobs/automap/plan/plan-job.js";
+import { planSections, SHOWN } from "../../../src/jobs/automap/plan/sections.js";
 import type { TargetEstate } from "../../../src/jobs/shared/estates/target-estate.js";
 import { emptyState } from "../../../src/state/index.js";
 import { cippEstate, smallNinja } from "./fixtures.js";

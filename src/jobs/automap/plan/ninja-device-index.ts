@@ -1,5 +1,5 @@
-import { classifySerial } from "../shared/devices/classify-serial.js";
-import { hostnameKey } from "../shared/devices/hostname-key.js";
+import { classifySerial } from "../../shared/devices/classify-serial.js";
+import { hostnameKey } from "../../shared/devices/hostname-key.js";
 import type { DuplicateSerial, NinjaDevice, SerialNote } from "./types.js";
 
 /** NinjaOne devices looked up by serial and by hostname, each in constant time. */

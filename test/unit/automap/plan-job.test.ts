@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planAutomapJob } from "../../../src/jobs/automap-job/plan-job.js";
+import { planAutomapJob } from "../../../src/jobs/automap/plan/plan-job.js";
 import { matcherDevices } from "../../../src/jobs/shared/devices/device.js";
 import { emptyState, type StateDocument } from "../../../src/state/index.js";
 import { cippEstate, clientDevice, smallNinja } from "./fixtures.js";

@@ -1,12 +1,12 @@
-import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
-import type { TargetEstate, TargetService } from "../shared/estates/target-estate.js";
-import { planAutomap, type AutomapOptions, type AutomapPlan, type LinkAction } from "../automap/index.js";
-import type { ReadonlyStateDocument } from "../../state/index.js";
-import { matcherDevices } from "../shared/devices/device.js";
+import type { NinjaEstate } from "../../shared/estates/ninja-estate.js";
+import type { TargetEstate } from "../../shared/estates/target-estate.js";
+import { planAutomap, type AutomapOptions, type AutomapPlan, type LinkAction } from "./index.js";
+import type { ReadonlyStateDocument } from "../../../state/index.js";
+import { matcherDevices } from "../../shared/devices/device.js";
 import { automapInput } from "./matcher-input.js";
-import { emptiedOrgsReason, type EmptiedOrg } from "../shared/estates/emptied-orgs.js";
-import type { FailedService } from "./read-estates.js";
-import { SERVICE_NAME } from "./select-services.js";
+import { emptiedOrgsReason, type EmptiedOrg } from "../../shared/estates/emptied-orgs.js";
+import type { FailedService } from "../read.js";
+import { SERVICE_NAME, type TargetService } from "../../../services.js";
 
 /** A proposed link as the state file records it. */
 export interface PendingLink {

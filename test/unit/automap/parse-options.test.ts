@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import { automapOptionsFromFlags, parseShare } from "../../../src/jobs/automap-job/parse-options.js";
+import { automapOptionsFromFlags, parseShare } from "../../../src/jobs/automap/settings.js";
 
 describe("automap flags", () => {
   it("reads a share written as a percentage, a bare percentage or a fraction", () => {

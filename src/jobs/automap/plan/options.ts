@@ -1,4 +1,4 @@
-import { UsageError } from "../../errors.js";
+import { UsageError } from "../../../errors.js";
 import type { AutomapOptions } from "./types.js";
 
 export const DEFAULT_AUTOMAP_OPTIONS: Readonly<AutomapOptions> = { minDevices: 2, minShare: 0.6, minLead: 2 };

@@ -1,9 +1,9 @@
-import type { NinjaDevice } from "../shared/devices/device.js";
+import type { TargetService } from "../../../services.js";
+import type { NinjaDevice } from "../../shared/devices/device.js";
 
 export type { NinjaDevice };
 
 /** Which system's tenants NinjaOne organizations are being linked to. */
-export type AutomapTarget = "acronis" | "cipp";
 
 export interface NinjaOrg {
   id: number;
@@ -35,7 +35,7 @@ export interface AutomapOptions {
 }
 
 export interface AutomapInput {
-  target: AutomapTarget;
+  target: TargetService;
   orgs: readonly NinjaOrg[];
   devices: readonly NinjaDevice[];
   targets: readonly TargetTenant[];
@@ -153,7 +153,7 @@ export interface SerialReport {
 }
 
 export interface AutomapPlan {
-  target: AutomapTarget;
+  target: TargetService;
   options: AutomapOptions;
   actions: AutomapAction[];
   unmatchedDevices: UnmatchedDevice[];

@@ -1,7 +1,7 @@
-import type { AutomapTarget } from "./types.js";
+import type { TargetService } from "../../../services.js";
 
 /** How plans name the tenants of each target system to a person. */
-export const TARGET_LABEL: Readonly<Record<AutomapTarget, string>> = {
+export const TARGET_LABEL: Readonly<Record<TargetService, string>> = {
   acronis: "Acronis tenant",
   cipp: "Microsoft 365 tenant",
 };

@@ -1,6 +1,6 @@
 import type { ReadonlyStateDocument, StateHandle } from "../../state/index.js";
 import { linkOfOrg, linkOfTarget, recordLink } from "../shared/mappings.js";
-import type { PendingLink } from "./plan-job.js";
+import type { PendingLink } from "./plan/plan-job.js";
 
 export interface ApplyOutcome {
   linked: PendingLink[];

@@ -1,7 +1,8 @@
 import { ApiError } from "../../errors.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
-import type { TargetEstate, TargetService } from "../shared/estates/target-estate.js";
+import type { TargetEstate } from "../shared/estates/target-estate.js";
 import type { JobSession } from "../shared/session.js";
+import type { TargetService } from "../../services.js";
 
 /** A target service whose tenants could not be listed this run: it is left out, the others go on. */
 export interface FailedService {

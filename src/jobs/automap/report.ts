@@ -1,8 +1,8 @@
-import type { AutomapOptions } from "../automap/index.js";
-import type { TargetService } from "../shared/estates/target-estate.js";
-import type { ApplyOutcome } from "./apply-links.js";
-import type { ServicePlan } from "./plan-job.js";
-import type { FailedService } from "./read-estates.js";
+import type { AutomapOptions } from "./plan/index.js";
+import type { ApplyOutcome } from "./apply.js";
+import type { ServicePlan } from "./plan/plan-job.js";
+import type { FailedService } from "./read.js";
+import type { TargetService } from "../../services.js";
 
 /**
  * The --json document: the plan of each service in full, split by kind so a script reads

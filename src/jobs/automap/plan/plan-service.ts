@@ -5,18 +5,7 @@ import { matchTargetDevices } from "./match-devices.js";
 import { indexNinjaDevices } from "./ninja-device-index.js";
 import { resolveAutomapOptions } from "./options.js";
 import { countedList, TARGET_LABEL } from "./wording.js";
-import type {
-  AutomapAction,
-  AutomapInput,
-  AutomapPlan,
-  LinkAction,
-  RefuseAction,
-  SkipAction,
-  TargetDevice,
-  TargetTenant,
-  UnmatchedAction,
-  UnmatchedDevice,
-} from "./types.js";
+import type { AutomapAction, AutomapInput, AutomapPlan, LinkAction, RefuseAction, SkipAction, TargetDevice, TargetTenant, UnmatchedAction, UnmatchedDevice } from "./types.js";
 
 /**
  * Proposes links between NinjaOne organizations and one system's tenants: names first, then

@@ -1,8 +1,8 @@
-import type { NinjaOrganization } from "../../clients/ninjaone/organizations.js";
-import type { ReadonlyStateDocument } from "../../state/index.js";
-import type { AutomapInput, AutomapOptions, NinjaDevice, TargetDevice, TargetTenant } from "../automap/index.js";
-import type { TargetEstate } from "../shared/estates/target-estate.js";
-import { linksOf } from "../shared/mappings.js";
+import type { NinjaOrganization } from "../../../clients/ninjaone/organizations.js";
+import type { ReadonlyStateDocument } from "../../../state/index.js";
+import type { AutomapInput, AutomapOptions, NinjaDevice, TargetDevice, TargetTenant } from "./index.js";
+import type { TargetEstate } from "../../shared/estates/target-estate.js";
+import { linksOf } from "../../shared/mappings.js";
 
 export function matcherOrgs(orgs: readonly NinjaOrganization[]): { id: number; name: string }[] {
   return orgs.map((o) => ({ id: o.id, name: o.name }));

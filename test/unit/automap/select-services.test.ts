@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import { selectServices } from "../../../src/jobs/automap-job/select-services.js";
+import { selectServices } from "../../../src/jobs/automap/plan/select-services.js";
 
 describe("selectServices", () => {
   it("covers every configured service for all and names the ones left out", () => {
