@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
 import { registerAuthCommands } from "./commands/auth.js";
-import { registerAutomapCommand } from "./commands/automap.js";
+import { registerAutomapCommand } from "./commands/automap/index.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerFieldsCommands } from "./commands/fields.js";

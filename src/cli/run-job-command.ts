@@ -16,6 +16,8 @@ export interface JobCommandView<P, O> {
   progress?: boolean;
   /** The plan as a person reads it (never with --json). */
   printPlan(out: Output, plan: P): void;
+  /** Warnings and notes about the plan for stderr, shown with --json too (what could not be read). */
+  notices?(out: Output, plan: P): void;
   /** How to ask before applying `count` actions; undefined when the job applies without asking (fields sync rewrites only what was mapped to it). */
   confirm?(count: number): ChangeConfirmation;
   /** What a declined confirmation says. */
@@ -52,6 +54,7 @@ export async function runJobCommand<S, P, O>(ctx: Context, job: Job<S, P, O>, se
     progress.start(job.name);
     const plan = await job.plan(run).finally(() => progress.stop());
     if (!ctx.json) view.printPlan(out, plan);
+    view.notices?.(out, plan);
     if (ctx.dryRun) {
       if (ctx.json) out.printJson(job.report(run, plan, null));
       view.finish(out, plan, null, state.path);

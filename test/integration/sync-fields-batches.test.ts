@@ -8,7 +8,8 @@ import { ProfileConfig } from "../../src/config/profile-config.js";
 import { fieldsPlanCounts, planFieldsSync } from "../../src/jobs/fields-job/run-job.js";
 import { readFieldsSettings } from "../../src/jobs/fields-job/settings.js";
 import { JobSession } from "../../src/jobs/shared/session.js";
-import { automapSyncJob } from "../../src/jobs/automap/index.js";
+import { automapJob } from "../../src/jobs/automap/index.js";
+import { isUnconfigured } from "../../src/jobs/job.js";
 import { createFieldsSyncJob } from "../../src/jobs/sync/fields-sync-job.js";
 import { silentLogger } from "../../src/log.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
@@ -43,7 +44,10 @@ describe("fields inside sync, in batches of organizations", () => {
     try {
       const session = new JobSession(ctx);
       const options = { dryRun: false, yes: true };
-      await automapSyncJob.run(session, state, options, {});
+      const settings = automapJob.settings(config, ctx.env);
+      if (isUnconfigured(settings)) throw new Error(settings.unconfigured);
+      const run = { session, state, settings, ...options, hooks: {}, logger: ctx.out };
+      await automapJob.apply(run, await automapJob.plan(run));
       const whole = fieldsPlanCounts(await planFieldsSync(session, state.data, readFieldsSettings(config)));
       expect(whole.planned).toBeGreaterThan(4);
 

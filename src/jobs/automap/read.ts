@@ -1,6 +1,9 @@
 import { ApiError } from "../../errors.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
-import type { TargetEstate } from "../shared/estates/target-estate.js";
+import { loadAcronisDevices, loadCippDevices, type TargetEstate } from "../shared/estates/target-estate.js";
+import { linksOf } from "../shared/mappings.js";
+import type { ReadonlyStateDocument } from "../../state/index.js";
+import type { AutomapSettings } from "./settings.js";
 import type { JobSession } from "../shared/session.js";
 import type { TargetService } from "../../services.js";
 
@@ -57,16 +60,29 @@ export function splitEstates(results: readonly (TargetEstate | FailedService)[])
 
 /**
  * Reads NinjaOne (organizations and every device) once, and each target service's tenants
- * and devices, all at the same time. Every connection is set up first, so a missing setting
- * or secret stops the run before any listing starts. A service whose tenants cannot be
- * listed is left out and reported; one tenant's devices cost only that tenant.
+ * and devices, all at the same time. A service whose tenants cannot be listed is left out and
+ * reported; one tenant's devices cost only that tenant. With `reportUnmatched` every tenant's
+ * devices are read and every connection is set up first, so a missing setting or secret stops
+ * the run before any listing starts; without it only the devices of tenants no organization is
+ * mapped to are read (a mapped tenant is never a candidate, and on a steady estate almost every
+ * tenant is mapped).
  */
-export async function readAutomapEstates(session: JobSession, services: readonly TargetService[]): Promise<AutomapEstates> {
-  await session.ninjaone();
-  for (const service of services) await (service === "acronis" ? session.acronis() : session.cipp());
-  const [ninja, results] = await Promise.all([
-    readNinjaForMatching(session),
-    Promise.all(services.map((service) => estateOrFailure(service, () => (service === "acronis" ? session.acronisEstate({ devices: true }) : session.cippEstate({ devices: true }))))),
-  ]);
+export async function readAutomapEstates(session: JobSession, settings: Pick<AutomapSettings, "services" | "reportUnmatched">, state: ReadonlyStateDocument): Promise<AutomapEstates> {
+  const { services, reportUnmatched } = settings;
+  if (reportUnmatched) {
+    await session.ninjaone();
+    for (const service of services) await (service === "acronis" ? session.acronis() : session.cipp());
+  }
+  const read = (service: TargetService) =>
+    reportUnmatched ? (service === "acronis" ? session.acronisEstate({ devices: true }) : session.cippEstate({ devices: true })) : estateForMatching(session, service, state);
+  const [ninja, results] = await Promise.all([readNinjaForMatching(session), Promise.all(services.map((service) => estateOrFailure(service, () => read(service))))]);
   return { ninja, ...splitEstates(results) };
+}
+
+async function estateForMatching(session: JobSession, service: TargetService, state: ReadonlyStateDocument): Promise<TargetEstate> {
+  const estate = service === "acronis" ? await session.acronisEstate({ devices: false }) : await session.cippEstate({ devices: false });
+  const mapped = new Set(linksOf(state, service).map((l) => l.targetId));
+  const free = estate.targets.filter((t) => !mapped.has(t.id)).map((t) => t.id);
+  const read = service === "acronis" ? await loadAcronisDevices(await session.acronis(), free) : await loadCippDevices(await session.cipp(), free);
+  return { ...estate, devices: read.devices, unreadable: read.unreadable };
 }

@@ -1,4 +1,8 @@
+import { isConfigured } from "../../clients/connect.js";
+import type { ProfileConfig } from "../../config/profile-config.js";
 import { UsageError } from "../../errors.js";
+import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import type { Unconfigured } from "../job.js";
 import { resolveAutomapOptions, type AutomapOptions } from "./plan/index.js";
 
 export interface AutomapFlags {
@@ -35,4 +39,25 @@ export function parseShare(raw: string): number {
     throw new UsageError(`--min-share must be a majority: above 50% and at most 100%, not "${raw}"`, { hint: "e.g. --min-share 75% (or 0.75)" });
   }
   return share;
+}
+
+export interface AutomapSettings {
+  /** The services whose tenants are matched this run. */
+  services: TargetService[];
+  /** Services left out because they are not configured (named in the report). */
+  notConfigured: TargetService[];
+  options: AutomapOptions;
+  /**
+   * automap's own command lists every tenant's unmatched devices, so it reads every tenant's
+   * devices and connects each service first (a missing secret stops it before any listing).
+   * Under sync only the devices of unmapped tenants are read: a mapped tenant is never a candidate.
+   */
+  reportUnmatched: boolean;
+}
+
+/** The profile's settings: every configured service, the default thresholds. */
+export function automapSettings(config: ProfileConfig, env: NodeJS.ProcessEnv): AutomapSettings | Unconfigured {
+  const services = TARGET_SERVICES.filter((s) => isConfigured(config, env, s));
+  if (services.length === 0) return { unconfigured: "neither Acronis nor CIPP is configured" };
+  return { services, notConfigured: TARGET_SERVICES.filter((s) => !services.includes(s)), options: resolveAutomapOptions({}), reportUnmatched: false };
 }

@@ -1,5 +1,5 @@
 import type { AnyJob, JobName } from "../job.js";
-import { automapSyncJob } from "../automap/index.js";
+import { automapJob } from "../automap/index.js";
 import { fieldsSyncJob } from "./fields-sync-job.js";
 import { deprovisionSyncJob, provisionSyncJob } from "./provision-sync-jobs.js";
 import { fromSyncJob } from "./legacy-job.js";
@@ -7,7 +7,7 @@ import { ticketsSyncJob } from "./tickets-sync-job.js";
 
 /** Every job `sync` can run, by name. */
 export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
-  automap: fromSyncJob(automapSyncJob),
+  automap: automapJob,
   provision: fromSyncJob(provisionSyncJob),
   deprovision: fromSyncJob(deprovisionSyncJob),
   fields: fromSyncJob(fieldsSyncJob),

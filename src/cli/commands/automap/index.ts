@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
-import type { Context } from "../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
-export function registerAutomapCommand(program: Command, context: (cmd: Command) => Context): void {
+export function registerAutomapCommand(program: Command, context: ContextFactory): void {
   program
     .command("automap")
     .description("propose and apply links from NinjaOne organizations to Acronis and Microsoft 365 tenants (names, then devices; ties never guessed)")
@@ -12,8 +12,5 @@ export function registerAutomapCommand(program: Command, context: (cmd: Command)
       "after",
       "\n--dry-run prints the plan and changes nothing. Otherwise it asks before recording the links,\nor records them without asking with --yes (required when there is no terminal).",
     )
-    .action(async (opts: { target: string; minDevices?: string; minShare?: string }, cmd: Command) => {
-      const { runAutomap } = await import("./automap-run.js");
-      await runAutomap(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./automap.js")));
 }
