@@ -161,3 +161,8 @@ export async function confirmChange(out: Output, yes: boolean, text: ChangeConfi
   if (!out.canPrompt) throw new UsageError(text.refusal, { hint: text.hint });
   return ask((p, output) => p.confirm({ message: text.question, default: false }, output));
 }
+
+/** The words before something is removed or undone: `what` is "this removes 2 links of Contoso (#4)". */
+export function destructiveChange(what: string, hint: string): ChangeConfirmation {
+  return { question: `${what[0]?.toUpperCase() ?? ""}${what.slice(1)}. Go ahead?`, refusal: `${what}, and there is no terminal to confirm it`, hint };
+}

@@ -6,7 +6,7 @@ import { registerAutomapCommand } from "./commands/automap/index.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerFieldsCommands } from "./commands/fields.js";
-import { registerOrgsCommands } from "./commands/orgs.js";
+import { registerOrgsCommands } from "./commands/orgs/index.js";
 import { registerProvisionCommands } from "./commands/provision.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";

@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import { CredentialStore, knownSecretValues, missingSecretError, type CredentialService } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
 import { settingEnvName, type SettingKey } from "../config/settings.js";
-import { ConfigError, CredentialError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import { CachedTokenProvider, HttpClient, type Deadline, type IssuedToken, type Now, type RequestCounter, type RetryOptions, type Sleep, type TokenProvider } from "../http/index.js";
 import type { Logger } from "../log.js";
 import { fetchAcronisClientTenant, requestAcronisToken, type AcronisApiClient } from "./acronis/auth.js";

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { StateError } from "../../errors.js";
 import { backupAdvice, describeState, openState, planRestore, restoreBackup, verifyState, type RestorePlan, type StateSummary } from "../../state/index.js";
 import type { Context } from "../context.js";
+import { confirmChange, destructiveChange } from "../io.js";
 import { renderTable } from "../table.js";
-import { confirmDestructive } from "./orgs-confirm.js";
 
 export async function statePath(ctx: Context): Promise<void> {
   const file = await ctx.statePath();
@@ -54,7 +54,7 @@ export async function stateRestore(ctx: Context): Promise<void> {
     else ctx.out.print(`would restore: ${what}`);
     return;
   }
-  if (!(await confirmDestructive(ctx, what, "add --yes to restore it, or use --dry-run to see what it would do"))) {
+  if (!(await confirmChange(ctx.out, Boolean(ctx.globals.yes), destructiveChange(what, "add --yes to restore it, or use --dry-run to see what it would do")))) {
     ctx.out.warn("nothing was restored");
     return;
   }

@@ -1,4 +1,4 @@
-import type { AcronisPolicyRun, AcronisWorkloadStatus } from "../../clients/acronis/statuses.js";
+import type { AcronisWorkloadStatus } from "../../clients/acronis/statuses.js";
 import type { SourceValue } from "./field-values.js";
 import { parseTimestamp } from "./timestamps.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkMappings } from "../../../src/jobs/orgs/check-mappings.js";
-import { diffLinks } from "../../../src/jobs/orgs/mapping-diff.js";
+import { checkMappings } from "../../../src/jobs/orgs/plan/check-mappings.js";
+import { diffLinks } from "../../../src/jobs/orgs/plan/mapping-diff.js";
 import { acronisTarget, link, links, m365Target } from "./fixtures.js";
 
 const orgs = [

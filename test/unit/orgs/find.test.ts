@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import { anyOrgMatches, findOrg, linkedOrgs } from "../../../src/jobs/orgs/find-org.js";
-import { findTarget, targetNameOf } from "../../../src/jobs/orgs/find-target.js";
+import { anyOrgMatches, findOrg, linkedOrgs } from "../../../src/jobs/orgs/plan/find-org.js";
+import { findTarget, targetNameOf } from "../../../src/jobs/orgs/plan/find-target.js";
 import { acronisTarget, link, links, m365Target } from "./fixtures.js";
 
 const orgs = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOrgRows, unmappedRows } from "../../../src/jobs/orgs/list-rows.js";
+import { buildOrgRows, unmappedRows } from "../../../src/jobs/orgs/plan/list-rows.js";
 import { acronisTarget, link, links, m365Target } from "./fixtures.js";
 
 const orgs = [

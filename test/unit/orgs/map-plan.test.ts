@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planMap } from "../../../src/jobs/orgs/map-plan.js";
-import { planUnmap } from "../../../src/jobs/orgs/unmap-plan.js";
+import { planMap } from "../../../src/jobs/orgs/plan/map-plan.js";
+import { planUnmap } from "../../../src/jobs/orgs/plan/unmap-plan.js";
 import { acronisTarget, link, links } from "./fixtures.js";
 
 const now = new Date("2026-12-01T00:00:00.000Z");

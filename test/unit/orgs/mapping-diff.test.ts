@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applySteps, countDestructive, diffLinks } from "../../../src/jobs/orgs/mapping-diff.js";
+import { applySteps, countDestructive, diffLinks } from "../../../src/jobs/orgs/plan/mapping-diff.js";
 import { link, links } from "./fixtures.js";
 
 describe("the difference between recorded and wanted links", () => {

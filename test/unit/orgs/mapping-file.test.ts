@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMappingFile, linksOfFile, parseMappingFile, serializeMappingFile } from "../../../src/jobs/orgs/mapping-file.js";
+import { buildMappingFile, linksOfFile, parseMappingFile, serializeMappingFile } from "../../../src/jobs/orgs/plan/mapping-file.js";
 import { link, links } from "./fixtures.js";
 
 const recorded = links(

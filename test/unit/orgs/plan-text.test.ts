@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { diffLinks } from "../../../src/jobs/orgs/mapping-diff.js";
-import { changeRow, listRow, mapPlanLines } from "../../../src/jobs/orgs/plan-text.js";
-import { filterBySearch } from "../../../src/jobs/orgs/search-filter.js";
+import { diffLinks } from "../../../src/jobs/orgs/plan/mapping-diff.js";
+import { changeRow, listRow, mapPlanLines } from "../../../src/jobs/orgs/plan/plan-text.js";
+import { filterBySearch } from "../../../src/jobs/orgs/plan/search-filter.js";
 import { link, links } from "./fixtures.js";
 
 describe("plan text", () => {

@@ -1,4 +1,4 @@
-import { UsageError } from "../../errors.js";
+import { UsageError } from "../../../errors.js";
 
 export interface Lookup<T> {
   /** What is looked up, for messages: "NinjaOne organization", "Acronis tenant". */

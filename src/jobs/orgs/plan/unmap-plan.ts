@@ -1,5 +1,5 @@
-import type { Link } from "../shared/mappings.js";
-import type { TargetService } from "../../services.js";
+import type { Link } from "../../shared/mappings.js";
+import type { TargetService } from "../../../services.js";
 
 export interface UnmapPlan {
   orgId: number;

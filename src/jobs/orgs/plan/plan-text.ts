@@ -1,4 +1,4 @@
-import type { Link } from "../shared/mappings.js";
+import type { Link } from "../../shared/mappings.js";
 import type { Finding } from "./check-mappings.js";
 import type { OrgRow } from "./list-rows.js";
 import type { MapPlan } from "./map-plan.js";

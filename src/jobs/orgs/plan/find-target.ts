@@ -1,7 +1,7 @@
-import type { Target } from "../shared/estates/target-estate.js";
+import type { Target } from "../../shared/estates/target-estate.js";
 import { findByIdOrName } from "./find-by-id-or-name.js";
 import { targetLabel } from "./service-names.js";
-import type { TargetService } from "../../services.js";
+import type { TargetService } from "../../../services.js";
 
 /** An Acronis customer tenant by id or exact name; an M365 tenant also by its default domain. */
 export function findTarget(targets: readonly Target[], service: TargetService, query: string): Target {

@@ -1,8 +1,8 @@
-import type { Target } from "../shared/estates/target-estate.js";
-import type { Link, MappingSource } from "../shared/mappings.js";
+import type { Target } from "../../shared/estates/target-estate.js";
+import type { Link, MappingSource } from "../../shared/mappings.js";
 import type { OrgRef } from "./find-org.js";
 import { targetNameOf } from "./find-target.js";
-import type { TargetService } from "../../services.js";
+import type { TargetService } from "../../../services.js";
 
 export interface MapInput {
   service: TargetService;

@@ -1,16 +1,16 @@
-import type { Target } from "../../jobs/shared/estates/target-estate.js";
-import { linksOf } from "../../jobs/shared/mappings.js";
-import { findOrg, type OrgRef } from "../../jobs/orgs/find-org.js";
-import { findTarget } from "../../jobs/orgs/find-target.js";
-import { filterBySearch, type SearchItem } from "../../jobs/orgs/search-filter.js";
-import { targetLabel } from "../../jobs/orgs/service-names.js";
-import type { StateHandle } from "../../state/index.js";
-import { CancelledError } from "../../errors.js";
-import { plural } from "../../plural.js";
-import type { Context } from "../context.js";
-import { ask } from "../io.js";
-import type { MapRequest, MapResult } from "./orgs-map-run.js";
-import type { TargetService } from "../../services.js";
+import type { Target } from "../../../jobs/shared/estates/target-estate.js";
+import { linksOf } from "../../../jobs/shared/mappings.js";
+import { findOrg, type OrgRef } from "../../../jobs/orgs/plan/find-org.js";
+import { findTarget } from "../../../jobs/orgs/plan/find-target.js";
+import { filterBySearch, type SearchItem } from "../../../jobs/orgs/plan/search-filter.js";
+import { targetLabel } from "../../../jobs/orgs/plan/service-names.js";
+import type { StateHandle } from "../../../state/index.js";
+import { CancelledError } from "../../../errors.js";
+import { plural } from "../../../plural.js";
+import type { Context } from "../../context.js";
+import { ask } from "../../io.js";
+import type { MapRequest, MapResult } from "./map-one.js";
+import type { TargetService } from "../../../services.js";
 
 export interface InteractiveInput {
   service: TargetService;

@@ -1,14 +1,14 @@
-import { removeLink } from "../../jobs/shared/mappings.js";
-import { anyOrgMatches, findOrg, linkedOrgs, type OrgRef } from "../../jobs/orgs/find-org.js";
-import { linkText } from "../../jobs/orgs/plan-text.js";
-import { targetLabel } from "../../jobs/orgs/service-names.js";
-import { planUnmap } from "../../jobs/orgs/unmap-plan.js";
-import { openState } from "../../state/index.js";
-import type { Context } from "../context.js";
-import { confirmDestructive } from "./orgs-confirm.js";
-import { linksOfState, type LinksByService } from "./orgs-read.js";
-import { plural } from "../../plural.js";
-import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import { removeLinks } from "../../../jobs/orgs/apply.js";
+import { anyOrgMatches, findOrg, linkedOrgs, type OrgRef } from "../../../jobs/orgs/plan/find-org.js";
+import { linkText } from "../../../jobs/orgs/plan/plan-text.js";
+import { targetLabel } from "../../../jobs/orgs/plan/service-names.js";
+import { planUnmap } from "../../../jobs/orgs/plan/unmap-plan.js";
+import { openState } from "../../../state/index.js";
+import type { Context } from "../../context.js";
+import { confirmChange, destructiveChange } from "../../io.js";
+import { linksOfState, type LinksByService } from "../../../jobs/orgs/read.js";
+import { plural } from "../../../plural.js";
+import { TARGET_SERVICES, type TargetService } from "../../../services.js";
 
 /**
  * The organization a person meant, among the mapped ones as the links recorded them. Unmap
@@ -20,7 +20,14 @@ function resolveOrg(links: LinksByService, query: string): OrgRef | undefined {
   return anyOrgMatches(mapped, query) ? findOrg(mapped, query) : undefined;
 }
 
-export async function runOrgsUnmap(ctx: Context, query: string, flags: { acronis?: boolean; cipp?: boolean }): Promise<void> {
+export interface OrgsUnmapOptions {
+  org: string;
+  acronis?: boolean;
+  cipp?: boolean;
+}
+
+export async function run(flags: OrgsUnmapOptions, ctx: Context): Promise<void> {
+  const query = flags.org;
   const asked = TARGET_SERVICES.filter((s) => flags[s]);
   const services: readonly TargetService[] = asked.length === 0 ? TARGET_SERVICES : asked;
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "orgs unmap", logger: ctx.out });
@@ -44,16 +51,18 @@ export async function runOrgsUnmap(ctx: Context, query: string, flags: { acronis
       return;
     }
     if (plan.removals.length > 1) {
-      const ok = await confirmDestructive(ctx, `this removes ${plan.removals.length} links of ${org.name} (#${org.id})`, "add --yes to remove them, name one service with --acronis or --cipp, or use --dry-run to see the plan");
+      const ok = await confirmChange(
+        ctx.out,
+        Boolean(ctx.globals.yes),
+        destructiveChange(`this removes ${plan.removals.length} links of ${org.name} (#${org.id})`, "add --yes to remove them, name one service with --acronis or --cipp, or use --dry-run to see the plan"),
+      );
       if (!ok) {
         if (ctx.json) ctx.out.printJson(report(false));
         ctx.out.warn("nothing removed");
         return;
       }
     }
-    await state.update((draft) => {
-      for (const link of plan.removals) removeLink(draft, link.service, link.orgId);
-    });
+    await removeLinks(state, plan.removals);
     if (ctx.json) ctx.out.printJson(report(true));
     ctx.out.success(`removed ${plural(plan.removals.length, "link")} of ${org.name} (#${org.id})`);
   } finally {

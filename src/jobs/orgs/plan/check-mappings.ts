@@ -1,10 +1,10 @@
-import type { Target } from "../shared/estates/target-estate.js";
-import type { Link } from "../shared/mappings.js";
+import type { Target } from "../../shared/estates/target-estate.js";
+import type { Link } from "../../shared/mappings.js";
 import type { OrgRef } from "./find-org.js";
 import { targetNameOf } from "./find-target.js";
 import type { MappingChange } from "./mapping-diff.js";
 import { targetLabel } from "./service-names.js";
-import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import { TARGET_SERVICES, type TargetService } from "../../../services.js";
 
 export type FindingKind = "org-gone" | "target-gone" | "target-mapped-twice" | "org-renamed" | "target-renamed" | "file-differs";
 

@@ -1,5 +1,5 @@
-import type { Link } from "../shared/mappings.js";
-import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import type { Link } from "../../shared/mappings.js";
+import { TARGET_SERVICES, type TargetService } from "../../../services.js";
 
 export type MappingChange =
   | { kind: "add"; service: TargetService; orgId: number; after: Link }

@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { isConfigured } from "../../clients/connect.js";
-import type { Target } from "../../jobs/shared/estates/target-estate.js";
-import type { JobSession } from "../../jobs/shared/session.js";
+import type { Target } from "../shared/estates/target-estate.js";
+import type { JobSession } from "../shared/session.js";
 import { ConfigError } from "../../errors.js";
-import { linksOf, type Link } from "../../jobs/shared/mappings.js";
-import { parseMappingFile, type MappingFile } from "../../jobs/orgs/mapping-file.js";
+import { linksOf, type Link } from "../shared/mappings.js";
+import { parseMappingFile, type MappingFile } from "./plan/mapping-file.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
 import { openState } from "../../state/index.js";
-import type { Context } from "../context.js";
+import type { ProfileConfig } from "../../config/profile-config.js";
+import type { Logger } from "../../log.js";
 import { TARGET_SERVICES, type TargetService } from "../../services.js";
 
 export type LinksByService = Record<TargetService, Link[]>;
@@ -17,8 +18,8 @@ export function linksOfState(doc: ReadonlyStateDocument): LinksByService {
 }
 
 /** The recorded links, read without taking the lock (commands that only look). */
-export async function readLinks(ctx: Context, command: string): Promise<LinksByService> {
-  const state = await openState(await ctx.statePath(), { mode: "read", command, logger: ctx.out });
+export async function readLinks(statePath: string, command: string, logger: Logger): Promise<LinksByService> {
+  const state = await openState(statePath, { mode: "read", command, logger });
   try {
     return linksOfState(state.data);
   } finally {
@@ -27,9 +28,8 @@ export async function readLinks(ctx: Context, command: string): Promise<LinksByS
 }
 
 /** Target services this profile has settings for; the others are left out of reads and checks. */
-export async function configuredServices(ctx: Context): Promise<TargetService[]> {
-  const config = await ctx.config();
-  return TARGET_SERVICES.filter((service) => isConfigured(config, ctx.env, service));
+export function configuredServices(config: ProfileConfig, env: NodeJS.ProcessEnv): TargetService[] {
+  return TARGET_SERVICES.filter((service) => isConfigured(config, env, service));
 }
 
 /** The live tenants of each service asked for, read at the same time. */

@@ -1,20 +1,24 @@
-import { countDevicesByOrg } from "../../jobs/shared/estates/ninja-estate.js";
-import { JobSession } from "../../jobs/shared/session.js";
-import { buildOrgRows, unmappedRows } from "../../jobs/orgs/list-rows.js";
-import { LIST_HEAD, listRow } from "../../jobs/orgs/plan-text.js";
-import type { Context } from "../context.js";
-import { renderTable } from "../table.js";
-import { configuredServices, readLinks, readLiveTargets } from "./orgs-read.js";
-import { SERVICE_NAME, TARGET_SERVICES } from "../../services.js";
+import { countDevicesByOrg } from "../../../jobs/shared/estates/ninja-estate.js";
+import { JobSession } from "../../../jobs/shared/session.js";
+import { buildOrgRows, unmappedRows } from "../../../jobs/orgs/plan/list-rows.js";
+import { LIST_HEAD, listRow } from "../../../jobs/orgs/plan/plan-text.js";
+import type { Context } from "../../context.js";
+import { renderTable } from "../../table.js";
+import { configuredServices, readLinks, readLiveTargets } from "../../../jobs/orgs/read.js";
+import { SERVICE_NAME, TARGET_SERVICES } from "../../../services.js";
 
 /** Reads NinjaOne (with devices, for the counts) and each configured service's tenants, then the recorded links. */
-export async function runOrgsList(ctx: Context, opts: { unmapped?: boolean }): Promise<void> {
-  const services = await configuredServices(ctx);
+export interface OrgsListOptions {
+  unmapped?: boolean;
+}
+
+export async function run(opts: OrgsListOptions, ctx: Context): Promise<void> {
+  const services = configuredServices(await ctx.config(), ctx.env);
   const notConfigured = TARGET_SERVICES.filter((s) => !services.includes(s));
   const session = new JobSession(ctx);
   ctx.out.info("reading NinjaOne organizations and devices, and the tenants of each configured service…");
   const [ninja, liveTargets] = await Promise.all([session.ninjaEstate({ devices: true }), readLiveTargets(session, services)]);
-  const links = await readLinks(ctx, "orgs list");
+  const links = await readLinks(await ctx.statePath(), "orgs list", ctx.out);
 
   const all = buildOrgRows({
     orgs: ninja.orgs.map((o) => ({ id: o.id, name: o.name })),

@@ -1,25 +1,29 @@
-import { isConfigured } from "../../clients/connect.js";
-import { DriftError } from "../../errors.js";
-import { selectServices } from "../../jobs/automap/plan/select-services.js";
-import { JobSession } from "../../jobs/shared/session.js";
-import { checkMappings } from "../../jobs/orgs/check-mappings.js";
-import { diffLinks } from "../../jobs/orgs/mapping-diff.js";
-import { linksOfFile } from "../../jobs/orgs/mapping-file.js";
-import { FINDING_HEAD, findingRow } from "../../jobs/orgs/plan-text.js";
-import type { Context } from "../context.js";
-import { renderTable } from "../table.js";
-import { readLinks, readLiveTargets, readMappingFileAt } from "./orgs-read.js";
-import { plural } from "../../plural.js";
-import { TARGET_SERVICES } from "../../services.js";
+import { isConfigured } from "../../../clients/connect.js";
+import { DriftError } from "../../../errors.js";
+import { selectServices } from "../../../jobs/automap/plan/select-services.js";
+import { JobSession } from "../../../jobs/shared/session.js";
+import { checkMappings } from "../../../jobs/orgs/plan/check-mappings.js";
+import { diffLinks } from "../../../jobs/orgs/plan/mapping-diff.js";
+import { linksOfFile } from "../../../jobs/orgs/plan/mapping-file.js";
+import { FINDING_HEAD, findingRow } from "../../../jobs/orgs/plan/plan-text.js";
+import type { Context } from "../../context.js";
+import { renderTable } from "../../table.js";
+import { readLinks, readLiveTargets, readMappingFileAt } from "../../../jobs/orgs/read.js";
+import { plural } from "../../../plural.js";
+import { TARGET_SERVICES } from "../../../services.js";
 
 /**
  * For CI: every recorded link checked against both live sides and, with --file, against the
  * file kept in git. Exit 0 clean, 4 with a table of findings; a service with links that
  * cannot be read is an error, never a silent pass.
  */
-export async function runOrgsCheck(ctx: Context, opts: { file?: string }): Promise<void> {
+export interface OrgsMapCheckOptions {
+  file?: string;
+}
+
+export async function run(opts: OrgsMapCheckOptions, ctx: Context): Promise<void> {
   const wanted = opts.file === undefined ? undefined : await readMappingFileAt(opts.file);
-  const links = await readLinks(ctx, "orgs map check");
+  const links = await readLinks(await ctx.statePath(), "orgs map check", ctx.out);
   const services = TARGET_SERVICES.filter((s) => links[s].length > 0);
   const config = await ctx.config();
   const configured = { acronis: isConfigured(config, ctx.env, "acronis"), cipp: isConfigured(config, ctx.env, "cipp") };

@@ -1,8 +1,8 @@
-import type { Target } from "../shared/estates/target-estate.js";
-import type { Link, MappingSource } from "../shared/mappings.js";
+import type { Target } from "../../shared/estates/target-estate.js";
+import type { Link, MappingSource } from "../../shared/mappings.js";
 import { nameKey } from "./find-by-id-or-name.js";
 import type { OrgRef } from "./find-org.js";
-import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import { TARGET_SERVICES, type TargetService } from "../../../services.js";
 
 export type OrgFlag = "org-gone" | "duplicate-name" | "acronis-target-gone" | "m365-target-gone";
 

@@ -1,17 +1,14 @@
 import type { Command } from "commander";
-import type { Context } from "../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
-export function registerOrgsCommands(program: Command, context: (cmd: Command) => Context): void {
+export function registerOrgsCommands(program: Command, context: ContextFactory): void {
   const orgs = program.command("orgs").description("NinjaOne organizations and their links to Acronis and Microsoft 365 tenants");
 
   orgs
     .command("list")
     .description("every NinjaOne organization with its links, device count and what needs attention")
     .option("--unmapped", "only organizations missing a link to a configured service")
-    .action(async (opts: { unmapped?: boolean }, cmd: Command) => {
-      const { runOrgsList } = await import("./orgs-list-run.js");
-      await runOrgsList(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./list.js")));
 
   const map = orgs
     .command("map")
@@ -25,19 +22,13 @@ export function registerOrgsCommands(program: Command, context: (cmd: Command) =
       "after",
       "\nA tenant mapped to another organization is refused unless --force, which says what it unlinks.\n--dry-run shows the plan only. 'orgs map export|import|check' keep the mappings in a file.",
     )
-    .action(async (org: string | undefined, opts: MapFlags, cmd: Command) => {
-      const { runOrgsMap } = await import("./orgs-map-run.js");
-      await runOrgsMap(context(cmd), org, opts);
-    });
+    .action(lazyAction(context, () => import("./map.js")));
 
   map
     .command("export")
     .description("write every mapping as a sorted, stable JSON document (stdout unless --file)")
     .option("--file <file>", "write to this file")
-    .action(async (opts: { file?: string }, cmd: Command) => {
-      const { runOrgsExport } = await import("./orgs-file-run.js");
-      await runOrgsExport(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./map-export.js")));
 
   map
     .command("import")
@@ -45,20 +36,14 @@ export function registerOrgsCommands(program: Command, context: (cmd: Command) =
     .argument("<file>", "a file written by 'orgs map export'")
     .option("--max-remove <n>", "most links the import may remove or move (default 10)")
     .addHelpText("after", "\nRemoving or moving links asks first on a terminal, or needs --yes. --dry-run shows the diff only.")
-    .action(async (file: string, opts: { maxRemove?: string }, cmd: Command) => {
-      const { runOrgsImport } = await import("./orgs-file-run.js");
-      await runOrgsImport(context(cmd), file, opts);
-    });
+    .action(lazyAction(context, () => import("./map-import.js")));
 
   map
     .command("check")
     .description("for CI: mapped ids still exist, no tenant mapped twice, names unchanged, file equals state")
     .option("--file <file>", "also check that this mapping file equals the recorded mappings")
     .addHelpText("after", "\nExit codes: 0 clean, 4 drift found, 1 or 2 the check could not run.")
-    .action(async (opts: { file?: string }, cmd: Command) => {
-      const { runOrgsCheck } = await import("./orgs-check-run.js");
-      await runOrgsCheck(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./map-check.js")));
 
   orgs
     .command("unmap")
@@ -67,15 +52,5 @@ export function registerOrgsCommands(program: Command, context: (cmd: Command) =
     .option("--acronis", "remove the Acronis link")
     .option("--cipp", "remove the Microsoft 365 link")
     .addHelpText("after", "\nRemoving more than one link asks first on a terminal, or needs --yes. --dry-run shows the plan only.")
-    .action(async (org: string, opts: { acronis?: boolean; cipp?: boolean }, cmd: Command) => {
-      const { runOrgsUnmap } = await import("./orgs-unmap-run.js");
-      await runOrgsUnmap(context(cmd), org, opts);
-    });
-}
-
-export interface MapFlags {
-  acronis?: string | true;
-  cipp?: string | true;
-  force?: boolean;
-  interactive?: boolean;
+    .action(lazyAction(context, () => import("./unmap.js")));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Link, MappingSource } from "../shared/mappings.js";
-import type { TargetService } from "../../services.js";
+import type { Link, MappingSource } from "../../shared/mappings.js";
+import type { TargetService } from "../../../services.js";
 
 export const MAPPING_FILE_FORMAT = "ninja-bridge/org-mappings";
 export const MAPPING_FILE_VERSION = 1;
