@@ -42,8 +42,9 @@ describe("help", () => {
   it("shows the path from a sandbox to cron in the root's examples: sandbox, auth login, automap, sync", async () => {
     const root = await inProcess(["--help"]);
     const examples = root.stdout.slice(root.stdout.indexOf("Examples"));
-    const at = ["sandbox start", "auth login", "automap", "sync --yes"].map((c) => examples.indexOf(c));
-    expect(at.every((i) => i > 0)).toBe(true);
+    const shown = ["sandbox start", "auth login", "automap", "sync --yes"];
+    const at = shown.map((c) => examples.indexOf(c));
+    expect(shown.filter((_, i) => (at[i] ?? -1) <= 0)).toEqual([]);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 

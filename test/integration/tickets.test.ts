@@ -212,7 +212,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(first.report.plan.create).toBe(6);
       const tickets = await sandboxTickets(sandbox());
       expect(tickets).toHaveLength(6);
-      expect(tickets.every((t) => t.tags.includes("ninja-bridge") && t.tags.some((tag) => tag.startsWith("ninja-bridge:alert:")))).toBe(true);
+      expect(tickets.filter((t) => !t.tags.includes("ninja-bridge") || !t.tags.some((tag) => tag.startsWith("ninja-bridge:alert:")))).toEqual([]);
       expect(stateLinks(home).map((l) => l.ninjaTicketId).sort()).toEqual(tickets.map((t) => t.id).sort());
 
       const alert = (await sandboxAlerts(sandbox())).find((a) => a.type === "BackupFailed" && a.deletedAt === undefined && stateLinks(home).some((l) => l.acronisAlertId === a.id));
@@ -284,7 +284,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect((await sync(env, ["--yes"])).code).toBe(0);
       const tickets = await sandboxTickets(sandbox());
       expect(tickets).toHaveLength(6);
-      expect(tickets.every((t) => t.requesterUid === SANDBOX_USER.uid)).toBe(true);
+      expect(tickets.filter((t) => t.requesterUid !== SANDBOX_USER.uid)).toEqual([]);
     });
 
     it("defers the alerts over the per-run cap with a message saying so, and tickets them on the next run", async () => {
