@@ -1,10 +1,34 @@
 import { spawn } from "node:child_process";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CredentialStore, type CredentialService } from "../../src/config/credentials/index.js";
-import { REPO_ROOT, type CliHome, type CliResult } from "./run-cli.js";
 import type { RunningSandbox } from "../../src/sandbox/server.js";
+import { useDemoSandbox } from "./demo-sandbox.js";
+import { makeCliHome, REPO_ROOT, type CliHome, type CliResult } from "./run-cli.js";
+
+/**
+ * The setup of the auth tests: one demo sandbox for the file (useDemoSandbox) and a fresh CLI
+ * home for each test, so a sign-in never carries over. Call both inside tests and hooks only.
+ */
+export function useAuthSandbox(): { sandbox: () => RunningSandbox; home: () => CliHome } {
+  const sandbox = useDemoSandbox();
+  let home: CliHome | undefined;
+  beforeEach(() => {
+    home = makeCliHome();
+  });
+  afterEach(() => {
+    home?.cleanup();
+    home = undefined;
+  });
+  return {
+    sandbox,
+    home: () => {
+      if (home === undefined) throw new Error("the CLI home only exists inside a test");
+      return home;
+    },
+  };
+}
 
 /** Flags that point `auth login ninjaone` at the sandbox's machine-to-machine app. */
 export function ninjaM2mArgs(sandbox: RunningSandbox): string[] {
