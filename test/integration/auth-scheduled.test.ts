@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { RequestCounts } from "../../src/sandbox/core/request-counts.js";
 import { signInWithCode, storedSecret, useAuthSandbox } from "../helpers/auth-sandbox.js";
 import { makeCliHome, runCli } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
 
 /**
@@ -29,13 +30,13 @@ function cronEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 async function orgsList(env: NodeJS.ProcessEnv, flags: string[] = []) {
-  const result = await runCli([...flags, "--json", "orgs", "list"], { env });
+  const result = await runInProcess([...flags, "--json", "orgs", "list"], { env });
   expect(result.code, result.stderr).toBe(0);
   expect((JSON.parse(result.stdout) as { orgs: unknown[] }).orgs.length).toBeGreaterThan(0);
   return result;
 }
 
-// Each test starts several CLI processes; on a loaded two-core machine that takes a while.
+// Some tests start several CLI processes; on a loaded two-core machine that takes a while.
 const SLOW = { timeout: 120_000 };
 
 describe("a refresh token for cron", SLOW, () => {
@@ -58,7 +59,7 @@ describe("a refresh token for cron", SLOW, () => {
   it("(b) auth export-env hands the profile to a container, whose three runs keep rotating in its own store", async () => {
     expect((await signInWithCode(sandbox(), home().env)).result.code).toBe(0);
     const file = path.join(home().dir, "container", "ninja-bridge.env");
-    const exported = await runCli(["auth", "export-env", "--file", file], { env: home().env });
+    const exported = await runInProcess(["auth", "export-env", "--file", file], { env: home().env });
     expect(exported.code, exported.stderr).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(exported.stderr).toContain(`${file} holds secrets of profile "default" (mode 0600)`);
@@ -107,6 +108,7 @@ describe("two processes, one refresh token", SLOW, () => {
     expect((await signInWithCode(sandbox(), home().env)).result.code).toBe(0);
     await expireAccessTokens();
     const before = await tokenRequests();
+    // Spawned: four processes that share one credentials file and its lock.
     const results = await Promise.all(Array.from({ length: 4 }, () => runCli(["--json", "orgs", "list"], { env: home().env })));
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     expect((await tokenRequests()) - before).toBe(1);
@@ -130,6 +132,7 @@ describe.skipIf(process.platform !== "linux")("a keychain out of reach (Linux, n
   it("says the secret may be in the keychain and how to use the file or the environment", async () => {
     const { NINJA_BRIDGE_CREDENTIAL_STORE: _mode, ...auto } = cronEnv(home().env);
     const env = { ...auto, NINJA_BRIDGE_NINJAONE_INSTANCE: sandbox().urls.ninjaone, NINJA_BRIDGE_NINJAONE_CLIENT_ID: sandbox().credentials.ninjaone.clientCredentialsClientId };
+    // Spawned: the process keeps one keychain, bound to the environment of its first store.
     const result = await runCli(["orgs", "list"], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("the OS keychain, where `auth login` keeps it, cannot be reached: this process has no D-Bus session, as under cron, systemd or ssh");

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
-import { startCli } from "../helpers/auth-sandbox.js";
-import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { makeCliHome, runCli, startCli, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
@@ -64,7 +64,7 @@ describe("sync on the demo estate", () => {
       // Two technicians in the sandbox: the signed-in user cannot be told, so the requester is named.
       ["tickets", "config", "--form", "1", "--requester", "sam.sandbox@example.com"],
     ]) {
-      const result = await runCli(args, { env });
+      const result = await runInProcess(args, { env });
       expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
     }
   });
@@ -75,14 +75,14 @@ describe("sync on the demo estate", () => {
 
   it("runs every job once, logs each action, and then finds nothing to do and writes nothing", async () => {
     const logFile = path.join(home.dir, "audit.jsonl");
-    const dry = await runCli(["sync", "--dry-run", "--json"], { env });
+    const dry = await runInProcess(["sync", "--dry-run", "--json"], { env });
     expect(dry.code, dry.stderr).toBe(0);
     const planned = JSON.parse(dry.stdout) as SyncJson;
     expect(planned.dryRun).toBe(true);
     expect(job(planned, "automap").counts.planned).toBeGreaterThan(0);
     expect(await writesSeen(sandbox)).toEqual([]);
 
-    const first = await runCli(["sync", "--json", "--log-file", logFile], { env });
+    const first = await runInProcess(["sync", "--json", "--log-file", logFile], { env });
     expect(first.code, first.stderr).toBe(0);
     const full = JSON.parse(first.stdout) as SyncJson;
     expect(full.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "fields", "tickets"]);
@@ -105,7 +105,7 @@ describe("sync on the demo estate", () => {
     expect(await cippTenantReads(sandbox)).toEqual(expect.arrayContaining([expect.stringMatching(/ListUsers/), expect.stringMatching(/ListLicenses/)]));
 
     await control(sandbox, "POST", "/requests/reset");
-    const second = await runCli(["sync", "--json"], { env });
+    const second = await runInProcess(["sync", "--json"], { env });
     expect(second.code, second.stderr).toBe(0);
     const steady = JSON.parse(second.stdout) as SyncJson;
     expect(steady.jobs.map((j) => [j.job, j.counts.applied, j.counts.failed])).toEqual([
@@ -127,7 +127,7 @@ describe("sync on the demo estate", () => {
   });
 
   it("prints a summary table and, without a terminal, nothing on stderr", async () => {
-    const result = await runCli(["sync", "--jobs", "fields,automap"], { env });
+    const result = await runInProcess(["sync", "--jobs", "fields,automap"], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^JOB\s+STATUS\s+PLANNED\s+APPLIED\s+FAILED\s+SKIPPED\s+DURATION\s+REQUESTS/m);
     expect(result.stdout).toMatch(/^automap\s+done/m);
@@ -136,11 +136,12 @@ describe("sync on the demo estate", () => {
   });
 
   it("refuses an unknown job before touching anything", async () => {
-    const result = await runCli(["sync", "--jobs", "fields,ticket"], { env });
+    const result = await runInProcess(["sync", "--jobs", "fields,ticket"], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown job: ticket");
   });
 
+  // Spawned: the lock is held by another process, and 75 is the real process's exit status.
   it("exits 75 when another sync holds the lock, and the first run still finishes", async () => {
     const lockFile = `${stateFile(home)}.lock`;
     // Hold the first run on its second request, so it keeps the lock while the second one starts.
@@ -161,7 +162,7 @@ describe("sync on the demo estate", () => {
     // One byte every 2 s, as in issue 14: each read would hold 30 s per attempt, 5 attempts, without a deadline.
     await control(sandbox, "PATCH", "/knobs", { trickleMs: { ninjaone: 2_000 } });
     const started = Date.now();
-    const cut = await runCli(["sync", "--deadline", "4s", "--json"], { env }).finally(() => control(sandbox, "PATCH", "/knobs", { trickleMs: { ninjaone: 0 } }));
+    const cut = await runInProcess(["sync", "--deadline", "4s", "--json"], { env }).finally(() => control(sandbox, "PATCH", "/knobs", { trickleMs: { ninjaone: 0 } }));
     expect(cut.code, cut.stderr).toBe(3);
     expect(Date.now() - started).toBeLessThan(30_000);
     const doc = JSON.parse(cut.stdout) as SyncJson;
@@ -175,7 +176,7 @@ describe("sync on the demo estate", () => {
     // Nothing recorded was lost, and the lock went with the run: the next one starts at once.
     expect(readStateFile<{ mappings: unknown }>(home).mappings).toEqual(before.mappings);
     expect(existsSync(`${stateFile(home)}.lock`)).toBe(false);
-    const next = await runCli(["sync", "--jobs", "automap"], { env });
+    const next = await runInProcess(["sync", "--jobs", "automap"], { env });
     expect(next.code, next.stderr).toBe(0);
   });
 });
