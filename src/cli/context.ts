@@ -124,7 +124,7 @@ export class Context {
   /** All of standard input, for secrets piped in (`--client-secret-stdin`). */
   async readStdin(): Promise<string> {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    for await (const chunk of this.io.stdin ?? process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
     return Buffer.concat(chunks).toString("utf8");
   }
 }

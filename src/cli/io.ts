@@ -11,6 +11,8 @@ export interface IOStreams {
   stderr: Writable & { isTTY?: boolean; columns?: number };
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Standard input, for secrets piped in; a test running main() in-process passes its own. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface OutputOptions {
@@ -120,6 +122,7 @@ export function processStreams(): IOStreams {
     stderr: process.stderr,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
+    stdin: process.stdin,
   };
 }
 

@@ -1,10 +1,34 @@
-import { spawn } from "node:child_process";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CredentialStore, type CredentialService } from "../../src/config/credentials/index.js";
-import { REPO_ROOT, type CliHome, type CliResult } from "./run-cli.js";
 import type { RunningSandbox } from "../../src/sandbox/server.js";
+import { useDemoSandbox } from "./demo-sandbox.js";
+import { makeCliHome, type CliHome, type RunningCli } from "./run-cli.js";
+import { startInProcess } from "./run-in-process.js";
+
+/**
+ * The setup of the auth tests: one demo sandbox for the file (useDemoSandbox) and a fresh CLI
+ * home for each test, so a sign-in never carries over. Call both inside tests and hooks only.
+ */
+export function useAuthSandbox(): { sandbox: () => RunningSandbox; home: () => CliHome } {
+  const sandbox = useDemoSandbox();
+  let home: CliHome | undefined;
+  beforeEach(() => {
+    home = makeCliHome();
+  });
+  afterEach(() => {
+    home?.cleanup();
+    home = undefined;
+  });
+  return {
+    sandbox,
+    home: () => {
+      if (home === undefined) throw new Error("the CLI home only exists inside a test");
+      return home;
+    },
+  };
+}
 
 /** Flags that point `auth login ninjaone` at the sandbox's machine-to-machine app. */
 export function ninjaM2mArgs(sandbox: RunningSandbox): string[] {
@@ -59,55 +83,13 @@ export async function storedSecret(home: CliHome, profile: string, service: Cred
   return (await new CredentialStore({ env: envWithoutSecrets }).get({ profile, service, key }))?.value;
 }
 
-export interface RunningCli {
-  /** Resolves with stderr so far once `pattern` appears in it. */
-  waitForStderr(pattern: RegExp): Promise<RegExpExecArray>;
-  done: Promise<CliResult>;
-}
-
-/** Starts the built CLI and lets the test act while it runs (as the browser of a sign-in). */
-export function startCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): RunningCli {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "ninja-bridge.js"), ...args], { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  const waiters: Array<{ pattern: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
-  const check = (): void => {
-    for (const waiter of [...waiters]) {
-      const match = waiter.pattern.exec(stderr);
-      if (match) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(match);
-      }
-    }
-  };
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-    check();
-  });
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-  child.stdin.end(options.input ?? "");
-  return {
-    waitForStderr: (pattern) =>
-      new Promise((resolve, reject) => {
-        waiters.push({ pattern, resolve });
-        check();
-        void done.then((r) => reject(new Error(`the CLI exited (${r.code}) before printing ${pattern}:\n${r.stderr}`)));
-      }),
-    done,
-  };
-}
-
 /**
  * `auth login ninjaone --flow authorization-code` against the sandbox's Web app, playing the
  * browser: GET the printed URL, follow its redirect to the CLI's loopback listener.
  */
-export async function signInWithCode(sandbox: RunningSandbox, env: NodeJS.ProcessEnv, profile = "default") {
+export async function signInWithCode(sandbox: RunningSandbox, env: NodeJS.ProcessEnv, profile = "default", start: typeof startInProcess = startInProcess) {
   const web = sandbox.credentials.ninjaone;
-  const cli = startCli(
+  const cli: RunningCli = start(
     ["--profile", profile, "--json", "auth", "login", "ninjaone", "--instance", sandbox.urls.ninjaone, "--flow", "authorization-code", "--client-id", web.webClientId ?? "", "--client-secret-stdin", "--redirect-port", "0", "--no-browser"],
     { env, input: `${web.webClientSecret}\n` },
   );

@@ -1,4 +1,4 @@
-import { runCli } from "./run-cli.js";
+import { runInProcess } from "./run-in-process.js";
 
 export interface CliJsonResult<T> {
   code: number;
@@ -7,8 +7,8 @@ export interface CliJsonResult<T> {
   stderr: string;
 }
 
-/** Runs the built CLI with `args` (which should include --json) and parses what it printed. */
+/** Runs the CLI in-process with `args` (which should include --json) and parses what it printed. */
 export async function runCliJson<T>(args: string[], env: NodeJS.ProcessEnv): Promise<CliJsonResult<T>> {
-  const result = await runCli(args, { env });
+  const result = await runInProcess(args, { env });
   return { code: result.code, report: (result.stdout === "" ? null : JSON.parse(result.stdout)) as T, stderr: result.stderr };
 }

@@ -39,19 +39,74 @@ export function makeCliHome(): CliHome {
   return { dir, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs the built CLI as a user would, with no TTY, and collects its output and exit code. */
-export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): Promise<CliResult> {
+/** A command that runs while the test acts (as the browser of a sign-in), and its outcome. */
+export interface RunningCli {
+  /** Resolves with stderr so far once `pattern` appears in it. */
+  waitForStderr(pattern: RegExp): Promise<RegExpExecArray>;
+  done: Promise<CliResult>;
+}
+
+/** What a running command writes, passed on as it comes. */
+export interface CliSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Collects what `start` writes into a CliResult and lets the test wait for a line on stderr. */
+export function watchCli(start: (sink: CliSink) => Promise<number>): RunningCli {
+  let stdout = "";
+  let stderr = "";
+  const waiters: Array<{ pattern: RegExp; resolve: (m: RegExpExecArray) => void }> = [];
+  const check = (): void => {
+    for (const waiter of [...waiters]) {
+      const match = waiter.pattern.exec(stderr);
+      if (match) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  };
+  const done = start({
+    stdout: (text) => (stdout += text),
+    stderr: (text) => {
+      stderr += text;
+      check();
+    },
+  }).then((code) => ({ code, stdout, stderr }));
+  return {
+    waitForStderr: (pattern) =>
+      new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve });
+        check();
+        void done.then((r) => reject(new Error(`the CLI exited (${r.code}) before printing ${pattern}:\n${r.stderr}`)));
+      }),
+    done,
+  };
+}
+
+/** Starts the built CLI as a user would, with no TTY, and lets the test act while it runs. */
+export function startCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): RunningCli {
   if (!existsSync(path.join(REPO_ROOT, "dist", "cli", "main.js"))) {
     throw new Error("dist/ is missing: run npm run build first (npm test does it for you)");
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? "");
-  });
+  return watchCli(
+    (sink) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+        child.stdout.setEncoding("utf8").on("data", sink.stdout);
+        child.stderr.setEncoding("utf8").on("data", sink.stderr);
+        child.on("error", reject);
+        child.on("close", (code) => resolve(code ?? -1));
+        child.stdin.end(options.input ?? "");
+      }),
+  );
+}
+
+/**
+ * Runs the built CLI as a user would, with no TTY, and collects its output and exit code.
+ * Most tests use runInProcess (run-in-process.ts); this one is for what only a real process
+ * shows: its exit status, signals, a lock held by another process, the binary.
+ */
+export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): Promise<CliResult> {
+  return startCli(args, options).done;
 }

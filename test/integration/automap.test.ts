@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
-import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
 import { control } from "../helpers/sandbox-control.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
@@ -37,7 +38,7 @@ function linkRows(plan: PlanJson, service: "acronis" | "cipp"): string[] {
 }
 
 async function automap(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; plan: PlanJson; stderr: string }> {
-  const result = await runCli(["automap", "--json", ...args], { env });
+  const result = await runInProcess(["automap", "--json", ...args], { env });
   return { code: result.code, plan: (result.stdout === "" ? null : JSON.parse(result.stdout)) as PlanJson, stderr: result.stderr };
 }
 
@@ -118,7 +119,7 @@ describe("automap against the demo estate", () => {
   });
 
   it("refuses to apply without a terminal or --yes, and records nothing", async () => {
-    const result = await runCli(["automap"], { env: sandboxEnv(sandbox, home) });
+    const result = await runInProcess(["automap"], { env: sandboxEnv(sandbox, home) });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain("Proposed links");
     expect(result.stderr).toContain("automap would record 8 links, and there is no terminal to confirm them");
@@ -134,7 +135,7 @@ describe("automap against the demo estate", () => {
   });
 
   it("exits 2 with the fix when the service asked for is not configured", async () => {
-    const result = await runCli(["automap", "--target", "cipp", "--dry-run"], { env: sandboxEnv(sandbox, home, { acronis: true }) });
+    const result = await runInProcess(["automap", "--target", "cipp", "--dry-run"], { env: sandboxEnv(sandbox, home, { acronis: true }) });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('CIPP is not configured in profile "default"');
     expect(result.stderr).toContain("ninja-bridge auth login cipp");

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 
 let home: CliHome;
 beforeAll(() => {
@@ -10,7 +11,7 @@ afterAll(() => home.cleanup());
 // Settings given as flags or to `config set` are checked by zod; its own words ("expected number, received NaN") must not reach the user.
 describe("a bad value for a setting", () => {
   it("names --redirect-port and what it expects", async () => {
-    const result = await runCli(
+    const result = await runInProcess(
       ["auth", "login", "ninjaone", "--instance", "eu", "--client-id", "x", "--flow", "authorization-code", "--redirect-port", "abc", "--client-secret-stdin"],
       { env: home.env, input: "secret" },
     );
@@ -20,7 +21,7 @@ describe("a bad value for a setting", () => {
   });
 
   it("names --url and what it expects", async () => {
-    const result = await runCli(["auth", "login", "acronis", "--url", "ftp://example.com", "--client-id", "x", "--client-secret-stdin"], { env: home.env, input: "secret" });
+    const result = await runInProcess(["auth", "login", "acronis", "--url", "ftp://example.com", "--client-id", "x", "--client-secret-stdin"], { env: home.env, input: "secret" });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--url must use https (plain http only for a sandbox on 127.0.0.1), not "ftp://example.com"');
   });
@@ -30,7 +31,7 @@ describe("a bad value for a setting", () => {
       ["http.timeoutSeconds", "must be a whole number from 1 to 600"],
       ["ninjaone.rateLimit", "must be a number of requests per second above 0 and at most 1000"],
     ] as const) {
-      const result = await runCli(["config", "set", key, "abc"], { env: home.env });
+      const result = await runInProcess(["config", "set", key, "abc"], { env: home.env });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`${key} from the command line: ${words} (got "abc")`);
       expect(result.stderr).not.toMatch(/expected|received|NaN/);

@@ -95,7 +95,7 @@ describe("the OS keychain through the Secret Service (gnome-keyring)", { timeout
     expect(second).toMatch(/^nbr_/);
     expect(second).not.toBe(first);
     expect(await inKeychain(USER_PROFILE, "access_token")).toBeDefined();
-    expect(stringsIn(credentialsFile(home)).some((s) => s.includes("nbr_") || s.includes("nba_"))).toBe(false);
+    expect(stringsIn(credentialsFile(home)).filter((s) => s.includes("nbr_") || s.includes("nba_"))).toEqual([]);
 
     const logout = await runCli(["--profile", USER_PROFILE, "auth", "logout", "ninjaone"], { env });
     expect(logout.code, logout.stderr).toBe(0);

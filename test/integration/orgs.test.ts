@@ -6,6 +6,7 @@ import { recordLink, type Link } from "../../src/jobs/shared/mappings.js";
 import { openState } from "../../src/state/index.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
@@ -32,7 +33,7 @@ function acronisLinks(home: CliHome): string[] {
 
 let home: CliHome;
 let env: NodeJS.ProcessEnv;
-const cli = (...args: string[]) => runCli(args, { env });
+const cli = (...args: string[]) => runInProcess(args, { env });
 
 /** A fresh CLI home for each test, pointed at the describe's sandbox. */
 function useCliHome(sandbox: () => RunningSandbox): void {
@@ -182,9 +183,9 @@ describe("orgs against the demo estate", () => {
   it("unmaps from the local file alone: NinjaOne unreachable changes nothing", async () => {
     await mapAll(sandbox());
     const offline = { ...env, NINJA_BRIDGE_NINJAONE_INSTANCE: "http://127.0.0.1:9" };
-    const removed = await runCli(["orgs", "unmap", "Contoso", "--cipp"], { env: offline });
+    const removed = await runInProcess(["orgs", "unmap", "Contoso", "--cipp"], { env: offline });
     expect(removed.code, removed.stderr).toBe(0);
-    const none = await runCli(["orgs", "unmap", "Alpine Ski House"], { env: offline });
+    const none = await runInProcess(["orgs", "unmap", "Alpine Ski House"], { env: offline });
     expect(none.code, none.stderr).toBe(0);
     expect(none.stderr).not.toContain("127.0.0.1:9");
   });
@@ -261,11 +262,12 @@ describe("orgs against the demo estate", () => {
     expect(JSON.parse(drift.stdout)).toMatchObject({ clean: false, findings: [{ kind: "file-differs", service: "cipp", orgId: 4 }] });
   });
 
+  // Spawned: the lock must be held by another process than the run that meets it.
   it("exits 75 when another run holds the state file", async () => {
     await mapAll(sandbox());
     const held = await openState(stateFile(home), { mode: "write", command: "test" });
     try {
-      const result = await cli("orgs", "unmap", "Contoso", "--acronis");
+      const result = await runCli(["orgs", "unmap", "Contoso", "--acronis"], { env });
       expect(result.code).toBe(75);
     } finally {
       await held.close();

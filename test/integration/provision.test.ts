@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
-import { makeCliHome, REPO_ROOT, runCli, type CliHome } from "../helpers/run-cli.js";
+import { makeCliHome, REPO_ROOT, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
 
@@ -67,7 +68,7 @@ async function activationEmails(sandbox: RunningSandbox): Promise<Array<{ email:
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  return runCli(args, { env });
+  return runInProcess(args, { env });
 }
 
 async function configure(env: NodeJS.ProcessEnv, flags: string[]): Promise<void> {

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeCliHome, REPO_ROOT, runCli, type CliHome } from "../helpers/run-cli.js";
+import { makeCliHome, REPO_ROOT, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 
 let home: CliHome;
 beforeEach(() => {
@@ -68,25 +69,25 @@ describe("ninja-bridge sandbox start", () => {
   });
 
   it("refuses a first port that would serve on a port fetch blocks", async () => {
-    const result = await runCli(["sandbox", "start", "--port", "1"], { env: home.env });
+    const result = await runInProcess(["sandbox", "start", "--port", "1"], { env: home.env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('port 1, which browsers and fetch refuse as a "bad port"');
   });
 
   it("refuses a malformed knob with a usage error", async () => {
-    const result = await runCli(["sandbox", "start", "--fault-rate", "2"], { env: home.env });
+    const result = await runInProcess(["sandbox", "start", "--fault-rate", "2"], { env: home.env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--fault-rate must be between 0 and 1");
   });
 
   it("refuses an unknown fault kind with a usage error naming the kinds", async () => {
-    const result = await runCli(["sandbox", "start", "--fault-kinds", "html,status404"], { env: home.env });
+    const result = await runInProcess(["sandbox", "start", "--fault-kinds", "html,status404"], { env: home.env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("status500, status502, status503, drop, html");
   });
 
   it("refuses large-estate sizes without --seed large", async () => {
-    const result = await runCli(["sandbox", "start", "--orgs", "10"], { env: home.env });
+    const result = await runInProcess(["sandbox", "start", "--orgs", "10"], { env: home.env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("add --seed large");
   });

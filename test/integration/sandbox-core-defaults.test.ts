@@ -40,7 +40,7 @@ describe("startSandbox with the default services", () => {
     expect(orgs.map((o) => o.name)).toContain("Fabrikam, Inc.");
     const routes = Object.keys(sandbox.counts().services.ninjaone.byRoute);
     expect(routes).toContain("POST /ws/oauth/token");
-    expect(routes.some((r) => r.startsWith("GET /v2/organizations"))).toBe(true);
+    expect(routes).toContainEqual(expect.stringMatching(/^GET \/v2\/organizations/));
   });
 
   it("throttles NinjaOne per token with a 429 that carries Retry-After", async () => {

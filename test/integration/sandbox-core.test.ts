@@ -112,8 +112,8 @@ describe("startSandbox", () => {
     const dropped = replies.filter((r) => "dropped" in r).length;
     const answers = replies.flatMap((r) => ("dropped" in r ? [] : [r]));
     expect(dropped).toBeGreaterThan(0);
-    expect(answers.every((r) => [500, 502, 503].includes(r.status) || (r.status === 200 && /^text\/html/.test(String(r.headers["content-type"]))))).toBe(true);
-    expect(answers.some((r) => r.status === 200)).toBe(true);
+    expect(answers.filter((r) => ![500, 502, 503].includes(r.status) && !(r.status === 200 && /^text\/html/.test(String(r.headers["content-type"]))))).toEqual([]);
+    expect(answers.map((r) => r.status)).toContain(200);
     expect(sandbox.counts().services.cipp.byStatus.dropped).toBe(dropped);
   });
 
@@ -130,7 +130,7 @@ describe("startSandbox", () => {
   it("answers no faults at fault rate 0", async () => {
     const sandbox = await start({ knobs: { faultRate: 0 } });
     const replies = await Promise.all(Array.from({ length: 40 }, () => send(`${sandbox.urls.cipp}/api/ListTenants`)));
-    expect(replies.every((r) => !("dropped" in r) && r.status === 200)).toBe(true);
+    expect(replies.filter((r) => "dropped" in r || r.status !== 200)).toEqual([]);
   });
 
   it("picks the same faults for the same fault seed", async () => {

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
-import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
+import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
@@ -41,7 +42,7 @@ async function setUp(faultRate: number): Promise<Bench> {
     ["tickets", "config", "--form", "1", "--requester", "sam.sandbox@example.com"],
     ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--auto-provision", "on"],
   ]) {
-    const result = await runCli(args, { env });
+    const result = await runInProcess(args, { env });
     expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
   }
   await control(sandbox, "PATCH", "/knobs", { faultRate });
@@ -82,7 +83,7 @@ describe("sync under injected faults", () => {
   });
 
   it(`never loses what landed and reaches the fault-free world within ${MAX_RUNS} runs at ${FAULT_RATE * 100}% faults`, async () => {
-    const first = await runCli(["sync", "--json"], { env: clean.env });
+    const first = await runInProcess(["sync", "--json"], { env: clean.env });
     expect(first.code, first.stderr).toBe(0);
     const wanted = await worldOf(clean);
     expect(wanted.links.length).toBeGreaterThan(0);
@@ -95,7 +96,7 @@ describe("sync under injected faults", () => {
     let progressed = 0;
     while (runs < MAX_RUNS && JSON.stringify(world) !== JSON.stringify(wanted)) {
       runs += 1;
-      const result = await runCli(["sync", "--json"], { env: faulty.env });
+      const result = await runInProcess(["sync", "--json"], { env: faulty.env });
       // Faults make a run partly done (3), never a crash or a usage error.
       expect([0, 3], `run ${runs}: ${result.stderr}`).toContain(result.code);
       world = await worldOf(faulty);

@@ -30,7 +30,7 @@ describe("Acronis alert list", () => {
     const h = acronisHarness();
     const items = list(h).items;
     expect(items).toHaveLength(9);
-    expect(items.every((a) => a.deletedAt === undefined)).toBe(true);
+    expect(items.filter((a) => a.deletedAt !== undefined)).toEqual([]);
     const a = items[0] as AlertBody;
     expect(a.tenant.id).toMatch(/^\d+$/);
     expect(a.tenant.locator).toMatch(/^\/\d+\/\d+\/$/);
@@ -52,7 +52,7 @@ describe("Acronis alert list", () => {
     expect(list(h, { tenant: contoso }).items.map((a) => a.type).sort()).toEqual(["BackupFailed", "MalwareDetected", "NoBackupForXDays"]);
     expect(list(h, { tenant: `or(${contoso},${numericId(h, "Fabrikam Inc")})` }).items).toHaveLength(4);
     expect(list(h, { type: ["BackupFailed", "MalwareDetected"] }).items).toHaveLength(4);
-    expect(list(h, { severity: "ge(error)" }).items.every((a) => a.severity === "error" || a.severity === "critical")).toBe(true);
+    expect(list(h, { severity: "ge(error)" }).items.filter((a) => a.severity !== "error" && a.severity !== "critical")).toEqual([]);
     expect(list(h, { severity: "critical" }).items).toHaveLength(4);
     const newest = list(h, { order: "desc(updated_at)", limit: "1" }).items[0] as AlertBody;
     const ns = BigInt(Date.parse(newest.updatedAt.slice(0, 19) + "Z")) * 1_000_000n;
@@ -74,10 +74,10 @@ describe("Acronis alert list", () => {
   });
 
   it("leaves tenant.uuid out of alerts unless the option is on", () => {
-    expect(list(acronisHarness()).items.every((a) => a.tenant.uuid === undefined)).toBe(true);
+    expect(list(acronisHarness()).items.filter((a) => a.tenant.uuid !== undefined)).toEqual([]);
     const h = acronisHarness({ alertTenantUuid: true });
     const contoso = customerNamed(h, "Contoso").id;
-    expect(list(h, { tenant: numericId(h, "Contoso") }).items.every((a) => a.tenant.uuid === contoso)).toBe(true);
+    expect(list(h, { tenant: numericId(h, "Contoso") }).items.filter((a) => a.tenant.uuid !== contoso)).toEqual([]);
   });
 
   it("refuses malformed filters with the Alert Manager's error body", () => {
@@ -134,7 +134,7 @@ describe("Acronis alert dismissal", () => {
     const items = list(h).items;
     const lower = items.find((a) => a.id === a.id.toLowerCase());
     expect(lower).toBeDefined();
-    expect(items.some((a) => a.id === a.id.toUpperCase())).toBe(true);
+    expect(items.map((a) => a.id)).toContainEqual(expect.stringMatching(/^[^a-z]+$/));
     const id = (lower as AlertBody).id;
     expect(h.api("GET", `/api/alert_manager/v1/alerts/${id.toUpperCase()}`).status).toBe(404);
     expect(h.api("DELETE", `/api/alert_manager/v1/alerts/${id.toUpperCase()}`).status).toBe(404);

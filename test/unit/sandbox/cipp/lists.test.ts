@@ -27,7 +27,7 @@ describe("CIPP ListTenants", () => {
     const rows = body<TenantRow[]>(h.api("/api/ListTenants"));
     expect(rows.map((t) => t.displayName)).toEqual(["Contoso", "fabrikam", "Tailspin", "Litware, Inc."]);
     expect(rows[0]).toMatchObject({ defaultDomainName: "contoso.onmicrosoft.com", initialDomainName: "contoso.onmicrosoft.com" });
-    expect(rows.every((t) => GUID.test(t.customerId))).toBe(true);
+    expect(rows.filter((t) => !GUID.test(t.customerId))).toEqual([]);
     expect(rows[0]?.portal_m365).toBeUndefined();
   });
 
@@ -79,7 +79,7 @@ describe("CIPP ListDevices", () => {
     const matched = tailspin.filter((d) => serials.has(d.serialNumber));
     expect(matched.map((d) => d.serialNumber).sort()).toEqual(["TSP0000401", "TSP0000402", "TSPBIOS404"]);
     expect(matched.find((d) => d.serialNumber === "TSP0000401")?.deviceName).toBe("DESKTOP-7H2K9QX");
-    expect(tailspin.some((d) => !serials.has(d.serialNumber))).toBe(true);
+    expect(tailspin.length).toBeGreaterThan(matched.length);
   });
 
   it("answers 403 with a one-element array of error text for an unknown tenant or a failing Graph call", () => {
@@ -113,10 +113,10 @@ describe("CIPP ListUsers and ListLicenses", () => {
     );
     expect(users).toHaveLength(5);
     expect(users.filter((u) => u.assignedLicenses.length > 0)).toHaveLength(3);
-    expect(users.filter((u) => u.assignedLicenses.length === 0).every((u) => u.LicJoined === "")).toBe(true);
+    expect(users.filter((u) => u.assignedLicenses.length === 0 && u.LicJoined !== "")).toEqual([]);
     expect(users[0]?.LicJoined).toBe("Microsoft 365 Business Premium");
     expect(users[0]?.primDomain).toBe("contoso.onmicrosoft.com");
-    expect(users.some((u) => !u.accountEnabled)).toBe(true);
+    expect(users.map((u) => u.accountEnabled)).toContain(false);
     const one = body<unknown[]>(h.api("/api/ListUsers", { tenantFilter: "contoso.onmicrosoft.com", UserID: users[0]?.userPrincipalName as string }));
     expect(one).toHaveLength(1);
   });

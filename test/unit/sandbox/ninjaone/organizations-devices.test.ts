@@ -141,7 +141,7 @@ describe("NinjaOne sandbox organizations and devices", () => {
     const orgs = (await h.call("GET", "/v2/organizations", { token, query: { pageSize: "100" } })).body as Item[];
     expect(orgs.map((o) => o.id)).not.toContain(2);
     const devices = (await h.call("GET", "/v2/devices", { token, query: { pageSize: "100" } })).body as Item[];
-    expect(devices.some((d) => d.organizationId === 2)).toBe(false);
+    expect(devices.filter((d) => d.organizationId === 2)).toEqual([]);
     expect((await h.call("GET", "/v2/organization/2", { token })).status).toBe(404);
     const all = (await h.control("GET", "/organizations"))?.body as { id: number; deleted: boolean }[];
     expect(all.find((o) => o.id === 2)?.deleted).toBe(true);
