@@ -1,6 +1,6 @@
 import { emptyCounts, type JobCounts, type JobHooks } from "../job.js";
-import { applyFieldsSync, fieldsPlanCounts, planFieldsSyncInBatches, type FieldsSyncPlan } from "../fields-job/run-job.js";
-import { readFieldsSettings } from "../fields-job/settings.js";
+import { applyFieldsSync, fieldsPlanCounts, planFieldsSyncInBatches, type FieldsSyncPlan } from "../fields/run-job.js";
+import { readFieldsSettings } from "../fields/settings.js";
 import type { SyncJob } from "./legacy-job.js";
 
 /**
