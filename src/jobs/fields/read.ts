@@ -4,11 +4,14 @@ import { listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
 import { listTenants } from "../../clients/cipp/tenants.js";
 import { listUsers, type CippUser } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
+import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
 import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
+import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
 import type { JobSession } from "../shared/session.js";
 import type { Link } from "../shared/mappings.js";
 import type { AcronisOrgStatuses } from "./plan/desired-acronis.js";
-import type { CippTenantData } from "./plan/desired-cipp.js";
+import { cippReadsNeeded, type CippTenantData } from "./plan/desired-cipp.js";
+import { batchLinks, type BatchReads, type FieldsBasis } from "./plan/plan-job.js";
 import type { SyncProblem } from "./plan/problems.js";
 
 /** Tenants read at the same time; each is a few requests at most. */
@@ -104,4 +107,27 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
     if (tenant !== undefined) tenants.push({ org: orgOf(read.link), tenant, users: read.users, licenses: read.licenses, devices: read.devices });
   }
   return { tenants, problems };
+}
+
+/** NinjaOne's custom field definitions. */
+export async function readFieldDefinitions(session: JobSession): Promise<CustomFieldDefinition[]> {
+  const { http } = await session.ninjaone();
+  return collect(listCustomFieldDefinitions(http));
+}
+
+/** What every batch plans from: the field definitions and NinjaOne's organizations with their devices, read at once. */
+export async function readFieldsBasis(session: JobSession): Promise<{ definitions: CustomFieldDefinition[]; estate: NinjaEstate }> {
+  const [definitions, estate] = await Promise.all([readFieldDefinitions(session), session.ninjaEstate({ devices: true })]);
+  return { definitions, estate };
+}
+
+/** The Acronis statuses and CIPP tenants of one batch's organizations, each service read at the same time, only what the mappings use. */
+export async function readBatch(session: JobSession, basis: FieldsBasis, orgIds: readonly number[]): Promise<BatchReads> {
+  const links = batchLinks(basis, orgIds);
+  const cippMappings = basis.active.filter((m) => m.source.service === "cipp");
+  const [acronis, cipp] = await Promise.all([
+    links.acronis.length > 0 ? readAcronisStatuses(session, links.acronis) : Promise.resolve({ orgs: [], problems: [] }),
+    links.cipp.length > 0 ? readCippTenants(session, links.cipp, cippReadsNeeded(cippMappings)) : Promise.resolve({ tenants: [], problems: [] }),
+  ]);
+  return { acronisLinks: links.acronis, cippLinks: links.cipp, acronis, cipp };
 }

@@ -1,18 +1,15 @@
 import { type Command, Option } from "commander";
 import { FIELD_SOURCES } from "../../../jobs/fields/plan/sources.js";
-import type { Context } from "../../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
-export function registerFieldsCommands(program: Command, context: (cmd: Command) => Context): void {
+export function registerFieldsCommands(program: Command, context: ContextFactory): void {
   const fields = program.command("fields").description("map Acronis statuses and Microsoft 365 summaries to NinjaOne custom fields, and write them");
 
   fields
     .command("list")
     .description("NinjaOne custom fields with type, scope, API permission and the source mapped to each")
     .addOption(new Option("--scope <scope>", "only fields of this scope").choices(["device", "organization"]))
-    .action(async (opts: { scope?: "device" | "organization" }, cmd: Command) => {
-      const { runFieldsList } = await import("./map.js");
-      await runFieldsList(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./list.js")));
 
   const map = fields
     .command("map")
@@ -22,26 +19,17 @@ export function registerFieldsCommands(program: Command, context: (cmd: Command)
     .option("--interactive", "choose the source and field from lists of what fits")
     .option("--licensed-only", "with cipp.user-summary: list licensed users only")
     .addHelpText("after", () => `\nSources:\n${sourceHelp()}`)
-    .action(async (source: string | undefined, field: string | undefined, opts: { interactive?: boolean; licensedOnly?: boolean }, cmd: Command) => {
-      const { runFieldsMap } = await import("./map.js");
-      await runFieldsMap(context(cmd), { source, field, ...opts });
-    });
+    .action(lazyAction(context, () => import("./map.js")));
   map
     .command("check")
     .description("exit 4 when a mapped field was deleted, retyped, rescoped or lost API write permission (for CI)")
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { runFieldsMapCheck } = await import("./map.js");
-      await runFieldsMapCheck(context(cmd));
-    });
+    .action(lazyAction(context, () => import("./map-check.js")));
 
   fields
     .command("unmap")
     .description("stop writing a source")
     .argument("<source>", "the source id")
-    .action(async (source: string, _opts: unknown, cmd: Command) => {
-      const { runFieldsUnmap } = await import("./map.js");
-      await runFieldsUnmap(context(cmd), source);
-    });
+    .action(lazyAction(context, () => import("./unmap.js")));
 
   fields
     .command("sync")
@@ -50,10 +38,7 @@ export function registerFieldsCommands(program: Command, context: (cmd: Command)
     .option("--org <org...>", "only these organizations (ids or names)")
     .option("--full", "rewrite every mapped field, changed or not")
     .addHelpText("after", "\n--dry-run prints the plan and writes nothing. Exit 3 when some writes failed: what landed is\nrecorded, and the failed ones are written by the next run.")
-    .action(async (opts: { source: string; org?: string[]; full?: boolean }, cmd: Command) => {
-      const { runFieldsSync } = await import("./sync.js");
-      await runFieldsSync(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./sync.js")));
 }
 
 /** The catalogue module is plain data, cheap enough to load for `--help`. */

@@ -1,39 +1,12 @@
-import { collect } from "../../../clients/async-lists.js";
-import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
-import { DriftError, UsageError } from "../../../errors.js";
-import { checkMappedFields, DEFINITION_SCOPE, FIELD_SOURCES, fieldsThatFit, REQUIRED_API_PERMISSION, type FieldSource } from "../../../jobs/fields/plan/index.js";
-import { fieldListRows, mappingsWithoutField } from "../../../jobs/fields/plan/list-rows.js";
-import { mapField, orderFieldChoices, sourceOrThrow, unmapField } from "../../../jobs/fields/plan/map-field.js";
-import { mappingList, readFieldsSettings, saveFieldsSettings, type FieldsSettings } from "../../../jobs/fields/settings.js";
+import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
+import { UsageError } from "../../../errors.js";
+import { DEFINITION_SCOPE, FIELD_SOURCES, fieldsThatFit, REQUIRED_API_PERMISSION, type FieldSource } from "../../../jobs/fields/plan/index.js";
+import { mapField, orderFieldChoices, sourceOrThrow } from "../../../jobs/fields/plan/map-field.js";
+import { readFieldDefinitions } from "../../../jobs/fields/read.js";
+import { readFieldsSettings, saveFieldsSettings, type FieldsSettings } from "../../../jobs/fields/settings.js";
 import { JobSession } from "../../../jobs/shared/session.js";
 import type { Context } from "../../context.js";
 import { ask } from "../../io.js";
-import { renderTable } from "../../table.js";
-
-async function readDefinitions(ctx: Context): Promise<CustomFieldDefinition[]> {
-  const { http } = await new JobSession(ctx).ninjaone();
-  return collect(listCustomFieldDefinitions(http));
-}
-
-export async function runFieldsList(ctx: Context, opts: { scope?: "device" | "organization" }): Promise<void> {
-  const settings = readFieldsSettings(await ctx.config());
-  const definitions = await readDefinitions(ctx);
-  const rows = fieldListRows(definitions, settings, opts.scope);
-  const missing = mappingsWithoutField(definitions, settings);
-  if (ctx.json) {
-    ctx.out.printJson({ fields: rows, mappedToMissingFields: missing });
-    return;
-  }
-  ctx.out.print(
-    rows.length === 0
-      ? "No custom fields."
-      : renderTable(
-          ["LABEL", "NAME", "TYPE", "SCOPE", "KIND", "API", "MAPPED FROM"],
-          rows.map((r) => [r.active ? r.label : `${r.label} (inactive)`, r.name, r.type, r.scopes.join(", "), r.kind ?? "", r.apiPermission, r.mappedFrom.join(", ")]),
-        ),
-  );
-  for (const m of missing) ctx.out.warn(`${m.sourceId} is mapped to ${m.fieldName}, which NinjaOne no longer lists; run \`ninja-bridge fields map check\``);
-}
 
 export interface FieldsMapOptions {
   source?: string;
@@ -42,7 +15,8 @@ export interface FieldsMapOptions {
   licensedOnly?: boolean;
 }
 
-export async function runFieldsMap(ctx: Context, opts: FieldsMapOptions): Promise<void> {
+/** Maps a source to a NinjaOne field, from arguments or picked from lists of what fits. */
+export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
   if (!opts.interactive && (opts.source === undefined || opts.field === undefined)) {
     throw new UsageError("fields map needs a source and a field", { hint: "e.g. `ninja-bridge fields map acronis.last-backup acronisLastBackup`, or use --interactive" });
   }
@@ -51,7 +25,7 @@ export async function runFieldsMap(ctx: Context, opts: FieldsMapOptions): Promis
   }
   const config = await ctx.config();
   const settings = readFieldsSettings(config);
-  const definitions = await readDefinitions(ctx);
+  const definitions = await readFieldDefinitions(new JobSession(ctx));
   const source = opts.source === undefined ? await pickSource() : sourceOrThrow(opts.source);
   const fieldArg = opts.field ?? (await pickField(source, definitions, settings));
   if (opts.licensedOnly && source.id !== "cipp.user-summary") throw new UsageError("--licensed-only applies to cipp.user-summary only");
@@ -99,31 +73,4 @@ async function pickField(source: FieldSource, definitions: readonly CustomFieldD
     value: d.name,
   }));
   return ask((p, output) => p.select({ message: `NinjaOne field for ${source.label}`, choices }, output));
-}
-
-export async function runFieldsMapCheck(ctx: Context): Promise<void> {
-  const mappings = mappingList(readFieldsSettings(await ctx.config()));
-  if (mappings.length === 0) {
-    if (ctx.json) ctx.out.printJson({ mappings: 0, findings: [] });
-    ctx.out.success("no field is mapped; nothing to check");
-    return;
-  }
-  const findings = checkMappedFields(mappings, await readDefinitions(ctx));
-  if (ctx.json) ctx.out.printJson({ mappings: mappings.length, findings });
-  else if (findings.length > 0) ctx.out.print(renderTable(["SOURCE", "FIELD", "PROBLEM", "FIX"], findings.map((f) => [f.sourceId, f.fieldName, f.reason, f.fix])));
-  if (findings.length > 0) {
-    const sources = new Set(findings.map((f) => f.sourceId)).size;
-    throw new DriftError(`${sources} of ${mappings.length} mapped field${mappings.length === 1 ? "" : "s"} can no longer be written`, { hint: "fix the fields in NinjaOne, or map the sources to other fields" });
-  }
-  ctx.out.success(`all ${mappings.length} mapped field${mappings.length === 1 ? "" : "s"} still fit`);
-}
-
-export async function runFieldsUnmap(ctx: Context, sourceId: string): Promise<void> {
-  const config = await ctx.config();
-  const { settings, removed } = unmapField(readFieldsSettings(config), sourceId);
-  if (removed !== undefined && !ctx.dryRun) saveFieldsSettings(config, settings);
-  if (ctx.json) ctx.out.printJson({ source: sourceId, removed: removed ?? null, dryRun: ctx.dryRun });
-  if (removed === undefined) ctx.out.warn(`${sourceId} is not mapped; nothing to do`);
-  else if (ctx.dryRun) ctx.out.info(`dry run: would unmap ${sourceId} (from ${removed}); nothing saved`);
-  else ctx.out.success(`unmapped ${sourceId} (was ${removed}); the values already in NinjaOne stay`);
 }
