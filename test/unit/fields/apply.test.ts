@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planFieldWrites, fieldHashCache } from "../../../src/jobs/fields/plan/index.js";
 import { writeEach, type FieldWriter } from "../../../src/jobs/fields/apply.js";
 import type { JobActionEvent } from "../../../src/jobs/job.js";
+import { NOT_TRIED } from "../../../src/jobs/shared/apply-loop.js";
+import { StateError } from "../../../src/errors.js";
 import { openState, type StateHandle } from "../../../src/state/index.js";
 import { silentLogger } from "../../../src/log.js";
 
@@ -68,5 +70,25 @@ describe("writeEach", () => {
       [2, 3],
       [3, 3],
     ]);
+  });
+
+  it("stops at a state that cannot be written: what was sent is failed, nothing more is sent", async () => {
+    const readOnly = await openState(path.join(dir, "state.json"), { mode: "read", command: "test", logger: silentLogger });
+    const sent: number[] = [];
+    const outcome = await writeEach(
+      async (_scope, id) => {
+        sent.push(id);
+      },
+      readOnly,
+      plan.actions,
+      {},
+      { concurrency: 1 },
+    );
+    await readOnly.close();
+    expect(outcome.stop).toBeInstanceOf(StateError);
+    expect(sent.length).toBe(1);
+    expect(outcome.written).toEqual([]);
+    expect(outcome.failed.filter((f) => f.reason !== NOT_TRIED).map((f) => f.entityId)).toEqual(sent);
+    expect(outcome.failed.filter((f) => f.reason === NOT_TRIED).length).toBe(2);
   });
 });
