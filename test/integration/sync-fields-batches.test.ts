@@ -63,7 +63,7 @@ describe("fields inside sync, in batches of organizations", () => {
       expect(first.counts).toMatchObject({ planned: whole.planned, applied: whole.planned, failed: 0 });
       expect(Object.keys(state.data.fieldWrites).length).toBeGreaterThanOrEqual(whole.planned);
       expect(progress.at(-1)).toEqual([whole.planned, whole.planned]);
-      expect(progress.every(([done], i) => i === 0 || done >= (progress[i - 1]?.[0] ?? 0))).toBe(true);
+      expect(progress.filter(([done], i) => i > 0 && done < (progress[i - 1]?.[0] ?? 0))).toEqual([]);
 
       const again = await job({});
       expect(again.counts).toMatchObject({ planned: 0, applied: 0, failed: 0 });
