@@ -5,7 +5,7 @@ import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap/index.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
-import { registerFieldsCommands } from "./commands/fields.js";
+import { registerFieldsCommands } from "./commands/fields/index.js";
 import { registerOrgsCommands } from "./commands/orgs/index.js";
 import { registerProvisionCommands } from "./commands/provision.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";

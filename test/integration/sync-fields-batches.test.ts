@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectContext } from "../../src/clients/connect.js";
 import { CredentialStore } from "../../src/config/credentials/index.js";
 import { ProfileConfig } from "../../src/config/profile-config.js";
-import { fieldsPlanCounts, planFieldsSync } from "../../src/jobs/fields-job/run-job.js";
-import { readFieldsSettings } from "../../src/jobs/fields-job/settings.js";
+import { fieldsJob } from "../../src/jobs/fields/index.js";
 import { JobSession } from "../../src/jobs/shared/session.js";
 import { automapJob } from "../../src/jobs/automap/index.js";
-import { isUnconfigured } from "../../src/jobs/job.js";
-import { createFieldsSyncJob } from "../../src/jobs/sync/fields-sync-job.js";
+import { isUnconfigured, type JobHooks } from "../../src/jobs/job.js";
 import { silentLogger } from "../../src/log.js";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { openState } from "../../src/state/index.js";
@@ -48,18 +46,26 @@ describe("fields inside sync, in batches of organizations", () => {
       if (isUnconfigured(settings)) throw new Error(settings.unconfigured);
       const run = { session, state, settings, ...options, hooks: {}, logger: ctx.out };
       await automapJob.apply(run, await automapJob.plan(run));
-      const whole = fieldsPlanCounts(await planFieldsSync(session, state.data, readFieldsSettings(config)));
+      // The whole plan at once, as `fields sync` makes it: every tenant read, no batches.
+      const fieldsSettings = fieldsJob.settings(config, ctx.env);
+      if (isUnconfigured(fieldsSettings)) throw new Error(fieldsSettings.unconfigured);
+      const wholeRun = { ...run, settings: { ...fieldsSettings, batchSize: undefined, cippFreshForMinutes: 0 }, dryRun: true };
+      const whole = fieldsJob.report(wholeRun, await fieldsJob.plan(wholeRun), null).counts;
       expect(whole.planned).toBeGreaterThan(4);
 
       const progress: Array<[number, number]> = [];
-      const job = createFieldsSyncJob(2);
-      const first = await job.run(session, state, options, { onProgress: (done, total) => progress.push([done, total]) });
+      const job = async (hooks: JobHooks) => {
+        const batched = { ...run, settings: { ...fieldsSettings, batchSize: 2 }, hooks };
+        const plan = await fieldsJob.plan(batched);
+        return fieldsJob.report(batched, plan, await fieldsJob.apply(batched, plan));
+      };
+      const first = await job({ onProgress: (done, total) => progress.push([done, total]) });
       expect(first.counts).toMatchObject({ planned: whole.planned, applied: whole.planned, failed: 0 });
       expect(Object.keys(state.data.fieldWrites).length).toBeGreaterThanOrEqual(whole.planned);
       expect(progress.at(-1)).toEqual([whole.planned, whole.planned]);
       expect(progress.filter(([done], i) => i > 0 && done < (progress[i - 1]?.[0] ?? 0))).toEqual([]);
 
-      const again = await job.run(session, state, options, {});
+      const again = await job({});
       expect(again.counts).toMatchObject({ planned: 0, applied: 0, failed: 0 });
     } finally {
       await state.close();

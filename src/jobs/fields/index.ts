@@ -1,29 +1,98 @@
-export { FIELD_SOURCES, findSource, type FieldSource, type SourceValueKind } from "./sources.js";
-export { checkFieldFit, fieldsThatFit, DEFINITION_SCOPE, REQUIRED_API_PERMISSION, type FieldFit, type FitProblem, type FitRefusal } from "./field-fit.js";
-export { resolveField, type FieldLookup } from "./resolve-field.js";
-export { checkMappedFields, type DriftFinding, type DriftProblem, type FieldMapping } from "./drift.js";
-export { parseTimestamp, type ParsedTimestamp } from "./timestamps.js";
-export { fieldValueFor, textValue, timestampValue, wysiwygValue, type FieldValueResult, type SourceValue } from "./field-values.js";
-export { complianceText, COMPLIANCE_TEXT, type IntuneCompliance } from "./compliance.js";
-export { escapeHtml, safeUrl } from "../shared/html.js";
-export { tenantLinks, deviceLinks, tenantLinksHtml, deviceLinksHtml, type NamedLink } from "./cipp-links.js";
-export { tenantSummaryHtml, type TenantSummaryInput } from "./tenant-summary.js";
-export { userSummaryHtml, USER_SUMMARY_LIMIT, type UserSummaryInput } from "./user-summary.js";
-export { deviceSummaryHtml, type DeviceSummaryInput } from "./device-summary.js";
-export { acronisSourceValues } from "./acronis-values.js";
-export type { AcronisPolicyRun, AcronisWorkloadStatus } from "../../clients/acronis/statuses.js";
-export { canonicalJson, hashFieldValue } from "./value-hash.js";
-export {
-  planFieldWrites,
-  fieldWriteKey,
-  fieldHashCache,
-  type DesiredEntityFields,
-  type FieldHashCache,
-  type FieldHashEntry,
-  type FieldWriteAction,
-  type FieldWritePlan,
-  type PlanFieldWritesOptions,
-} from "./plan-writes.js";
-export { matchDevicesInOrg, type ContestedDevice, type DeviceLink, type DeviceMiss, type MatchOptions, type OrgDeviceMatches, type RemoteDevice } from "../shared/devices/match-devices.js";
-export type * from "./cipp-facts.js";
-export type * from "./types.js";
+import { emptyCounts, stoppedWith, type Job, type JobCounts, type JobHooks, type JobRun } from "../job.js";
+import { applyFieldsBatch, type FailedEntity, type WrittenEntity } from "./apply.js";
+import { addCounts, chooseServices, fieldsBasis, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
+import { readBatch, readFieldsBasis } from "./read.js";
+import { fieldsReport } from "./report.js";
+import { fieldsJobSettings, type FieldsJobSettings } from "./settings.js";
+
+export interface FieldsJobPlan {
+  /** What every batch plans from; null when there is nothing to do (then `planned` holds the one plan that says why). */
+  basis: FieldsBasis | null;
+  /** The batches read and planned so far: all of them for a dry run or an unbatched run, else the first. */
+  planned: FieldsSyncPlan[];
+  /** The organizations of the batches still to read: apply reads each while it writes the one before. */
+  unread: number[][];
+}
+
+export interface FieldsOutcome {
+  /** The plan of every batch that was applied, in order. */
+  plans: FieldsSyncPlan[];
+  written: WrittenEntity[];
+  failed: FailedEntity[];
+  counts: JobCounts;
+}
+
+async function planOrgs(run: JobRun<FieldsJobSettings>, basis: FieldsBasis, orgIds: readonly number[], first: boolean): Promise<FieldsSyncPlan> {
+  return planBatch(run.settings, basis, await readBatch(run.session, basis, orgIds), run.state.data, first);
+}
+
+/** Progress over every batch: writes done of those planned so far. */
+function batchHooks(hooks: JobHooks, before: { done: number; planned: number }): JobHooks {
+  return {
+    ...(hooks.onAction ? { onAction: hooks.onAction } : {}),
+    onProgress: (done) => hooks.onProgress?.(before.done + done, before.planned),
+  };
+}
+
+/**
+ * fields: every mapped source's value written into NinjaOne's custom fields, only what changed
+ * since the last write (all with `full`), one PATCH per device or organization, each recorded
+ * as it lands. Under `sync` the linked organizations go in batches, the next batch read while
+ * this one is written, so the reads of Acronis and CIPP overlap NinjaOne's writes; `fields
+ * sync` plans everything first, to show it. A tenant that cannot be read costs only itself.
+ */
+export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
+  name: "fields",
+  settings: fieldsJobSettings,
+
+  async plan(run) {
+    const { settings } = run;
+    const chosen = chooseServices(settings);
+    if ("writes" in chosen) return { basis: null, planned: [chosen], unread: [] };
+    const basis = fieldsBasis(settings, chosen, await readFieldsBasis(run.session), run.state.data, new Date());
+    const [first = [], ...rest] = orgBatches(basis, settings.batchSize);
+    const planned = [await planOrgs(run, basis, first, true)];
+    // A dry run writes nothing that later reads could overlap: it plans every batch now.
+    if (run.dryRun) for (const orgIds of rest) planned.push(await planOrgs(run, basis, orgIds, false));
+    return { basis, planned, unread: run.dryRun ? [] : rest };
+  },
+
+  pending: (plan) => plan.planned.reduce((n, p) => n + fieldsPlanCounts(p).planned, 0),
+
+  async apply(run, plan) {
+    const outcome: FieldsOutcome = { plans: [], written: [], failed: [], counts: emptyCounts() };
+    const { basis } = plan;
+    if (basis === null) return { ...outcome, plans: plan.planned };
+    const total = plan.planned.length + plan.unread.length;
+    const batch = (i: number): Promise<FieldsSyncPlan> => {
+      const ready = plan.planned[i];
+      return ready !== undefined ? Promise.resolve(ready) : planOrgs(run, basis, plan.unread[i - plan.planned.length] ?? [], false);
+    };
+    let next = batch(0);
+    for (let i = 0; i < total; i++) {
+      const current = await next;
+      if (i + 1 < total) {
+        // Read the next batch now, while this one is written. A failure there surfaces when it
+        // is awaited, not as an unhandled rejection meanwhile.
+        next = batch(i + 1);
+        next.catch(() => undefined);
+      }
+      const planned = fieldsPlanCounts(current).planned;
+      const hooks = batchHooks(run.hooks, { done: outcome.written.length + outcome.failed.length, planned: outcome.counts.planned + planned });
+      const landed = await applyFieldsBatch(run.session, run.state, current, hooks);
+      outcome.plans.push(current);
+      outcome.written.push(...landed.written);
+      outcome.failed.push(...landed.failed);
+      outcome.counts = addCounts(outcome.counts, landed.counts);
+      if (landed.stop !== undefined) throw stoppedWith(landed.stop, outcome);
+    }
+    return outcome;
+  },
+
+  report(run, plan, outcome) {
+    const plans = outcome?.plans ?? plan.planned;
+    const counts = outcome?.counts ?? plans.map(fieldsPlanCounts).reduce(addCounts, emptyCounts());
+    const applied = outcome === null || plan.basis === null ? null : { written: outcome.written, failed: outcome.failed };
+    return fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied);
+  },
+};

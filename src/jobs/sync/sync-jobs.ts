@@ -1,6 +1,6 @@
 import type { AnyJob, JobName } from "../job.js";
 import { automapJob } from "../automap/index.js";
-import { fieldsSyncJob } from "./fields-sync-job.js";
+import { fieldsJob } from "../fields/index.js";
 import { deprovisionSyncJob, provisionSyncJob } from "./provision-sync-jobs.js";
 import { fromSyncJob } from "./legacy-job.js";
 import { ticketsSyncJob } from "./tickets-sync-job.js";
@@ -10,6 +10,6 @@ export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
   automap: automapJob,
   provision: fromSyncJob(provisionSyncJob),
   deprovision: fromSyncJob(deprovisionSyncJob),
-  fields: fromSyncJob(fieldsSyncJob),
+  fields: fieldsJob,
   tickets: fromSyncJob(ticketsSyncJob),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acronisSourceValues, fieldValueFor, findSource, type AcronisWorkloadStatus } from "../../../src/jobs/fields/index.js";
+import { acronisSourceValues, fieldValueFor, findSource, type AcronisWorkloadStatus } from "../../../src/jobs/fields/plan/index.js";
 
 const status: AcronisWorkloadStatus = {
   agentVersion: "15.0.26355",

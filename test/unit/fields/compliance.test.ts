@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { complianceText } from "../../../src/jobs/fields/index.js";
+import { complianceText } from "../../../src/jobs/fields/plan/index.js";
 
 describe("complianceText", () => {
   it.each([

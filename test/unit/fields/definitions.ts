@@ -1,4 +1,4 @@
-import type { FieldDefinitionFacts } from "../../../src/jobs/fields/index.js";
+import type { FieldDefinitionFacts } from "../../../src/jobs/fields/plan/index.js";
 
 /** A NinjaOne custom field definition that fits unless a test overrides a fact. */
 export function definition(overrides: Partial<FieldDefinitionFacts> = {}): FieldDefinitionFacts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMappedFields } from "../../../src/jobs/fields/index.js";
+import { checkMappedFields } from "../../../src/jobs/fields/plan/index.js";
 import { definition } from "./definitions.js";
 
 const mapped = [

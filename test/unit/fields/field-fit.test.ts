@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFieldFit, fieldsThatFit, findSource, resolveField, type FieldSource } from "../../../src/jobs/fields/index.js";
+import { checkFieldFit, fieldsThatFit, findSource, resolveField, type FieldSource } from "../../../src/jobs/fields/plan/index.js";
 import { definition } from "./definitions.js";
 
 function source(id: string): FieldSource {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldValueFor, findSource, parseTimestamp, type FieldSource } from "../../../src/jobs/fields/index.js";
+import { fieldValueFor, findSource, parseTimestamp, type FieldSource } from "../../../src/jobs/fields/plan/index.js";
 
 function source(id: string): FieldSource {
   const found = findSource(id);

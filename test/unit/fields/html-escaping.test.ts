@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deviceLinksHtml, deviceSummaryHtml, escapeHtml, safeUrl, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml } from "../../../src/jobs/fields/index.js";
+import { deviceLinksHtml, deviceSummaryHtml, escapeHtml, safeUrl, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml } from "../../../src/jobs/fields/plan/index.js";
 import { hostile, intuneDevice, user } from "./tenant.js";
 
 /** The only tags the builders emit; anything else came from tenant data. */

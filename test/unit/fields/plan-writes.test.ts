@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, fieldHashCache, hashFieldValue, planFieldWrites, type DesiredEntityFields, type FieldHashEntry, type FieldWriteAction } from "../../../src/jobs/fields/index.js";
+import { canonicalJson, fieldHashCache, hashFieldValue, planFieldWrites, type DesiredEntityFields, type FieldHashEntry, type FieldWriteAction } from "../../../src/jobs/fields/plan/index.js";
 
 const device: DesiredEntityFields = {
   scope: "device",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIELD_SOURCES, findSource } from "../../../src/jobs/fields/index.js";
+import { FIELD_SOURCES, findSource } from "../../../src/jobs/fields/plan/index.js";
 
 describe("field source catalogue", () => {
   it("has the thirteen sources the issue names, each with a unique kebab-case id under its service", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deviceLinks, deviceSummaryHtml, tenantLinks, tenantSummaryHtml, userSummaryHtml } from "../../../src/jobs/fields/index.js";
+import { deviceLinks, deviceSummaryHtml, tenantLinks, tenantSummaryHtml, userSummaryHtml } from "../../../src/jobs/fields/plan/index.js";
 import { contoso, intuneDevice, user } from "./tenant.js";
 
 function rowsOf(html: string): number {

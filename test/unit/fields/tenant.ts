@@ -1,4 +1,4 @@
-import type { SummaryDevice, SummaryTenant, SummaryUser } from "../../../src/jobs/fields/index.js";
+import type { SummaryDevice, SummaryTenant, SummaryUser } from "../../../src/jobs/fields/plan/index.js";
 
 export const contoso: SummaryTenant = {
   customerId: "0d7c6a1e-0000-4000-8000-000000000001",

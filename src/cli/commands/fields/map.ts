@@ -1,0 +1,76 @@
+import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
+import { UsageError } from "../../../errors.js";
+import { DEFINITION_SCOPE, FIELD_SOURCES, fieldsThatFit, REQUIRED_API_PERMISSION, type FieldSource } from "../../../jobs/fields/plan/index.js";
+import { mapField, orderFieldChoices, sourceOrThrow } from "../../../jobs/fields/plan/map-field.js";
+import { readFieldDefinitions } from "../../../jobs/fields/read.js";
+import { readFieldsSettings, saveFieldsSettings, type FieldsSettings } from "../../../jobs/fields/settings.js";
+import { JobSession } from "../../../jobs/shared/session.js";
+import type { Context } from "../../context.js";
+import { ask } from "../../io.js";
+
+export interface FieldsMapOptions {
+  source?: string;
+  field?: string;
+  interactive?: boolean;
+  licensedOnly?: boolean;
+}
+
+/** Maps a source to a NinjaOne field, from arguments or picked from lists of what fits. */
+export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
+  if (!opts.interactive && (opts.source === undefined || opts.field === undefined)) {
+    throw new UsageError("fields map needs a source and a field", { hint: "e.g. `ninja-bridge fields map acronis.last-backup acronisLastBackup`, or use --interactive" });
+  }
+  if (opts.interactive && !ctx.out.canPrompt) {
+    throw new UsageError("--interactive needs a terminal", { hint: "give the source and the field as arguments instead" });
+  }
+  const config = await ctx.config();
+  const settings = readFieldsSettings(config);
+  const definitions = await readFieldDefinitions(new JobSession(ctx));
+  const source = opts.source === undefined ? await pickSource() : sourceOrThrow(opts.source);
+  const fieldArg = opts.field ?? (await pickField(source, definitions, settings));
+  if (opts.licensedOnly && source.id !== "cipp.user-summary") throw new UsageError("--licensed-only applies to cipp.user-summary only");
+  const outcome = mapField(settings, source, fieldArg, definitions, opts.licensedOnly ? { licensedUsersOnly: true } : {});
+  if (outcome.kind === "refused") {
+    if (ctx.json) ctx.out.printJson({ mapped: false, source: source.id, field: outcome.field.name, refusals: outcome.refusals });
+    throw new UsageError(`cannot map ${source.id} to field "${outcome.field.label}" (${outcome.field.name}): ${outcome.refusals.map((r) => r.reason).join("; ")}`, {
+      hint: [...outcome.refusals.map((r) => r.fix), `\`ninja-bridge fields map --interactive\` offers only fields that fit`].join(" "),
+    });
+  }
+  // The clash is said before anything is saved; a person picking interactively can still step back.
+  for (const other of outcome.sharedWith) ctx.out.warn(`${other} is mapped to ${outcome.field.name} too: each sync overwrites the other's value`);
+  if (opts.interactive && !outcome.unchanged && outcome.sharedWith.length > 0 && !(await confirmShared(outcome.field.name))) {
+    if (ctx.json) ctx.out.printJson({ mapped: false, source: source.id, field: outcome.field.name, sharedWith: outcome.sharedWith });
+    ctx.out.warn("nothing saved");
+    return;
+  }
+  if (!ctx.dryRun && !outcome.unchanged) saveFieldsSettings(config, outcome.settings);
+  if (ctx.json) {
+    ctx.out.printJson({ mapped: true, dryRun: ctx.dryRun, source: source.id, field: outcome.field.name, type: outcome.field.type, replaced: outcome.replaced ?? null, unchanged: outcome.unchanged, licensedUsersOnly: outcome.settings.licensedUsersOnly });
+  }
+  const what = `${source.id} → ${outcome.field.name} (${outcome.field.type})`;
+  if (outcome.unchanged) ctx.out.success(`already mapped: ${what}`);
+  else if (ctx.dryRun) ctx.out.info(`dry run: would map ${what}${outcome.replaced ? ` instead of ${outcome.replaced}` : ""}; nothing saved`);
+  else ctx.out.success(`mapped ${what}${outcome.replaced ? ` (was ${outcome.replaced})` : ""}; \`ninja-bridge fields sync\` writes it`);
+}
+
+async function pickSource(): Promise<FieldSource> {
+  return ask((p, output) => p.select({ message: "Source", choices: FIELD_SOURCES.map((s) => ({ name: `${s.id} — ${s.label}`, value: s, description: s.description })) }, output));
+}
+
+async function confirmShared(fieldName: string): Promise<boolean> {
+  return ask((p, output) => p.confirm({ message: `Map to ${fieldName} anyway?`, default: false }, output));
+}
+
+async function pickField(source: FieldSource, definitions: readonly CustomFieldDefinition[], settings: FieldsSettings): Promise<string> {
+  const fitting = fieldsThatFit(source, definitions);
+  if (fitting.length === 0) {
+    throw new UsageError(`no NinjaOne custom field fits ${source.id}`, {
+      hint: `create a ${source.acceptedTypes.join(" or ")} field with the ${DEFINITION_SCOPE[source.scope]} scope and API permission ${REQUIRED_API_PERMISSION} in NinjaOne`,
+    });
+  }
+  const choices = orderFieldChoices(settings, source, fitting).map(({ definition: d, usedBy }) => ({
+    name: `${d.label} (${d.name}, ${d.type})${usedBy.length > 0 ? ` — already used by ${usedBy.join(", ")}` : ""}`,
+    value: d.name,
+  }));
+  return ask((p, output) => p.select({ message: `NinjaOne field for ${source.label}`, choices }, output));
+}

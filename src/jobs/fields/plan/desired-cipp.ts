@@ -1,0 +1,107 @@
+import type { IntuneDevice } from "../../../clients/cipp/devices.js";
+import type { CippLicense } from "../../../clients/cipp/licenses.js";
+import type { CippUser } from "../../../clients/cipp/users.js";
+import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
+import { complianceText, deviceLinksHtml, deviceSummaryHtml, matchDevicesInOrg, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml, type DesiredEntityFields, type SourceValue, type SummaryTenant } from "./index.js";
+import type { ActiveMapping } from "./active-mappings.js";
+import type { DesiredFields } from "./desired-acronis.js";
+import { encodeFields } from "./encode-fields.js";
+import { deviceNamer } from "./entity-names.js";
+import { matcherDevices } from "../../shared/devices/device.js";
+import type { SyncProblem } from "./problems.js";
+
+/** One mapped organization and what CIPP holds of its Microsoft 365 tenant; lists are empty when not needed. */
+export interface CippTenantData {
+  org: { id: number; name: string };
+  tenant: SummaryTenant;
+  users: readonly CippUser[];
+  licenses: readonly CippLicense[];
+  devices: readonly IntuneDevice[];
+}
+
+export interface CippFieldOptions {
+  licensedUsersOnly: boolean;
+}
+
+/** What each CIPP source needs read, so a run reads only what its mappings use. */
+export function cippReadsNeeded(mappings: readonly ActiveMapping[]): { users: boolean; licenses: boolean; devices: boolean } {
+  const ids = new Set(mappings.map((m) => m.source.id));
+  return {
+    users: ids.has("cipp.tenant-summary") || ids.has("cipp.user-summary"),
+    licenses: ids.has("cipp.tenant-summary"),
+    devices: ids.has("cipp.tenant-summary") || ["cipp.device-links", "cipp.device-summary", "cipp.device-compliance"].some((id) => ids.has(id)),
+  };
+}
+
+/**
+ * The CIPP fields of every mapped organization: tenant links and summaries on the
+ * organization; device links, summary and compliance on each NinjaOne device an Intune
+ * device matches (serial, then unique name, never across organizations). A device of the
+ * organization that no Intune device matches reads "Not in Intune".
+ */
+export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevices: readonly NinjaDevice[], mappings: readonly ActiveMapping[], options: CippFieldOptions): DesiredFields {
+  const cipp = mappings.filter((m) => m.source.service === "cipp");
+  const orgMappings = cipp.filter((m) => m.source.scope === "organization");
+  const deviceMappings = cipp.filter((m) => m.source.scope === "device");
+  const desired: DesiredEntityFields[] = [];
+  const problems: SyncProblem[] = [];
+  const devices = matcherDevices(ninjaDevices);
+  const deviceName = deviceNamer(ninjaDevices);
+  for (const data of tenants) {
+    const { org, tenant } = data;
+    if (orgMappings.length > 0) {
+      const values = lazyValues(orgMappings, {
+        "cipp.tenant-links": () => tenantLinksHtml(tenant),
+        "cipp.tenant-summary": () => tenantSummaryHtml({ tenant, users: data.users, devices: data.devices, licenses: data.licenses }),
+        "cipp.user-summary": () => userSummaryHtml({ tenant, users: data.users, licensedOnly: options.licensedUsersOnly }),
+      });
+      desired.push(entity("organization", org.id, org.name, values, orgMappings, problems, org));
+    }
+    if (deviceMappings.length === 0) continue;
+    const remotes = data.devices.map((d) => ({ id: d.id, name: d.deviceName, serial: d.serialNumber, device: d }));
+    const matches = matchDevicesInOrg(org.id, devices, remotes, { remoteNoun: "Intune device" });
+    for (const miss of matches.unmatched) {
+      problems.push({ service: "cipp", kind: "unmatched", org, subject: `Intune device "${miss.remote.name}" of ${tenant.defaultDomainName}`, reason: miss.reason });
+    }
+    for (const c of matches.contested) problems.push({ service: "cipp", kind: "contested", org, subject: `device "${deviceName(c.ninja.id)}"`, reason: c.reason });
+    for (const { remote, ninja } of matches.matched) {
+      const device = remote.device;
+      const values = lazyValues(deviceMappings, {
+        "cipp.device-links": () => deviceLinksHtml(tenant, device),
+        "cipp.device-summary": () => deviceSummaryHtml({ device }),
+        "cipp.device-compliance": () => complianceText(device),
+      });
+      desired.push(entity("device", ninja.id, deviceName(ninja.id), values, deviceMappings, problems, org));
+    }
+    const compliance = deviceMappings.filter((m) => m.source.id === "cipp.device-compliance");
+    if (compliance.length === 0) continue;
+    for (const ninja of matches.unclaimed) {
+      desired.push(entity("device", ninja.id, deviceName(ninja.id), { "cipp.device-compliance": complianceText(null) }, compliance, problems, org));
+    }
+  }
+  return { desired, problems };
+}
+
+/** Builds only the values some mapping will write: summaries are HTML worth not building for nothing. */
+function lazyValues(mappings: readonly ActiveMapping[], builders: Readonly<Record<string, () => SourceValue>>): Record<string, SourceValue> {
+  const values: Record<string, SourceValue> = {};
+  for (const { source } of mappings) {
+    const build = builders[source.id];
+    if (build !== undefined && !(source.id in values)) values[source.id] = build();
+  }
+  return values;
+}
+
+function entity(
+  scope: DesiredEntityFields["scope"],
+  entityId: number,
+  entityName: string,
+  values: Readonly<Record<string, SourceValue>>,
+  mappings: readonly ActiveMapping[],
+  problems: SyncProblem[],
+  org: SyncProblem["org"],
+): DesiredEntityFields {
+  const { fields, invalid } = encodeFields(values, mappings);
+  for (const i of invalid) problems.push({ service: "cipp", kind: "invalid-value", org, subject: `${i.sourceId} of ${entityName}`, reason: i.reason });
+  return { scope, entityId, entityName, fields };
+}

@@ -1,0 +1,244 @@
+import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
+import type { ReadonlyStateDocument } from "../../../state/index.js";
+import type { TargetService } from "../../../services.js";
+import type { JobCounts } from "../../job.js";
+import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts } from "../../shared/estates/emptied-orgs.js";
+import type { NinjaEstate } from "../../shared/estates/ninja-estate.js";
+import { linksOf, type Link } from "../../shared/mappings.js";
+import type { FieldsJobSettings } from "../settings.js";
+import { checkMappings, type ActiveMapping } from "./active-mappings.js";
+import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
+import { desiredAcronisFields, type AcronisOrgStatuses } from "./desired-acronis.js";
+import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
+import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan } from "./index.js";
+import { isFailure, type SyncProblem } from "./problems.js";
+import { selectOrgIds } from "./select-orgs.js";
+
+/** The plan of one batch of linked organizations (of all of them when the job does not batch). */
+export interface FieldsSyncPlan {
+  /** Services synced in this run: mapped, chosen and configured. */
+  services: TargetService[];
+  /** The mappings that are written. */
+  mappings: Array<{ sourceId: string; fieldName: string; fieldType: string }>;
+  /** Mapped fields that cannot be written now; each counts as a failed item. */
+  blocked: DriftFinding[];
+  /** Chosen services with mappings but no connection settings in this profile. */
+  notConfigured: TargetService[];
+  /** Organizations whose fields are synced, per service. */
+  orgs: Array<{ service: TargetService; id: number; name: string; target: string }>;
+  writes: FieldWritePlan;
+  problems: SyncProblem[];
+  full: boolean;
+  /** Set when there is nothing to do at all, and why. */
+  skippedBecause?: string;
+  /** Microsoft 365 tenants read this run, with their organization: apply records them as fresh. */
+  cippRead: CippTenantRead[];
+  /** Microsoft 365 tenants left out because they were read within the freshness window. */
+  cippFresh: number;
+  /** The organization of each device a write goes to, so a failed write keeps its tenant from counting as fresh. */
+  orgOfDevice: Record<string, number>;
+  /** First batch only: what NinjaOne listed per organization, and the organizations it listed empty where it should not have; apply records them. */
+  deviceCounts: { orgs: Array<{ id: number; devices: number }>; at: string } | null;
+}
+
+/** What every batch shares: which mappings can be written, the NinjaOne devices, and which linked organizations to sync. */
+export interface FieldsBasis {
+  services: TargetService[];
+  notConfigured: TargetService[];
+  active: ActiveMapping[];
+  blocked: DriftFinding[];
+  devices: NinjaEstate["devices"];
+  acronisLinks: Link[];
+  cippLinks: Link[];
+  cippFresh: number;
+  /** Mapped organizations NinjaOne no longer lists, or lists no devices for where it did. */
+  problems: SyncProblem[];
+  full: boolean;
+  deviceCounts: NonNullable<FieldsSyncPlan["deviceCounts"]>;
+}
+
+/** The plan of a run with nothing to do, and why. */
+export function skippedPlan(full: boolean, skippedBecause: string, notConfigured: TargetService[] = []): FieldsSyncPlan {
+  return {
+    services: [],
+    mappings: [],
+    blocked: [],
+    notConfigured,
+    orgs: [],
+    writes: { actions: [], counts: { entitiesWritten: 0, entitiesUnchanged: 0, fieldsWritten: 0, fieldsUnchanged: 0 } },
+    problems: [],
+    full,
+    skippedBecause,
+    cippRead: [],
+    cippFresh: 0,
+    orgOfDevice: {},
+    deviceCounts: null,
+  };
+}
+
+/** The services this run writes, or the plan that says why there is nothing to do (nothing read yet). */
+export function chooseServices(settings: FieldsJobSettings): { services: TargetService[]; notConfigured: TargetService[] } | FieldsSyncPlan {
+  const { source, full } = settings;
+  const chosen: TargetService[] = source === "all" ? ["acronis", "cipp"] : [source];
+  const mapped = chosen.filter((service) => Object.keys(settings.mappings).some((id) => id.startsWith(`${service}.`)));
+  if (mapped.length === 0) {
+    return skippedPlan(full, `no ${source === "all" ? "" : `${source} `}source is mapped to a NinjaOne field; map one with \`ninja-bridge fields map <source> <field>\``);
+  }
+  const notConfigured = mapped.filter((s) => !settings.configured.includes(s));
+  const services = mapped.filter((s) => !notConfigured.includes(s));
+  if (services.length === 0) return skippedPlan(full, `${notConfigured.join(" and ")} ${notConfigured.length === 1 ? "is" : "are"} not configured in profile "${settings.profile}"`, notConfigured);
+  return { services, notConfigured };
+}
+
+/**
+ * Which mappings can be written (from the field definitions) and which linked organizations
+ * to sync: those `--org` names, that NinjaOne still lists with their devices, and (for CIPP)
+ * whose tenant was not read within the freshness window.
+ */
+export function fieldsBasis(
+  settings: FieldsJobSettings,
+  chosen: { services: TargetService[]; notConfigured: TargetService[] },
+  read: { definitions: readonly CustomFieldDefinition[]; estate: NinjaEstate },
+  state: ReadonlyStateDocument,
+  now: Date,
+): FieldsBasis {
+  const { services, notConfigured } = chosen;
+  const { estate } = read;
+  const { active, blocked } = checkMappings(settings, read.definitions, services);
+  const only = selectOrgIds(estate.orgs, settings.orgs);
+  const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
+  const problems: SyncProblem[] = [];
+  const emptiedById = new Map(emptiedOrgs(state, estate.orgs, estate.devices, now).map((o) => [o.id, o]));
+  const linksFor = (service: TargetService): Link[] =>
+    linksOf(state, service).flatMap((link) => {
+      if (only !== undefined && !only.has(link.orgId)) return [];
+      const name = names.get(link.orgId);
+      const org = { id: link.orgId, name: name ?? link.orgName };
+      if (name === undefined) {
+        problems.push({ service, kind: "missing-org", org, subject: `organization ${link.orgName}`, reason: "NinjaOne no longer lists this organization; nothing is written for it" });
+        return [];
+      }
+      const gone = emptiedById.get(link.orgId);
+      if (gone !== undefined) {
+        problems.push({ service, kind: "no-devices", org, subject: `organization ${name}`, reason: `${emptiedOrgsReason([gone])}; nothing is written for it this run` });
+        return [];
+      }
+      return [{ ...link, orgName: name }];
+    });
+  const servicesWithActive = services.filter((s) => active.some((m) => m.source.service === s));
+  const acronisLinks = servicesWithActive.includes("acronis") ? linksFor("acronis") : [];
+  const mappedCipp = servicesWithActive.includes("cipp") ? linksFor("cipp") : [];
+  const fresh = freshCippTenants(state.cursors, mappedCipp.map((l) => l.targetId), now, settings.cippFreshForMinutes);
+  const cippLinks = mappedCipp.filter((l) => !fresh.has(l.targetId));
+  const deviceCounts = { orgs: orgDeviceCounts(estate.orgs, estate.devices), at: now.toISOString() };
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts };
+}
+
+/**
+ * The linked organizations cut into batches by id, `size` at a time (one batch when
+ * undefined). With no organization to sync there is still one (empty) batch: it carries the
+ * blocked mappings and the organizations left out.
+ */
+export function orgBatches(basis: FieldsBasis, size: number | undefined): number[][] {
+  const ids = [...new Set([...basis.acronisLinks, ...basis.cippLinks].map((l) => l.orgId))].sort((a, b) => a - b);
+  if (size === undefined || ids.length === 0) return [ids];
+  const batches: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
+  return batches;
+}
+
+/** The links of one batch's organizations. */
+export function batchLinks(basis: FieldsBasis, orgIds: readonly number[]): { acronis: Link[]; cipp: Link[] } {
+  const batch = new Set(orgIds);
+  return { acronis: basis.acronisLinks.filter((l) => batch.has(l.orgId)), cipp: basis.cippLinks.filter((l) => batch.has(l.orgId)) };
+}
+
+/** What was read of one batch's tenants. */
+export interface BatchReads {
+  acronisLinks: Link[];
+  cippLinks: Link[];
+  acronis: { orgs: AcronisOrgStatuses[]; problems: SyncProblem[] };
+  cipp: { tenants: CippTenantData[]; problems: SyncProblem[] };
+}
+
+/**
+ * One batch's writes, planned against the state's hash cache: one PATCH per device or
+ * organization carrying only changed values. Blocked mappings and gone organizations come with
+ * the first batch only.
+ */
+export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, first: boolean): FieldsSyncPlan {
+  const { active, devices, full } = basis;
+  const { acronis, cipp, acronisLinks, cippLinks } = reads;
+  const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active);
+  const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly });
+  const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
+  const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
+  const orgOfDevice: Record<string, number> = {};
+  for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
+  const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
+  return {
+    cippRead: cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
+    cippFresh: first ? basis.cippFresh : 0,
+    orgOfDevice,
+    deviceCounts: first ? basis.deviceCounts : null,
+    services: basis.services,
+    mappings: active.map(mappingRow),
+    blocked: first ? basis.blocked : [],
+    notConfigured: basis.notConfigured,
+    orgs: [...acronisLinks, ...cippLinks].map((l) => ({ service: l.service, id: l.orgId, name: l.orgName, target: l.targetName })),
+    writes,
+    problems: [...(first ? basis.problems : []), ...acronis.problems, ...cipp.problems, ...fromAcronis.problems, ...fromCipp.problems],
+    full,
+  };
+}
+
+function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
+  return { sourceId: m.source.id, fieldName: m.field.name, fieldType: m.field.type };
+}
+
+/** The plans of every batch as one, for the report; one plan stays as it is. */
+export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
+  const [first, ...rest] = plans;
+  if (first === undefined) throw new Error("a fields run has at least one plan");
+  if (rest.length === 0) return first;
+  const all = [first, ...rest];
+  const sum = (key: keyof FieldWritePlan["counts"]) => all.reduce((n, p) => n + p.writes.counts[key], 0);
+  return {
+    ...first,
+    orgs: all.flatMap((p) => p.orgs),
+    blocked: all.flatMap((p) => p.blocked),
+    writes: {
+      actions: all.flatMap((p) => p.writes.actions),
+      counts: { entitiesWritten: sum("entitiesWritten"), entitiesUnchanged: sum("entitiesUnchanged"), fieldsWritten: sum("fieldsWritten"), fieldsUnchanged: sum("fieldsUnchanged") },
+    },
+    problems: all.flatMap((p) => p.problems),
+    cippRead: all.flatMap((p) => p.cippRead),
+    cippFresh: all.reduce((n, p) => n + p.cippFresh, 0),
+    orgOfDevice: Object.assign({}, ...all.map((p) => p.orgOfDevice)) as Record<string, number>,
+  };
+}
+
+/**
+ * What a plan amounts to before it is applied: one planned item per PATCH; blocked
+ * mappings, and tenants whose read failed or organizations listed without their devices,
+ * count as failed (they wait for the next run); devices and tenants left out on purpose
+ * (unmatched, contested, refused) as skipped.
+ */
+export function fieldsPlanCounts(plan: FieldsSyncPlan): JobCounts {
+  const failures = plan.problems.filter(isFailure).length;
+  return {
+    planned: plan.writes.actions.filter((a) => a.kind === "write").length,
+    applied: 0,
+    failed: plan.blocked.length + failures,
+    skipped: plan.problems.length - failures,
+  };
+}
+
+export function addCounts(a: JobCounts, b: JobCounts): JobCounts {
+  return { planned: a.planned + b.planned, applied: a.applied + b.applied, failed: a.failed + b.failed, skipped: a.skipped + b.skipped };
+}
+
+/** The state's device counts to update from the first batch's listing; none for a later batch. */
+export function deviceCountsToRecord(plan: FieldsSyncPlan, state: ReadonlyStateDocument) {
+  return plan.deviceCounts === null ? [] : deviceCountUpdates(state, plan.deviceCounts.orgs, new Date(plan.deviceCounts.at));
+}

@@ -1,0 +1,62 @@
+import type { JobCounts, JobReport } from "../job.js";
+import { entityLabel, type FieldWriteOutcome } from "./apply.js";
+import type { FieldsSyncPlan } from "./plan/plan-job.js";
+
+/**
+ * `fields sync --json`: the plan and, once applied, what landed. Values are left out (a
+ * summary is kilobytes of HTML); field names, reasons and problems are all there.
+ */
+export function fieldsSyncJson(plan: FieldsSyncPlan, options: { dryRun: boolean }, applied: Omit<FieldWriteOutcome, "stop"> | null) {
+  const writes = plan.writes.actions.flatMap((a) =>
+    a.kind === "write" ? [{ scope: a.scope, entityId: a.entityId, entityName: a.entityName ?? null, fields: Object.keys(a.fields).sort(), changed: a.changed, reason: a.reason }] : [],
+  );
+  return {
+    dryRun: options.dryRun,
+    full: plan.full,
+    services: plan.services,
+    notConfigured: plan.notConfigured,
+    mappings: plan.mappings,
+    blocked: plan.blocked,
+    orgs: plan.orgs,
+    summary: { ...plan.writes.counts, problems: plan.problems.length, blocked: plan.blocked.length },
+    writes,
+    problems: plan.problems,
+    applied,
+  };
+}
+
+/** What a person should hear about a fields run: fields that cannot be written, and what was left out and why. */
+export function fieldsNotes(plan: FieldsSyncPlan, cippFreshForMinutes: number): string[] {
+  const notes = plan.blocked.map((b) => `${b.sourceId} → ${b.fieldName}: ${b.reason} (${b.fix})`);
+  if (plan.cippFresh > 0) {
+    notes.push(`${plan.cippFresh} Microsoft 365 tenant(s) read less than ${cippFreshForMinutes} min ago were not read again (setting sync.cippRefreshMinutes; \`ninja-bridge fields sync\` reads them all)`);
+  }
+  const byKind = new Map<string, number>();
+  for (const p of plan.problems) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
+  if (byKind.size > 0) {
+    notes.push(`not written: ${[...byKind].map(([kind, n]) => `${n} ${kind}`).join(", ")}; \`ninja-bridge fields sync --dry-run\` lists them`);
+  }
+  return notes;
+}
+
+/**
+ * The job's report: `fields sync --json`'s document with the shared keys beside it. Its
+ * `problems` are the shared ones (subject, reason) with the service, kind and organization;
+ * `applied` is what landed ({written, failed}), null when nothing was applied.
+ */
+export function fieldsReport(
+  plan: FieldsSyncPlan,
+  options: { dryRun: boolean; cippFreshForMinutes: number; counts: JobCounts },
+  applied: Omit<FieldWriteOutcome, "stop"> | null,
+): JobReport & Record<string, unknown> {
+  return {
+    ...fieldsSyncJson(plan, options, applied),
+    job: "fields",
+    counts: options.counts,
+    actions: plan.writes.actions.flatMap((a) =>
+      a.kind === "write" ? [{ kind: "write-fields", target: entityLabel(a), reason: a.reason, scope: a.scope, entityId: a.entityId, fields: Object.keys(a.fields).sort() }] : [],
+    ),
+    notes: fieldsNotes(plan, options.cippFreshForMinutes),
+    ...(plan.skippedBecause === undefined ? {} : { skippedBecause: plan.skippedBecause }),
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { isConfigured } from "../../clients/connect.js";
+import type { ProfileConfig } from "../../config/profile-config.js";
+import { ConfigError, UsageError } from "../../errors.js";
+import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import type { FieldMapping } from "./plan/index.js";
+
+/** The settings document of the fields job, stored per profile under `jobs.fields`. */
+export interface FieldsSettings {
+  /** Source id → NinjaOne custom field API name. */
+  mappings: Record<string, string>;
+  /** The user summary lists licensed users only. */
+  licensedUsersOnly: boolean;
+}
+
+export const JOB = "fields";
+
+const settingsSchema = z.strictObject({
+  mappings: z.record(z.string().min(1), z.string().min(1)).default({}),
+  licensedUsersOnly: z.boolean().default(false),
+});
+
+export function emptyFieldsSettings(): FieldsSettings {
+  return { mappings: {}, licensedUsersOnly: false };
+}
+
+/** The stored settings, validated; a bad document is a ConfigError naming the field. */
+export function parseFieldsSettings(raw: unknown, where: string): FieldsSettings {
+  if (raw === undefined) return emptyFieldsSettings();
+  const parsed = settingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = ["jobs", "<profile>", JOB, ...(issue?.path ?? []).map(String)].join(".");
+  throw new ConfigError(`the fields settings in ${where} are not valid: ${path}: ${issue?.message ?? "invalid"}`, {
+    hint: "fix that entry in the config file, or remove it and map the fields again with `ninja-bridge fields map`",
+  });
+}
+
+export function readFieldsSettings(config: ProfileConfig): FieldsSettings {
+  return parseFieldsSettings(config.jobSettings(JOB), config.path);
+}
+
+export function saveFieldsSettings(config: ProfileConfig, settings: FieldsSettings): void {
+  config.setJobSettings(JOB, settings);
+}
+
+/** The mappings as a list, in source id order. */
+export function mappingList(settings: FieldsSettings): FieldMapping[] {
+  return Object.entries(settings.mappings)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([sourceId, fieldName]) => ({ sourceId, fieldName }));
+}
+
+export type SourceChoice = TargetService | "all";
+export const SOURCE_CHOICES: readonly SourceChoice[] = ["acronis", "cipp", "all"];
+
+/**
+ * Organizations per batch under `sync`: small enough that NinjaOne's writes start early, large
+ * enough that the next batch's reads (CIPP, Acronis) finish while this one is written.
+ */
+export const SYNC_BATCH_SIZE = 50;
+
+/** What one run of the fields job works from: the stored mappings, and what this run writes. */
+export interface FieldsJobSettings extends FieldsSettings {
+  /** Which sources to write. */
+  source: SourceChoice;
+  /** Only these organizations (ids or names); undefined for every mapped one. */
+  orgs?: readonly string[];
+  /** Rewrite every field, changed or not. */
+  full: boolean;
+  /** Leave out Microsoft 365 tenants read (with every write landed) within this many minutes; 0 reads all. */
+  cippFreshForMinutes: number;
+  /** Services with connection settings in this profile. */
+  configured: TargetService[];
+  /** The profile's name, for what a person reads. */
+  profile: string;
+  /**
+   * Linked organizations planned and written at a time, the next batch read while this one is
+   * written; undefined plans every organization before writing (a command shows the whole plan first).
+   */
+  batchSize?: number;
+}
+
+/** The settings `sync` runs the job with: every mapped source, the freshness window of sync.cippRefreshMinutes, in batches. */
+export function fieldsJobSettings(config: ProfileConfig, env: NodeJS.ProcessEnv): FieldsJobSettings {
+  return {
+    ...readFieldsSettings(config),
+    source: "all",
+    full: false,
+    cippFreshForMinutes: Number(config.resolve("sync.cippRefreshMinutes", env)?.value ?? 0),
+    configured: TARGET_SERVICES.filter((s) => isConfigured(config, env, s)),
+    profile: config.profile,
+    batchSize: SYNC_BATCH_SIZE,
+  };
+}
+
+export interface FieldsSyncFlags {
+  source: string;
+  org?: string[];
+  full?: boolean;
+}
+
+/**
+ * `fields sync`'s settings: its flags over the profile's; every mapped tenant is read (no
+ * freshness window), and the whole plan is made before anything is written, so it can be shown.
+ */
+export function fieldsSettingsFromFlags(config: ProfileConfig, env: NodeJS.ProcessEnv, flags: FieldsSyncFlags): FieldsJobSettings {
+  const source = SOURCE_CHOICES.find((c) => c === flags.source);
+  if (source === undefined) throw new UsageError(`--source must be one of ${SOURCE_CHOICES.join(", ")}, not "${flags.source}"`);
+  const { batchSize: _whole, ...settings } = fieldsJobSettings(config, env);
+  return { ...settings, source, ...(flags.org ? { orgs: flags.org } : {}), full: Boolean(flags.full), cippFreshForMinutes: 0 };
+}
