@@ -3,6 +3,7 @@ import { emptyResponse, jsonResponse, matchPath, parseJsonBody } from "../http-u
 import { alertWithId, dismissAlert, raiseAlert, type RaiseRequest } from "./alert-routes.js";
 import { ALERT_TIME_UNITS, type AcronisOptions, type AcronisState, type AlertTimeUnit } from "./service-state.js";
 import { alertView, tenantView, userView } from "./views.js";
+import { workloadControl } from "./workload-control.js";
 
 function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
   const parsed = parseJsonBody(req);
@@ -21,7 +22,8 @@ const badBody = () => jsonResponse(400, { error: "body must be a JSON object" })
 /**
  * Loopback control routes under `/control/acronis`: read what the platform holds (including
  * activation e-mails it "sent"), activate a user as the user would, raise and clear alerts as
- * the platform itself would, and switch the options the reference leaves unverified.
+ * the platform itself would, rename, move or delete a workload, and switch the options the
+ * reference leaves unverified.
  */
 export function acronisControl(state: AcronisState, req: SandboxRequest): SandboxResponse | undefined {
   const { method, path } = req;
@@ -64,6 +66,8 @@ export function acronisControl(state: AcronisState, req: SandboxRequest): Sandbo
     if (alert.deletedNs === null) dismissAlert(state, alert);
     return emptyResponse(204);
   }
+  const workload = workloadControl(state, req);
+  if (workload !== undefined) return workload;
   const workloadStatus = method === "PUT" ? matchPath("/workloads/{id}/status", path) : undefined;
   if (workloadStatus !== undefined) {
     const workload = store.workloadById.get(workloadStatus["id"] ?? "");

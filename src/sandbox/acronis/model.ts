@@ -118,6 +118,8 @@ export interface Workload {
   createdMs: number;
   updatedMs: number;
   registrationMs: number;
+  /** Set when the workload was deleted in the console; listings then leave it out. */
+  deletedMs: number | null;
 }
 
 export interface ActivationEmail {

@@ -83,6 +83,8 @@ function select(state: AcronisState, query: URLSearchParams): Selection {
     if (typeof s === "string") return { ok: false, error: s };
     checks.push(s);
   }
+  // Deleted workloads are listed only with `include_deleted` (reference §5), with `deleted_at` set.
+  if (!queryBool(query, "include_deleted")) checks.push((w) => w.deletedMs === null);
   const list = tenantIds.length === 0 ? state.store.workloads : subtreeWorkloads(state, tenantIds);
   return { ok: true, list, keep: (w) => checks.every((c) => c(w)) };
 }
@@ -124,7 +126,8 @@ function listAgents(state: AcronisState, req: SandboxRequest, route: string) {
     const root = numeric === undefined ? undefined : state.store.tenantByNumericId.get(numeric);
     list = root === undefined ? [] : [...state.store.subtreeNumericIds(root as Tenant)].flatMap((n) => state.store.workloadsByTenant.get(n) ?? []);
   }
-  const checks: ((w: Workload) => boolean)[] = [];
+  // A deleted workload's agent is gone from the console too.
+  const checks: ((w: Workload) => boolean)[] = [(w) => w.deletedMs === null];
   const hostname = query.get("hostname");
   if (hostname !== null) {
     const match = hostnameMatcher(hostname);
@@ -153,7 +156,7 @@ export const RESOURCE_ROUTES: Route[] = [
     api: "resources",
     run: (state, _req, params, route) => {
       const w = state.store.workloadById.get(params["id"] ?? "");
-      if (w === undefined) return resourceError(404, `resource ${params["id"] ?? ""} not found`, route);
+      if (w === undefined || w.deletedMs !== null) return resourceError(404, `resource ${params["id"] ?? ""} not found`, route);
       return jsonResponse(200, { items: attributesView(w, state.options.workloadSerials) }, { route });
     },
   },
@@ -170,7 +173,7 @@ export const RESOURCE_ROUTES: Route[] = [
     api: "agents",
     run: (state, _req, params, route) => {
       const w = state.store.workloadByAgentId.get(params["id"] ?? "");
-      return w === undefined ? agentError(404, `agent ${params["id"] ?? ""} not found`, route) : jsonResponse(200, agentView(state.store, w), { route });
+      return w === undefined || w.deletedMs !== null ? agentError(404, `agent ${params["id"] ?? ""} not found`, route) : jsonResponse(200, agentView(state.store, w), { route });
     },
   },
 ];

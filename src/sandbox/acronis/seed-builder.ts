@@ -157,6 +157,7 @@ export class AcronisSeeder {
       createdMs,
       updatedMs: this.nowMs - this.prng.int(1, 48) * HOUR,
       registrationMs: createdMs,
+      deletedMs: null,
     };
     if (spec.serialNumber !== undefined) workload.serialNumber = spec.serialNumber;
     this.store.addWorkload(workload);

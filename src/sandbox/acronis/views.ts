@@ -124,7 +124,7 @@ export function resourceView(store: AcronisStore, w: Workload, withAttributes: b
     agent_id: w.agentId,
     created_at: rfc3339(w.createdMs),
     updated_at: rfc3339(w.updatedMs),
-    deleted_at: null,
+    deleted_at: w.deletedMs === null ? null : rfc3339(w.deletedMs),
     parent_group_ids: [],
     is_static: true,
   };

@@ -1,5 +1,6 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { jsonResponse, matchPath, parseJsonBody } from "../http-util.js";
+import { cippDeviceControl } from "./device-control.js";
 import type { ComplianceState } from "./model.js";
 import type { CippSeeder, IntuneOs } from "./seed-builder.js";
 
@@ -14,8 +15,8 @@ function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
 const bad = (error: string) => jsonResponse(400, { error });
 
 /**
- * Loopback control routes under `/control/cipp`: list tenants with their counts, enrol an
- * Intune device, and make ListTenants or one tenant's Graph calls fail the way CIPP reports it.
+ * Loopback control routes under `/control/cipp`: list tenants with their counts, enrol,
+ * rename or retire an Intune device, and make ListTenants or one tenant's Graph calls fail the way CIPP reports it.
  */
 export function cippControl(seeder: CippSeeder, req: SandboxRequest): SandboxResponse | undefined {
   const { store } = seeder;
@@ -28,6 +29,8 @@ export function cippControl(seeder: CippSeeder, req: SandboxRequest): SandboxRes
     store.listTenantsFails = body["listTenantsFails"];
     return jsonResponse(200, { listTenantsFails: store.listTenantsFails });
   }
+  const changed = cippDeviceControl(store, req);
+  if (changed !== undefined) return changed;
   const deviceRoute = req.method === "POST" ? matchPath("/tenants/{id}/devices", req.path) : undefined;
   if (deviceRoute !== undefined) {
     const tenant = store.find(deviceRoute["id"] ?? "");

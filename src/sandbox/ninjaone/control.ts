@@ -1,5 +1,6 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { emptyResponse, jsonResponse, matchPath, parseJsonBody, parsePositiveInt } from "../http-util.js";
+import { handleDeviceControl } from "./device-control.js";
 import { NinjaOneOptionsSchema, type NinjaOneOptions } from "./options.js";
 import { recordSave } from "./ticketing.js";
 import { findStatus, ticketView } from "./ticket-records.js";
@@ -8,7 +9,7 @@ import type { NinjaWorld } from "./world.js";
 
 /**
  * Control routes under /control/ninjaone: what a person does in the NinjaOne UI (delete an
- * organization, resolve a ticket) and what tests need to see (tickets, written field values,
+ * organization, rename, move or delete a device, resolve a ticket) and what tests need to see (tickets, written field values,
  * every organization including deleted ones), plus the service's options.
  */
 
@@ -37,6 +38,8 @@ export function handleControl(
     if (id === undefined || !world.deleteDevicesOf(id)) return error(404, `no organization ${devicesMatch.id}`);
     return emptyResponse(204);
   }
+  const device = handleDeviceControl(req, path, world, now() / 1000);
+  if (device !== undefined) return device;
   if (path === "/organizations" && method === "GET") {
     const orgs = [...world.orgs.values()].sort((a, b) => a.id - b.id);
     return jsonResponse(

@@ -89,6 +89,8 @@ export function seedFieldDefinitions(): FieldDefinition[] {
     field("m365LicensedUsers", "Microsoft 365 licensed users", "TEXT", ["ORGANIZATION"], "READ_WRITE"),
     field("m365LastSync", "Microsoft 365 last sync", "DATE_TIME", ["ORGANIZATION"], "READ_WRITE"),
     field("intuneComplianceState", "Intune compliance state", "TEXT", ["NODE"], "READ_WRITE"),
+    // An optional home for the Entra device id (issue 16), filled on the machine by a script: the API only reads it.
+    field("entraDeviceId", "Entra device ID", "TEXT", ["NODE"], "READ_ONLY"),
     // A field defined at both levels: devices inherit the organization's value.
     field("backupContact", "Backup contact", "TEXT", ["NODE", "ORGANIZATION"], "READ_WRITE"),
     // Misfits: read-only through the API, the wrong type for text statuses, no API access,

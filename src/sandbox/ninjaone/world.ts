@@ -137,6 +137,29 @@ export class NinjaWorld {
     return true;
   }
 
+  /** A device moved in the UI: it leaves its organization's index and joins the other's, in id order. */
+  moveDevice(device: DeviceRecord, organizationId: number, locationId: number): void {
+    const from = this.devicesByOrg.get(device.organizationId) ?? [];
+    from.splice(from.indexOf(device.id), 1);
+    const to = this.devicesByOrg.get(organizationId) ?? [];
+    this.devicesByOrg.set(organizationId, to);
+    to.splice(sortedIndex(to, device.id), 0, device.id);
+    device.organizationId = organizationId;
+    device.locationId = locationId;
+  }
+
+  /** A device deleted in the UI leaves every list, and its custom-field values go with it. */
+  deleteDevice(id: number): boolean {
+    const device = this.devices.get(id);
+    if (device === undefined) return false;
+    this.devices.delete(id);
+    this.deviceIds.splice(sortedIndex(this.deviceIds, id), 1);
+    const ofOrg = this.devicesByOrg.get(device.organizationId) ?? [];
+    ofOrg.splice(ofOrg.indexOf(id), 1);
+    this.fieldValues.delete(`device:${id}`);
+    return true;
+  }
+
   values(scope: ValueScope, entityId: number): Map<string, unknown> {
     const key = `${scope}:${entityId}`;
     let map = this.fieldValues.get(key);
@@ -146,4 +169,16 @@ export class NinjaWorld {
     }
     return map;
   }
+}
+
+/** Where `id` is, or would go, in an ascending id list. */
+function sortedIndex(ids: readonly number[], id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ids[mid] as number) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
