@@ -5,7 +5,6 @@ import { registerAuthCommands } from "./commands/auth.js";
 import { registerAutomapCommand } from "./commands/automap/index.js";
 import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
-import { registerDeprovisionCommand } from "./commands/deprovision/index.js";
 import { registerFieldsCommands } from "./commands/fields.js";
 import { registerOrgsCommands } from "./commands/orgs.js";
 import { registerProvisionCommands } from "./commands/provision/index.js";
@@ -75,7 +74,6 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerFieldsCommands(program, context);
   registerTicketsCommands(program, context);
   registerProvisionCommands(program, context);
-  registerDeprovisionCommand(program, context);
   registerSyncCommand(program, context);
   registerSandboxCommands(program, context);
   registerCompletionCommand(program, context);

@@ -1,8 +1,10 @@
 import { type Command, Option } from "commander";
 import { lazyAction, type ContextFactory } from "../../lazy-command.js";
+import { registerDeprovisionCommand } from "../deprovision/index.js";
 
 const onOff = (flag: string, what: string) => new Option(`${flag} <on|off>`, what).choices(["on", "off"]);
 
+/** provision, its settings (which deprovision shares), and deprovision right after it. */
 export function registerProvisionCommands(program: Command, context: ContextFactory): void {
   const provision = program
     .command("provision")
@@ -33,4 +35,6 @@ export function registerProvisionCommands(program: Command, context: ContextFact
     .command("show")
     .description("print the provision and deprovision settings of the profile")
     .action(lazyAction(context, async () => ({ run: (await import("./config.js")).show })));
+
+  registerDeprovisionCommand(program, context);
 }
