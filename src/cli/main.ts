@@ -7,7 +7,7 @@ import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerFieldsCommands } from "./commands/fields/index.js";
 import { registerOrgsCommands } from "./commands/orgs/index.js";
-import { registerProvisionCommands } from "./commands/provision.js";
+import { registerProvisionCommands } from "./commands/provision/index.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { registerSyncCommand } from "./commands/sync.js";

@@ -18,8 +18,8 @@ export interface JobCommandView<P, O> {
   printPlan(out: Output, plan: P): void;
   /** Warnings and notes about the plan for stderr, shown with --json too (what could not be read). */
   notices?(out: Output, plan: P): void;
-  /** How to ask before applying `count` actions; undefined when the job applies without asking (fields sync rewrites only what was mapped to it). */
-  confirm?(count: number): ChangeConfirmation;
+  /** How to ask before applying `count` actions (the plan says which); undefined when the job applies without asking (fields sync rewrites only what was mapped to it). */
+  confirm?(count: number, plan: P): ChangeConfirmation;
   /** What a declined confirmation says. */
   declined?: string;
   /** Each applied or failed action as it lands. */
@@ -61,7 +61,7 @@ export async function runJobCommand<S, P, O>(ctx: Context, job: Job<S, P, O>, se
       return;
     }
     const pending = job.pending(plan);
-    if (pending > 0 && view.confirm !== undefined && !(await confirmChange(out, run.yes, view.confirm(pending)))) {
+    if (pending > 0 && view.confirm !== undefined && !(await confirmChange(out, run.yes, view.confirm(pending, plan)))) {
       if (ctx.json) out.printJson(job.report(run, plan, null));
       out.warn(view.declined ?? "nothing changed");
       return;

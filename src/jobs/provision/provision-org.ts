@@ -4,11 +4,13 @@ import { checkLogin, createUser, getUser, listUsersOfTenant, makeCompanyAdmin, s
 import { BridgeError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
+import { stopsTheRun } from "../shared/apply-loop.js";
+import { failureText } from "../shared/acronis-customers/failure.js";
 import { linkOfOrg, recordLink } from "../shared/mappings.js";
-import { loginCandidates } from "./admin-email.js";
-import type { ProvisionAction } from "./plan-provision.js";
+import { loginCandidates } from "../shared/acronis-customers/admin-email.js";
+import type { ProvisionAction } from "./plan/plan-provision.js";
 import { markActivationSending, markStep, startRecord } from "./records.js";
-import { internalTagOf, type ProvisionStep } from "./steps.js";
+import { internalTagOf, type ProvisionStep } from "./plan/steps.js";
 
 export interface ProvisionDeps {
   http: HttpClient;
@@ -20,17 +22,20 @@ export interface ProvisionDeps {
   now: () => Date;
 }
 
-export interface ProvisionResult {
-  action: ProvisionAction;
-  result: "applied" | "failed";
+/** How far one organization got in this run; kept when a step fails, so the result names the step it stopped at. */
+export interface OrgProgress {
   tenantId: string | null;
   /** Steps that landed in this run. */
   done: ProvisionStep[];
+  /** What a person should know about steps that landed. */
+  notes: string[];
   /** The step that failed, and why, with what to do next. */
   failedStep?: ProvisionStep;
   error?: string;
-  /** What a person should know about steps that landed. */
-  notes: string[];
+}
+
+export function startProgress(action: ProvisionAction): OrgProgress {
+  return { tenantId: action.tenant.id, done: [], notes: [] };
 }
 
 /** A step that cannot go on, with what a person should do; not an API failure. */
@@ -39,37 +44,35 @@ class StepRefused extends BridgeError {}
 /**
  * Runs one organization's remaining steps in order. Each step's change lands in Acronis
  * and is then recorded before the next starts, so a kill anywhere loses at most the step in
- * flight, and the next run resumes there. A failed step stops this organization only.
+ * flight, and the next run resumes there. A failed step stops this organization only: it
+ * throws, naming the step; an error every organization would meet (stopsTheRun) is thrown as
+ * it is, so the apply loop starts no other organization.
  */
-export async function provisionOrg(deps: ProvisionDeps, action: ProvisionAction): Promise<ProvisionResult> {
+export async function provisionOrg(deps: ProvisionDeps, action: ProvisionAction, progress: OrgProgress): Promise<void> {
   const { org } = action;
-  const done: ProvisionStep[] = [];
-  const notes: string[] = [];
-  let tenantId = action.tenant.id;
   let current: ProvisionStep | undefined;
   const at = () => deps.now().toISOString();
   try {
-    if (action.kind === "adopt" && tenantId !== null) {
-      const found = { id: tenantId, name: action.tenant.name };
+    if (action.kind === "adopt" && progress.tenantId !== null) {
+      const found = { id: progress.tenantId, name: action.tenant.name };
       await deps.state.update((d) => startRecord(d, { ...action, tenant: found }, at()));
     }
     for (const step of action.steps) {
       current = step;
       if (step === "tenant") {
         const created = await createCustomerTenant(deps.http, { name: action.tenant.name, parentId: deps.partnerId, internalTag: internalTagOf(org.id) });
-        tenantId = created.id;
+        progress.tenantId = created.id;
         await deps.state.update((d) => startRecord(d, { ...action, tenant: { id: created.id, name: created.name } }, at()));
       } else {
-        if (tenantId === null) throw new StepRefused("the tenant id is unknown");
-        await runStep(deps, action, step, tenantId, notes);
+        if (progress.tenantId === null) throw new StepRefused("the tenant id is unknown");
+        await runStep(deps, action, step, progress.tenantId, progress.notes);
       }
-      done.push(step);
+      progress.done.push(step);
     }
-    return { action, result: "applied", tenantId, done, notes };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const hint = error instanceof BridgeError && error.hint !== undefined ? `; ${error.hint}` : "";
-    return { action, result: "failed", tenantId, done, notes, ...(current === undefined ? {} : { failedStep: current }), error: `${message}${hint}` };
+    if (current !== undefined) progress.failedStep = current;
+    progress.error = failureText(error);
+    throw stopsTheRun(error) ? error : new BridgeError(`${current ?? ""}: ${progress.error}`);
   }
 }
 

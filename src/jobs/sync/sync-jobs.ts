@@ -1,15 +1,16 @@
 import type { AnyJob, JobName } from "../job.js";
 import { automapJob } from "../automap/index.js";
+import { deprovisionJob } from "../deprovision/index.js";
 import { fieldsJob } from "../fields/index.js";
-import { deprovisionSyncJob, provisionSyncJob } from "./provision-sync-jobs.js";
+import { provisionJob } from "../provision/index.js";
 import { fromSyncJob } from "./legacy-job.js";
 import { ticketsSyncJob } from "./tickets-sync-job.js";
 
 /** Every job `sync` can run, by name. */
 export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
   automap: automapJob,
-  provision: fromSyncJob(provisionSyncJob),
-  deprovision: fromSyncJob(deprovisionSyncJob),
+  provision: provisionJob,
+  deprovision: deprovisionJob,
   fields: fieldsJob,
   tickets: fromSyncJob(ticketsSyncJob),
 };

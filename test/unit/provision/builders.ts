@@ -1,5 +1,5 @@
 import { emptyState, type StateDocument } from "../../../src/state/index.js";
-import { parseProvisionSettings, type ProvisionSettings, type ProvisionSettingsInput } from "../../../src/jobs/provision/settings.js";
+import { parseProvisionSettings, type ProvisionSettings, type ProvisionSettingsInput } from "../../../src/jobs/shared/acronis-customers/settings.js";
 
 export const AT = "2026-01-10T12:00:00.000Z";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planProvision, resolveOrg, type PlanTenant, type ProvisionPlanInput } from "../../../src/jobs/provision/plan-provision.js";
+import { planProvision, resolveOrg, type PlanTenant, type ProvisionPlanInput } from "../../../src/jobs/provision/plan/plan-provision.js";
 import { UsageError } from "../../../src/errors.js";
 import { AT, doc, mapAcronis, settings } from "./builders.js";
 

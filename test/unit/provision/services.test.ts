@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseServices } from "../../../src/jobs/provision/services.js";
+import { chooseServices } from "../../../src/jobs/provision/plan/services.js";
 
 const item = (name: string, type: string, edition = "per_workload") => ({ name, type, edition, status: 1 });
 const names = (choice: ReturnType<typeof chooseServices>) => (choice.ok ? choice.items.map((i) => i.name) : choice.problem);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyFlags } from "../../../src/cli/commands/provision-config-run.js";
 import { ConfigError, UsageError } from "../../../src/errors.js";
-import { parseProvisionSettings } from "../../../src/jobs/provision/settings.js";
+import { applyFlags, parseProvisionSettings } from "../../../src/jobs/shared/acronis-customers/settings.js";
 
 describe("provision settings", () => {
   it("fills the vendor's defaults into an empty document", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { adminEmailFor, adminEmailProblem, loginCandidates, orgSlug } from "../../../src/jobs/provision/admin-email.js";
-import { orgsAppearedSince, recordOrgsSeen } from "../../../src/jobs/provision/orgs-seen.js";
-import { remainingSteps } from "../../../src/jobs/provision/steps.js";
+import { adminEmailFor, adminEmailProblem, loginCandidates, orgSlug } from "../../../src/jobs/shared/acronis-customers/admin-email.js";
+import { orgsAppearedSince, recordOrgsSeen } from "../../../src/jobs/provision/plan/orgs-seen.js";
+import { remainingSteps } from "../../../src/jobs/provision/plan/steps.js";
 import { AT, doc } from "./builders.js";
 
 describe("remainingSteps", () => {

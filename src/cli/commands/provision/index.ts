@@ -1,22 +1,11 @@
 import { type Command, Option } from "commander";
-import type { Context } from "../context.js";
-
-export interface ProvisionConfigFlags {
-  interactive?: boolean;
-  mode?: string;
-  adminEmail?: string;
-  mfa?: string;
-  autoProvision?: string;
-  edition?: string;
-  offeringItems?: string;
-  deprovisionDisable?: string;
-  deleteAfterDays?: string;
-  maxDeprovision?: string;
-}
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
+import { registerDeprovisionCommand } from "../deprovision/index.js";
 
 const onOff = (flag: string, what: string) => new Option(`${flag} <on|off>`, what).choices(["on", "off"]);
 
-export function registerProvisionCommands(program: Command, context: (cmd: Command) => Context): void {
+/** provision, its settings (which deprovision shares), and deprovision right after it. */
+export function registerProvisionCommands(program: Command, context: ContextFactory): void {
   const provision = program
     .command("provision")
     .description("create Acronis customer tenants for NinjaOne organizations that have none: 2FA, services, pricing, admin user, mapping")
@@ -26,10 +15,7 @@ export function registerProvisionCommands(program: Command, context: (cmd: Comma
       "after",
       "\nEach step is recorded in the state file as it lands; a re-run resumes where a failed or\nkilled run stopped and never creates a second tenant or user. An unmapped customer with the\nsame name is refused: map it with `orgs map` instead. --dry-run prints the plan; applying asks\nfirst, or needs --yes when there is no terminal. Settings: `provision config`.",
     )
-    .action(async (orgs: string[], opts: { allUnmapped?: boolean }, cmd: Command) => {
-      const { runProvision } = await import("./provision-run.js");
-      await runProvision(context(cmd), { orgs, allUnmapped: Boolean(opts.allUnmapped) });
-    });
+    .action(lazyAction(context, () => import("./provision.js")));
 
   const config = provision
     .command("config")
@@ -44,28 +30,11 @@ export function registerProvisionCommands(program: Command, context: (cmd: Comma
     .addOption(onOff("--deprovision-disable", "let `sync` disable the customer of a deleted organization"))
     .option("--delete-after-days <n>", "delete a disabled customer after n days, or off")
     .option("--max-deprovision <n>", "most customers one run may disable (default 5)")
-    .action(async (opts: ProvisionConfigFlags, cmd: Command) => {
-      const { runProvisionConfig } = await import("./provision-config-run.js");
-      await runProvisionConfig(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./config.js")));
   config
     .command("show")
     .description("print the provision and deprovision settings of the profile")
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { runProvisionConfigShow } = await import("./provision-config-run.js");
-      await runProvisionConfigShow(context(cmd));
-    });
+    .action(lazyAction(context, async () => ({ run: (await import("./config.js")).show })));
 
-  program
-    .command("deprovision")
-    .description("disable the Acronis customer of a deleted NinjaOne organization; delete it N days later; re-enable it if the organization returns")
-    .option("--max-deprovision <n>", "most customers one run may disable (default: the profile's, 5)")
-    .addHelpText(
-      "after",
-      "\nStops without changing anything when NinjaOne lists no organizations, or when more customers\nwould be disabled than allowed. Deletes happen only with delete-after-days set\n(`provision config --delete-after-days 30`) and always need --yes or a confirmation.",
-    )
-    .action(async (opts: { maxDeprovision?: string }, cmd: Command) => {
-      const { runDeprovision } = await import("./deprovision-run.js");
-      await runDeprovision(context(cmd), opts);
-    });
+  registerDeprovisionCommand(program, context);
 }

@@ -1,16 +1,14 @@
-import { UsageError } from "../../errors.js";
-import type { ReadonlyStateDocument } from "../../state/index.js";
-import { exactNameKey, normalizeName } from "../shared/names/normalize-name.js";
-import { linksOf } from "../shared/mappings.js";
-import { adminEmailFor } from "./admin-email.js";
+import type { OfferingItem } from "../../../clients/acronis/tenant-admin.js";
+import { UsageError } from "../../../errors.js";
+import type { ReadonlyStateDocument } from "../../../state/index.js";
+import { exactNameKey, normalizeName } from "../../shared/names/normalize-name.js";
+import { linksOf } from "../../shared/mappings.js";
+import type { JobCounts } from "../../job.js";
+import { adminEmailFor } from "../../shared/acronis-customers/admin-email.js";
 import { orgsAppearedSince } from "./orgs-seen.js";
-import type { ProvisionSettings } from "./settings.js";
+import type { PlanOrg } from "../../shared/acronis-customers/read.js";
+import type { ProvisionSettings } from "../../shared/acronis-customers/settings.js";
 import { internalTagOf, isUnfinished, PROVISIONING_STEPS, remainingSteps, type ProvisionStep } from "./steps.js";
-
-export interface PlanOrg {
-  id: number;
-  name: string;
-}
 
 /** An Acronis customer under the partner; `internalTag` is known only for tenants read one by one. */
 export interface PlanTenant {
@@ -47,6 +45,14 @@ export interface ProvisionPlan {
   missingAdminEmail: boolean;
 }
 
+/** The plan with what apply needs besides the actions. */
+export interface ProvisionJobPlan extends ProvisionPlan {
+  /** Every NinjaOne organization listed now; apply records them as seen. */
+  orgs: PlanOrg[];
+  /** The offering items each new customer gets; empty when no action enables services. */
+  services: OfferingItem[];
+}
+
 export interface ProvisionPlanInput {
   orgs: readonly PlanOrg[];
   tenants: readonly PlanTenant[];
@@ -60,6 +66,22 @@ const WORK: ReadonlySet<ProvisionActionKind> = new Set(["create", "resume", "ado
 /** Actions that change something in Acronis. */
 export function isWork(action: ProvisionAction): boolean {
   return WORK.has(action.kind);
+}
+
+/** What a plan would do, for dry runs and summaries. */
+export function provisionPlanCounts(plan: ProvisionPlan): JobCounts {
+  const planned = plan.actions.filter(isWork).length;
+  return { planned, applied: 0, failed: 0, skipped: plan.actions.filter((a) => a.kind === "refuse").length };
+}
+
+/** Unmapped customers that carry the name of an organization to provision: read one by one, their internal_tag tells a customer a killed run created from a real duplicate. */
+export function lookalikeIds(plan: ProvisionPlan): Set<string> {
+  return new Set(plan.actions.flatMap((a) => a.candidates ?? []).map((c) => c.id));
+}
+
+/** Whether some customer is to get services, so the partner's offer must be read first. */
+export function needsServices(plan: ProvisionPlan): boolean {
+  return plan.actions.some((a) => isWork(a) && a.steps.includes("services"));
 }
 
 /**

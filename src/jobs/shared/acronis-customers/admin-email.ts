@@ -1,4 +1,4 @@
-import { normalizeName } from "../shared/names/normalize-name.js";
+import { normalizeName } from "../names/normalize-name.js";
 
 /**
  * The new customer's admin e-mail: one address for every customer, or a pattern filled in

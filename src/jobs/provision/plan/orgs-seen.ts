@@ -1,4 +1,4 @@
-import type { ReadonlyStateDocument, StateDocument } from "../../state/index.js";
+import type { ReadonlyStateDocument, StateDocument } from "../../../state/index.js";
 
 interface Org {
   id: number;

@@ -1,5 +1,5 @@
-import { PROVISIONING_STEPS } from "../../state/schema.js";
-import type { ProvisioningRecord } from "../../state/index.js";
+import { PROVISIONING_STEPS } from "../../../state/schema.js";
+import type { ProvisioningRecord } from "../../../state/index.js";
 
 export type ProvisionStep = (typeof PROVISIONING_STEPS)[number];
 export { PROVISIONING_STEPS };

@@ -1,19 +1,28 @@
-import { ConfigError, UsageError } from "../../errors.js";
-import { PROVISION_JOB, ProvisionSettingsSchema, readProvisionSettings, type ProvisionSettings } from "../../jobs/provision/settings.js";
-import type { Context } from "../context.js";
-import { ask } from "../io.js";
-import { renderTable } from "../table.js";
-import type { ProvisionConfigFlags } from "./provision.js";
-import { settingsRows } from "./provision-output.js";
+import { ConfigError, UsageError } from "../../../errors.js";
+import {
+  applyFlags,
+  PROVISION_JOB,
+  ProvisionSettingsSchema,
+  readProvisionSettings,
+  type ProvisionConfigFlags,
+  type ProvisionSettings,
+} from "../../../jobs/shared/acronis-customers/settings.js";
+import type { Context } from "../../context.js";
+import { ask } from "../../io.js";
+import { renderTable } from "../../table.js";
+import { settingsRows } from "./tables.js";
 
-export async function runProvisionConfigShow(ctx: Context): Promise<void> {
+export type ProvisionConfigOptions = ProvisionConfigFlags;
+
+/** `provision config show`: the settings provision and deprovision run with. */
+export async function show(_options: unknown, ctx: Context): Promise<void> {
   const settings = readProvisionSettings(await ctx.config(), ctx.profile);
   if (ctx.json) ctx.out.printJson(settings);
   else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(settings)));
 }
 
 /** Flags change only what they name; --interactive asks for every setting, starting from the current ones. */
-export async function runProvisionConfig(ctx: Context, flags: ProvisionConfigFlags): Promise<void> {
+export async function run(flags: ProvisionConfigOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const current = readProvisionSettings(config, ctx.profile);
   const { interactive, ...changes } = flags;
@@ -35,42 +44,6 @@ export async function runProvisionConfig(ctx: Context, flags: ProvisionConfigFla
   if (ctx.json) ctx.out.printJson(checked.data);
   else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(checked.data)));
   ctx.out.success(`saved the provision settings of profile "${ctx.profile}"`);
-}
-
-function onOff(raw: string | undefined, flag: string): boolean | undefined {
-  if (raw === undefined) return undefined;
-  if (raw === "on" || raw === "off") return raw === "on";
-  throw new UsageError(`${flag} must be on or off, not "${raw}"`);
-}
-
-function whole(raw: string, flag: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a whole number of at least 1, not "${raw}"`);
-  return value;
-}
-
-/** The settings with each given flag applied; values are checked by the schema afterwards. */
-export function applyFlags(current: ProvisionSettings, flags: Omit<ProvisionConfigFlags, "interactive">): ProvisionSettings {
-  const next: ProvisionSettings = { ...current, offeringItems: [...current.offeringItems], deprovision: { ...current.deprovision } };
-  if (flags.mode !== undefined) next.mode = flags.mode === "trial" ? "trial" : "production";
-  if (flags.adminEmail !== undefined) next.adminEmail = flags.adminEmail.trim();
-  next.mfa = onOff(flags.mfa, "--mfa") ?? next.mfa;
-  next.autoProvision = onOff(flags.autoProvision, "--auto-provision") ?? next.autoProvision;
-  if (flags.edition !== undefined) next.edition = flags.edition.trim();
-  if (flags.offeringItems !== undefined) next.offeringItems = itemList(flags.offeringItems);
-  next.deprovision.disable = onOff(flags.deprovisionDisable, "--deprovision-disable") ?? next.deprovision.disable;
-  if (flags.deleteAfterDays !== undefined) next.deprovision.deleteAfterDays = flags.deleteAfterDays === "off" ? null : whole(flags.deleteAfterDays, "--delete-after-days");
-  if (flags.maxDeprovision !== undefined) next.deprovision.maxPerRun = whole(flags.maxDeprovision, "--max-deprovision");
-  return next;
-}
-
-function itemList(raw: string): string[] {
-  const trimmed = raw.trim();
-  if (trimmed === "all" || trimmed === "") return [];
-  return trimmed
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
 }
 
 function askSettings(current: ProvisionSettings): Promise<ProvisionSettings> {

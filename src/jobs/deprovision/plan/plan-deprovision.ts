@@ -1,7 +1,8 @@
-import type { ReadonlyStateDocument } from "../../state/index.js";
-import { linksOf } from "../shared/mappings.js";
-import type { PlanOrg } from "./plan-provision.js";
-import { plural } from "../../plural.js";
+import type { ReadonlyStateDocument } from "../../../state/index.js";
+import { linksOf } from "../../shared/mappings.js";
+import type { JobCounts } from "../../job.js";
+import type { PlanOrg } from "../../shared/acronis-customers/read.js";
+import { plural } from "../../../plural.js";
 
 /** A mapped Acronis customer as deprovisioning sees it; absent from the map when Acronis no longer has it. */
 export interface DeprovisionTenant {
@@ -55,6 +56,28 @@ const DAY_MS = 86_400_000;
 /** Actions that change something in Acronis or in the state file. */
 export function isDeprovisionWork(action: DeprovisionAction): boolean {
   return action.kind === "disable" || action.kind === "delete" || action.kind === "reenable" || action.recordDisabled === true;
+}
+
+export function deprovisionPlanCounts(plan: DeprovisionPlan): JobCounts {
+  const planned = plan.stop === undefined ? plan.actions.filter(isDeprovisionWork).length : 0;
+  return { planned, applied: 0, failed: 0, skipped: plan.actions.filter((a) => a.kind === "hold").length };
+}
+
+/**
+ * The mapped customers whose disable time must be read one by one: the organization is gone,
+ * the customer is disabled, and no record says we disabled it. A tenant's own update time is
+ * when it was disabled, and the listing does not carry it.
+ */
+export function unexplainedDisables(input: Pick<DeprovisionPlanInput, "orgs" | "state" | "tenants">): string[] {
+  if (input.orgs.length === 0) return [];
+  const present = new Set(input.orgs.map((o) => o.id));
+  return linksOf(input.state, "acronis")
+    .filter((l) => {
+      const record = input.state.provisioning[String(l.orgId)];
+      const tenant = input.tenants.get(l.targetId);
+      return !present.has(l.orgId) && tenant !== undefined && !tenant.enabled && !(record?.status === "disabled" && record.acronisTenantId === l.targetId);
+    })
+    .map((l) => l.targetId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { planDeprovision, type DeprovisionPlanInput, type DeprovisionTenant } from "../../../src/jobs/provision/plan-deprovision.js";
+import { planDeprovision, type DeprovisionPlanInput, type DeprovisionTenant } from "../../../src/jobs/deprovision/plan/plan-deprovision.js";
 import type { StateDocument } from "../../../src/state/index.js";
-import { AT, doc, mapAcronis } from "./builders.js";
+import { AT, doc, mapAcronis } from "../provision/builders.js";
 
 const NOW = new Date("2026-03-01T00:00:00.000Z");
 const RULES = { deleteAfterDays: 30, maxDisables: 5, allowDeletes: true };

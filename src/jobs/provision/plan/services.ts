@@ -1,4 +1,4 @@
-import type { OfferingItem } from "../../clients/acronis/tenant-admin.js";
+import type { OfferingItem } from "../../../clients/acronis/tenant-admin.js";
 
 /** The edition setting that stands for every edition the partner offers (reference acronis-api §2). */
 export const EVERY_EDITION = "*";
