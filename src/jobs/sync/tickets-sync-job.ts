@@ -1,7 +1,7 @@
 import { isConfigured } from "../../clients/connect.js";
-import { applyTickets, planTickets, ticketsPlanCounts } from "../tickets-job/run-job.js";
-import { readTicketSettings, TICKETS_JOB } from "../tickets-job/settings-store.js";
-import { ticketsNotices } from "../tickets-job/sync-report.js";
+import { applyTickets, planTickets, ticketsPlanCounts } from "../tickets/run-job.js";
+import { readTicketSettings, TICKETS_JOB } from "../tickets/settings.js";
+import { ticketsNotices } from "../tickets/report.js";
 import type { SyncJob } from "./legacy-job.js";
 
 /** tickets sync inside `sync`: only once `tickets config` has been run, since it creates tickets customers may see. */

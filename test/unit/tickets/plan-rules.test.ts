@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/alert-key.js";
+import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
 import { alert, CONTOSO, DAY, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
 
