@@ -1,17 +1,19 @@
 import { alertStats, listAlerts, rfc3339ToNanos, type AlertStats } from "../../clients/acronis/alerts.js";
 import { collect, mapConcurrent } from "../../clients/async-lists.js";
-import { listBoards, listTicketForms, listTicketStatuses, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
+import { getTicket, listBoards, listTicketForms, listTicketStatuses, runBoard, type BoardRow, type NinjaTicketForm } from "../../clients/ninjaone/tickets.js";
+import { listUsers } from "../../clients/ninjaone/users.js";
 import { ApiError, ConfigError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { ReadonlyStateDocument } from "../../state/index.js";
+import { matcherDevices } from "../shared/devices/device.js";
 import { learnCustomerNumericId } from "../shared/estates/customer-numeric-id.js";
 import type { JobSession } from "../shared/session.js";
-import { ruleForType, type TicketAlert, type TicketDevice, type TicketSettings, type TicketStatusInfo, type TicketTenantMapping, type TicketView } from "./plan/index.js";
-import { ALERT_CURSOR } from "./plan/alert-cursor.js";
+import { keyDigest, markerOf, ruleForType, type TicketAlert, type TicketDevice, type TicketSettings, type TicketStatusInfo, type TicketTenantMapping, type TicketView } from "./plan/index.js";
+import { ALERT_CURSOR, unlinkedAbove } from "./plan/alert-cursor.js";
 import { dueName, dueTenants, FULL_READ_CURSOR, missedChanges, planAlertRead, STATS_CURSOR, statsText, type AlertReadMode } from "./plan/alert-read.js";
 import { toTicketAlert } from "./plan/alert-view.js";
-import { ourTickets } from "./our-tickets.js";
-import type { PlanNotice } from "./report.js";
+import type { PlanNotice } from "./plan/notices.js";
+import { requesterMissing, signedInUser } from "./plan/requester.js";
 import { TenantIndex, type AlertTenant } from "./plan/tenant-index.js";
 
 export const ALL_TICKETS_BOARD = "All tickets";
@@ -164,9 +166,8 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   const wantsDevices = alerts.some((a) => a.dismissedAt === undefined && a.tenantUuid !== undefined && ruleForType(options.settings, a.type) !== undefined);
   const orgIds = new Set(mappings.map((m) => m.ninjaOrgId));
   const devices = wantsDevices
-    ? (await session.ninjaEstate({ devices: true })).devices
-        .filter((d) => orgIds.has(d.organizationId))
-        .map((d) => ({ id: d.id, organizationId: d.organizationId, systemName: d.systemName, dnsName: d.dnsName }))
+    ? matcherDevices((await session.ninjaEstate({ devices: true })).devices
+        .filter((d) => orgIds.has(d.organizationId)))
     : [];
 
   const newestRead = rawAlerts.reduce<string | undefined>((newest, a) => (newest === undefined || rfc3339ToNanos(a.updatedAt) > rfc3339ToNanos(newest) ? a.updatedAt : newest), undefined);
@@ -188,4 +189,91 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
     notices,
     learnedTenantIds: index.newlyLearned(),
   };
+}
+
+/** What every ticket ninja-bridge raised carries in a tag and its subject. */
+export const MARKER_SEARCH = "ninja-bridge:alert:";
+
+function viewOf(row: BoardRow & { status: NonNullable<BoardRow["status"]> }, clientId: number): TicketView {
+  const view: TicketView = { id: row.id, clientId, status: row.status, tags: row.tags };
+  if (row.summary !== undefined) view.subject = row.summary;
+  if (row.createTime !== undefined) view.createTime = row.createTime;
+  if (row.lastUpdated !== undefined) view.lastUpdated = row.lastUpdated;
+  return view;
+}
+
+/** The ticket in full, for a row that lacks what the planner needs. */
+async function readTicket(http: HttpClient, row: BoardRow): Promise<TicketView> {
+  const t = await getTicket(http, row.id);
+  const view: TicketView = {
+    id: t.id,
+    version: t.version,
+    clientId: t.clientId,
+    subject: t.subject,
+    status: { statusId: t.status.statusId, ...(t.status.parentId == null ? {} : { parentId: t.status.parentId }) },
+    tags: t.tags ?? [],
+    deleted: t.deleted ?? false,
+  };
+  if (t.nodeId != null) view.nodeId = t.nodeId;
+  if (t.createTime != null) view.createTime = t.createTime;
+  if (row.lastUpdated !== undefined) view.lastUpdated = row.lastUpdated;
+  return view;
+}
+
+/**
+ * The tickets a tickets sync plans from: every linked ticket and every marked ticket it could
+ * adopt. Links in the state file come first. A board search for the marker is the cheap way
+ * to see them, but what `searchCriteria` matches is undocumented (reference §6), so linked
+ * tickets it missed, and tickets above the unlinked cursor, are found by reading the board's
+ * newest rows down to the oldest one needed and matching on our side. Rows name the
+ * organization, not its id: a linked ticket takes it from its link, so only a ticket to adopt
+ * (after a crash) is read in full.
+ */
+export async function ourTickets(http: HttpClient, boardId: number, state: ReadonlyStateDocument): Promise<TicketView[]> {
+  const links = Object.values(state.alertLinks);
+  const linkById = new Map(links.map((l) => [l.ninjaTicketId, l]));
+  const newestLinkedByDigest = new Map<string, number>();
+  for (const l of links) {
+    const digest = keyDigest(l.key);
+    newestLinkedByDigest.set(digest, Math.max(newestLinkedByDigest.get(digest) ?? 0, l.ninjaTicketId));
+  }
+  const rows = new Map<number, BoardRow>();
+  const ours = (row: BoardRow) => linkById.has(row.id) || markerOf(row.tags, row.summary) !== undefined;
+  for await (const row of runBoard(http, boardId, { searchCriteria: MARKER_SEARCH })) if (ours(row)) rows.set(row.id, row);
+
+  const above = unlinkedAbove(state);
+  const floors = links.filter((l) => !rows.has(l.ninjaTicketId)).map((l) => l.ninjaTicketId);
+  if (above !== undefined) floors.push(above + 1);
+  if (floors.length > 0) {
+    const floor = Math.min(...floors);
+    for await (const row of runBoard(http, boardId, { direction: "DESC" })) {
+      if (row.id < floor) break;
+      if (ours(row)) rows.set(row.id, row);
+    }
+  }
+
+  const views: TicketView[] = [];
+  const toRead: BoardRow[] = [];
+  for (const row of rows.values()) {
+    const link = linkById.get(row.id);
+    if (link !== undefined) {
+      if (row.status === undefined) toRead.push(row);
+      else views.push(viewOf({ ...row, status: row.status }, link.ninjaOrgId));
+      continue;
+    }
+    // An unlinked marked ticket matters only when it is newer than its key's linked ticket (a candidate to adopt).
+    const digest = markerOf(row.tags, row.summary);
+    if (digest !== undefined && row.id > (newestLinkedByDigest.get(digest) ?? 0)) toRead.push(row);
+  }
+  for await (const view of mapConcurrent(toRead, LOOKUP_CONCURRENCY, (row) => readTicket(http, row))) views.push(view);
+  return views.sort((a, b) => a.id - b.id);
+}
+
+/** The configured requester, else the signed-in user where it can be told; refused otherwise. */
+export async function requesterFor(session: JobSession, settings: TicketSettings): Promise<string> {
+  if (settings.requester !== undefined) return settings.requester.uid;
+  const ninja = await session.ninjaone();
+  const user = ninja.flow === "authorization-code" ? signedInUser(ninja.flow, await listUsers(ninja.http, "TECHNICIAN")) : undefined;
+  if (user === undefined) throw requesterMissing(ninja.flow);
+  return user.uid;
 }

@@ -1,11 +1,15 @@
 import type { JobCounts } from "../job.js";
 import { effectActions, type EffectAction, type TicketAction, type TicketSyncPlan } from "./plan/index.js";
-import type { TicketsJobPlan, TicketsOutcome } from "./run-job.js";
+import { targetOf, type TicketsOutcome } from "./apply.js";
+import { ticketsPlanCounts, type TicketsJobPlan } from "./plan/job-plan.js";
+import { planNotices, type PlanNotice } from "./plan/notices.js";
 
 /** One planned action as `--json` shows it: a stable shape, not the planner's internals. */
 export interface ActionJson {
   kind: TicketAction["kind"];
   key: string;
+  /** Who the action is about, as every job's report names it: "ticket 881", "alert 0A1B… (org 42)". */
+  target: string;
   reason: string;
   alertId?: string;
   ticketId?: number;
@@ -13,7 +17,7 @@ export interface ActionJson {
   subject?: string;
 }
 
-export interface TicketsSyncJson {
+export type TicketsSyncJson = {
   dryRun: boolean;
   /** Planned actions by kind. */
   plan: TicketSyncPlan["counts"];
@@ -26,10 +30,10 @@ export interface TicketsSyncJson {
   cursor: string | null;
   /** How the alerts were read: first (everything), incremental, since (`--since`) or full. */
   read: TicketsJobPlan["read"]["mode"];
-}
+};
 
 function actionJson(a: TicketAction): ActionJson {
-  const out: ActionJson = { kind: a.kind, key: a.key, reason: a.reason };
+  const out: ActionJson = { kind: a.kind, key: a.key, target: actionTarget(a), reason: a.reason };
   if ("alertId" in a && a.alertId !== undefined) out.alertId = a.alertId;
   if (a.kind === "clear-alert") out.alertId = a.alertIds.join(",");
   if ("ticketId" in a && a.ticketId !== undefined) out.ticketId = a.ticketId;
@@ -38,6 +42,18 @@ function actionJson(a: TicketAction): ActionJson {
     out.subject = a.ticket.subject;
   }
   return out;
+}
+
+function actionTarget(a: TicketAction): string {
+  switch (a.kind) {
+    case "unmapped":
+      return `alert ${a.alertId} (Acronis tenant ${a.tenantId})`;
+    case "skip":
+    case "deferred":
+      return a.ticketId !== undefined ? `ticket ${a.ticketId}` : a.alertId !== undefined ? `alert ${a.alertId}` : a.key;
+    default:
+      return targetOf(a);
+  }
 }
 
 export function ticketsSyncJson(planned: TicketsJobPlan, counts: JobCounts, dryRun: boolean, outcome: TicketsOutcome | null, storedCursor: string | undefined): TicketsSyncJson {
@@ -62,37 +78,22 @@ export function planTableRows(plan: TicketSyncPlan): string[][] {
   });
 }
 
-export interface PlanNotice {
-  /** Warnings need attention (work deferred, customers unmapped); info only explains. */
-  level: "warn" | "info";
-  text: string;
-}
-
 /** What the read did beyond the plain incremental read, then what was left out and why. */
 export function ticketsNotices(planned: TicketsJobPlan, cap: number): PlanNotice[] {
   return [...planned.notices, ...planNotices(planned.plan, cap)];
 }
 
-/** What was left out and why: the cap, unmapped customers, the rest. */
-export function planNotices(plan: TicketSyncPlan, cap: number): PlanNotice[] {
-  const notes: PlanNotice[] = [];
-  const { deferred, unmapped, skip } = plan.counts;
-  if (deferred > 0) {
-    notes.push({
-      level: "warn",
-      text:
-        `alert storm: ${deferred} alert(s) over the cap of ${cap} ticket(s) raised per run were deferred to the next run (most severe and oldest go first); ` +
-        "raise the cap with `ninja-bridge tickets config --max-tickets <n>`",
-    });
-  }
-  if (unmapped > 0) {
-    notes.push({
-      level: "warn",
-      text:
-        `${unmapped} alert(s) from ${plan.unmappedTenants.length} Acronis tenant(s) not mapped to a NinjaOne organization were not ticketed ` +
-        `(tenant ids ${plan.unmappedTenants.join(", ")}); map them with \`ninja-bridge automap\` or \`ninja-bridge orgs map\`: the next run then tickets them`,
-    });
-  }
-  if (skip > 0) notes.push({ level: "info", text: `${skip} alert(s) or ticket(s) left alone (types not selected, cleared before a ticket, deleted tickets); --json lists them` });
-  return notes;
+/**
+ * The --json document of `tickets sync` and the job's report under `sync`: the shared report
+ * (counts, actions with their targets, failed actions as problems, notices as notes) with the
+ * job's own keys beside it. The cursor is the one after the run, else the one the plan read.
+ */
+export function ticketsReport(planned: TicketsJobPlan, dryRun: boolean, outcome: TicketsOutcome | null, cap: number) {
+  const json = ticketsSyncJson(planned, outcome?.counts ?? ticketsPlanCounts(planned.plan), dryRun, outcome, planned.cursor.stored);
+  return {
+    ...json,
+    job: "tickets" as const,
+    problems: (outcome?.failed ?? []).map((f) => ({ subject: f.ticketId === undefined ? `alert key ${f.key}` : `ticket ${f.ticketId}`, reason: f.error })),
+    notes: ticketsNotices(planned, cap).map((n) => n.text),
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import { applyConfigFlags, describeSettings, statusRefOf, touchesNinjaOne } from "../../../src/jobs/tickets/config-flags.js";
+import { applyConfigFlags, describeSettings, statusRefOf, touchesNinjaOne } from "../../../src/jobs/tickets/settings.js";
 import { DEFAULT_TICKET_SETTINGS, TicketSettingsSchema, type TicketSettings } from "../../../src/jobs/tickets/plan/index.js";
 
 function customised(): TicketSettings {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NinjaUser } from "../../../src/clients/ninjaone/users.js";
 import { ConfigError } from "../../../src/errors.js";
-import { applyConfigFlags, describeSettings } from "../../../src/jobs/tickets/config-flags.js";
+import { applyConfigFlags, describeSettings } from "../../../src/jobs/tickets/settings.js";
 import { requesterFrom, requesterMissing, signedInUser } from "../../../src/jobs/tickets/plan/requester.js";
 import { DEFAULT_TICKET_SETTINGS } from "../../../src/jobs/tickets/plan/index.js";
 

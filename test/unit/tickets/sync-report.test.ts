@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { TicketsJobPlan, TicketsOutcome } from "../../../src/jobs/tickets/run-job.js";
-import { planNotices, planTableRows, ticketsSyncJson } from "../../../src/jobs/tickets/report.js";
+import type { TicketsOutcome } from "../../../src/jobs/tickets/apply.js";
+import type { TicketsJobPlan } from "../../../src/jobs/tickets/plan/job-plan.js";
+import { planNotices } from "../../../src/jobs/tickets/plan/notices.js";
+import { planTableRows, ticketsReport, ticketsSyncJson } from "../../../src/jobs/tickets/report.js";
 import type { ClearAlertAction, RecordAction, ResolveAction, TicketSyncPlan } from "../../../src/jobs/tickets/plan/index.js";
 import { alert, link, plan, settings, T0, world } from "./builders.js";
 
@@ -46,21 +48,23 @@ describe("ticketsSyncJson", () => {
     expect(json.actions[0]).toEqual({
       kind: "create",
       key: p.actions[0]?.key,
+      target: "alert AAAAAAAA-0000-4000-8000-000000000001 (org 42)",
       reason: p.actions[0]?.reason,
       alertId: "AAAAAAAA-0000-4000-8000-000000000001",
       organizationId: 42,
       subject: expect.stringMatching(/^Acronis: Backup failed on SRV-01 \[ninja-bridge:alert:[0-9a-f]{24}\]$/),
     });
     // Only the listed fields: the ticket body and link are the planner's internals.
-    for (const action of json.actions) expect(Object.keys(action).every((k) => ["kind", "key", "reason", "alertId", "ticketId", "organizationId", "subject"].includes(k))).toBe(true);
+    const listed = ["kind", "key", "target", "reason", "alertId", "ticketId", "organizationId", "subject"];
+    for (const action of json.actions) expect({ kind: action.kind, unlisted: Object.keys(action).filter((k) => !listed.includes(k)) }).toEqual({ kind: action.kind, unlisted: [] });
   });
 
   it("joins the alert ids of a clear-alert and gives the ticket of each status change", () => {
     const json = ticketsSyncJson(jobPlan(bookkeepingPlan()), COUNTS, false, null, undefined);
     expect(json.actions).toEqual([
-      { kind: "resolve", key: "key-1", reason: "alert cleared", alertId: "BBBBBBBB-0000-4000-8000-000000000001", ticketId: 5001 },
-      { kind: "clear-alert", key: "key-2", reason: "ticket resolved", alertId: "A1,A2", ticketId: 5002 },
-      { kind: "record", key: "key-3", reason: "ticket closed in NinjaOne", ticketId: 5003 },
+      { kind: "resolve", key: "key-1", target: "ticket 5001", reason: "alert cleared", alertId: "BBBBBBBB-0000-4000-8000-000000000001", ticketId: 5001 },
+      { kind: "clear-alert", key: "key-2", target: "ticket 5002", reason: "ticket resolved", alertId: "A1,A2", ticketId: 5002 },
+      { kind: "record", key: "key-3", target: "ticket 5003", reason: "ticket closed in NinjaOne", ticketId: 5003 },
     ]);
   });
 
@@ -81,6 +85,34 @@ describe("ticketsSyncJson", () => {
     expect(json.applied).toEqual({ applied: outcome.applied, failed: outcome.failed });
     expect(json.cursor).toBe("2026-03-02T00:00:00.000000000Z");
     expect(ticketsSyncJson(jobPlan(mixedPlan()), outcome.counts, false, { ...outcome, cursor: undefined }, "2026-03-01T00:00:00Z").cursor).toBe("2026-03-01T00:00:00Z");
+  });
+});
+
+describe("ticketsReport (the --json document and the report under sync)", () => {
+  it("holds every job's shared keys beside the tickets keys, each action with its kind, target and reason", () => {
+    const report = ticketsReport(jobPlan(mixedPlan()), true, null, 1);
+    expect(report).toMatchObject({ job: "tickets", dryRun: true, counts: { planned: 1, applied: 0, failed: 0, skipped: 3 }, problems: [], applied: null, read: "incremental", cursor: null });
+    expect(report.plan).toMatchObject({ create: 1, deferred: 1, unmapped: 1, skip: 1 });
+    expect(report.notes).toContainEqual(expect.stringMatching(/^alert storm: 1 alert\(s\) over the cap of 1 /));
+    expect(report.actions.map((a) => [a.kind, a.target])).toEqual([
+      ["create", "alert AAAAAAAA-0000-4000-8000-000000000001 (org 42)"],
+      ["deferred", "alert AAAAAAAA-0000-4000-8000-000000000002"],
+      ["unmapped", "alert AAAAAAAA-0000-4000-8000-000000000003 (Acronis tenant 99)"],
+      ["skip", "alert AAAAAAAA-0000-4000-8000-000000000004"],
+    ]);
+    for (const action of report.actions) expect(action.reason).not.toBe("");
+  });
+
+  it("counts what landed and names each failed action as a problem", () => {
+    const outcome: TicketsOutcome = {
+      counts: { planned: 2, applied: 1, failed: 1, skipped: 0 },
+      applied: [{ kind: "record", key: "key-3", ticketId: 5003 }],
+      failed: [{ kind: "resolve", key: "key-1", ticketId: 5001, error: "ninjaone PUT: 500" }],
+      cursor: undefined,
+    };
+    const report = ticketsReport(jobPlan(bookkeepingPlan()), false, outcome, 25);
+    expect(report).toMatchObject({ job: "tickets", dryRun: false, counts: outcome.counts, applied: { applied: outcome.applied, failed: outcome.failed } });
+    expect(report.problems).toEqual([{ subject: "ticket 5001", reason: "ninjaone PUT: 500" }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { checkbox, confirm, input, select } from "@inquirer/prompts";
+import { ask } from "../../io.js";
 import type { NinjaTicketForm, NinjaTicketStatus } from "../../../clients/ninjaone/tickets.js";
 import { usableForms } from "../../../jobs/tickets/plan/form-check.js";
 import { NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, TicketSettingsSchema, type StatusRef, type TicketSettings } from "../../../jobs/tickets/plan/index.js";
@@ -6,34 +6,33 @@ import { NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, T
 /** Alert types offered besides those already configured: the ones MSPs ticket most (reference §4). */
 const COMMON_TYPES = ["BackupFailed", "BackupDidNotStart", "NoBackupForXDays", "MalwareDetected", "MachineIsOffline", "StorageQuotaExceeded"];
 const ALERT_DERIVED = "(from the alert)";
-const prompt = { output: process.stderr };
 
 async function chooseStatus(message: string, current: StatusRef, statuses: readonly NinjaTicketStatus[]): Promise<StatusRef> {
   const choices = statuses.map((s) => ({ name: `${s.displayName} (${s.name}, ${s.statusId})`, value: s.parentId === s.statusId ? s.name : String(s.statusId) }));
-  const chosen = await select({ message, choices, default: String(current) }, prompt);
+  const chosen = await ask((p, output) => p.select({ message, choices, default: String(current) }, output));
   return /^[0-9]+$/.test(chosen) ? Number(chosen) : chosen;
 }
 
 async function chooseOptional<T extends string>(message: string, values: readonly T[], current: T | undefined): Promise<T | undefined> {
-  const chosen = await select({ message, choices: [ALERT_DERIVED, ...values].map((v) => ({ name: v, value: v })), default: current ?? ALERT_DERIVED }, prompt);
+  const chosen = await ask((p, output) => p.select({ message, choices: [ALERT_DERIVED, ...values].map((v) => ({ name: v, value: v })), default: current ?? ALERT_DERIVED }, output));
   return chosen === ALERT_DERIVED ? undefined : (chosen as T);
 }
 
-/** Every setting of `tickets config`, asked on a terminal; starts from `current`. */
+/** Every setting of `tickets config`, asked on a terminal through io's door (Ctrl+C exits 130 with nothing saved); starts from `current`. */
 export async function promptTicketSettings(current: TicketSettings, forms: readonly NinjaTicketForm[], statuses: readonly NinjaTicketStatus[]): Promise<TicketSettings> {
   const next: TicketSettings = structuredClone(current);
   const formChoices = [{ name: "NinjaOne's default form", value: 0 }, ...usableForms(forms).map((f) => ({ name: `${f.name} (${f.id})`, value: f.id }))];
-  const form = await select({ message: "Ticket form (forms with required fields cannot be used)", choices: formChoices, default: current.ticketFormId ?? 0 }, prompt);
+  const form = await ask((p, output) => p.select({ message: "Ticket form (forms with required fields cannot be used)", choices: formChoices, default: current.ticketFormId ?? 0 }, output));
   if (form === 0) delete next.ticketFormId;
   else next.ticketFormId = form;
 
   const types = [...new Set([...Object.keys(current.alertTypes), ...COMMON_TYPES])].sort();
-  const enabled = await checkbox({ message: "Acronis alert types that become tickets", choices: types.map((t) => ({ name: t, value: t, checked: current.alertTypes[t]?.enabled === true })) }, prompt);
+  const enabled = await ask((p, output) => p.checkbox({ message: "Acronis alert types that become tickets", choices: types.map((t) => ({ name: t, value: t, checked: current.alertTypes[t]?.enabled === true })) }, output));
   for (const type of types) {
     const rule = (next.alertTypes[type] ??= { enabled: false });
     rule.enabled = enabled.includes(type);
   }
-  if (enabled.length > 0 && (await confirm({ message: "Set severity, priority, status or type per alert type?", default: false }, prompt))) {
+  if (enabled.length > 0 && (await ask((p, output) => p.confirm({ message: "Set severity, priority, status or type per alert type?", default: false }, output)))) {
     for (const type of enabled) {
       const rule = next.alertTypes[type] ?? { enabled: true };
       const severity = await chooseOptional(`${type}: severity`, NINJA_TICKET_SEVERITIES, rule.severity);
@@ -49,18 +48,18 @@ export async function promptTicketSettings(current: TicketSettings, forms: reado
     }
   }
   next.defaults.status = await chooseStatus("Status of new tickets", current.defaults.status, statuses);
-  next.createTickets.enabled = await confirm({ message: "Create tickets for new alerts?", default: current.createTickets.enabled }, prompt);
-  next.reopen.enabled = await confirm({ message: "Reopen a resolved ticket when its alert returns soon after?", default: current.reopen.enabled }, prompt);
+  next.createTickets.enabled = await ask((p, output) => p.confirm({ message: "Create tickets for new alerts?", default: current.createTickets.enabled }, output));
+  next.reopen.enabled = await ask((p, output) => p.confirm({ message: "Reopen a resolved ticket when its alert returns soon after?", default: current.reopen.enabled }, output));
   if (next.reopen.enabled) {
-    const days = await input({ message: "Reopen window in days", default: String(current.reopen.windowDays), validate: (v) => (/^[0-9]+$/.test(v.trim()) && Number(v) <= 365 ? true : "a whole number of days, 0 to 365") }, prompt);
+    const days = await ask((p, output) => p.input({ message: "Reopen window in days", default: String(current.reopen.windowDays), validate: (v) => (/^[0-9]+$/.test(v.trim()) && Number(v) <= 365 ? true : "a whole number of days, 0 to 365") }, output));
     next.reopen.windowDays = Number(days.trim());
     next.reopen.status = await chooseStatus("Status of a reopened ticket", current.reopen.status, statuses);
   }
-  next.resolveTicket.enabled = await confirm({ message: "Resolve ticket: set a status when the alert clears?", default: current.resolveTicket.enabled }, prompt);
+  next.resolveTicket.enabled = await ask((p, output) => p.confirm({ message: "Resolve ticket: set a status when the alert clears?", default: current.resolveTicket.enabled }, output));
   if (next.resolveTicket.enabled) next.resolveTicket.status = await chooseStatus("Status set when the alert clears", current.resolveTicket.status, statuses);
-  next.clearAlert.enabled = await confirm({ message: "Clear alert: dismiss the Acronis alert when its ticket reaches a status?", default: current.clearAlert.enabled }, prompt);
+  next.clearAlert.enabled = await ask((p, output) => p.confirm({ message: "Clear alert: dismiss the Acronis alert when its ticket reaches a status?", default: current.clearAlert.enabled }, output));
   if (next.clearAlert.enabled) next.clearAlert.status = await chooseStatus("Ticket status that dismisses the alert", current.clearAlert.status, statuses);
-  const cap = await input({ message: "Most tickets raised per run", default: String(current.maxTicketsPerRun), validate: (v) => (/^[1-9][0-9]*$/.test(v.trim()) && Number(v) <= 10_000 ? true : "a whole number from 1 to 10000") }, prompt);
+  const cap = await ask((p, output) => p.input({ message: "Most tickets raised per run", default: String(current.maxTicketsPerRun), validate: (v) => (/^[1-9][0-9]*$/.test(v.trim()) && Number(v) <= 10_000 ? true : "a whole number from 1 to 10000") }, output));
   next.maxTicketsPerRun = Number(cap.trim());
   return TicketSettingsSchema.parse(next);
 }

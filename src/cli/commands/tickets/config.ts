@@ -1,13 +1,11 @@
 import type { NinjaTicketForm, NinjaTicketStatus } from "../../../clients/ninjaone/tickets.js";
 import { ConfigError, UsageError } from "../../../errors.js";
 import { JobSession } from "../../../jobs/shared/session.js";
-import { applyConfigFlags, describeSettings, namesRequester, touchesNinjaOne, type TicketsConfigFlags } from "../../../jobs/tickets/config-flags.js";
 import { formProblem, usableForms } from "../../../jobs/tickets/plan/form-check.js";
 import { requesterFrom } from "../../../jobs/tickets/plan/requester.js";
-import { readTicketSettings, storeTicketSettings } from "../../../jobs/tickets/settings.js";
+import { applyConfigFlags, describeSettings, namesRequester, readTicketSettings, storeTicketSettings, touchesNinjaOne, type TicketsConfigFlags } from "../../../jobs/tickets/settings.js";
 import { DEFAULT_TICKET_SETTINGS, resolveStatus, type TicketSettings } from "../../../jobs/tickets/plan/index.js";
 import type { Context } from "../../context.js";
-import { ask } from "../../io.js";
 
 interface NinjaTicketing {
   forms: NinjaTicketForm[];
@@ -47,8 +45,12 @@ async function lookUpRequester(ctx: Context, flags: TicketsConfigFlags): Promise
   return requesterFrom(await listUsers(ninja.http), flags.requester);
 }
 
-export async function runTicketsConfig(ctx: Context, raw: Record<string, unknown>): Promise<void> {
-  const flags = raw as TicketsConfigFlags & { interactive?: boolean };
+export interface TicketsConfigOptions extends TicketsConfigFlags {
+  interactive?: boolean;
+}
+
+/** Sets the tickets settings from flags or prompts, checked against NinjaOne before they are saved. */
+export async function run(flags: TicketsConfigOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   // --reset must work even when the stored document is damaged: that is what it is for.
   const current = flags.reset === true ? DEFAULT_TICKET_SETTINGS : readTicketSettings(config);
@@ -58,8 +60,7 @@ export async function runTicketsConfig(ctx: Context, raw: Record<string, unknown
     const ninja = await readTicketing(ctx);
     const { promptTicketSettings } = await import("./config-prompts.js");
     const start = applyConfigFlags(current, flags, await lookUpRequester(ctx, flags));
-    // Through io's door, so Ctrl+C in any of its questions exits 130 with nothing saved.
-    next = await ask(() => promptTicketSettings(start, ninja.forms, ninja.statuses));
+    next = await promptTicketSettings(start, ninja.forms, ninja.statuses);
     checkAgainstNinjaOne(next, ninja);
   } else {
     next = applyConfigFlags(current, flags, await lookUpRequester(ctx, flags));
@@ -75,10 +76,4 @@ export async function runTicketsConfig(ctx: Context, raw: Record<string, unknown
   if (ctx.json) ctx.out.printJson({ dryRun: false, settings: saved });
   else ctx.out.print(describeSettings(saved).join("\n"));
   ctx.out.success(`saved the tickets settings of profile "${ctx.profile}" in ${config.path}`);
-}
-
-export async function runTicketsConfigShow(ctx: Context): Promise<void> {
-  const settings = readTicketSettings(await ctx.config());
-  if (ctx.json) ctx.out.printJson({ profile: ctx.profile, settings });
-  else ctx.out.print(describeSettings(settings).join("\n"));
 }

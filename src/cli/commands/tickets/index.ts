@@ -1,10 +1,10 @@
 import { type Command, Option } from "commander";
-import type { Context } from "../../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
 const collectList = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(",").map((v) => v.trim()).filter((v) => v !== "")];
 const collectPairs = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function registerTicketsCommands(program: Command, context: (cmd: Command) => Context): void {
+export function registerTicketsCommands(program: Command, context: ContextFactory): void {
   const tickets = program.command("tickets").description("Acronis alerts ↔ NinjaOne tickets: settings, one-shot sync both ways, links");
 
   const config = tickets
@@ -37,17 +37,11 @@ export function registerTicketsCommands(program: Command, context: (cmd: Command
     .option("--full-read-hours <n>", "read every alert, not only the changes, once in this many hours; 0 never (default 24)")
     .option("--requester <e-mail or uid>", "requester of the tickets written, a NinjaOne user; 'default' for the signed-in user (needed when that user cannot be told)")
     .addHelpText("after", "\nStatuses are NinjaOne status names (NEW, OPEN, WAITING, PAUSED, RESOLVED, CLOSED, or a custom one) or ids.\nForm and statuses are checked against NinjaOne before they are saved.")
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      const { runTicketsConfig } = await import("./config.js");
-      await runTicketsConfig(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./config.js")));
   config
     .command("show")
     .description("print the tickets settings of the profile (--json: the stored document with defaults filled in)")
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { runTicketsConfigShow } = await import("./config.js");
-      await runTicketsConfigShow(context(cmd));
-    });
+    .action(lazyAction(context, () => import("./config-show.js")));
 
   tickets
     .command("sync")
@@ -58,16 +52,10 @@ export function registerTicketsCommands(program: Command, context: (cmd: Command
       "after",
       "\n--dry-run prints the plan and changes nothing. Otherwise it asks before applying it, or applies it\nwithout asking with --yes (required when there is no terminal). Exit 3 when some actions failed.",
     )
-    .action(async (opts: { board?: string; since?: string }, cmd: Command) => {
-      const { runTicketsSync } = await import("./sync.js");
-      await runTicketsSync(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./sync.js")));
 
   tickets
     .command("list")
     .description("alert ↔ ticket links in the state file, with their states")
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { runTicketsList } = await import("./list.js");
-      await runTicketsList(context(cmd));
-    });
+    .action(lazyAction(context, () => import("./list.js")));
 }

@@ -2,8 +2,11 @@ import { openState } from "../../../state/index.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../table.js";
 
+/** `tickets list` takes no options of its own. */
+export type TicketsListOptions = Record<string, never>;
+
 /** The links recorded by `tickets sync`, newest change first. Reads the state file only. */
-export async function runTicketsList(ctx: Context): Promise<void> {
+export async function run(_options: TicketsListOptions, ctx: Context): Promise<void> {
   const state = await openState(await ctx.statePath(), { mode: "read", command: "tickets list", logger: ctx.out });
   try {
     const orgNames = new Map(Object.values(state.data.mappings.acronis).map((m) => [m.ninjaOrgId, m.ninjaOrgName]));

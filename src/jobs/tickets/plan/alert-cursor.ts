@@ -1,3 +1,4 @@
+import type { ReadonlyStateDocument } from "../../../state/index.js";
 import { nanosToRfc3339, rfc3339ToNanos } from "../../../clients/acronis/alerts.js";
 
 /** The state `cursors` entry of the alert read. */
@@ -38,4 +39,18 @@ export function nextCursor(facts: CursorFacts): string | undefined {
   const text = nanosToRfc3339(next);
   const stored = "stored" in facts ? facts.stored : facts.previous;
   return stored !== undefined && rfc3339ToNanos(stored) === next ? undefined : text;
+}
+
+/**
+ * The state `cursors` entry that says "tickets above this id may be ours with no link yet":
+ * stored before a run's first create, removed by a run in which nothing failed. A run that
+ * finds it reads the board's newest rows down to it and matches markers on our side, so a
+ * ticket whose create landed before a crash is adopted even when board search finds nothing.
+ */
+export const UNLINKED_CURSOR = "tickets.unlinked-above";
+
+/** The stored ticket id, or undefined when every ticket ninja-bridge created is linked. */
+export function unlinkedAbove(state: ReadonlyStateDocument): number | undefined {
+  const text = state.cursors[UNLINKED_CURSOR]?.cursor;
+  return text !== undefined && /^[0-9]+$/.test(text) ? Number(text) : undefined;
 }

@@ -2,7 +2,7 @@ import { nanosToRfc3339, rfc3339ToNanos, type AcronisAlert, type AlertStats } fr
 import { UsageError } from "../../../errors.js";
 import type { ReadonlyStateDocument } from "../../../state/index.js";
 import { readAfter } from "./alert-cursor.js";
-import type { PlanNotice } from "../report.js";
+import type { PlanNotice } from "./notices.js";
 
 /**
  * How one run reads Acronis alerts, beyond the cursor itself (alert-cursor.ts). Acronis

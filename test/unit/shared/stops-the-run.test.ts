@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, DeadlineError, ServerError } from "../../../src/errors.js";
-import { stopsTheRun } from "../../../src/jobs/tickets/run-job.js";
+import { stopsTheRun } from "../../../src/jobs/shared/apply-loop.js";
 
 const request = { service: "ninjaone", method: "POST", path: "/v2/ticketing/ticket" };
 
