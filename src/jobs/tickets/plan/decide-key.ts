@@ -283,7 +283,7 @@ class KeyPlanner {
       const reason = `Acronis tenant ${alert.tenantId} is not mapped to a NinjaOne organization`;
       return { actions: [{ kind: "unmapped", key, alertId: alert.id, tenantId: alert.tenantId, reason }] };
     }
-    const device = matchDevice(alert.workload?.name, mapping.ninjaOrgId, this.ctx.devices);
+    const device = matchDevice(alert.workload, mapping.ninjaOrgId, this.ctx.devices);
     const status = this.ctx.newTicketStatus(rule);
     const action: CreateAction = {
       kind: "create",

@@ -1,3 +1,4 @@
+import type { NinjaDevice } from "../../shared/devices/device.js";
 import type { NinjaTicketPriority, NinjaTicketSeverity, NinjaTicketType, TicketSettings } from "./ticket-settings.js";
 
 export type AcronisSeverity = "ok" | "information" | "warning" | "error" | "critical";
@@ -17,8 +18,12 @@ export interface TicketAlert {
   tenantId: string;
   /** `tenant.uuid` when the view carries it. */
   tenantUuid?: string;
-  /** `details.resourceId` / `details.resourceName`. */
-  workload?: { id?: string; name?: string };
+  /**
+   * `details.resourceId` / `details.resourceName`, and the workload's serial number when the
+   * reader knows it. Alerts carry no serial (reference §4; workloads rarely do, §5), so the
+   * alert read leaves it unset and the device is found by host name.
+   */
+  workload?: { id?: string; name?: string; serial?: string };
   /** `details.planId` / `details.planName`. */
   plan?: { id?: string; name?: string };
   /** The alert's own words (`details.errorMessage`, `description`, `title`…). */
@@ -41,13 +46,8 @@ export interface TicketTenantMapping {
   ninjaOrgName: string;
 }
 
-/** A NinjaOne device of a mapped organization, for finding the alert's machine. */
-export interface TicketDevice {
-  id: number;
-  organizationId: number;
-  systemName?: string | null;
-  dnsName?: string | null;
-}
+/** A NinjaOne device of a mapped organization, for finding the alert's machine: the shared matcher's view. */
+export type TicketDevice = NinjaDevice;
 
 /** A NinjaOne ticket status from `GET /v2/ticketing/statuses`. */
 export interface TicketStatusInfo {
