@@ -23,7 +23,7 @@ export interface ActionDeps {
   boardId: number;
   /** Requester of every ticket written (an update requires one); the plan sets it whenever it writes tickets. */
   requesterUid?: string;
-  /** Tickets above this id may be ours with no link (see unlinked-window.ts); set before any create. */
+  /** Tickets above this id may be ours with no link (see UNLINKED_CURSOR in plan/alert-cursor.ts); set before any create. */
   unlinkedAbove: number;
 }
 

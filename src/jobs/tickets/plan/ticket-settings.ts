@@ -76,7 +76,7 @@ export const TicketSettingsSchema = z.strictObject({
   clearAlert: toggledStatus(false, "RESOLVED"),
   /**
    * The requester of every ticket written: NinjaOne's update requires one. Unset: the
-   * signed-in user where it can be found (see tickets-job/requester.ts).
+   * signed-in user where it can be found (see plan/requester.ts).
    */
   requester: z.strictObject({ uid: z.guid("must be a user uid"), email: z.string().optional() }).optional(),
   /** Tickets raised (created or reopened) per run; the rest wait for the next run. */
