@@ -11,7 +11,7 @@ import { registerProvisionCommands } from "./commands/provision/index.js";
 import { registerSandboxCommands } from "./commands/sandbox.js";
 import { registerStateCommands } from "./commands/state.js";
 import { registerSyncCommand } from "./commands/sync.js";
-import { registerTicketsCommands } from "./commands/tickets.js";
+import { registerTicketsCommands } from "./commands/tickets/index.js";
 import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { addHelpExtras, commandPath } from "./help-examples.js";

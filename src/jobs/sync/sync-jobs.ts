@@ -3,8 +3,7 @@ import { automapJob } from "../automap/index.js";
 import { deprovisionJob } from "../deprovision/index.js";
 import { fieldsJob } from "../fields/index.js";
 import { provisionJob } from "../provision/index.js";
-import { fromSyncJob } from "./legacy-job.js";
-import { ticketsSyncJob } from "./tickets-sync-job.js";
+import { ticketsJob } from "../tickets/index.js";
 
 /** Every job `sync` can run, by name. */
 export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
@@ -12,5 +11,5 @@ export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
   provision: provisionJob,
   deprovision: deprovisionJob,
   fields: fieldsJob,
-  tickets: fromSyncJob(ticketsSyncJob),
+  tickets: ticketsJob,
 };

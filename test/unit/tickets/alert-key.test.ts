@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, markerTag, markerTags, parseMarker, keyDigest } from "../../../src/jobs/tickets/alert-key.js";
+import { alertKey, markerTag, markerTags, parseMarker, keyDigest } from "../../../src/jobs/tickets/plan/alert-key.js";
 
 const base = { tenantId: "56", type: "BackupFailed", workload: { id: "5C350066-2BA6-4EEB-AA91-1213DD35F033" }, plan: { id: "p1" } };
 

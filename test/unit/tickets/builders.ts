@@ -1,7 +1,7 @@
-import { markerTags } from "../../../src/jobs/tickets/alert-key.js";
-import { planTicketSync } from "../../../src/jobs/tickets/plan.js";
-import { TicketSettingsSchema, type TicketSettingsInput } from "../../../src/jobs/tickets/settings.js";
-import type { TicketAction, TicketAlert, TicketDevice, TicketLink, TicketStatusInfo, TicketSyncPlan, TicketTenantMapping, TicketView } from "../../../src/jobs/tickets/types.js";
+import { markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
+import { planTicketSync } from "../../../src/jobs/tickets/plan/plan.js";
+import { TicketSettingsSchema, type TicketSettingsInput } from "../../../src/jobs/tickets/plan/ticket-settings.js";
+import type { TicketAction, TicketAlert, TicketDevice, TicketLink, TicketStatusInfo, TicketSyncPlan, TicketTenantMapping, TicketView } from "../../../src/jobs/tickets/plan/types.js";
 
 export const DAY = 86_400_000;
 export const T0 = Date.parse("2026-03-01T12:00:00.000Z");

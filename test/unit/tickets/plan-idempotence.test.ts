@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, keyDigest, parseMarker } from "../../../src/jobs/tickets/alert-key.js";
-import { effectActions } from "../../../src/jobs/tickets/plan.js";
-import type { TicketAction } from "../../../src/jobs/tickets/types.js";
+import { alertKey, keyDigest, parseMarker } from "../../../src/jobs/tickets/plan/alert-key.js";
+import { effectActions } from "../../../src/jobs/tickets/plan/plan.js";
+import type { TicketAction } from "../../../src/jobs/tickets/plan/types.js";
 import { alert, apply, DAY, dismissed, iso, link, plan, raisedAgain, settings, setTicketStatus, T0, ticket, world, type World } from "./builders.js";
 
 const s = settings({ clearAlert: { enabled: true }, reopen: { windowDays: 2 } });

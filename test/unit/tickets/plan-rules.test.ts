@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/alert-key.js";
+import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
 import { alert, CONTOSO, DAY, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
 
@@ -62,6 +62,20 @@ describe("new alerts", () => {
     ];
     const create = only(plan(world({ alerts: [alert()] }), settings(), { devices }), "create");
     expect(create.ticket.nodeId).toBeUndefined();
+  });
+
+  it("finds the device by the workload's serial, as fields does, when its host name matches none", () => {
+    const devices = [{ id: 1400, organizationId: 42, systemName: "CONTOSO-NEW-NAME", serialNumber: "CZ1234ABCD" }];
+    const a = alert({ workload: { id: "5C350066-2BA6-4EEB-AA91-1213DD35F033", name: "SRV-01", serial: "CZ1234ABCD" } });
+    const create = only(plan(world({ alerts: [a] }), settings(), { devices }), "create");
+    expect(create.ticket.nodeId).toBe(1400);
+    expect(create.reason).toContain("on device 1400");
+  });
+
+  it("leaves out a device named like the workload whose serial differs", () => {
+    const devices = [{ id: 1401, organizationId: 42, systemName: "SRV-01", serialNumber: "CZ9999ZZZZ" }];
+    const a = alert({ workload: { id: "5C350066-2BA6-4EEB-AA91-1213DD35F033", name: "SRV-01", serial: "CZ1234ABCD" } });
+    expect(only(plan(world({ alerts: [a] }), settings(), { devices }), "create").ticket.nodeId).toBeUndefined();
   });
 
   it("never puts the ticket on a device of another organization", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TICKET_SETTINGS, ruleForType, TicketSettingsSchema } from "../../../src/jobs/tickets/settings.js";
+import { DEFAULT_TICKET_SETTINGS, ruleForType, TicketSettingsSchema } from "../../../src/jobs/tickets/plan/ticket-settings.js";
 
 describe("ticket settings", () => {
   it("defaults to the backup and malware alert types, a one-day reopen window, resolving on clear and no alert clearing", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { keyDigest, markerOf, markerTag } from "../../../src/jobs/tickets/alert-key.js";
-import { alertTypeLabel, ticketDescription, ticketSubject } from "../../../src/jobs/tickets/ticket-content.js";
-import type { TicketAlert } from "../../../src/jobs/tickets/types.js";
+import { keyDigest, markerOf, markerTag } from "../../../src/jobs/tickets/plan/alert-key.js";
+import { alertTypeLabel, ticketDescription, ticketSubject } from "../../../src/jobs/tickets/plan/ticket-content.js";
+import type { TicketAlert } from "../../../src/jobs/tickets/plan/types.js";
 
 const a: TicketAlert = {
   id: "A1",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors.js";
-import { hasReached, resolveStatus, statusCategory } from "../../../src/jobs/tickets/ticket-status.js";
+import { hasReached, resolveStatus, statusCategory } from "../../../src/jobs/tickets/plan/ticket-status.js";
 import { STATUSES } from "./builders.js";
 
 const view = (statusId: number) => ({ id: 1, clientId: 1, status: { statusId }, tags: [] });
