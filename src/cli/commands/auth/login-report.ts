@@ -1,6 +1,6 @@
-import type { CredentialService } from "../../config/credentials/index.js";
-import type { TokenInfo } from "../../clients/connect.js";
-import type { Context } from "../context.js";
+import type { CredentialService } from "../../../config/credentials/index.js";
+import type { TokenInfo } from "../../../clients/connect.js";
+import type { Context } from "../../context.js";
 
 export interface LoginOutcome {
   service: CredentialService;
