@@ -26,6 +26,12 @@ export async function loginSetting(ctx: Context, config: ProfileConfig, key: Set
   throw new UsageError(`${key} is needed`, { hint: `give ${flagName} <value>, or set ${settingEnvName(key)}` });
 }
 
+/** The flags every `auth login` has: the client id, and the secret piped on stdin. */
+export interface LoginOptions {
+  clientId?: string;
+  clientSecretStdin?: boolean;
+}
+
 export type SecretOrigin = "stdin" | "env" | "stored" | "prompt";
 
 /**

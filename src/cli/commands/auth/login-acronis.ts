@@ -1,7 +1,7 @@
 import { WHILE_A_PERSON_WAITS, httpSettings, openAcronis } from "../../../clients/connect.js";
 import type { Context } from "../../context.js";
-import { keepLogin, loginSecret, loginSetting } from "./inputs.js";
-import { reportLogin } from "./login-report.js";
+import { loginSecret, loginSetting, type LoginOptions } from "./inputs.js";
+import { finishLogin } from "./login-report.js";
 
 /** Acronis' own hosts; a partner's custom console domain is allowed but named in a warning. */
 export function isAcronisHost(url: string): boolean {
@@ -10,10 +10,8 @@ export function isAcronisHost(url: string): boolean {
   return /(^|\.)acronis\.(com|cloud)$/i.test(hostname);
 }
 
-export interface LoginAcronisOptions {
+export interface LoginAcronisOptions extends LoginOptions {
   url?: string;
-  clientId?: string;
-  clientSecretStdin?: boolean;
 }
 
 /** `auth login acronis`: token with HTTP Basic, then remember the API client's own tenant. */
@@ -33,19 +31,16 @@ export async function run(opts: LoginAcronisOptions, ctx: Context): Promise<void
   const token = await connection.authenticate();
   const tenantId = await connection.ownTenantId();
 
-  const { savedSettings, secretNote } = await keepLogin(ctx, { config, credentials: store }, "acronis", secret, [
+  await finishLogin(ctx, { config, credentials: store }, secret, [
     ["acronis.url", urlInput],
     ["acronis.clientId", clientIdInput],
     ["acronis.tenantId", { value: tenantId, source: "flag" }],
-  ]);
-  reportLogin(ctx, {
+  ], {
     service: "acronis",
     instance: connection.instance,
     authMethod: connection.authMethod,
     clientId: clientIdInput.value,
     token,
-    savedSettings,
-    stored: [secretNote],
     extra: { tenantId },
   });
 }

@@ -1,14 +1,12 @@
 import { WHILE_A_PERSON_WAITS, httpSettings, openCipp } from "../../../clients/connect.js";
 import { defaultCippScope, defaultCippTokenUrl } from "../../../clients/cipp/auth.js";
 import type { Context } from "../../context.js";
-import { keepLogin, loginSecret, loginSetting, type Input } from "./inputs.js";
-import { reportLogin } from "./login-report.js";
+import { loginSecret, loginSetting, type Input, type LoginOptions } from "./inputs.js";
+import { finishLogin } from "./login-report.js";
 
-export interface LoginCippOptions {
+export interface LoginCippOptions extends LoginOptions {
   url?: string;
   tenantId?: string;
-  clientId?: string;
-  clientSecretStdin?: boolean;
   scope?: string;
   tokenUrl?: string;
 }
@@ -41,20 +39,17 @@ export async function run(opts: LoginCippOptions, ctx: Context): Promise<void> {
   }, WHILE_A_PERSON_WAITS);
   const token = await connection.authenticate();
 
-  const { savedSettings, secretNote } = await keepLogin(ctx, { config, credentials: store }, "cipp", secret, [
+  await finishLogin(ctx, { config, credentials: store }, secret, [
     ["cipp.url", urlInput],
     ["cipp.tenantId", tenantInput],
     ["cipp.clientId", clientIdInput],
     ["cipp.scope", scopeInput],
     ["cipp.tokenUrl", tokenUrlInput],
-  ]);
-  reportLogin(ctx, {
+  ], {
     service: "cipp",
     instance: connection.instance,
     authMethod: connection.authMethod,
     clientId: clientIdInput.value,
     token,
-    savedSettings,
-    stored: [secretNote],
   });
 }

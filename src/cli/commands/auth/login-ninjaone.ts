@@ -6,14 +6,12 @@ import { profilesSharingNinjaConnection } from "../../../auth/duplicate-connecti
 import { entryLockPath, withEntryLock } from "../../../config/credentials/index.js";
 import { UsageError } from "../../../errors.js";
 import type { Context } from "../../context.js";
-import { keepLogin, loginSecret, loginSetting, type Input } from "./inputs.js";
-import { reportLogin } from "./login-report.js";
+import { loginSecret, loginSetting, type Input, type LoginOptions } from "./inputs.js";
+import { finishLogin } from "./login-report.js";
 
-export interface LoginNinjaOneOptions {
+export interface LoginNinjaOneOptions extends LoginOptions {
   instance?: string;
   flow?: string;
-  clientId?: string;
-  clientSecretStdin?: boolean;
   scopes?: string;
   redirectPort?: string;
   /** `--no-browser` makes it false. */
@@ -79,20 +77,18 @@ export async function run(opts: LoginNinjaOneOptions, ctx: Context): Promise<voi
     }
   }
 
-  const { savedSettings, secretNote } = await keepLogin(ctx, { config, credentials: store }, "ninjaone", secret, [
+  await finishLogin(ctx, { config, credentials: store }, secret, [
     ["ninjaone.instance", instanceInput],
     ["ninjaone.clientId", clientIdInput],
     ["ninjaone.flow", flowInput],
     ["ninjaone.scopes", scopesInput],
     ["ninjaone.redirectPort", portInput],
-  ]);
-  reportLogin(ctx, {
+  ], {
     service: "ninjaone",
     instance: instance.label,
     authMethod: flow,
     clientId,
     token,
-    savedSettings,
-    stored: [secretNote, ...stored.map((k) => `${k} stored in the credential store`)],
+    alsoStored: stored.map((k) => `${k} stored in the credential store`),
   });
 }
