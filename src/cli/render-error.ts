@@ -27,7 +27,7 @@ export function errorJson(thrown: unknown): Record<string, unknown> {
 }
 
 export function renderError(thrown: unknown, out: Output): number {
-  // A prompt asked outside io's door (src/auth) still ends as a cancel, not a crash.
+  // A prompt asked outside io's door still ends as a cancel, not a crash.
   const error = isPromptExit(thrown) ? new CancelledError() : thrown;
   const known = error instanceof BridgeError;
   const message = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@ import { profilesSharingNinjaConnection } from "../../../src/auth/duplicate-conn
 import { isFailedTenantList } from "../../../src/auth/probes-cipp.js";
 import { reportOf, runCheck } from "../../../src/auth/service-report.js";
 import { problemLines, statusRows } from "../../../src/auth/status-table.js";
-import { isAcronisHost } from "../../../src/cli/commands/auth-login-acronis.js";
+import { isAcronisHost } from "../../../src/cli/commands/auth/login-acronis.js";
 import { ConfigError } from "../../../src/errors.js";
 
 describe("profilesSharingNinjaConnection", () => {

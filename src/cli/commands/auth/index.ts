@@ -1,9 +1,9 @@
 import { type Command, Option } from "commander";
-import type { Context } from "../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
 const SECRET_STDIN = "read the client secret from standard input (secrets are never flag values)";
 
-export function registerAuthCommands(program: Command, context: (cmd: Command) => Context): void {
+export function registerAuthCommands(program: Command, context: ContextFactory): void {
   const auth = program
     .command("auth")
     .description("connect, test and forget NinjaOne, Acronis and CIPP")
@@ -24,10 +24,7 @@ export function registerAuthCommands(program: Command, context: (cmd: Command) =
     .option("--scopes <scopes>", 'space-separated scopes (default "monitoring management")')
     .option("--redirect-port <port>", "port of the loopback redirect URI for --flow authorization-code (default 8976; 0 = any)")
     .option("--no-browser", "print the sign-in URL but do not open a browser")
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      const { loginNinjaOne } = await import("./auth-login-ninjaone.js");
-      await loginNinjaOne(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./login-ninjaone.js")));
 
   login
     .command("acronis")
@@ -35,10 +32,7 @@ export function registerAuthCommands(program: Command, context: (cmd: Command) =
     .option("--url <url>", "data center URL, e.g. https://eu2-cloud.acronis.com")
     .option("--client-id <id>", "API client id")
     .option("--client-secret-stdin", SECRET_STDIN)
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      const { loginAcronis } = await import("./auth-login-acronis.js");
-      await loginAcronis(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./login-acronis.js")));
 
   login
     .command("cipp")
@@ -49,35 +43,23 @@ export function registerAuthCommands(program: Command, context: (cmd: Command) =
     .option("--client-secret-stdin", SECRET_STDIN)
     .option("--scope <scope>", "OAuth scope (default api://<client id>/.default)")
     .option("--token-url <url>", "token endpoint (default https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token)")
-    .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      const { loginCipp } = await import("./auth-login-cipp.js");
-      await loginCipp(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./login-cipp.js")));
 
   auth
     .command("status")
     .description("get a token for every configured service and probe what later jobs need (exit 1 if any fails)")
-    .action(async (_opts: unknown, cmd: Command) => {
-      const { authStatus } = await import("./auth-status-run.js");
-      await authStatus(context(cmd));
-    });
+    .action(lazyAction(context, () => import("./status.js")));
 
   auth
     .command("export-env")
     .description("write the profile's settings and secrets as NINJA_BRIDGE_* lines for a container or another host (mode 0600)")
     .option("--file <path>", "where to write them (replaced only with --yes); a NinjaOne refresh token moves there")
-    .action(async (opts: { file?: string }, cmd: Command) => {
-      const { authExportEnv } = await import("./auth-export-env-run.js");
-      await authExportEnv(context(cmd), opts.file);
-    });
+    .action(lazyAction(context, () => import("./export-env.js")));
 
   auth
     .command("logout")
     .description("remove the stored secrets and tokens of a service (or --all) from this profile")
     .argument("[service]", "ninjaone, acronis or cipp")
     .option("--all", "every service")
-    .action(async (service: string | undefined, opts: { all?: boolean }, cmd: Command) => {
-      const { authLogout } = await import("./auth-logout-run.js");
-      await authLogout(context(cmd), service, Boolean(opts.all));
-    });
+    .action(lazyAction(context, () => import("./logout.js")));
 }

@@ -1,13 +1,13 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { renderEnvFile, type EnvLine } from "../../auth/env-file.js";
-import { isConfigured, loginCommand } from "../../clients/connect.js";
-import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY, REFRESH_TOKEN_KEY, RefreshTokenStore, type RefreshTokenOrigin } from "../../clients/ninjaone/auth-refresh-token.js";
-import { CREDENTIAL_SERVICES, credentialEnvName, entryLockPath, missingSecretError, STORE_MODE_ENV, withEntryLock, type CredentialStore } from "../../config/credentials/index.js";
-import { SETTING_KEYS, settingEnvName } from "../../config/settings.js";
-import { UsageError } from "../../errors.js";
-import { writeFileAtomic } from "../../fs/atomic-write.js";
-import type { Context } from "../context.js";
+import { renderEnvFile, type EnvLine } from "../../../auth/env-file.js";
+import { isConfigured, loginCommand } from "../../../clients/connect.js";
+import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY, REFRESH_TOKEN_KEY, RefreshTokenStore, type RefreshTokenOrigin } from "../../../clients/ninjaone/auth-refresh-token.js";
+import { CREDENTIAL_SERVICES, credentialEnvName, entryLockPath, missingSecretError, STORE_MODE_ENV, withEntryLock, type CredentialStore } from "../../../config/credentials/index.js";
+import { SETTING_KEYS, settingEnvName } from "../../../config/settings.js";
+import { UsageError } from "../../../errors.js";
+import { writeFileAtomic } from "../../../fs/atomic-write.js";
+import type { Context } from "../../context.js";
 
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(
@@ -45,13 +45,18 @@ async function profileLines(ctx: Context, store: CredentialStore): Promise<{ lin
   return refreshToken === undefined ? { lines } : { lines, refreshToken };
 }
 
+export interface ExportEnvOptions {
+  file?: string;
+}
+
 /**
  * `auth export-env --file F`: the profile as NINJA_BRIDGE_* lines for a container or another
  * host. A NinjaOne refresh token is single-use: NinjaOne replaces it when it is spent, so two
  * places cannot share one. It is handed over: written to F and forgotten here, under the
  * credentials lock so no run of this profile spends it in between.
  */
-export async function authExportEnv(ctx: Context, file: string | undefined): Promise<void> {
+export async function run(opts: ExportEnvOptions, ctx: Context): Promise<void> {
+  const file = opts.file;
   if (file === undefined || file === "") throw new UsageError("where to?", { hint: "give --file <path>; the file gets mode 0600 (secrets are never printed)" });
   const target = path.resolve(file);
   if (!ctx.dryRun && !ctx.globals.yes && (await exists(target))) {

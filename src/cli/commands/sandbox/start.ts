@@ -1,10 +1,24 @@
-import { UsageError } from "../../errors.js";
-import { FAULT_KINDS, type FaultKind } from "../../sandbox/contract.js";
-import type { KnobsPatch } from "../../sandbox/core/knobs.js";
-import { startSandbox, type RunningSandbox } from "../../sandbox/server.js";
-import type { Context } from "../context.js";
-import { waitForShutdownSignal } from "../shutdown.js";
-import type { SandboxStartOptions } from "./sandbox.js";
+import { UsageError } from "../../../errors.js";
+import { FAULT_KINDS, type FaultKind } from "../../../sandbox/contract.js";
+import type { KnobsPatch } from "../../../sandbox/core/knobs.js";
+import { startSandbox, type RunningSandbox } from "../../../sandbox/server.js";
+import type { Context } from "../../context.js";
+import { waitForShutdownSignal } from "../../shutdown.js";
+
+export interface SandboxStartOptions {
+  seed: string;
+  port: string;
+  latency?: string;
+  rateLimit?: string;
+  rateLimitAcronis?: string;
+  rateLimitCipp?: string;
+  faultRate?: string;
+  faultKinds?: string;
+  tokenLifetime?: string;
+  orgs?: string;
+  devicesPerOrg?: string;
+  alerts?: string;
+}
 
 function integer(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -66,7 +80,8 @@ function knobsFrom(opts: SandboxStartOptions): KnobsPatch {
   return knobs;
 }
 
-export async function sandboxStart(ctx: Context, opts: SandboxStartOptions): Promise<void> {
+/** `sandbox start`: serves the simulated APIs until SIGINT or SIGTERM, then closes them. */
+export async function run(opts: SandboxStartOptions, ctx: Context): Promise<void> {
   const large: Record<string, number> = {};
   for (const [key, flag, raw, max] of [
     ["orgs", "--orgs", opts.orgs, 100_000],

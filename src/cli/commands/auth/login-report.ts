@@ -1,6 +1,10 @@
-import type { CredentialService } from "../../config/credentials/index.js";
-import type { TokenInfo } from "../../clients/connect.js";
-import type { Context } from "../context.js";
+import type { CredentialService } from "../../../config/credentials/index.js";
+import type { TokenInfo } from "../../../clients/connect.js";
+import type { CredentialStore } from "../../../config/credentials/index.js";
+import type { ProfileConfig } from "../../../config/profile-config.js";
+import type { SettingKey } from "../../../config/settings.js";
+import type { Context } from "../../context.js";
+import { keepLogin, type Input, type SecretOrigin } from "./inputs.js";
 
 export interface LoginOutcome {
   service: CredentialService;
@@ -16,8 +20,26 @@ export interface LoginOutcome {
   extra?: Record<string, string>;
 }
 
+/** A login that worked, before anything is kept: what accepted which client, and secrets stored besides the client secret. */
+export interface LoginResult extends Omit<LoginOutcome, "savedSettings" | "stored"> {
+  alsoStored?: string[];
+}
+
+/** The end of every `auth login`: keep the settings given and the secret (not on a dry run), then report. */
+export async function finishLogin(
+  ctx: Context,
+  stores: { config: ProfileConfig; credentials: CredentialStore },
+  secret: { value: string; origin: SecretOrigin },
+  inputs: ReadonlyArray<readonly [SettingKey, Input | undefined]>,
+  result: LoginResult,
+): Promise<void> {
+  const { alsoStored = [], ...connected } = result;
+  const { savedSettings, secretNote } = await keepLogin(ctx, stores, result.service, secret, inputs);
+  reportLogin(ctx, { ...connected, savedSettings, stored: [secretNote, ...alsoStored] });
+}
+
 /** The result of `auth login`: JSON on stdout with --json, notices on stderr otherwise. */
-export function reportLogin(ctx: Context, outcome: LoginOutcome): void {
+function reportLogin(ctx: Context, outcome: LoginOutcome): void {
   const expiresAt = new Date(outcome.token.expiresAt).toISOString();
   if (ctx.json) {
     ctx.out.printJson({

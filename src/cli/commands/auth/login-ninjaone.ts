@@ -1,25 +1,34 @@
-import { WHILE_A_PERSON_WAITS, openNinjaOne, httpSettings, type NinjaFlow, type TokenInfo } from "../../clients/connect.js";
-import { parseScopes } from "../../clients/ninjaone/auth.js";
-import { RefreshTokenStore } from "../../clients/ninjaone/auth-refresh-token.js";
-import { resolveNinjaInstance } from "../../clients/ninjaone/instance.js";
-import { profilesSharingNinjaConnection } from "../../auth/duplicate-connections.js";
-import { entryLockPath, withEntryLock } from "../../config/credentials/index.js";
-import { UsageError } from "../../errors.js";
-import type { Context } from "../context.js";
-import { flag, loginSecret, loginSetting, saveGiven, storeSecret, type Input } from "./auth-inputs.js";
-import { reportLogin } from "./auth-login-report.js";
+import { WHILE_A_PERSON_WAITS, openNinjaOne, httpSettings, type NinjaFlow, type TokenInfo } from "../../../clients/connect.js";
+import { parseScopes } from "../../../clients/ninjaone/auth.js";
+import { RefreshTokenStore } from "../../../clients/ninjaone/auth-refresh-token.js";
+import { resolveNinjaInstance } from "../../../clients/ninjaone/instance.js";
+import { profilesSharingNinjaConnection } from "../../../auth/duplicate-connections.js";
+import { entryLockPath, withEntryLock } from "../../../config/credentials/index.js";
+import { UsageError } from "../../../errors.js";
+import type { Context } from "../../context.js";
+import { loginSecret, loginSetting, type Input, type LoginOptions } from "./inputs.js";
+import { finishLogin } from "./login-report.js";
+
+export interface LoginNinjaOneOptions extends LoginOptions {
+  instance?: string;
+  flow?: string;
+  scopes?: string;
+  redirectPort?: string;
+  /** `--no-browser` makes it false. */
+  browser?: boolean;
+}
 
 /** `auth login ninjaone`: sign in with the chosen flow, and store only what worked. */
-export async function loginNinjaOne(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+export async function run(opts: LoginNinjaOneOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const store = await ctx.credentials();
-  const instanceInput = await loginSetting(ctx, config, "ninjaone.instance", flag(opts, "instance"), "--instance", "NinjaOne instance (app, us2, eu, ca, oc or <host>.ninjarmm.com)");
+  const instanceInput = await loginSetting(ctx, config, "ninjaone.instance", opts.instance, "--instance", "NinjaOne instance (app, us2, eu, ca, oc or <host>.ninjarmm.com)");
   const instance = resolveNinjaInstance(instanceInput.value);
-  const clientIdInput = await loginSetting(ctx, config, "ninjaone.clientId", flag(opts, "clientId"), "--client-id", "NinjaOne client id");
+  const clientIdInput = await loginSetting(ctx, config, "ninjaone.clientId", opts.clientId, "--client-id", "NinjaOne client id");
   const clientId = clientIdInput.value;
-  const flowInput = await loginSetting(ctx, config, "ninjaone.flow", flag(opts, "flow"), "--flow", "flow");
+  const flowInput = await loginSetting(ctx, config, "ninjaone.flow", opts.flow, "--flow", "flow");
   const flow = flowInput.value as NinjaFlow;
-  const scopesInput = await loginSetting(ctx, config, "ninjaone.scopes", flag(opts, "scopes"), "--scopes", "scopes");
+  const scopesInput = await loginSetting(ctx, config, "ninjaone.scopes", opts.scopes, "--scopes", "scopes");
   const scopes = parseScopes(scopesInput.value).filter((s) => flow === "authorization-code" || s !== "offline_access");
   if (scopes.length === 0) throw new UsageError("no NinjaOne scope to ask for", { hint: 'give --scopes "monitoring management"' });
 
@@ -41,9 +50,9 @@ export async function loginNinjaOne(ctx: Context, opts: Record<string, unknown>)
   if (flow === "client-credentials") {
     token = await connection.authenticate();
   } else {
-    portInput = await loginSetting(ctx, config, "ninjaone.redirectPort", flag(opts, "redirectPort"), "--redirect-port", "redirect port");
-    const { signInWithBrowser } = await import("../../auth/authorization-code.js");
-    const { openBrowser } = await import("../../auth/browser.js");
+    portInput = await loginSetting(ctx, config, "ninjaone.redirectPort", opts.redirectPort, "--redirect-port", "redirect port");
+    const { signInWithBrowser } = await import("../../../auth/authorization-code.js");
+    const { openBrowser } = await import("../../../auth/browser.js");
     const signedIn = await signInWithBrowser({
       http: connection.http,
       instance,
@@ -68,23 +77,18 @@ export async function loginNinjaOne(ctx: Context, opts: Record<string, unknown>)
     }
   }
 
-  const savedSettings = ctx.dryRun
-    ? []
-    : saveGiven(config, [
-        ["ninjaone.instance", instanceInput],
-        ["ninjaone.clientId", clientIdInput],
-        ["ninjaone.flow", flowInput],
-        ["ninjaone.scopes", scopesInput],
-        ["ninjaone.redirectPort", portInput],
-      ]);
-  const secretNote = ctx.dryRun ? "nothing stored (dry run)" : await storeSecret(ctx, store, "ninjaone", secret);
-  reportLogin(ctx, {
+  await finishLogin(ctx, { config, credentials: store }, secret, [
+    ["ninjaone.instance", instanceInput],
+    ["ninjaone.clientId", clientIdInput],
+    ["ninjaone.flow", flowInput],
+    ["ninjaone.scopes", scopesInput],
+    ["ninjaone.redirectPort", portInput],
+  ], {
     service: "ninjaone",
     instance: instance.label,
     authMethod: flow,
     clientId,
     token,
-    savedSettings,
-    stored: [secretNote, ...stored.map((k) => `${k} stored in the credential store`)],
+    alsoStored: stored.map((k) => `${k} stored in the credential store`),
   });
 }

@@ -1,8 +1,9 @@
 import { Argument, type Command } from "commander";
-import { COMPLETION_SHELLS } from "../completion.js";
-import type { Context } from "../context.js";
+import { COMPLETION_SHELLS } from "../../completion.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
+import type { CompletionOptions } from "./completion.js";
 
-export function registerCompletionCommand(program: Command, context: (cmd: Command) => Context): void {
+export function registerCompletionCommand(program: Command, context: ContextFactory): void {
   program
     .command("completion")
     .description("print a shell completion script, generated from this version's commands and flags")
@@ -16,9 +17,11 @@ Install (then open a new shell):
   fish        ninja-bridge completion fish > ~/.config/fish/completions/ninja-bridge.fish
   powershell  ninja-bridge completion powershell | Out-String | Invoke-Expression   (add it to $PROFILE to keep it)`,
     )
-    .action(async (shell: (typeof COMPLETION_SHELLS)[number], _opts: unknown, cmd: Command) => {
-      const { completionScript } = await import("../completion.js");
-      const root = cmd.parent ?? cmd;
-      context(cmd).out.print(completionScript(shell, root));
-    });
+    .action(
+      // The script is generated from the program's own command tree, which only registration holds.
+      lazyAction<Omit<CompletionOptions, "program">>(context, async () => {
+        const verb = await import("./completion.js");
+        return { run: (options, ctx) => verb.run({ ...options, program }, ctx) };
+      }),
+    );
 }

@@ -1,22 +1,7 @@
 import { Option, type Command } from "commander";
-import type { Context } from "../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
-export interface SandboxStartOptions {
-  seed: string;
-  port: string;
-  latency?: string;
-  rateLimit?: string;
-  rateLimitAcronis?: string;
-  rateLimitCipp?: string;
-  faultRate?: string;
-  faultKinds?: string;
-  tokenLifetime?: string;
-  orgs?: string;
-  devicesPerOrg?: string;
-  alerts?: string;
-}
-
-export function registerSandboxCommands(program: Command, context: (cmd: Command) => Context): void {
+export function registerSandboxCommands(program: Command, context: ContextFactory): void {
   const sandbox = program
     .command("sandbox")
     .description("local simulated NinjaOne, Acronis and CIPP APIs, for trying ninja-bridge without accounts");
@@ -40,8 +25,5 @@ export function registerSandboxCommands(program: Command, context: (cmd: Command
       "after",
       "\nWith --json, prints one line of JSON (base URLs and the sandbox's client ids and secrets) and keeps serving.",
     )
-    .action(async (opts: SandboxStartOptions, cmd: Command) => {
-      const { sandboxStart } = await import("./sandbox-run.js");
-      await sandboxStart(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./start.js")));
 }

@@ -1,7 +1,7 @@
-import { WHILE_A_PERSON_WAITS, httpSettings, openAcronis } from "../../clients/connect.js";
-import type { Context } from "../context.js";
-import { flag, loginSecret, loginSetting, saveGiven, storeSecret } from "./auth-inputs.js";
-import { reportLogin } from "./auth-login-report.js";
+import { WHILE_A_PERSON_WAITS, httpSettings, openAcronis } from "../../../clients/connect.js";
+import type { Context } from "../../context.js";
+import { loginSecret, loginSetting, type LoginOptions } from "./inputs.js";
+import { finishLogin } from "./login-report.js";
 
 /** Acronis' own hosts; a partner's custom console domain is allowed but named in a warning. */
 export function isAcronisHost(url: string): boolean {
@@ -10,12 +10,16 @@ export function isAcronisHost(url: string): boolean {
   return /(^|\.)acronis\.(com|cloud)$/i.test(hostname);
 }
 
+export interface LoginAcronisOptions extends LoginOptions {
+  url?: string;
+}
+
 /** `auth login acronis`: token with HTTP Basic, then remember the API client's own tenant. */
-export async function loginAcronis(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+export async function run(opts: LoginAcronisOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const store = await ctx.credentials();
-  const urlInput = await loginSetting(ctx, config, "acronis.url", flag(opts, "url"), "--url", "Acronis data center URL (e.g. https://eu2-cloud.acronis.com)");
-  const clientIdInput = await loginSetting(ctx, config, "acronis.clientId", flag(opts, "clientId"), "--client-id", "Acronis API client id");
+  const urlInput = await loginSetting(ctx, config, "acronis.url", opts.url, "--url", "Acronis data center URL (e.g. https://eu2-cloud.acronis.com)");
+  const clientIdInput = await loginSetting(ctx, config, "acronis.clientId", opts.clientId, "--client-id", "Acronis API client id");
   if (!isAcronisHost(urlInput.value)) {
     ctx.out.warn(`${new URL(urlInput.value).host} is not an acronis.com or acronis.cloud host; the client secret is sent there`);
   }
@@ -27,22 +31,16 @@ export async function loginAcronis(ctx: Context, opts: Record<string, unknown>):
   const token = await connection.authenticate();
   const tenantId = await connection.ownTenantId();
 
-  const savedSettings = ctx.dryRun
-    ? []
-    : saveGiven(config, [
-        ["acronis.url", urlInput],
-        ["acronis.clientId", clientIdInput],
-        ["acronis.tenantId", { value: tenantId, source: "flag" }],
-      ]);
-  const secretNote = ctx.dryRun ? "nothing stored (dry run)" : await storeSecret(ctx, store, "acronis", secret);
-  reportLogin(ctx, {
+  await finishLogin(ctx, { config, credentials: store }, secret, [
+    ["acronis.url", urlInput],
+    ["acronis.clientId", clientIdInput],
+    ["acronis.tenantId", { value: tenantId, source: "flag" }],
+  ], {
     service: "acronis",
     instance: connection.instance,
     authMethod: connection.authMethod,
     clientId: clientIdInput.value,
     token,
-    savedSettings,
-    stored: [secretNote],
     extra: { tenantId },
   });
 }

@@ -1,7 +1,7 @@
-import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, type CredentialService } from "../../config/credentials/index.js";
-import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY } from "../../clients/ninjaone/auth-refresh-token.js";
-import { UsageError } from "../../errors.js";
-import type { Context } from "../context.js";
+import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, type CredentialService } from "../../../config/credentials/index.js";
+import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY } from "../../../clients/ninjaone/auth-refresh-token.js";
+import { UsageError } from "../../../errors.js";
+import type { Context } from "../../context.js";
 
 function servicesToForget(service: string | undefined, all: boolean): CredentialService[] {
   if (all && service !== undefined) throw new UsageError("give a service or --all, not both", { hint: "e.g. `ninja-bridge auth logout ninjaone`" });
@@ -18,9 +18,14 @@ interface Removal {
   from: string[];
 }
 
+export interface LogoutOptions {
+  service?: string;
+  all?: boolean;
+}
+
 /** `auth logout`: forgets the stored secrets and tokens of the profile; settings stay. */
-export async function authLogout(ctx: Context, service: string | undefined, all: boolean): Promise<void> {
-  const services = servicesToForget(service, all);
+export async function run(opts: LogoutOptions, ctx: Context): Promise<void> {
+  const services = servicesToForget(opts.service, Boolean(opts.all));
   const store = await ctx.credentials();
   const listed = await store.list(ctx.profile);
   const removed: Removal[] = [];

@@ -1,25 +1,25 @@
-import { ExitCode, PartialError, BridgeError } from "../../errors.js";
-import { DEFAULT_DEADLINE, sharedRequestCounter } from "../../http/index.js";
-import type { JobName } from "../../jobs/job.js";
-import { JobSession } from "../../jobs/shared/session.js";
-import { ActionLog } from "../../jobs/sync/action-log.js";
-import { parseJobList } from "../../jobs/sync/job-selection.js";
-import { runSync, syncExitCode, type JobSummary } from "../../jobs/sync/run-sync.js";
-import { summaryNotes, summaryRows, formatDuration } from "../../jobs/sync/summary.js";
-import { SYNC_JOBS } from "../../jobs/sync/sync-jobs.js";
-import { openState } from "../../state/index.js";
-import type { Context } from "../context.js";
-import { ProgressLine } from "../progress-line.js";
-import { RepeatedFailures } from "../repeated-failures.js";
-import { renderTable } from "../table.js";
+import { ExitCode, PartialError, BridgeError } from "../../../errors.js";
+import { DEFAULT_DEADLINE, sharedRequestCounter } from "../../../http/index.js";
+import type { JobName } from "../../../jobs/job.js";
+import { JobSession } from "../../../jobs/shared/session.js";
+import { ActionLog } from "../../../jobs/sync/action-log.js";
+import { parseJobList } from "../../../jobs/sync/job-selection.js";
+import { runSync, syncExitCode, type JobSummary } from "../../../jobs/sync/run-sync.js";
+import { summaryNotes, summaryRows, formatDuration } from "../../../jobs/sync/summary.js";
+import { SYNC_JOBS } from "../../../jobs/sync/sync-jobs.js";
+import { openState } from "../../../state/index.js";
+import type { Context } from "../../context.js";
+import { ProgressLine } from "../../progress-line.js";
+import { RepeatedFailures } from "../../repeated-failures.js";
+import { renderTable } from "../../table.js";
 
-export interface SyncCommandOptions {
+export interface SyncOptions {
   jobs?: string;
   logFile?: string;
 }
 
 /** One lock, one session, the selected jobs in order; a summary table or one JSON document. */
-export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Promise<void> {
+export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const names = opts.jobs !== undefined ? parseJobList(opts.jobs, "--jobs") : parseJobList(String(config.resolve("sync.jobs", ctx.env)?.value ?? ""), "the sync.jobs setting");
   ctx.useDeadlineDefault(String(config.resolve("sync.deadline", ctx.env)?.value ?? DEFAULT_DEADLINE), "the sync.deadline setting");
@@ -29,7 +29,7 @@ export async function runSyncCommand(ctx: Context, opts: SyncCommandOptions): Pr
     await state.close();
     throw error;
   });
-  const progress = new ProgressLine(ctx.out, sharedRequestCounter, Boolean(ctx.io.stderr.isTTY) && !ctx.globals.quiet);
+  const progress = new ProgressLine(ctx.out, sharedRequestCounter, ctx.out.showsProgress);
   const baseline = sharedRequestCounter.snapshot();
   const repeated = new RepeatedFailures();
   let summaries: JobSummary[];

@@ -1,9 +1,10 @@
-import type { CredentialService, CredentialStore } from "../../config/credentials/index.js";
-import { credentialEnvName } from "../../config/credentials/index.js";
-import type { ProfileConfig } from "../../config/profile-config.js";
-import { parseSetting, settingEnvName, type SettingKey } from "../../config/settings.js";
-import { CredentialError, UsageError } from "../../errors.js";
-import type { Context } from "../context.js";
+import type { CredentialService, CredentialStore } from "../../../config/credentials/index.js";
+import { credentialEnvName } from "../../../config/credentials/index.js";
+import type { ProfileConfig } from "../../../config/profile-config.js";
+import { parseSetting, settingEnvName, type SettingKey } from "../../../config/settings.js";
+import { CredentialError, UsageError } from "../../../errors.js";
+import type { Context } from "../../context.js";
+import { ask } from "../../io.js";
 
 export type InputSource = "flag" | "env" | "profile" | "default" | "prompt";
 
@@ -12,21 +13,23 @@ export interface Input {
   source: InputSource;
 }
 
-/** Reads a string flag from commander's options without trusting its type. */
-export function flag(opts: Record<string, unknown>, name: string): string | undefined {
-  const value = opts[name];
-  return typeof value === "string" ? value : undefined;
-}
+const required = (value: string): true | string => value.trim() !== "" || "required";
 
 /** A setting for `auth login`: flag > environment > profile > default > a prompt on a TTY. */
 export async function loginSetting(ctx: Context, config: ProfileConfig, key: SettingKey, flagValue: string | undefined, flagName: string, question: string): Promise<Input> {
   const resolved = config.resolve(key, ctx.env, flagValue, flagName);
   if (resolved !== undefined) return { value: String(resolved.value), source: resolved.source };
   if (ctx.out.canPrompt) {
-    const { promptText } = await import("../../auth/prompts.js");
-    return { value: String(parseSetting(key, await promptText(question), "the prompt")), source: "prompt" };
+    const answer = await ask((p, output) => p.input({ message: question, validate: required }, output));
+    return { value: String(parseSetting(key, answer, "the prompt")), source: "prompt" };
   }
   throw new UsageError(`${key} is needed`, { hint: `give ${flagName} <value>, or set ${settingEnvName(key)}` });
+}
+
+/** The flags every `auth login` has: the client id, and the secret piped on stdin. */
+export interface LoginOptions {
+  clientId?: string;
+  clientSecretStdin?: boolean;
 }
 
 export type SecretOrigin = "stdin" | "env" | "stored" | "prompt";
@@ -51,8 +54,8 @@ export async function loginSecret(
   if (found?.source === "env") return { value: found.value, origin: "env" };
   if (found !== undefined && options.sameClientAsStored) return { value: found.value, origin: "stored" };
   if (ctx.out.canPrompt) {
-    const { promptSecret } = await import("../../auth/prompts.js");
-    return { value: await promptSecret(`${service} client secret`), origin: "prompt" };
+    const value = await ask((p, output) => p.password({ message: `${service} client secret`, mask: "*", validate: required }, output));
+    return { value, origin: "prompt" };
   }
   throw new CredentialError(`no ${service} client secret given`, {
     hint: `pipe it in with --client-secret-stdin, or set ${envName}`,
@@ -60,7 +63,7 @@ export async function loginSecret(
 }
 
 /** Saves the settings a person gave now (flags, prompts); values from the environment stay there. */
-export function saveGiven(config: ProfileConfig, inputs: ReadonlyArray<readonly [SettingKey, Input | undefined]>): SettingKey[] {
+function saveGiven(config: ProfileConfig, inputs: ReadonlyArray<readonly [SettingKey, Input | undefined]>): SettingKey[] {
   const saved: SettingKey[] = [];
   for (const [key, input] of inputs) {
     if (input === undefined || (input.source !== "flag" && input.source !== "prompt")) continue;
@@ -71,7 +74,7 @@ export function saveGiven(config: ProfileConfig, inputs: ReadonlyArray<readonly 
 }
 
 /** Where a login's secret ended up, for the report. */
-export async function storeSecret(
+async function storeSecret(
   ctx: Context,
   store: CredentialStore,
   service: CredentialService,
@@ -82,4 +85,20 @@ export async function storeSecret(
   const result = await store.set({ profile: ctx.profile, service, key: "client_secret" }, secret.value);
   if (result.shadowedByEnv) ctx.out.warn(`${result.shadowedByEnv} is set and overrides the stored client secret`);
   return `client_secret stored in the ${result.storedIn}`;
+}
+
+/**
+ * What a login that worked keeps: the settings given now, then the secret; nothing on a dry
+ * run. Returns the settings saved and, in words, where the secret went.
+ */
+export async function keepLogin(
+  ctx: Context,
+  stores: { config: ProfileConfig; credentials: CredentialStore },
+  service: CredentialService,
+  secret: { value: string; origin: SecretOrigin },
+  inputs: ReadonlyArray<readonly [SettingKey, Input | undefined]>,
+): Promise<{ savedSettings: SettingKey[]; secretNote: string }> {
+  if (ctx.dryRun) return { savedSettings: [], secretNote: "nothing stored (dry run)" };
+  const savedSettings = saveGiven(stores.config, inputs);
+  return { savedSettings, secretNote: await storeSecret(ctx, stores.credentials, service, secret) };
 }

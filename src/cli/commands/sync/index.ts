@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import type { Context } from "../context.js";
+import { lazyAction, type ContextFactory } from "../../lazy-command.js";
 
-export function registerSyncCommand(program: Command, context: (cmd: Command) => Context): void {
+export function registerSyncCommand(program: Command, context: ContextFactory): void {
   program
     .command("sync")
     .description("run every enabled job once (automap, provision, deprovision, fields, tickets), for cron")
@@ -11,8 +11,5 @@ export function registerSyncCommand(program: Command, context: (cmd: Command) =>
       "after",
       "\nJobs run in this order under one lock on the state file: automap, provision, deprovision,\nfields, tickets. A job that is not set up in the profile is skipped and says why.\nExit codes: 0 done, 3 partly done (items failed, a job met a passing fault, or the deadline\ncut the run; the rest applied and recorded), 1 a job failed for a reason a re-run does not\nmend, 75 another run holds the lock.",
     )
-    .action(async (opts: { jobs?: string; logFile?: string }, cmd: Command) => {
-      const { runSyncCommand } = await import("./sync-run.js");
-      await runSyncCommand(context(cmd), opts);
-    });
+    .action(lazyAction(context, () => import("./sync.js")));
 }

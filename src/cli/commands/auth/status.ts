@@ -1,16 +1,16 @@
-import { connectAcronis, connectCipp, connectNinjaOne, isConfigured, type ConnectContext } from "../../clients/connect.js";
-import { CREDENTIAL_SERVICES, type CredentialService } from "../../config/credentials/index.js";
-import { profilesSharingNinjaConnection } from "../../auth/duplicate-connections.js";
-import { probeAcronis } from "../../auth/probes-acronis.js";
-import { probeCipp } from "../../auth/probes-cipp.js";
-import { probeNinjaOne } from "../../auth/probes-ninjaone.js";
-import { reportOf, type Check, type ServiceReport } from "../../auth/service-report.js";
-import { TICKETS_JOB } from "../../jobs/tickets/settings.js";
-import { SWITCH_TO_AUTHORIZATION_CODE, USER_CONTEXT_REQUIRED } from "../../jobs/tickets/plan/user-context.js";
-import { problemLines, statusRows } from "../../auth/status-table.js";
-import { BridgeError, ConfigError } from "../../errors.js";
-import type { Context } from "../context.js";
-import { renderTable } from "../table.js";
+import { connectAcronis, connectCipp, connectNinjaOne, isConfigured, type ConnectContext } from "../../../clients/connect.js";
+import { CREDENTIAL_SERVICES, type CredentialService } from "../../../config/credentials/index.js";
+import { profilesSharingNinjaConnection } from "../../../auth/duplicate-connections.js";
+import { probeAcronis } from "../../../auth/probes-acronis.js";
+import { probeCipp } from "../../../auth/probes-cipp.js";
+import { probeNinjaOne } from "../../../auth/probes-ninjaone.js";
+import { reportOf, type Check, type ServiceReport } from "../../../auth/service-report.js";
+import { TICKETS_JOB } from "../../../jobs/tickets/settings.js";
+import { SWITCH_TO_AUTHORIZATION_CODE, USER_CONTEXT_REQUIRED } from "../../../jobs/tickets/plan/user-context.js";
+import { problemLines, statusRows } from "../../../auth/status-table.js";
+import { BridgeError, ConfigError } from "../../../errors.js";
+import type { Context } from "../../context.js";
+import { renderTable } from "../../table.js";
 
 async function probe(ctx: ConnectContext, service: CredentialService, warn: (text: string) => void): Promise<ServiceReport> {
   try {
@@ -55,8 +55,11 @@ function ticketWrites(report: ServiceReport, ticketsConfigured: boolean): Servic
   return reportOf({ ...base, checks: [...report.checks, check] });
 }
 
+/** `auth status` has no flags of its own. */
+export type StatusOptions = Record<string, never>;
+
 /** `auth status`: a token and cheap probes for every configured service; exit 1 if any fails. */
-export async function authStatus(ctx: Context): Promise<void> {
+export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const configured = CREDENTIAL_SERVICES.filter((s) => isConfigured(config, ctx.env, s));
   if (configured.length === 0) {
