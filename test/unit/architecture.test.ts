@@ -92,6 +92,32 @@ function circlesOf(files: readonly string[], edges: ReadonlyArray<{ from: string
  * flag type in its registering file, tickets' direct prompts). Each line goes once its file
  * has moved: the last test below fails until it does.
  */
+/** `src/jobs/fields/plan/x.ts` → "fields"; "(top)" for src/jobs/job.ts; undefined outside src/jobs. */
+function jobFolderOf(file: string): string | undefined {
+  const p = parts(file);
+  if (p[0] !== "jobs") return undefined;
+  return p.length === 2 ? "(top)" : p[1];
+}
+
+describe("the jobs", () => {
+  const jobEdges = EDGES.filter((e) => jobFolderOf(e.from) !== undefined && jobFolderOf(e.to) !== undefined && jobFolderOf(e.from) !== jobFolderOf(e.to));
+
+  it("each keep to their own folder: a job imports only src/jobs/shared and job.ts, never another job", () => {
+    const across = jobEdges.filter((e) => !["shared", "(top)", "sync"].includes(jobFolderOf(e.from) ?? "") && !["shared", "(top)"].includes(jobFolderOf(e.to) ?? ""));
+    expect(across.map(show)).toEqual([]);
+  });
+
+  it("share code through src/jobs/shared, which imports no job", () => {
+    const upward = jobEdges.filter((e) => jobFolderOf(e.from) === "shared" && jobFolderOf(e.to) !== "(top)");
+    expect(upward.map(show)).toEqual([]);
+  });
+
+  it("are reached by sync only through the registry, each job as one object", () => {
+    const reached = jobEdges.filter((e) => jobFolderOf(e.from) === "sync" && !["shared", "(top)"].includes(jobFolderOf(e.to) ?? "")).filter((e) => path.basename(e.to) !== "index.ts" || path.basename(e.from) !== "sync-jobs.ts");
+    expect(reached.map(show)).toEqual([]);
+  });
+});
+
 describe("the modules of src/cli", () => {
   it("finds a circle where there is one", () => {
     expect(circlesOf(["a", "b", "c"], [{ from: "a", to: "b" }, { from: "b", to: "c" }, { from: "c", to: "b" }])).toEqual([["b", "c", "b"]]);
@@ -114,5 +140,4 @@ describe("the modules of src/cli", () => {
     });
     expect(offenders).toEqual([]);
   });
-
 });

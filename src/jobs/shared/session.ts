@@ -20,7 +20,7 @@ export class JobSession {
   private readonly estates = new Map<ServiceName, CachedEstate<unknown>>();
 
   constructor(
-    readonly ctx: ConnectContext,
+    private readonly ctx: ConnectContext,
     private readonly options: ConnectOptions = {},
   ) {}
 
