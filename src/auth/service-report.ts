@@ -1,5 +1,5 @@
 import { ApiError, BridgeError } from "../errors.js";
-import type { CredentialService } from "../config/credentials/index.js";
+import type { ServiceName } from "../services.js";
 
 /** One probe of `auth status`: passed or not, what it found, and how to fix it when not. */
 export interface Check {
@@ -12,7 +12,7 @@ export interface Check {
 }
 
 export interface ServiceReport {
-  service: CredentialService;
+  service: ServiceName;
   configured: boolean;
   instance?: string;
   authMethod?: string;

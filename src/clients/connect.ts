@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { CredentialStore, knownSecretValues, missingSecretError, type CredentialService } from "../config/credentials/index.js";
+import { CredentialStore, knownSecretValues, missingSecretError } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
 import { settingEnvName, type SettingKey } from "../config/settings.js";
 import { ConfigError } from "../errors.js";
@@ -10,6 +10,7 @@ import { defaultCippScope, defaultCippTokenUrl, requestCippToken, type CippApp }
 import { parseScopes, requestNinjaToken, type NinjaApp, type NinjaToken } from "./ninjaone/auth.js";
 import { obtainUserToken } from "./ninjaone/auth-user-token.js";
 import { resolveNinjaInstance, type NinjaInstance } from "./ninjaone/instance.js";
+import type { ServiceName } from "../services.js";
 
 /** What connecting needs from the CLI's Context; tests hand in their own. */
 export interface ConnectContext {
@@ -46,7 +47,7 @@ export interface TokenInfo {
 }
 
 export interface ServiceConnection {
-  readonly service: CredentialService;
+  readonly service: ServiceName;
   /** Authenticated client for the service's API. */
   readonly http: HttpClient;
   /** How a person names what we are connected to: a NinjaOne instance, a data center, a CIPP URL. */
@@ -76,14 +77,14 @@ export interface CippConnection extends ServiceConnection {
 }
 
 /** Settings a service cannot work without. */
-export const REQUIRED_SETTINGS: Readonly<Record<CredentialService, readonly SettingKey[]>> = {
+export const REQUIRED_SETTINGS: Readonly<Record<ServiceName, readonly SettingKey[]>> = {
   ninjaone: ["ninjaone.instance", "ninjaone.clientId"],
   acronis: ["acronis.url", "acronis.clientId"],
   cipp: ["cipp.url", "cipp.tenantId", "cipp.clientId"],
 };
 
 /** Whether flags-free settings (environment or profile) name this service at all. */
-export function isConfigured(config: ProfileConfig, env: NodeJS.ProcessEnv, service: CredentialService): boolean {
+export function isConfigured(config: ProfileConfig, env: NodeJS.ProcessEnv, service: ServiceName): boolean {
   return REQUIRED_SETTINGS[service].some((key) => config.resolve(key, env) !== undefined);
 }
 
@@ -92,7 +93,7 @@ function settingOf(config: ProfileConfig, env: NodeJS.ProcessEnv, key: SettingKe
   return resolved === undefined ? undefined : String(resolved.value);
 }
 
-function requiredSetting(ctx: ConnectContext, config: ProfileConfig, key: SettingKey, service: CredentialService): string {
+function requiredSetting(ctx: ConnectContext, config: ProfileConfig, key: SettingKey, service: ServiceName): string {
   const value = settingOf(config, ctx.env, key);
   if (value !== undefined) return value;
   throw new ConfigError(`${key} is not set in profile "${ctx.profile}"`, {
@@ -101,11 +102,11 @@ function requiredSetting(ctx: ConnectContext, config: ProfileConfig, key: Settin
 }
 
 /** How a person stores this profile's secrets of a service. */
-export function loginCommand(profile: string, service: CredentialService, flags = ""): string {
+export function loginCommand(profile: string, service: ServiceName, flags = ""): string {
   return `ninja-bridge${profile === "default" ? "" : ` --profile ${profile}`} auth login ${service}${flags}`;
 }
 
-async function requiredSecret(ctx: ConnectContext, store: CredentialStore, service: CredentialService, key: string): Promise<string> {
+async function requiredSecret(ctx: ConnectContext, store: CredentialStore, service: ServiceName, key: string): Promise<string> {
   const found = await store.get({ profile: ctx.profile, service, key });
   if (found !== undefined) return found.value;
   throw missingSecretError(store, { profile: ctx.profile, service, key }, loginCommand(ctx.profile, service));
@@ -117,7 +118,7 @@ export interface HttpSettings {
   maxResponseBytes?: number;
 }
 
-export function httpSettings(config: ProfileConfig, env: NodeJS.ProcessEnv, service: CredentialService): HttpSettings {
+export function httpSettings(config: ProfileConfig, env: NodeJS.ProcessEnv, service: ServiceName): HttpSettings {
   const rate = config.resolve(`${service}.rateLimit` as SettingKey, env)?.value;
   const timeout = config.resolve("http.timeoutSeconds", env)?.value;
   const maxResponse = config.resolve("http.maxResponseMegabytes", env)?.value;
@@ -136,7 +137,7 @@ class LearnedSecrets {
 function httpClient(
   ctx: ConnectContext,
   options: ConnectOptions,
-  parts: { service: CredentialService; baseUrl: string; settings?: HttpSettings; tokenProvider?: TokenProvider; secrets: LearnedSecrets },
+  parts: { service: ServiceName; baseUrl: string; settings?: HttpSettings; tokenProvider?: TokenProvider; secrets: LearnedSecrets },
 ): HttpClient {
   return new HttpClient({
     service: parts.service,

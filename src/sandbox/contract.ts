@@ -1,3 +1,5 @@
+import type { ServiceName } from "../services.js";
+
 /**
  * The contract between the sandbox's server core (listening, knobs, control endpoint) and
  * each simulated service (NinjaOne, Acronis, CIPP). A service is a plain request handler
@@ -5,7 +7,6 @@
  * latency, rate limits and faults the same way to all three.
  */
 
-export type ServiceId = "ninjaone" | "acronis" | "cipp";
 
 export interface SandboxRequest {
   method: string;
@@ -47,7 +48,7 @@ export interface Knobs {
   /** Added before every response, in milliseconds. */
   latencyMs: number;
   /** Requests per second allowed per client (token or client id) and service; 0 = unlimited. */
-  rateLimit: Record<ServiceId, number>;
+  rateLimit: Record<ServiceName, number>;
   /** Fraction (0..1) of API requests, token requests included, answered with a fault of `faultKinds`. */
   faultRate: number;
   /** The faults `faultRate` draws from, evenly. Default: all of them. */
@@ -70,11 +71,11 @@ export interface Knobs {
    * Per service, milliseconds between the bytes of every API answer (headers at once, then
    * the body one byte at a time): a server that trickles, to test total per-request limits. 0 = off.
    */
-  trickleMs: Record<ServiceId, number>;
+  trickleMs: Record<ServiceName, number>;
 }
 
 export interface ServiceHandler {
-  readonly id: ServiceId;
+  readonly id: ServiceName;
   /**
    * The sandbox's API client credentials for this service (client ids, secrets, tenant ids,
    * scopes), printed by `sandbox start` so scripts and CI can point a profile at it.

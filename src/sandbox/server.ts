@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { UsageError } from "../errors.js";
-import type { EstateParams, Knobs, SeedEstate, ServiceFactory, ServiceHandler, ServiceId } from "./contract.js";
+import type { EstateParams, Knobs, SeedEstate, ServiceFactory, ServiceHandler } from "./contract.js";
 import { createSandboxClock, type SandboxClock } from "./core/clock.js";
 import { handleControl } from "./core/control.js";
 import type { NinjaThrottleBody } from "./core/error-bodies.js";
@@ -12,6 +12,7 @@ import { RequestCounter, type RequestCounts } from "./core/request-counts.js";
 import { describeZodError } from "./http-util.js";
 import { Prng } from "./prng.js";
 import { resolveSeed, type SeedOption } from "./seed/resolve-seed.js";
+import type { ServiceName } from "../services.js";
 
 export interface SandboxOptions {
   /** "demo" (default), "large", explicit params, or the path of a JSON file of EstateParams. */
@@ -24,7 +25,7 @@ export interface SandboxOptions {
   /** The base clock; the sandbox clock is this plus every `/control/clock/advance`. */
   now?: () => number;
   /** Replaces a service's factory (tests); the default ones load only when needed. */
-  services?: Partial<Record<ServiceId, ServiceFactory>>;
+  services?: Partial<Record<ServiceName, ServiceFactory>>;
   /** NinjaOne's throttling body is UNVERIFIED; "html" (default) is the stricter choice. */
   ninjaThrottleBody?: NinjaThrottleBody;
   /** Seed of the fault-injection PRNG; defaults to the estate's seed so runs repeat. */
@@ -35,8 +36,8 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
-  urls: Record<ServiceId | "control", string>;
-  credentials: Record<ServiceId, Record<string, string>>;
+  urls: Record<ServiceName | "control", string>;
+  credentials: Record<ServiceName, Record<string, string>>;
   /** Live: changing a field here changes the next request's behaviour. */
   knobs: Knobs;
   clock: SandboxClock;
@@ -48,9 +49,9 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-const PORT_ORDER: ReadonlyArray<ServiceId | "control"> = ["ninjaone", "acronis", "cipp", "control"];
+const PORT_ORDER: ReadonlyArray<ServiceName | "control"> = ["ninjaone", "acronis", "cipp", "control"];
 
-async function defaultFactory(id: ServiceId): Promise<ServiceFactory> {
+async function defaultFactory(id: ServiceName): Promise<ServiceFactory> {
   switch (id) {
     case "ninjaone":
       return (await import("./ninjaone/index.js")).createNinjaOneService;
@@ -75,11 +76,11 @@ function validPort(port: number): number {
 }
 
 async function listenAll(
-  handlers: Record<ServiceId | "control", RequestHandler>,
+  handlers: Record<ServiceName | "control", RequestHandler>,
   firstPort: number,
   options: Omit<ListenOptions, "port">,
-): Promise<Record<ServiceId | "control", Listener>> {
-  const opened: Partial<Record<ServiceId | "control", Listener>> = {};
+): Promise<Record<ServiceName | "control", Listener>> {
+  const opened: Partial<Record<ServiceName | "control", Listener>> = {};
   try {
     for (const [i, name] of PORT_ORDER.entries()) {
       const port = firstPort === 0 ? 0 : firstPort + i;
@@ -96,7 +97,7 @@ async function listenAll(
     }
     throw err;
   }
-  return opened as Record<ServiceId | "control", Listener>;
+  return opened as Record<ServiceName | "control", Listener>;
 }
 
 /**
@@ -111,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const seed = await resolveSeed(options.seed, options.large);
 
   const ctx = { estate: seed.estate, kind: seed.kind, params: seed.params, knobs, now: clock.now };
-  const services = {} as Record<ServiceId, ServiceHandler>;
+  const services = {} as Record<ServiceName, ServiceHandler>;
   for (const id of SERVICE_IDS) services[id] = (options.services?.[id] ?? (await defaultFactory(id)))(ctx);
 
   const counter = new RequestCounter();
@@ -125,13 +126,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     logError,
     sleep: (ms: number) => sleep(ms),
   };
-  const urls = {} as Record<ServiceId | "control", string>;
+  const urls = {} as Record<ServiceName | "control", string>;
   const handlers = {
     ninjaone: createApiPipeline("ninjaone", services.ninjaone, pipelineDeps),
     acronis: createApiPipeline("acronis", services.acronis, pipelineDeps),
     cipp: createApiPipeline("cipp", services.cipp, pipelineDeps),
     control: (req, meta) => handleControl({ knobs, counter, clock, services, urls, logError }, req, meta.remoteAddress),
-  } satisfies Record<ServiceId | "control", RequestHandler>;
+  } satisfies Record<ServiceName | "control", RequestHandler>;
 
   const listeners = await listenAll(handlers, firstPort, { logError, maxBodyBytes: options.maxBodyBytes, now: clock.now });
   for (const name of PORT_ORDER) urls[name] = listeners[name].url;

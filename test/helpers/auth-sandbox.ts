@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { CredentialStore, type CredentialService } from "../../src/config/credentials/index.js";
+import { CredentialStore } from "../../src/config/credentials/index.js";
 import type { RunningSandbox } from "../../src/sandbox/server.js";
 import { useDemoSandbox } from "./demo-sandbox.js";
 import { makeCliHome, type CliHome, type RunningCli } from "./run-cli.js";
 import { startInProcess } from "./run-in-process.js";
+import type { ServiceName } from "../../src/services.js";
 
 /**
  * The setup of the auth tests: one demo sandbox for the file (useDemoSandbox) and a fresh CLI
@@ -78,7 +79,7 @@ export function stringsIn(value: unknown): string[] {
 }
 
 /** A secret as the CLI in `home` stored it (the file store, as makeCliHome sets). */
-export async function storedSecret(home: CliHome, profile: string, service: CredentialService, key: string): Promise<string | undefined> {
+export async function storedSecret(home: CliHome, profile: string, service: ServiceName, key: string): Promise<string | undefined> {
   const envWithoutSecrets = Object.fromEntries(Object.entries(home.env).filter(([k]) => !/_(CLIENT_SECRET|REFRESH_TOKEN)$/.test(k)));
   return (await new CredentialStore({ env: envWithoutSecrets }).get({ profile, service, key }))?.value;
 }

@@ -4,9 +4,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ServiceFactory, ServiceId } from "../../src/sandbox/contract.js";
+import type { ServiceFactory } from "../../src/sandbox/contract.js";
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../src/sandbox/server.js";
 import { fakeService } from "../unit/sandbox/core/fake-service.js";
+import type { ServiceName } from "../../src/services.js";
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string } | { dropped: true };
 
@@ -31,7 +32,7 @@ function answered(reply: Reply): { status: number; headers: http.IncomingHttpHea
   return reply;
 }
 
-const fakes: Record<ServiceId, ServiceFactory> = {
+const fakes: Record<ServiceName, ServiceFactory> = {
   ninjaone: (ctx) => fakeService("ninjaone", ctx),
   acronis: (ctx) => fakeService("acronis", ctx),
   cipp: (ctx) => fakeService("cipp", ctx),

@@ -6,9 +6,10 @@ import { addressesIn, secretIn, withSecret, withoutSecret, type CredentialsDocum
 import { CREDENTIALS_FILE_NAME, CredentialsFile } from "./credentials-file.js";
 import { Keychain, KeychainUnavailableError } from "./keychain.js";
 import { loadKeyringModule, type KeyringLoader } from "./keyring-module.js";
-import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, assertProfileName, assertSecretAddress, credentialEnvName, keychainAccount, parseKeychainAccount, type CredentialService, type SecretAddress } from "./names.js";
+import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, assertProfileName, assertSecretAddress, credentialEnvName, keychainAccount, parseKeychainAccount, type SecretAddress } from "./names.js";
 import { rememberSecret } from "./secret-registry.js";
 import { resolveStoreMode, STORE_MODE_ENV, type StoreMode } from "./store-mode.js";
+import type { ServiceName } from "../../services.js";
 
 export type CredentialSource = "env" | "keychain" | "file";
 export type WritableSource = Exclude<CredentialSource, "env">;
@@ -32,7 +33,7 @@ export interface DeleteResult {
 
 /** One secret of a profile: where it exists, in read order (the first one wins). Never its value. */
 export interface ListedSecret {
-  service: CredentialService;
+  service: ServiceName;
   key: string;
   envName: string;
   sources: CredentialSource[];
@@ -149,7 +150,7 @@ export class CredentialStore {
 
     const listed: ListedSecret[] = [];
     for (const id of candidates) {
-      const [service, key] = id.split("/") as [CredentialService, string];
+      const [service, key] = id.split("/") as [ServiceName, string];
       const address = { profile, service, key };
       const sources: CredentialSource[] = [];
       if (this.envValue(address) !== undefined) sources.push("env");
@@ -157,7 +158,7 @@ export class CredentialStore {
       if (secretIn(doc, address) !== undefined) sources.push("file");
       if (sources.length > 0) listed.push({ service, key, envName: credentialEnvName(service, key), sources });
     }
-    const order = (s: CredentialService) => CREDENTIAL_SERVICES.indexOf(s);
+    const order = (s: ServiceName) => CREDENTIAL_SERVICES.indexOf(s);
     return listed.sort((a, b) => order(a.service) - order(b.service) || a.key.localeCompare(b.key));
   }
 

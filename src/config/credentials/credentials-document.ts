@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PROFILE_NAME } from "../paths.js";
-import { CREDENTIAL_SERVICES, SECRET_KEY, type CredentialService, type SecretAddress } from "./names.js";
+import { CREDENTIAL_SERVICES, SECRET_KEY, type SecretAddress } from "./names.js";
+import type { ServiceName } from "../../services.js";
 
 /** The credentials file: profile → service → secret name → value. */
 export const credentialsDocumentSchema = z
@@ -46,6 +47,6 @@ export function withoutSecret(doc: CredentialsDocument, a: SecretAddress): Crede
 
 /** Every (service, key) the document holds for a profile. */
 export function addressesIn(doc: CredentialsDocument, profile: string): SecretAddress[] {
-  const entries = Object.entries(doc.profiles[profile] ?? {}) as Array<[CredentialService, Record<string, string>]>;
+  const entries = Object.entries(doc.profiles[profile] ?? {}) as Array<[ServiceName, Record<string, string>]>;
   return entries.flatMap(([service, keys]) => Object.keys(keys).map((key) => ({ profile, service, key })));
 }

@@ -6,7 +6,8 @@ import type { Deadline } from "../../http/deadline.js";
 import type { Logger } from "../../log.js";
 import { createLockFile, inspectLock, releaseOnExit, removeStaleLock } from "../../state/lock.js";
 import { describeHolder, type LockInfo } from "../../state/lock-verdict.js";
-import { assertProfileName, type CredentialService } from "./names.js";
+import { assertProfileName } from "./names.js";
+import type { ServiceName } from "../../services.js";
 
 /** A refresh takes one token request; a holder that keeps the lock this long is stuck or far away. */
 const DEFAULT_WAIT_MS = 60_000;
@@ -23,7 +24,7 @@ export interface EntryLockOptions {
 }
 
 /** One lock per profile and service, beside the credentials file: `credentials-<profile>-<service>.lock`. */
-export function entryLockPath(credentialsFile: string, profile: string, service: CredentialService): string {
+export function entryLockPath(credentialsFile: string, profile: string, service: ServiceName): string {
   assertProfileName(profile);
   return path.join(path.dirname(credentialsFile), `credentials-${profile}-${service}.lock`);
 }

@@ -14,7 +14,6 @@ export {
   CREDENTIAL_SERVICES,
   KNOWN_SECRET_KEYS,
   credentialEnvName,
-  type CredentialService,
   type SecretAddress,
 } from "./names.js";
 export { entryLockPath, withEntryLock, type EntryLockOptions } from "./entry-lock.js";

@@ -1,12 +1,12 @@
+import type { ServiceName } from "../../services.js";
 import { CredentialError } from "../../errors.js";
 import { PROFILE_NAME } from "../paths.js";
 
 /** The services whose secrets the store keeps. */
-export const CREDENTIAL_SERVICES = ["ninjaone", "acronis", "cipp"] as const;
-export type CredentialService = (typeof CREDENTIAL_SERVICES)[number];
+export const CREDENTIAL_SERVICES: readonly ServiceName[] = ["ninjaone", "acronis", "cipp"];
 
 /** The secrets the tool itself asks for; `list` always looks for these, other keys are allowed too. */
-export const KNOWN_SECRET_KEYS: Readonly<Record<CredentialService, readonly string[]>> = {
+export const KNOWN_SECRET_KEYS: Readonly<Record<ServiceName, readonly string[]>> = {
   ninjaone: ["client_secret", "refresh_token"],
   acronis: ["client_secret"],
   cipp: ["client_secret"],
@@ -17,14 +17,14 @@ export const SECRET_KEY = /^[a-z][a-z0-9_]{0,63}$/;
 
 export interface SecretAddress {
   profile: string;
-  service: CredentialService;
+  service: ServiceName;
   key: string;
 }
 
 /** The service name every keychain entry of this tool is filed under. */
 export const KEYCHAIN_SERVICE = "ninja-bridge";
 
-export function isCredentialService(name: string): name is CredentialService {
+export function isCredentialService(name: string): name is ServiceName {
   return (CREDENTIAL_SERVICES as readonly string[]).includes(name);
 }
 
@@ -51,7 +51,7 @@ export function assertSecretAddress(address: SecretAddress): void {
 }
 
 /** `("ninjaone", "client_secret")` → `NINJA_BRIDGE_NINJAONE_CLIENT_SECRET`. */
-export function credentialEnvName(service: CredentialService, key: string): string {
+export function credentialEnvName(service: ServiceName, key: string): string {
   return `NINJA_BRIDGE_${service}_${key}`.toUpperCase();
 }
 

@@ -10,7 +10,7 @@ import { learnCustomerNumericId } from "../shared/estates/customer-numeric-id.js
 import type { JobSession } from "../shared/session.js";
 import { keyDigest, markerOf, ruleForType, type TicketAlert, type TicketDevice, type TicketSettings, type TicketStatusInfo, type TicketTenantMapping, type TicketView } from "./plan/index.js";
 import { ALERT_CURSOR, unlinkedAbove } from "./plan/alert-cursor.js";
-import { dueName, dueTenants, FULL_READ_CURSOR, missedChanges, planAlertRead, STATS_CURSOR, statsText, type AlertReadMode } from "./plan/alert-read.js";
+import { dueName, dueTenants, FULL_READ_CURSOR, missedChanges, planAlertRead, STATS_CURSOR, type AlertReadMode } from "./plan/alert-read.js";
 import { toTicketAlert } from "./plan/alert-view.js";
 import type { PlanNotice } from "./plan/notices.js";
 import { requesterMissing, signedInUser } from "./plan/requester.js";

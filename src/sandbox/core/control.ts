@@ -1,17 +1,18 @@
 import { z } from "zod";
-import type { Knobs, SandboxRequest, SandboxResponse, ServiceHandler, ServiceId } from "../contract.js";
+import type { Knobs, SandboxRequest, SandboxResponse, ServiceHandler } from "../contract.js";
 import { describeZodError, jsonResponse, parseJsonBody, SandboxHttpError } from "../http-util.js";
 import type { SandboxClock } from "./clock.js";
 import { applyKnobsPatch, knobsPatchSchema, SERVICE_IDS } from "./knobs.js";
 import { describe } from "./pipeline.js";
 import type { RequestCounter } from "./request-counts.js";
+import type { ServiceName } from "../../services.js";
 
 export interface ControlDeps {
   knobs: Knobs;
   counter: RequestCounter;
   clock: SandboxClock;
-  services: Record<ServiceId, ServiceHandler>;
-  urls: Record<ServiceId | "control", string>;
+  services: Record<ServiceName, ServiceHandler>;
+  urls: Record<ServiceName | "control", string>;
   logError(message: string): void;
 }
 

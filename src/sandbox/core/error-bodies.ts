@@ -1,5 +1,6 @@
-import type { FaultKind, SandboxRequest, SandboxResponse, ServiceId } from "../contract.js";
+import type { FaultKind, SandboxRequest, SandboxResponse } from "../contract.js";
 import { jsonResponse, textResponse } from "../http-util.js";
+import type { ServiceName } from "../../services.js";
 
 /**
  * The bodies the core answers with itself (rate limits, injected faults), in each service's
@@ -40,7 +41,7 @@ function acronisError(path: string, status: number, code: string, message: strin
 }
 
 export function rateLimitedResponse(
-  service: ServiceId,
+  service: ServiceName,
   req: SandboxRequest,
   retryAfterSec: number,
   options: ErrorBodyOptions,
@@ -70,7 +71,7 @@ export function rateLimitedResponse(
  * served with 200 in place of the API's JSON.
  */
 export function faultResponse(
-  service: ServiceId,
+  service: ServiceName,
   req: SandboxRequest,
   fault: Exclude<FaultKind, "drop">,
   options: ErrorBodyOptions,
@@ -88,7 +89,7 @@ export function faultResponse(
 }
 
 export function internalErrorResponse(
-  service: ServiceId,
+  service: ServiceName,
   req: SandboxRequest,
   message: string,
   options: ErrorBodyOptions,

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { FAULT_KINDS, type Knobs, type ServiceId } from "../contract.js";
+import { FAULT_KINDS, type Knobs } from "../contract.js";
+import type { ServiceName } from "../../services.js";
 
-export const SERVICE_IDS: readonly ServiceId[] = ["ninjaone", "acronis", "cipp"];
+export const SERVICE_IDS: readonly ServiceName[] = ["ninjaone", "acronis", "cipp"];
 
 /**
  * No latency, no limits, no faults (every kind of fault once a rate is set), and a one-hour

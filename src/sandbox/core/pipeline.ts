@@ -1,10 +1,11 @@
-import type { Knobs, SandboxRequest, SandboxResponse, ServiceHandler, ServiceId } from "../contract.js";
+import type { Knobs, SandboxRequest, SandboxResponse, ServiceHandler } from "../contract.js";
 import { SandboxHttpError } from "../http-util.js";
 import type { Prng } from "../prng.js";
 import { faultResponse, internalErrorResponse, rateLimitedResponse, type NinjaThrottleBody } from "./error-bodies.js";
 import { pickFault } from "./faults.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import type { RequestCounter } from "./request-counts.js";
+import type { ServiceName } from "../../services.js";
 
 /** What the pipeline needs from the running sandbox; tests pass their own. */
 export interface PipelineDeps {
@@ -53,7 +54,7 @@ const STALL_POLL_MS = 50;
  * fault, then the service itself. Token endpoints are API requests like any other here, so
  * faults reach them too. Every request is counted under the route it resolved to.
  */
-export function createApiPipeline(service: ServiceId, handler: ServiceHandler, deps: PipelineDeps) {
+export function createApiPipeline(service: ServiceName, handler: ServiceHandler, deps: PipelineDeps) {
   let sequence = 0;
 
   return async function runApiRequest(req: SandboxRequest, meta: RequestMeta): Promise<SandboxResponse> {

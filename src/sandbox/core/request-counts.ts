@@ -1,4 +1,4 @@
-import type { ServiceId } from "../contract.js";
+import type { ServiceName } from "../../services.js";
 
 export type StatusClass = "1xx" | "2xx" | "3xx" | "4xx" | "5xx" | "dropped";
 
@@ -13,7 +13,7 @@ export interface ServiceCounts extends RouteCount {
 
 export interface RequestCounts {
   total: number;
-  services: Record<ServiceId, ServiceCounts>;
+  services: Record<ServiceName, ServiceCounts>;
 }
 
 export function statusClass(status: number | "dropped"): StatusClass {
@@ -41,7 +41,7 @@ export class RequestCounter {
     return { total: 0, services: { ninjaone: emptyService(), acronis: emptyService(), cipp: emptyService() } };
   }
 
-  record(service: ServiceId, route: string, status: number | "dropped"): void {
+  record(service: ServiceName, route: string, status: number | "dropped"): void {
     const cls = statusClass(status);
     const svc = this.counts.services[service];
     this.counts.total++;

@@ -1,10 +1,11 @@
-import type { CredentialService, CredentialStore } from "../../../config/credentials/index.js";
+import type { CredentialStore } from "../../../config/credentials/index.js";
 import { credentialEnvName } from "../../../config/credentials/index.js";
 import type { ProfileConfig } from "../../../config/profile-config.js";
 import { parseSetting, settingEnvName, type SettingKey } from "../../../config/settings.js";
 import { CredentialError, UsageError } from "../../../errors.js";
 import type { Context } from "../../context.js";
 import { ask } from "../../io.js";
+import type { ServiceName } from "../../../services.js";
 
 export type InputSource = "flag" | "env" | "profile" | "default" | "prompt";
 
@@ -41,7 +42,7 @@ export type SecretOrigin = "stdin" | "env" | "stored" | "prompt";
 export async function loginSecret(
   ctx: Context,
   store: CredentialStore,
-  service: CredentialService,
+  service: ServiceName,
   options: { fromStdin: boolean; sameClientAsStored: boolean },
 ): Promise<{ value: string; origin: SecretOrigin }> {
   const envName = credentialEnvName(service, "client_secret");
@@ -77,7 +78,7 @@ function saveGiven(config: ProfileConfig, inputs: ReadonlyArray<readonly [Settin
 async function storeSecret(
   ctx: Context,
   store: CredentialStore,
-  service: CredentialService,
+  service: ServiceName,
   secret: { value: string; origin: SecretOrigin },
 ): Promise<string> {
   if (secret.origin === "env") return `client_secret from ${credentialEnvName(service, "client_secret")} (not stored)`;
@@ -94,7 +95,7 @@ async function storeSecret(
 export async function keepLogin(
   ctx: Context,
   stores: { config: ProfileConfig; credentials: CredentialStore },
-  service: CredentialService,
+  service: ServiceName,
   secret: { value: string; origin: SecretOrigin },
   inputs: ReadonlyArray<readonly [SettingKey, Input | undefined]>,
 ): Promise<{ savedSettings: SettingKey[]; secretNote: string }> {

@@ -1,13 +1,13 @@
-import type { CredentialService } from "../../../config/credentials/index.js";
 import type { TokenInfo } from "../../../clients/connect.js";
 import type { CredentialStore } from "../../../config/credentials/index.js";
 import type { ProfileConfig } from "../../../config/profile-config.js";
 import type { SettingKey } from "../../../config/settings.js";
 import type { Context } from "../../context.js";
 import { keepLogin, type Input, type SecretOrigin } from "./inputs.js";
+import type { ServiceName } from "../../../services.js";
 
 export interface LoginOutcome {
-  service: CredentialService;
+  service: ServiceName;
   instance: string;
   authMethod: string;
   clientId: string;

@@ -1,9 +1,10 @@
-import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, type CredentialService } from "../../../config/credentials/index.js";
+import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS } from "../../../config/credentials/index.js";
 import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY } from "../../../clients/ninjaone/auth-refresh-token.js";
 import { UsageError } from "../../../errors.js";
 import type { Context } from "../../context.js";
+import type { ServiceName } from "../../../services.js";
 
-function servicesToForget(service: string | undefined, all: boolean): CredentialService[] {
+function servicesToForget(service: string | undefined, all: boolean): ServiceName[] {
   if (all && service !== undefined) throw new UsageError("give a service or --all, not both", { hint: "e.g. `ninja-bridge auth logout ninjaone`" });
   if (all) return [...CREDENTIAL_SERVICES];
   if (service === undefined) throw new UsageError("which service?", { hint: `give one of ${CREDENTIAL_SERVICES.join(", ")}, or --all` });
@@ -13,7 +14,7 @@ function servicesToForget(service: string | undefined, all: boolean): Credential
 }
 
 interface Removal {
-  service: CredentialService;
+  service: ServiceName;
   key: string;
   from: string[];
 }

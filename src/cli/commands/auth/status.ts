@@ -1,5 +1,5 @@
 import { connectAcronis, connectCipp, connectNinjaOne, isConfigured, type ConnectContext } from "../../../clients/connect.js";
-import { CREDENTIAL_SERVICES, type CredentialService } from "../../../config/credentials/index.js";
+import { CREDENTIAL_SERVICES } from "../../../config/credentials/index.js";
 import { profilesSharingNinjaConnection } from "../../../auth/duplicate-connections.js";
 import { probeAcronis } from "../../../auth/probes-acronis.js";
 import { probeCipp } from "../../../auth/probes-cipp.js";
@@ -11,8 +11,9 @@ import { problemLines, statusRows } from "../../../auth/status-table.js";
 import { BridgeError, ConfigError } from "../../../errors.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../table.js";
+import type { ServiceName } from "../../../services.js";
 
-async function probe(ctx: ConnectContext, service: CredentialService, warn: (text: string) => void): Promise<ServiceReport> {
+async function probe(ctx: ConnectContext, service: ServiceName, warn: (text: string) => void): Promise<ServiceReport> {
   try {
     switch (service) {
       case "ninjaone": {

@@ -1,12 +1,5 @@
 import { ConfigError, UsageError } from "../../../errors.js";
-import {
-  applyFlags,
-  PROVISION_JOB,
-  ProvisionSettingsSchema,
-  readProvisionSettings,
-  type ProvisionConfigFlags,
-  type ProvisionSettings,
-} from "../../../jobs/shared/acronis-customers/settings.js";
+import { applyFlags, PROVISION_JOB, ProvisionSettingsSchema, readProvisionSettings, type ProvisionConfigFlags, type ProvisionSettings } from "../../../jobs/shared/acronis-customers/settings.js";
 import type { Context } from "../../context.js";
 import { ask } from "../../io.js";
 import { renderTable } from "../../table.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ServiceContext, ServiceHandler, ServiceId } from "../../../../src/sandbox/contract.js";
+import type { ServiceContext, ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { createSandboxClock } from "../../../../src/sandbox/core/clock.js";
 import { handleControl, isLoopback, type ControlDeps } from "../../../../src/sandbox/core/control.js";
 import { defaultKnobs } from "../../../../src/sandbox/core/knobs.js";
@@ -8,6 +8,7 @@ import { DEMO_ESTATE } from "../../../../src/sandbox/seed/demo-estate.js";
 import { DEMO_PARAMS } from "../../../../src/sandbox/seed/resolve-seed.js";
 import { fakeService } from "./fake-service.js";
 import { sandboxRequest } from "./request.js";
+import type { ServiceName } from "../../../../src/services.js";
 
 function setup(): ControlDeps {
   const knobs = defaultKnobs();
@@ -15,7 +16,7 @@ function setup(): ControlDeps {
   const ctx: ServiceContext = { estate: DEMO_ESTATE, kind: "demo", params: DEMO_PARAMS, knobs, now: clock.now };
   const acronis = fakeService("acronis", ctx);
   const noControl: ServiceHandler = { id: "cipp", credentials: {}, handle: () => ({ status: 200 }) };
-  const services: Record<ServiceId, ServiceHandler> = { ninjaone: fakeService("ninjaone", ctx), acronis, cipp: noControl };
+  const services: Record<ServiceName, ServiceHandler> = { ninjaone: fakeService("ninjaone", ctx), acronis, cipp: noControl };
   const urls = { ninjaone: "http://127.0.0.1:1", acronis: "http://127.0.0.1:2", cipp: "http://127.0.0.1:3", control: "http://127.0.0.1:4" };
   return { knobs, counter: new RequestCounter(), clock, services, urls, logError: () => {} };
 }

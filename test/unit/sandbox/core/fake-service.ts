@@ -1,11 +1,12 @@
-import type { ServiceContext, ServiceHandler, ServiceId } from "../../../../src/sandbox/contract.js";
+import type { ServiceContext, ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { bearerToken, jsonResponse } from "../../../../src/sandbox/http-util.js";
+import type { ServiceName } from "../../../../src/services.js";
 
 /**
  * A stand-in service for core tests: echoes what it saw and the sandbox time, keys clients
  * by bearer token, throws on /boom, and answers control requests under /echo.
  */
-export function fakeService(id: ServiceId, ctx: ServiceContext): ServiceHandler & { seen: string[] } {
+export function fakeService(id: ServiceName, ctx: ServiceContext): ServiceHandler & { seen: string[] } {
   const seen: string[] = [];
   return {
     id,
