@@ -1,5 +1,7 @@
-import type { RunningSandbox } from "../../src/sandbox/server.js";
-import type { CliHome } from "./run-cli.js";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { makeCliHome, type CliHome } from "./run-cli.js";
+import { runInProcess } from "./run-in-process.js";
 
 /** Points a CLI home at the sandbox through the environment only, as cron would be set up. */
 export function sandboxEnv(sandbox: RunningSandbox, home: CliHome, services: { acronis?: boolean; cipp?: boolean } = { acronis: true, cipp: true }): NodeJS.ProcessEnv {
@@ -33,3 +35,37 @@ export function sandboxEnv(sandbox: RunningSandbox, home: CliHome, services: { a
   return env;
 }
 
+
+export interface DemoProfile {
+  sandbox: RunningSandbox;
+  home: CliHome;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * For the enclosing describe (or file): a demo sandbox, and a CLI home whose environment points
+ * at it, prepared by `prepare` (sandbox options, settings) and then by `setup`, CLI commands run
+ * in-process that must each exit 0. Returns the profile; call it inside tests and hooks only.
+ */
+export function useDemoProfile(setup: string[][], prepare?: (profile: DemoProfile) => Promise<void>): () => DemoProfile {
+  let profile: DemoProfile | undefined;
+  beforeAll(async () => {
+    const sandbox = await startSandbox({ seed: "demo", port: 0 });
+    const home = makeCliHome();
+    profile = { sandbox, home, env: sandboxEnv(sandbox, home) };
+    await prepare?.(profile);
+    for (const args of setup) {
+      const result = await runInProcess(args, { env: profile.env });
+      expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await profile?.sandbox.close();
+    profile?.home.cleanup();
+    profile = undefined;
+  });
+  return () => {
+    if (profile === undefined) throw new Error("the demo profile exists only inside the describe's tests");
+    return profile;
+  };
+}

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProfileConfig } from "../../src/config/profile-config.js";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { runCliJson } from "../helpers/cli-json.js";
-import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
-import { runInProcess } from "../helpers/run-in-process.js";
-import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { useDemoProfile } from "../helpers/sandbox-env.js";
 
 /** The keys every job's --json shares (JobReport), beside fields sync's own. */
 interface FieldsSyncReport {
@@ -20,28 +17,15 @@ interface FieldsSyncReport {
   summary: { entitiesWritten: number };
 }
 
-let sandbox: RunningSandbox;
-let home: CliHome;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: "demo", port: 0 });
-  home = makeCliHome();
-  env = sandboxEnv(sandbox, home);
-  const linked = await runInProcess(["automap", "--yes"], { env });
-  expect(linked.code, linked.stderr).toBe(0);
-  // The plan field was mapped while it was writable; NinjaOne now says READ_ONLY, so it is blocked.
+// The plan field is mapped as if it was writable then; NinjaOne now says READ_ONLY, so it is blocked.
+const profile = useDemoProfile([["automap", "--yes"]], async ({ env }) => {
   const config = await ProfileConfig.open("default", { env });
   config.setJobSettings("fields", { mappings: { "acronis.protection-status": "acronisProtectionStatus", "acronis.protection-plan": "legacyBackupStatus" }, licensedUsersOnly: false });
-}, 60_000);
-afterAll(async () => {
-  await sandbox.close();
-  home.cleanup();
 });
 
 describe("fields sync --json", () => {
   it("keeps exit 0 for a dry run with a blocked field, then reports the shared keys with what landed", async () => {
-    const planned = await runCliJson<FieldsSyncReport>(["fields", "sync", "--dry-run", "--json"], env);
+    const planned = await runCliJson<FieldsSyncReport>(["fields", "sync", "--dry-run", "--json"], profile().env);
     expect(planned.code, planned.stderr).toBe(0);
     const dry = planned.report;
     expect(dry).toMatchObject({ job: "fields", dryRun: true, applied: null });
@@ -52,7 +36,7 @@ describe("fields sync --json", () => {
     expect(dry.notes.join("\n")).toContain("acronis.protection-plan → legacyBackupStatus");
     expect(Array.isArray(dry.problems)).toBe(true);
 
-    const { code, report, stderr } = await runCliJson<FieldsSyncReport>(["fields", "sync", "--json"], env);
+    const { code, report, stderr } = await runCliJson<FieldsSyncReport>(["fields", "sync", "--json"], profile().env);
     expect(code, stderr).toBe(3);
     expect(report).toMatchObject({ job: "fields", dryRun: false });
     expect(report.counts).toMatchObject({ planned: report.summary.entitiesWritten, applied: report.applied?.written.length, failed: 1 });
