@@ -25,6 +25,8 @@ export interface LinkFinding {
   kind: "renamed" | "moved" | "gone" | "serial-changed";
   service: LinkService;
   ninjaDeviceId: number;
+  /** The workload or Intune device at the other end. */
+  remoteId: string;
   /** The organization whose report it belongs in. */
   org: { id: number; name: string };
   subject: string;
@@ -102,7 +104,7 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
   const taken = new Set<number>();
   const released = new Set<string>();
   const finding = (kind: LinkFinding["kind"], link: DeviceLinkRecord, message: string, name = link.ninjaName) =>
-    findings.push({ kind, service, ninjaDeviceId: link.ninjaDeviceId, org, subject: `device "${name}"`, message });
+    findings.push({ kind, service, ninjaDeviceId: link.ninjaDeviceId, remoteId: link.remoteId, org, subject: `device "${name}"`, message });
 
   for (const remote of input.remotes) {
     const link = linkOfRemote.get(remote.id);
@@ -218,7 +220,7 @@ export function reviewLinks(links: readonly DeviceLinkRecord[], devices: readonl
     const org = { id: link.ninjaOrgId, name: orgName };
     const ninja = byId.get(link.ninjaDeviceId);
     const push = (kind: LinkFinding["kind"], message: string, name: string) =>
-      findings.push({ kind, service: link.service, ninjaDeviceId: link.ninjaDeviceId, org, subject: `device "${name}"`, message });
+      findings.push({ kind, service: link.service, ninjaDeviceId: link.ninjaDeviceId, remoteId: link.remoteId, org, subject: `device "${name}"`, message });
     if (ninja === undefined) {
       push("gone", `device deleted: its link to ${noun} "${link.remoteName}" is marked gone by the next fields sync`, link.ninjaName);
       continue;

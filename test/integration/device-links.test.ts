@@ -1,0 +1,145 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCliJson } from "../helpers/cli-json.js";
+import { useDemoSandbox } from "../helpers/demo-sandbox.js";
+import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
+import { control } from "../helpers/sandbox-control.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { readStateFile } from "../helpers/state-file.js";
+
+/**
+ * Device links that last (issue 16), run through whole commands: fields sync records the
+ * pairs it makes, and the next run pairs by them before matching. One demo sandbox for the
+ * file: each test changes devices of its own organization only.
+ */
+
+interface LinkFindingJson {
+  kind: string;
+  ninjaDeviceId: number;
+  message: string;
+}
+
+interface SyncJson {
+  writes: Array<{ entityId: number }>;
+  problems: Array<{ kind: string; subject: string }>;
+  deviceLinks: { findings: LinkFindingJson[] };
+}
+
+interface StateJson {
+  deviceLinks: Record<string, { ninjaDeviceId: number; remoteId: string; by: string; ninjaName: string; goneAt?: string; goneSide?: string }>;
+}
+
+const FIELD = "acronisProtectionStatus";
+
+let home: CliHome;
+beforeEach(() => {
+  home = makeCliHome();
+});
+afterEach(() => home.cleanup());
+
+const sandbox = useDemoSandbox();
+
+function env(): NodeJS.ProcessEnv {
+  return sandboxEnv(sandbox(), home);
+}
+
+/** Links the organizations with automap, maps the protection status to a device field, and syncs once: the links are recorded. */
+async function linkedAndSynced(): Promise<void> {
+  const linked = await runInProcess(["automap", "--yes"], { env: env() });
+  expect(linked.code, linked.stderr).toBe(0);
+  writeFieldsSettings(home, { "acronis.protection-status": FIELD });
+  const first = await sync();
+  expect(first.code, first.stderr).toBe(0);
+}
+
+const sync = (args: string[] = []) => runCliJson<SyncJson>(["fields", "sync", "--source", "acronis", "--json", ...args], env());
+
+async function valueOf(deviceId: number): Promise<unknown> {
+  const { values } = await control<{ values: Record<string, Record<string, unknown>> }>(sandbox(), "GET", "/ninjaone/field-values");
+  const entry = Object.entries(values).find(([key]) => key.endsWith(`:${deviceId}`) || key === String(deviceId));
+  return entry?.[1][FIELD];
+}
+
+function links(): StateJson["deviceLinks"] {
+  return readStateFile<StateJson>(home).deviceLinks;
+}
+
+describe("device links across runs of fields sync", () => {
+  it("keeps the link of a renamed device whose serial is a placeholder, says so, and records the new name", async () => {
+    await linkedAndSynced();
+    expect(links()["acronis:103"]).toMatchObject({ by: "hostname", ninjaName: "CONTOSO-WS02" });
+    await control(sandbox(), "POST", "/ninjaone/devices/103", { systemName: "CONTOSO-WS02-OLD", dnsName: "contoso-ws02-old.local" });
+
+    const after = await sync(["--full"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.report.writes.map((w) => w.entityId)).toContain(103);
+    expect(after.report.problems.filter((p) => p.subject.includes("CONTOSO-WS02"))).toEqual([]);
+    expect(after.report.deviceLinks.findings).toEqual([expect.objectContaining({ kind: "renamed", ninjaDeviceId: 103, message: "renamed CONTOSO-WS02 → CONTOSO-WS02-OLD, link kept" })]);
+    expect(links()["acronis:103"]).toMatchObject({ by: "hostname", ninjaName: "CONTOSO-WS02-OLD" });
+  });
+
+  it("keeps both links right when two linked devices swap host names: their data does not swap", async () => {
+    await linkedAndSynced();
+    const before = [await valueOf(201), await valueOf(202)];
+    expect(before[0]).not.toEqual(before[1]);
+    await control(sandbox(), "POST", "/ninjaone/devices/201", { systemName: "FAB-LT01", dnsName: "fab-lt01.local" });
+    await control(sandbox(), "POST", "/ninjaone/devices/202", { systemName: "FAB-SRV01", dnsName: "fab-srv01.local" });
+
+    const after = await sync(["--full"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect([await valueOf(201), await valueOf(202)]).toEqual(before);
+    expect(after.report.deviceLinks.findings.map((f) => f.message).sort()).toEqual(["renamed FAB-LT01 → FAB-SRV01, link kept", "renamed FAB-SRV01 → FAB-LT01, link kept"]);
+  });
+
+  it("reports a linked device moved to another organization, in fields sync and in orgs map check (exit 4)", async () => {
+    await linkedAndSynced();
+    await control(sandbox(), "POST", "/ninjaone/devices/402", { organizationId: 5 });
+    const moved = "moved from Tailspin Toys (HQ) to Alpine Ski House: its Acronis workload is still in Tailspin Toys (HQ)'s customer";
+
+    const check = await runInProcess(["orgs", "map", "check", "--json"], { env: env() });
+    expect(check.code, check.stderr).toBe(4);
+    expect((JSON.parse(check.stdout) as { findings: Array<{ kind: string; detail: string }> }).findings).toContainEqual(
+      expect.objectContaining({ kind: "device-moved", detail: `device "TST-WS02": ${moved}` }),
+    );
+
+    const after = await sync(["--dry-run"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.report.deviceLinks.findings).toEqual([expect.objectContaining({ kind: "moved", ninjaDeviceId: 402, message: moved })]);
+  });
+
+  it("marks the link of a deleted device gone, only when the run is not a dry run", async () => {
+    await linkedAndSynced();
+    const before = links()["acronis:303"];
+    expect(before).toMatchObject({ ninjaName: "NW-SRV01" });
+    await control(sandbox(), "DELETE", "/ninjaone/devices/303");
+
+    const check = await runInProcess(["orgs", "map", "check", "--json"], { env: env() });
+    expect(check.code, check.stderr).toBe(4);
+    expect((JSON.parse(check.stdout) as { findings: Array<{ kind: string }> }).findings.map((f) => f.kind)).toContain("device-gone");
+
+    const dry = await sync(["--dry-run"]);
+    expect(dry.report.deviceLinks.findings).toEqual([expect.objectContaining({ kind: "gone", ninjaDeviceId: 303 })]);
+    expect(links()["acronis:303"]).toEqual(before);
+
+    const after = await sync();
+    expect(after.code, after.stderr).toBe(0);
+    expect(links()["acronis:303"]).toMatchObject({ ...before, goneSide: "ninja", goneAt: expect.any(String) });
+  });
+});
+
+/** Writes the fields settings as `fields map` would (that command has its own tests). */
+function writeFieldsSettings(home: CliHome, mappings: Record<string, string>): void {
+  const dir = home.env.NINJA_BRIDGE_CONFIG_DIR ?? "";
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "config.json");
+  let current: { profiles?: unknown; jobs?: Record<string, Record<string, unknown>> } = {};
+  try {
+    current = JSON.parse(readFileSync(file, "utf8")) as typeof current;
+  } catch {
+    current = {};
+  }
+  const jobs = { ...current.jobs, default: { ...current.jobs?.["default"], fields: { mappings, licensedUsersOnly: false } } };
+  writeFileSync(file, JSON.stringify({ profiles: current.profiles ?? {}, jobs }));
+}
