@@ -129,6 +129,73 @@ describe("device links across runs of fields sync", () => {
   });
 });
 
+interface PairJson {
+  service: string;
+  ninja: { id: number; name: string } | null;
+  remote: { id: string; name: string } | null;
+  by: string | null;
+  status: string;
+}
+
+async function pairs(): Promise<PairJson[]> {
+  const listed = await runInProcess(["devices", "list", "--json"], { env: env() });
+  expect(listed.code, listed.stderr).toBe(0);
+  return (JSON.parse(listed.stdout) as { pairs: PairJson[] }).pairs;
+}
+
+describe("devices link, unlink, list and config", () => {
+  it("lists pairs and what is unmatched; a manual link wins over matching and is kept by the next sync; unlink removes it", async () => {
+    await linkedAndSynced();
+    const listed = await pairs();
+    expect(listed).toContainEqual(expect.objectContaining({ service: "acronis", ninja: { id: 102, name: "CONTOSO-WS01" }, by: "hostname", status: "linked" }));
+    const ws01 = listed.find((p) => p.service === "acronis" && p.remote?.name === "CONTOSO-WS01")?.remote?.id ?? "";
+    const ws01Value = await valueOf(102);
+
+    const linked = await runInProcess(["devices", "link", "CONTOSO-DC01", "--acronis", ws01, "--json"], { env: env() });
+    expect(linked.code, linked.stderr).toBe(0);
+    expect(JSON.parse(linked.stdout)).toMatchObject({ linked: true, device: { id: 101 }, released: [expect.objectContaining({ ninjaDeviceId: 102 })] });
+    expect(links()["acronis:101"]).toMatchObject({ by: "manual", remoteId: ws01 });
+    expect(links()["acronis:102"]).toBeUndefined();
+
+    const after = await sync(["--full"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(await valueOf(101)).toEqual(ws01Value);
+    expect(links()["acronis:101"]).toMatchObject({ by: "manual", remoteId: ws01 });
+    expect(after.report.problems.map((p) => p.subject)).toContainEqual(expect.stringContaining("CONTOSO-DC01"));
+
+    const csv = await runInProcess(["devices", "list", "--csv"], { env: env() });
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.split("\n")[0]).toBe("org_id,organization,service,ninja_device_id,ninja_device,other_id,other_name,by,status,reason");
+    expect(csv.stdout).toContain(`1,Contoso,acronis,101,CONTOSO-DC01,${ws01},CONTOSO-WS01,manual,linked,`);
+
+    const unlinked = await runInProcess(["devices", "unlink", "101", "--acronis"], { env: env() });
+    expect(unlinked.code, unlinked.stderr).toBe(0);
+    expect(links()["acronis:101"]).toBeUndefined();
+  });
+
+  it("refuses a field that cannot hold the Entra device id, then pairs an Intune device by the id in the field before its serial", async () => {
+    const linked = await runInProcess(["automap", "--yes"], { env: env() });
+    expect(linked.code, linked.stderr).toBe(0);
+    const wrong = await runInProcess(["devices", "config", "--entra-id-field", "backupHealthScore"], { env: env() });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("is of type NUMERIC");
+    const set = await runInProcess(["devices", "config", "--entra-id-field", "Entra device ID"], { env: env() });
+    expect(set.code, set.stderr).toBe(0);
+
+    const intune = (await pairs()).find((p) => p.service === "intune" && p.remote?.name === "CONTOSO-WS01");
+    expect(intune).toMatchObject({ ninja: { id: 102 }, by: "serial" });
+    const guid = "3f6d2c1a-8b4e-4f2a-9c1d-5e6f7a8b9c0d";
+    await control(sandbox(), "POST", `/cipp/devices/${intune?.remote?.id ?? ""}`, { azureADDeviceId: guid });
+    await control(sandbox(), "POST", "/ninjaone/devices/101/custom-fields", { entraDeviceId: guid.toUpperCase() });
+
+    writeFieldsSettings(home, { "cipp.device-compliance": "intuneComplianceState" });
+    const synced = await runCliJson<SyncJson>(["fields", "sync", "--source", "cipp", "--json"], env());
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(links()["intune:101"]).toMatchObject({ by: "entra-id", remoteId: intune?.remote?.id });
+    expect(links()["intune:102"]).toBeUndefined();
+  });
+});
+
 /** Writes the fields settings as `fields map` would (that command has its own tests). */
 function writeFieldsSettings(home: CliHome, mappings: Record<string, string>): void {
   const dir = home.env.NINJA_BRIDGE_CONFIG_DIR ?? "";

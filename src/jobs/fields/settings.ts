@@ -3,6 +3,7 @@ import { isConfigured } from "../../clients/connect.js";
 import type { ProfileConfig } from "../../config/profile-config.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import { readDevicesSettings } from "../shared/devices/settings.js";
 import type { FieldMapping } from "./plan/index.js";
 
 /** The settings document of the fields job, stored per profile under `jobs.fields`. */
@@ -81,6 +82,8 @@ export interface FieldsJobSettings extends FieldsSettings {
   batchSize?: number;
   /** A deleted device's link, and its cached field values, are dropped this many days after it was marked gone. */
   forgetAfterDays: number;
+  /** The NinjaOne device field holding the Entra device id (`devices config --entra-id-field`), matched first against Intune. */
+  entraIdField?: string;
 }
 
 /** How long a gone device link is kept, by default. */
@@ -97,6 +100,7 @@ export function fieldsJobSettings(config: ProfileConfig, env: NodeJS.ProcessEnv)
     profile: config.profile,
     batchSize: SYNC_BATCH_SIZE,
     forgetAfterDays: FORGET_AFTER_DAYS,
+    ...readDevicesSettings(config),
   };
 }
 

@@ -67,6 +67,8 @@ export interface FieldsBasis {
   /** When the plan was made: new device links are recorded as made then. */
   at: string;
   forget: FieldsSyncPlan["forget"];
+  /** The device field holding the Entra device id, when one is set and Intune devices are paired this run. */
+  entraIdField?: string;
 }
 
 /** The plan of a run with nothing to do, and why. */
@@ -147,7 +149,9 @@ export function fieldsBasis(
   const cippLinks = mappedCipp.filter((l) => !fresh.has(l.targetId));
   const deviceCounts = { orgs: orgDeviceCounts(estate.orgs, estate.devices), at: now.toISOString() };
   const forget = forgettable(state, now, settings.forgetAfterDays);
-  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget };
+  const pairsIntune = active.some((m) => m.source.service === "cipp" && m.source.scope === "device");
+  const entra = settings.entraIdField !== undefined && pairsIntune && cippLinks.length > 0 ? { entraIdField: settings.entraIdField } : {};
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra };
 }
 
 /**
@@ -175,6 +179,8 @@ export interface BatchReads {
   cippLinks: Link[];
   acronis: { orgs: AcronisOrgStatuses[]; problems: SyncProblem[] };
   cipp: { tenants: CippTenantData[]; problems: SyncProblem[] };
+  /** NinjaOne device id → the value of the Entra device id field, for the devices of the batch's CIPP organizations; empty when no field is set. */
+  entraIds: Map<number, string>;
 }
 
 /**
@@ -185,7 +191,7 @@ export interface BatchReads {
 export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, first: boolean): FieldsSyncPlan {
   const { active, devices, full } = basis;
   const { acronis, cipp, acronisLinks, cippLinks } = reads;
-  const context = { links: Object.values(state.deviceLinks), orgNames: basis.orgNames, now: new Date(basis.at) };
+  const context = { links: Object.values(state.deviceLinks), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly }, context);
   const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
