@@ -62,6 +62,12 @@ async function valueOf(deviceId: number): Promise<unknown> {
   return entry?.[1][FIELD];
 }
 
+/** The devices the state holds cached field values of. */
+function cachedDevices(): number[] {
+  const writes = readStateFile<{ fieldWrites: Record<string, { scope: string; entityId: number }> }>(home).fieldWrites;
+  return Object.values(writes).flatMap((w) => (w.scope === "device" ? [w.entityId] : []));
+}
+
 function links(): StateJson["deviceLinks"] {
   return readStateFile<StateJson>(home).deviceLinks;
 }
@@ -126,6 +132,16 @@ describe("device links across runs of fields sync", () => {
     const after = await sync();
     expect(after.code, after.stderr).toBe(0);
     expect(links()["acronis:303"]).toMatchObject({ ...before, goneSide: "ninja", goneAt: expect.any(String) });
+    expect(cachedDevices()).toContain(303);
+
+    const kept = await sync();
+    expect(links()["acronis:303"]).toMatchObject({ goneSide: "ninja" });
+    expect(kept.code, kept.stderr).toBe(0);
+    const forgot = await sync(["--forget-after", "0"]);
+    expect(forgot.code, forgot.stderr).toBe(0);
+    expect(links()["acronis:303"]).toBeUndefined();
+    expect(cachedDevices()).not.toContain(303);
+    expect(cachedDevices()).toContain(301);
   });
 });
 
