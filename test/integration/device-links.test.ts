@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCliJson } from "../helpers/cli-json.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
+import { writeMappings } from "../helpers/fields-settings.js";
 import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
@@ -49,7 +48,7 @@ function env(): NodeJS.ProcessEnv {
 async function linkedAndSynced(): Promise<void> {
   const linked = await runInProcess(["automap", "--yes"], { env: env() });
   expect(linked.code, linked.stderr).toBe(0);
-  writeFieldsSettings(home, { "acronis.protection-status": FIELD });
+  writeMappings(home, { "acronis.protection-status": FIELD });
   const first = await sync();
   expect(first.code, first.stderr).toBe(0);
 }
@@ -204,7 +203,7 @@ describe("devices link, unlink, list and config", () => {
     await control(sandbox(), "POST", `/cipp/devices/${intune?.remote?.id ?? ""}`, { azureADDeviceId: guid });
     await control(sandbox(), "POST", "/ninjaone/devices/101/custom-fields", { entraDeviceId: guid.toUpperCase() });
 
-    writeFieldsSettings(home, { "cipp.device-compliance": "intuneComplianceState" });
+    writeMappings(home, { "cipp.device-compliance": "intuneComplianceState" });
     const synced = await runCliJson<SyncJson>(["fields", "sync", "--source", "cipp", "--json"], env());
     expect(synced.code, synced.stderr).toBe(0);
     expect(links()["intune:101"]).toMatchObject({ by: "entra-id", remoteId: intune?.remote?.id });
@@ -212,17 +211,3 @@ describe("devices link, unlink, list and config", () => {
   });
 });
 
-/** Writes the fields settings as `fields map` would (that command has its own tests). */
-function writeFieldsSettings(home: CliHome, mappings: Record<string, string>): void {
-  const dir = home.env.NINJA_BRIDGE_CONFIG_DIR ?? "";
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "config.json");
-  let current: { profiles?: unknown; jobs?: Record<string, Record<string, unknown>> } = {};
-  try {
-    current = JSON.parse(readFileSync(file, "utf8")) as typeof current;
-  } catch {
-    current = {};
-  }
-  const jobs = { ...current.jobs, default: { ...current.jobs?.["default"], fields: { mappings, licensedUsersOnly: false } } };
-  writeFileSync(file, JSON.stringify({ profiles: current.profiles ?? {}, jobs }));
-}
