@@ -88,6 +88,8 @@ describe("resolveDevicePairs", () => {
     const result = resolve([d], [], [link(d, remote("w1", "WS-01"))]);
     expect(result.findings.map((f) => f.message)).toEqual(['Acronis workload "WS-01" deleted: link marked gone']);
     expect(result.changes).toEqual([{ kind: "record", link: { ...link(d, remote("w1", "WS-01")), goneAt: NOW.toISOString(), goneSide: "remote" } }]);
+    // Moved away with its workload: the other organization's run keeps the link; this one marks nothing gone.
+    expect(resolve([{ ...d, organizationId: 2 }], [], [link(d, remote("w1", "WS-01"))]).changes).toEqual([]);
   });
 
   it("drops and re-matches a link whose two ends now report different real serials, but keeps a manual one", () => {

@@ -134,10 +134,11 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
       changes.push({ kind: "record", link: { ...link, ninjaName: ninja.systemName, remoteName: remote.name, ninjaOrgId: org.id } });
     }
   }
-  // A link of this organization whose remote end its tenant no longer lists: the remote device was deleted.
+  // A link of this organization whose remote end its tenant no longer lists, while its device is
+  // still here: the remote device was deleted. (A device that moved away is reported as moved.)
   for (const link of live) {
     if (remoteIds.has(link.remoteId) || link.ninjaOrgId !== org.id || released.has(link.key)) continue;
-    if (!byId.has(link.ninjaDeviceId)) continue;
+    if (byId.get(link.ninjaDeviceId)?.organizationId !== org.id) continue;
     finding("gone", link, `${noun} "${link.remoteName}" deleted: link marked gone`);
     changes.push({ kind: "record", link: { ...link, goneAt: at, goneSide: "remote" } });
     released.add(link.key);
