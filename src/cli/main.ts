@@ -7,6 +7,7 @@ import { registerCompletionCommand } from "./commands/completion/index.js";
 import { registerConfigCommands } from "./commands/config/index.js";
 import { registerFieldsCommands } from "./commands/fields/index.js";
 import { registerOrgsCommands } from "./commands/orgs/index.js";
+import { registerDevicesCommands } from "./commands/devices/index.js";
 import { registerProvisionCommands } from "./commands/provision/index.js";
 import { registerSandboxCommands } from "./commands/sandbox/index.js";
 import { registerStateCommands } from "./commands/state/index.js";
@@ -70,6 +71,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerConfigCommands(program, context);
   registerStateCommands(program, context);
   registerOrgsCommands(program, context);
+  registerDevicesCommands(program, context);
   registerAutomapCommand(program, context);
   registerFieldsCommands(program, context);
   registerTicketsCommands(program, context);

@@ -11,6 +11,7 @@ export {
   emptyState,
   type AcronisMapping,
   type AlertLink,
+  type DeviceLinkRecord,
   type Cursor,
   type FieldWrite,
   type M365Mapping,

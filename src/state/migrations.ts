@@ -4,8 +4,11 @@ export interface Migration {
   migrate(doc: Record<string, unknown>): Record<string, unknown>;
 }
 
-/** The steps this build knows, oldest first. Empty while the format is at version 1. */
-export const MIGRATIONS: readonly Migration[] = [];
+/** The steps this build knows, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1 → 2: recorded device links (issue 16) start empty.
+  { from: 1, migrate: (doc) => ({ ...doc, deviceLinks: {} }) },
+];
 
 export type MigrationResult =
   | { ok: true; doc: Record<string, unknown>; applied: number[] }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The document version this build writes. Bump it together with a migration step. */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 const timestamp = z.iso.datetime({ offset: true });
 const ninjaOrgId = z.number().int().positive();
@@ -153,6 +153,31 @@ export const SeenOrgSchema = z.strictObject({
   lastSeenAt: timestamp,
 });
 
+/**
+ * A NinjaOne device paired with an Acronis workload or an Intune device, keyed
+ * `<service>:<ninja device id>` (one of each per device). Later runs use it before matching,
+ * so a rename or a placeholder serial does not lose the pair; the names and serial seen when
+ * it was made tell a rename or a swapped machine apart. `goneAt` marks a pair whose side was
+ * deleted: kept, not dropped, until `fields sync --forget-after` days have passed.
+ */
+export const DeviceLinkSchema = z.strictObject({
+  key: nonEmpty,
+  service: z.enum(["acronis", "intune"]),
+  ninjaDeviceId: z.number().int().positive(),
+  /** The organization the device was in when the pair was made or last confirmed. */
+  ninjaOrgId,
+  /** Acronis resource id or Intune device id. */
+  remoteId: nonEmpty,
+  by: z.enum(["serial", "hostname", "manual", "entra-id"]),
+  linkedAt: timestamp,
+  ninjaName: z.string(),
+  remoteName: z.string(),
+  serial: z.string().optional(),
+  goneAt: timestamp.optional(),
+  /** Which side was gone: the NinjaOne device, or the workload / Intune device. */
+  goneSide: z.enum(["ninja", "remote"]).optional(),
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -165,6 +190,7 @@ export const StateDocumentSchema = z.strictObject({
   cursors: keyedRecord(CursorSchema, (c) => c.name),
   provisioning: keyedRecord(ProvisioningRecordSchema, (p) => p.ninjaOrgId),
   orgsSeen: keyedRecord(SeenOrgSchema, (o) => o.ninjaOrgId),
+  deviceLinks: keyedRecord(DeviceLinkSchema, (l) => l.key),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -175,6 +201,7 @@ export type FieldWrite = z.infer<typeof FieldWriteSchema>;
 export type Cursor = z.infer<typeof CursorSchema>;
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
 export type SeenOrg = z.infer<typeof SeenOrgSchema>;
+export type DeviceLinkRecord = z.infer<typeof DeviceLinkSchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 
 /** A fresh document: serial 0 until the first write, a new lineage that never changes afterwards. */
@@ -192,6 +219,7 @@ export function emptyState(now: Date, lineage: string): StateDocument {
     cursors: {},
     provisioning: {},
     orgsSeen: {},
+    deviceLinks: {},
   };
 }
 

@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../../src/sandbox/server.js";
 import { runCliJson } from "../helpers/cli-json.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
+import { writeMappings } from "../helpers/fields-settings.js";
 import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { sandboxClients } from "../helpers/sandbox-clients.js";
@@ -109,20 +108,6 @@ describe("fields map against the demo fields", () => {
   });
 });
 
-/** Writes the fields settings as a config file an earlier version, or a person, left behind. */
-function writeMappings(home: CliHome, mappings: Record<string, string>): void {
-  const dir = home.env.NINJA_BRIDGE_CONFIG_DIR ?? "";
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "config.json");
-  let current: { profiles?: unknown; jobs?: Record<string, Record<string, unknown>> } = {};
-  try {
-    current = JSON.parse(readFileSync(file, "utf8")) as typeof current;
-  } catch {
-    current = {};
-  }
-  const jobs = { ...current.jobs, default: { ...current.jobs?.["default"], fields: { mappings, licensedUsersOnly: false } } };
-  writeFileSync(file, JSON.stringify({ profiles: current.profiles ?? {}, jobs }));
-}
 
 describe("fields sync against the demo estate", () => {
   const sandbox = useDemoSandbox({ fresh: true });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { HttpClient } from "../../http/index.js";
 
 /** Where a custom field value lives in NinjaOne: on a device or on an organization. */
@@ -22,3 +23,14 @@ const PATHS: Readonly<Record<FieldScope, (id: number) => string>> = {
 export async function writeCustomFieldValues(http: HttpClient, scope: FieldScope, entityId: number, fields: Readonly<Record<string, FieldValue>>): Promise<void> {
   await http.send({ method: "PATCH", path: PATHS[scope](entityId), json: fields, idempotent: true, expectedStatus: [200, 204] });
 }
+
+/**
+ * The custom field values of one device or organization, keyed by field API name (reference
+ * ninjaone-api §5: `GET …/custom-fields` answers one object). Text comes back as a string; a
+ * value of any other shape is kept as NinjaOne sent it for the caller to judge.
+ */
+export async function readCustomFieldValues(http: HttpClient, scope: FieldScope, entityId: number): Promise<Record<string, unknown>> {
+  return http.request({ method: "GET", path: PATHS[scope](entityId), schema: valuesSchema });
+}
+
+const valuesSchema = z.record(z.string(), z.unknown());

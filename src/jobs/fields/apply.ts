@@ -4,6 +4,7 @@ import type { JobCounts, JobHooks } from "../job.js";
 import { applyEach } from "../shared/apply-loop.js";
 import { recordDeviceCounts } from "../shared/estates/emptied-orgs.js";
 import type { JobSession } from "../shared/session.js";
+import { applyLinkChanges } from "../shared/devices/links.js";
 import { recordCippReads } from "./plan/cipp-freshness.js";
 import type { FieldScope, FieldValue, FieldWriteAction } from "./plan/index.js";
 import { deviceCountsToRecord, fieldsPlanCounts, type FieldsSyncPlan } from "./plan/plan-job.js";
@@ -84,7 +85,9 @@ export interface BatchOutcome extends FieldWriteOutcome {
 }
 
 /**
- * Applies one batch's plan: blocked mappings and problems are reported, the planned PATCHes
+ * Applies one batch's plan: the device links it made or saw change are recorded first (they
+ * are what the writes below rest on), gone links past --forget-after dropped with their
+ * deleted devices' cached values; blocked mappings and problems are reported, the planned PATCHes
  * sent and recorded as they land, then the Microsoft 365 tenants read (those whose writes all
  * landed) and NinjaOne's device counts are recorded. After a stop nothing more is recorded:
  * the next run reads those tenants again.
@@ -96,6 +99,14 @@ export async function applyFieldsBatch(session: JobSession, state: StateHandle, 
   }
   for (const p of plan.problems) {
     hooks.onAction?.({ job: "fields", action: "write-fields", target: `${p.subject} (org ${p.org.id})`, result: "skipped", detail: p.reason });
+  }
+  const { forget } = plan;
+  if (plan.linkChanges.length > 0 || forget.links.length > 0 || forget.fieldWrites.length > 0) {
+    await state.update((draft) => {
+      applyLinkChanges(draft, plan.linkChanges);
+      for (const key of forget.links) delete draft.deviceLinks[key];
+      for (const key of forget.fieldWrites) delete draft.fieldWrites[key];
+    });
   }
   let outcome: FieldWriteOutcome = { written: [], failed: [] };
   if (base.planned > 0) {

@@ -5,6 +5,7 @@ import { listTenants } from "../../clients/cipp/tenants.js";
 import { listUsers, type CippUser } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
 import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
+import { readCustomFieldValues } from "../../clients/ninjaone/custom-field-values.js";
 import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
 import type { JobSession } from "../shared/session.js";
@@ -125,9 +126,31 @@ export async function readFieldsBasis(session: JobSession): Promise<{ definition
 export async function readBatch(session: JobSession, basis: FieldsBasis, orgIds: readonly number[]): Promise<BatchReads> {
   const links = batchLinks(basis, orgIds);
   const cippMappings = basis.active.filter((m) => m.source.service === "cipp");
-  const [acronis, cipp] = await Promise.all([
+  const cippOrgs = new Set(links.cipp.map((l) => l.orgId));
+  const [acronis, cipp, entraIds] = await Promise.all([
     links.acronis.length > 0 ? readAcronisStatuses(session, links.acronis) : Promise.resolve({ orgs: [], problems: [] }),
     links.cipp.length > 0 ? readCippTenants(session, links.cipp, cippReadsNeeded(cippMappings)) : Promise.resolve({ tenants: [], problems: [] }),
+    basis.entraIdField === undefined ? Promise.resolve(new Map<number, string>()) : readEntraIds(session, basis.entraIdField, basis.devices.filter((d) => cippOrgs.has(d.organizationId)).map((d) => d.id)),
   ]);
-  return { acronisLinks: links.acronis, cippLinks: links.cipp, acronis, cipp };
+  return { acronisLinks: links.acronis, cippLinks: links.cipp, acronis, cipp, entraIds };
+}
+
+/**
+ * The Entra device id field of each device, one read per device (NinjaOne has no bulk read of
+ * one field the sandbox serves). A device whose read fails, or whose field is empty, is paired
+ * by serial and name instead: the field only ever adds a pairing key.
+ */
+export async function readEntraIds(session: JobSession, field: string, deviceIds: readonly number[]): Promise<Map<number, string>> {
+  const { http } = await session.ninjaone();
+  const ids = new Map<number, string>();
+  const reads = mapConcurrent(deviceIds, READ_CONCURRENCY, async (id) => {
+    try {
+      return { id, value: (await readCustomFieldValues(http, "device", id))[field] };
+    } catch (error) {
+      if (error instanceof ApiError) return { id, value: undefined };
+      throw error;
+    }
+  });
+  for await (const { id, value } of reads) if (typeof value === "string" && value.trim() !== "") ids.set(id, value.trim());
+  return ids;
 }

@@ -21,6 +21,11 @@ export function fieldsSyncJson(plan: FieldsSyncPlan, options: { dryRun: boolean 
     summary: { ...plan.writes.counts, problems: plan.problems.length, blocked: plan.blocked.length },
     writes,
     problems: plan.problems,
+    deviceLinks: {
+      findings: plan.linkFindings,
+      recorded: plan.linkChanges.flatMap((c) => (c.kind === "record" && c.link.goneAt === undefined ? [c.link] : [])).length,
+      forgotten: plan.forget.links.length,
+    },
     applied,
   };
 }
@@ -31,6 +36,8 @@ export function fieldsNotes(plan: FieldsSyncPlan, cippFreshForMinutes: number): 
   if (plan.cippFresh > 0) {
     notes.push(`${plan.cippFresh} Microsoft 365 tenant(s) read less than ${cippFreshForMinutes} min ago were not read again (setting sync.cippRefreshMinutes; \`ninja-bridge fields sync\` reads them all)`);
   }
+  for (const f of plan.linkFindings) notes.push(`${f.subject} (${f.org.name}): ${f.message}`);
+  if (plan.forget.links.length > 0) notes.push(`${plan.forget.links.length} gone device link(s) past --forget-after dropped, with ${plan.forget.fieldWrites.length} cached field value(s)`);
   const byKind = new Map<string, number>();
   for (const p of plan.problems) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
   if (byKind.size > 0) {

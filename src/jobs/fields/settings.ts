@@ -3,6 +3,7 @@ import { isConfigured } from "../../clients/connect.js";
 import type { ProfileConfig } from "../../config/profile-config.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import { TARGET_SERVICES, type TargetService } from "../../services.js";
+import { readDevicesSettings } from "../shared/devices/settings.js";
 import type { FieldMapping } from "./plan/index.js";
 
 /** The settings document of the fields job, stored per profile under `jobs.fields`. */
@@ -79,7 +80,14 @@ export interface FieldsJobSettings extends FieldsSettings {
    * written; undefined plans every organization before writing (a command shows the whole plan first).
    */
   batchSize?: number;
+  /** A deleted device's link, and its cached field values, are dropped this many days after it was marked gone. */
+  forgetAfterDays: number;
+  /** The NinjaOne device field holding the Entra device id (`devices config --entra-id-field`), matched first against Intune. */
+  entraIdField?: string;
 }
+
+/** How long a gone device link is kept, by default. */
+export const FORGET_AFTER_DAYS = 30;
 
 /** The settings `sync` runs the job with: every mapped source, the freshness window of sync.cippRefreshMinutes, in batches. */
 export function fieldsJobSettings(config: ProfileConfig, env: NodeJS.ProcessEnv): FieldsJobSettings {
@@ -91,6 +99,8 @@ export function fieldsJobSettings(config: ProfileConfig, env: NodeJS.ProcessEnv)
     configured: TARGET_SERVICES.filter((s) => isConfigured(config, env, s)),
     profile: config.profile,
     batchSize: SYNC_BATCH_SIZE,
+    forgetAfterDays: FORGET_AFTER_DAYS,
+    ...readDevicesSettings(config),
   };
 }
 
@@ -98,6 +108,7 @@ export interface FieldsSyncFlags {
   source: string;
   org?: string[];
   full?: boolean;
+  forgetAfter?: string;
 }
 
 /**
@@ -108,5 +119,7 @@ export function fieldsSettingsFromFlags(config: ProfileConfig, env: NodeJS.Proce
   const source = SOURCE_CHOICES.find((c) => c === flags.source);
   if (source === undefined) throw new UsageError(`--source must be one of ${SOURCE_CHOICES.join(", ")}, not "${flags.source}"`);
   const { batchSize: _whole, ...settings } = fieldsJobSettings(config, env);
-  return { ...settings, source, ...(flags.org ? { orgs: flags.org } : {}), full: Boolean(flags.full), cippFreshForMinutes: 0 };
+  const forgetAfterDays = flags.forgetAfter === undefined ? FORGET_AFTER_DAYS : Number(flags.forgetAfter);
+  if (!Number.isInteger(forgetAfterDays) || forgetAfterDays < 0) throw new UsageError(`--forget-after must be a whole number of days (0 or more), not "${flags.forgetAfter}"`);
+  return { ...settings, source, ...(flags.org ? { orgs: flags.org } : {}), full: Boolean(flags.full), cippFreshForMinutes: 0, forgetAfterDays };
 }

@@ -5,7 +5,7 @@ import type { JobSession } from "../shared/session.js";
 import { ConfigError } from "../../errors.js";
 import { linksOf, type Link } from "../shared/mappings.js";
 import { parseMappingFile, type MappingFile } from "./plan/mapping-file.js";
-import type { ReadonlyStateDocument } from "../../state/index.js";
+import type { DeviceLinkRecord, ReadonlyStateDocument } from "../../state/index.js";
 import { openState } from "../../state/index.js";
 import type { ProfileConfig } from "../../config/profile-config.js";
 import type { Logger } from "../../log.js";
@@ -22,6 +22,16 @@ export async function readLinks(statePath: string, command: string, logger: Logg
   const state = await openState(statePath, { mode: "read", command, logger });
   try {
     return linksOfState(state.data);
+  } finally {
+    await state.close();
+  }
+}
+
+/** The recorded organization links and device links, read without taking the lock. */
+export async function readLinksAndDevices(statePath: string, command: string, logger: Logger): Promise<{ links: LinksByService; deviceLinks: DeviceLinkRecord[] }> {
+  const state = await openState(statePath, { mode: "read", command, logger });
+  try {
+    return { links: linksOfState(state.data), deviceLinks: Object.values(state.data.deviceLinks) };
   } finally {
     await state.close();
   }

@@ -42,6 +42,6 @@ describe("desiredAcronisFields", () => {
 
   it("reads nothing when no Acronis source is mapped", () => {
     const compliance = mapping("cipp.device-compliance", "compliance", "TEXT");
-    expect(desiredAcronisFields([{ org, tenantName: "Contoso", statuses: [protection("nowhere", "idle")] }], devices, [compliance])).toEqual({ desired: [], problems: [] });
+    expect(desiredAcronisFields([{ org, tenantName: "Contoso", statuses: [protection("nowhere", "idle")] }], devices, [compliance])).toEqual({ desired: [], problems: [], findings: [], linkChanges: [] });
   });
 });

@@ -4,7 +4,7 @@ import type { FieldsJobSettings } from "../../../src/jobs/fields/settings.js";
 import type { Link } from "../../../src/jobs/shared/mappings.js";
 
 function settings(extra: Partial<FieldsJobSettings> = {}): FieldsJobSettings {
-  return { mappings: { "acronis.protection-status": "status" }, licensedUsersOnly: false, source: "all", full: false, cippFreshForMinutes: 0, configured: ["acronis", "cipp"], profile: "acme", ...extra };
+  return { mappings: { "acronis.protection-status": "status" }, licensedUsersOnly: false, source: "all", full: false, cippFreshForMinutes: 0, configured: ["acronis", "cipp"], profile: "acme", forgetAfterDays: 30, ...extra };
 }
 
 function link(service: Link["service"], orgId: number): Link {

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateError } from "../../../src/errors.js";
+import { MIGRATIONS } from "../../../src/state/migrations.js";
 import { openState, type StateHandle } from "../../../src/state/open-state.js";
 import { emptyState, STATE_VERSION } from "../../../src/state/schema.js";
 import { expectStateError, makeTempDir, removeDir } from "./helpers.js";
@@ -195,7 +196,7 @@ describe("migrations", () => {
   it("upgrade an older file on load and write it only when the caller writes", async () => {
     await fs.writeFile(file, JSON.stringify(oldDoc));
     const before = await fs.readFile(file);
-    const state = await openWrite(file, { migrations: [step] });
+    const state = await openWrite(file, { migrations: [step, ...MIGRATIONS] });
     expect(state.data.orgsSeen["3"]?.name).toBe("Fabrikam");
     expect((await fs.readFile(file)).equals(before)).toBe(true);
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeState } from "../../../src/state/describe.js";
 import { judgeLock, lockedMessage, UNREADABLE_LOCK_GRACE_MS, type LockInfo } from "../../../src/state/lock-verdict.js";
-import { applyMigrations, type Migration } from "../../../src/state/migrations.js";
+import { applyMigrations, MIGRATIONS, type Migration } from "../../../src/state/migrations.js";
 import { parseStateText } from "../../../src/state/parse.js";
 import { emptyState, STATE_VERSION } from "../../../src/state/schema.js";
 import { findSecretKeyPaths } from "../../../src/state/secret-guard.js";
@@ -57,7 +57,7 @@ describe("parseStateText", () => {
 
   it("accepts the example document in fixtures/state with one entry in every section", () => {
     const text = readFileSync(new URL("../../../fixtures/state/example-v1.json", import.meta.url), "utf8");
-    const result = parseStateText(text, { migrations: [] });
+    const result = parseStateText(text, { migrations: MIGRATIONS });
     if (!result.ok) throw new Error(`the example was refused: ${JSON.stringify(result)}`);
     // Each section by name (orgsSeen holds two): a section the summary gains but the example leaves empty fails here.
     expect(describeState(result.doc).counts).toEqual({ acronisMappings: 1, m365Mappings: 1, alertLinks: 1, fieldWrites: 1, cursors: 1, provisioning: 1, orgsSeen: 2 });
@@ -104,7 +104,7 @@ describe("parseStateText", () => {
     const { lineage, ...rest } = valid;
     const old = { ...rest, version: 0, id: lineage };
     const step: Migration = { from: 0, migrate: ({ id, ...rest }) => ({ ...rest, lineage: id }) };
-    expect(parseStateText(JSON.stringify(old), { migrations: [step] })).toEqual({ ok: true, doc: valid, fileVersion: 0, migratedFrom: [0] });
+    expect(parseStateText(JSON.stringify(old), { migrations: [step, ...MIGRATIONS] })).toEqual({ ok: true, doc: valid, fileVersion: 0, migratedFrom: [0, ...MIGRATIONS.map((m) => m.from)] });
   });
 
   it("reports an older document without an upgrade step as no-migration", () => {

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../../src/state/migrations.js";
 import { openState } from "../../../src/state/open-state.js";
 import { emptyState, STATE_VERSION } from "../../../src/state/schema.js";
 import { verifyState, type VerifyReport } from "../../../src/state/verify.js";
@@ -106,7 +107,7 @@ describe("verifyState", () => {
 
   it("reports an upgrade pending when a migration applies", async () => {
     await fs.writeFile(file, JSON.stringify({ ...emptyState(new Date(at), lineage), version: 0 }), { mode: 0o600 });
-    const report = await verifyState(file, { migrations: [{ from: 0, migrate: (doc) => doc }] });
+    const report = await verifyState(file, { migrations: [{ from: 0, migrate: (doc) => doc }, ...MIGRATIONS] });
     expect(report).toMatchObject({ fileVersion: 0, migrationPending: true, ok: true });
   });
 

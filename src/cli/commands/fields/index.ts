@@ -37,6 +37,7 @@ export function registerFieldsCommands(program: Command, context: ContextFactory
     .addOption(new Option("--source <service>", "which sources to write").choices(["acronis", "cipp", "all"]).default("all"))
     .option("--org <org...>", "only these organizations (ids or names)")
     .option("--full", "rewrite every mapped field, changed or not")
+    .option("--forget-after <days>", "drop a deleted device's link and cached values this many days after it was marked gone", "30")
     .addHelpText("after", "\n--dry-run prints the plan and writes nothing. Exit 3 when some writes failed: what landed is\nrecorded, and the failed ones are written by the next run.")
     .action(lazyAction(context, () => import("./sync.js")));
 }

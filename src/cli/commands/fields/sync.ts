@@ -51,6 +51,9 @@ function printPlan(out: Output, jobPlan: FieldsJobPlan, profile: string): void {
   }
   lines.push(`${c.entitiesWritten} to write (${c.fieldsWritten} fields), ${c.entitiesUnchanged} unchanged`);
   out.print(lines.join("\n"));
+  if (plan.linkFindings.length > 0) {
+    out.print(["", "Device links:", renderTable(["ORG", "WHAT", "FINDING"], plan.linkFindings.map((f) => [`${f.org.name} (${f.org.id})`, f.subject, f.message]))].join("\n"));
+  }
   if (plan.problems.length > 0) {
     out.print(["", "Not written:", renderTable(["ORG", "WHAT", "WHY"], plan.problems.slice(0, SHOWN_ROWS).map(problemRow))].join("\n"));
     if (plan.problems.length > SHOWN_ROWS) out.print(`  … and ${plan.problems.length - SHOWN_ROWS} more (--json lists them all)`);

@@ -8,13 +8,15 @@ import { linksOfFile } from "../../../jobs/orgs/plan/mapping-file.js";
 import { FINDING_HEAD, findingRow } from "../../../jobs/orgs/plan/plan-text.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../table.js";
-import { readLinks, readLiveTargets, readMappingFileAt } from "../../../jobs/orgs/read.js";
+import { readLinksAndDevices, readLiveTargets, readMappingFileAt } from "../../../jobs/orgs/read.js";
+import { matcherDevices } from "../../../jobs/shared/devices/device.js";
+import { reviewLinks } from "../../../jobs/shared/devices/links.js";
 import { plural } from "../../../plural.js";
 import { TARGET_SERVICES } from "../../../services.js";
 
 /**
  * For CI: every recorded link checked against both live sides and, with --file, against the
- * file kept in git. Exit 0 clean, 4 with a table of findings; a service with links that
+ * file kept in git; every recorded device link against NinjaOne's devices (renamed, moved, deleted). Exit 0 clean, 4 with a table of findings; a service with links that
  * cannot be read is an error, never a silent pass.
  */
 export interface OrgsMapCheckOptions {
@@ -23,7 +25,7 @@ export interface OrgsMapCheckOptions {
 
 export async function run(opts: OrgsMapCheckOptions, ctx: Context): Promise<void> {
   const wanted = opts.file === undefined ? undefined : await readMappingFileAt(opts.file);
-  const links = await readLinks(await ctx.statePath(), "orgs map check", ctx.out);
+  const { links, deviceLinks } = await readLinksAndDevices(await ctx.statePath(), "orgs map check", ctx.out);
   const services = TARGET_SERVICES.filter((s) => links[s].length > 0);
   const config = await ctx.config();
   const configured = { acronis: isConfigured(config, ctx.env, "acronis"), cipp: isConfigured(config, ctx.env, "cipp") };
@@ -31,11 +33,16 @@ export async function run(opts: OrgsMapCheckOptions, ctx: Context): Promise<void
 
   const session = new JobSession(ctx);
   ctx.out.info("reading NinjaOne organizations and the mapped services' tenants…");
-  const [orgs, liveTargets] =
-    services.length === 0
-      ? [[], {}]
-      : await Promise.all([session.ninjaEstate({ devices: false }).then((e) => e.orgs.map((o) => ({ id: o.id, name: o.name }))), readLiveTargets(session, services)]);
+  // Device links are checked against NinjaOne's devices only: renamed, moved or deleted there.
+  const withDevices = deviceLinks.some((l) => l.goneAt === undefined);
+  const [estate, liveTargets] =
+    services.length === 0 && !withDevices
+      ? [{ orgs: [], devices: [] }, {}]
+      : await Promise.all([session.ninjaEstate({ devices: withDevices }), readLiveTargets(session, services)]);
+  const orgs = estate.orgs.map((o) => ({ id: o.id, name: o.name }));
+  const deviceFindings = withDevices ? reviewLinks(deviceLinks, matcherDevices(estate.devices), new Map(orgs.map((o) => [o.id, o.name]))) : [];
   const findings = checkMappings({
+    deviceFindings,
     links,
     orgs,
     liveTargets,

@@ -1,9 +1,11 @@
 import type { WorkloadProtection } from "../../../clients/acronis/statuses.js";
 import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
-import { acronisSourceValues, matchDevicesInOrg, type DesiredEntityFields } from "./index.js";
+import { acronisSourceValues, type DesiredEntityFields } from "./index.js";
 import type { ActiveMapping } from "./active-mappings.js";
 import { deviceNamer } from "./entity-names.js";
 import { matcherDevices } from "../../shared/devices/device.js";
+import { resolveDevicePairs, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
+import type { DeviceLinkRecord } from "../../../state/index.js";
 import { encodeFields } from "./encode-fields.js";
 import type { SyncProblem } from "./problems.js";
 
@@ -17,23 +19,43 @@ export interface AcronisOrgStatuses {
 export interface DesiredFields {
   desired: DesiredEntityFields[];
   problems: SyncProblem[];
+  /** Renames, moves, deletions and swapped hardware seen on recorded device links. */
+  findings: LinkFinding[];
+  /** New, refreshed, gone and dropped device links, recorded when the plan is applied. */
+  linkChanges: LinkChange[];
 }
+
+/** What device pairing starts from besides the devices: the recorded links, and every organization's name. */
+export interface LinkContext {
+  links: readonly DeviceLinkRecord[];
+  orgNames: ReadonlyMap<number, string>;
+  now: Date;
+  /** NinjaOne device id → the Entra device id in its configured field (Intune pairing). */
+  entraIds?: ReadonlyMap<number, string>;
+}
+
+/** No recorded links: every device is matched afresh. */
+export const NO_LINKS: LinkContext = { links: [], orgNames: new Map(), now: new Date(0) };
 
 /**
  * The Acronis device fields of every mapped organization: each workload paired with one
- * NinjaOne device of that organization (unique serial, else unique hostname); misses and
- * devices claimed twice are reported and nothing is written for them.
+ * NinjaOne device by its recorded link, else matched within the organization (unique serial,
+ * else unique hostname); misses and devices claimed twice are reported and nothing is written for them.
  */
-export function desiredAcronisFields(orgs: readonly AcronisOrgStatuses[], ninjaDevices: readonly NinjaDevice[], mappings: readonly ActiveMapping[]): DesiredFields {
+export function desiredAcronisFields(orgs: readonly AcronisOrgStatuses[], ninjaDevices: readonly NinjaDevice[], mappings: readonly ActiveMapping[], context: LinkContext = NO_LINKS): DesiredFields {
   const deviceMappings = mappings.filter((m) => m.source.service === "acronis" && m.source.scope === "device");
   const desired: DesiredEntityFields[] = [];
   const problems: SyncProblem[] = [];
-  if (deviceMappings.length === 0) return { desired, problems };
+  const findings: LinkFinding[] = [];
+  const linkChanges: LinkChange[] = [];
+  if (deviceMappings.length === 0) return { desired, problems, findings, linkChanges };
   const devices = matcherDevices(ninjaDevices);
   const deviceName = deviceNamer(ninjaDevices);
   for (const { org, tenantName, statuses } of orgs) {
     const remotes = statuses.map((s) => ({ id: s.workloadId, name: s.hostname ?? s.name, serial: s.serialNumber, protection: s }));
-    const matches = matchDevicesInOrg(org.id, devices, remotes, { remoteNoun: "Acronis workload" });
+    const matches = resolveDevicePairs({ service: "acronis", org, orgNames: context.orgNames, devices, remotes, links: context.links, now: context.now });
+    findings.push(...matches.findings);
+    linkChanges.push(...matches.changes);
     for (const miss of matches.unmatched) {
       problems.push({ service: "acronis", kind: "unmatched", org, subject: `workload "${miss.remote.name}" of ${tenantName}`, reason: miss.reason });
     }
@@ -46,5 +68,5 @@ export function desiredAcronisFields(orgs: readonly AcronisOrgStatuses[], ninjaD
       desired.push({ scope: "device", entityId: ninja.id, entityName: deviceName(ninja.id), fields });
     }
   }
-  return { desired, problems };
+  return { desired, problems, findings, linkChanges };
 }

@@ -2,12 +2,13 @@ import type { IntuneDevice } from "../../../clients/cipp/devices.js";
 import type { CippLicense } from "../../../clients/cipp/licenses.js";
 import type { CippUser } from "../../../clients/cipp/users.js";
 import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
-import { complianceText, deviceLinksHtml, deviceSummaryHtml, matchDevicesInOrg, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml, type DesiredEntityFields, type SourceValue, type SummaryTenant } from "./index.js";
+import { complianceText, deviceLinksHtml, deviceSummaryHtml, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml, type DesiredEntityFields, type SourceValue, type SummaryTenant } from "./index.js";
 import type { ActiveMapping } from "./active-mappings.js";
-import type { DesiredFields } from "./desired-acronis.js";
+import { NO_LINKS, type DesiredFields, type LinkContext } from "./desired-acronis.js";
 import { encodeFields } from "./encode-fields.js";
 import { deviceNamer } from "./entity-names.js";
 import { matcherDevices } from "../../shared/devices/device.js";
+import { resolveDevicePairs, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
 import type { SyncProblem } from "./problems.js";
 
 /** One mapped organization and what CIPP holds of its Microsoft 365 tenant; lists are empty when not needed. */
@@ -36,15 +37,18 @@ export function cippReadsNeeded(mappings: readonly ActiveMapping[]): { users: bo
 /**
  * The CIPP fields of every mapped organization: tenant links and summaries on the
  * organization; device links, summary and compliance on each NinjaOne device an Intune
- * device matches (serial, then unique name, never across organizations). A device of the
+ * device is linked to or matches (recorded link, Entra device id, serial, then unique name,
+ * never across organizations). A device of the
  * organization that no Intune device matches reads "Not in Intune".
  */
-export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevices: readonly NinjaDevice[], mappings: readonly ActiveMapping[], options: CippFieldOptions): DesiredFields {
+export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevices: readonly NinjaDevice[], mappings: readonly ActiveMapping[], options: CippFieldOptions, context: LinkContext = NO_LINKS): DesiredFields {
   const cipp = mappings.filter((m) => m.source.service === "cipp");
   const orgMappings = cipp.filter((m) => m.source.scope === "organization");
   const deviceMappings = cipp.filter((m) => m.source.scope === "device");
   const desired: DesiredEntityFields[] = [];
   const problems: SyncProblem[] = [];
+  const findings: LinkFinding[] = [];
+  const linkChanges: LinkChange[] = [];
   const devices = matcherDevices(ninjaDevices);
   const deviceName = deviceNamer(ninjaDevices);
   for (const data of tenants) {
@@ -59,7 +63,18 @@ export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevic
     }
     if (deviceMappings.length === 0) continue;
     const remotes = data.devices.map((d) => ({ id: d.id, name: d.deviceName, serial: d.serialNumber, device: d }));
-    const matches = matchDevicesInOrg(org.id, devices, remotes, { remoteNoun: "Intune device" });
+    const matches = resolveDevicePairs({
+      service: "intune",
+      org,
+      orgNames: context.orgNames,
+      devices,
+      remotes,
+      links: context.links,
+      now: context.now,
+      ...(context.entraIds === undefined ? {} : { entraIds: context.entraIds, remoteEntraId: (r: (typeof remotes)[number]) => r.device.azureADDeviceId }),
+    });
+    findings.push(...matches.findings);
+    linkChanges.push(...matches.changes);
     for (const miss of matches.unmatched) {
       problems.push({ service: "cipp", kind: "unmatched", org, subject: `Intune device "${miss.remote.name}" of ${tenant.defaultDomainName}`, reason: miss.reason });
     }
@@ -79,7 +94,7 @@ export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevic
       desired.push(entity("device", ninja.id, deviceName(ninja.id), { "cipp.device-compliance": complianceText(null) }, compliance, problems, org));
     }
   }
-  return { desired, problems };
+  return { desired, problems, findings, linkChanges };
 }
 
 /** Builds only the values some mapping will write: summaries are HTML worth not building for nothing. */

@@ -13,6 +13,7 @@ import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
 import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan } from "./index.js";
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
+import { forgettable, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
 
 /** The plan of one batch of linked organizations (of all of them when the job does not batch). */
 export interface FieldsSyncPlan {
@@ -37,6 +38,12 @@ export interface FieldsSyncPlan {
   cippFresh: number;
   /** The organization of each device a write goes to, so a failed write keeps its tenant from counting as fresh. */
   orgOfDevice: Record<string, number>;
+  /** Renames, moves, deletions and swapped hardware seen on recorded device links. */
+  linkFindings: LinkFinding[];
+  /** Device links to record when the plan is applied (never by a dry run). */
+  linkChanges: LinkChange[];
+  /** First batch only: gone links older than --forget-after days, and their deleted devices' cached values, to drop. */
+  forget: { links: string[]; fieldWrites: string[] };
   /** First batch only: what NinjaOne listed per organization, and the organizations it listed empty where it should not have; apply records them. */
   deviceCounts: { orgs: Array<{ id: number; devices: number }>; at: string } | null;
 }
@@ -55,6 +62,13 @@ export interface FieldsBasis {
   problems: SyncProblem[];
   full: boolean;
   deviceCounts: NonNullable<FieldsSyncPlan["deviceCounts"]>;
+  /** Every NinjaOne organization's name, to say where a linked device moved. */
+  orgNames: Map<number, string>;
+  /** When the plan was made: new device links are recorded as made then. */
+  at: string;
+  forget: FieldsSyncPlan["forget"];
+  /** The device field holding the Entra device id, when one is set and Intune devices are paired this run. */
+  entraIdField?: string;
 }
 
 /** The plan of a run with nothing to do, and why. */
@@ -73,6 +87,9 @@ export function skippedPlan(full: boolean, skippedBecause: string, notConfigured
     cippFresh: 0,
     orgOfDevice: {},
     deviceCounts: null,
+    linkFindings: [],
+    linkChanges: [],
+    forget: { links: [], fieldWrites: [] },
   };
 }
 
@@ -131,7 +148,10 @@ export function fieldsBasis(
   const fresh = freshCippTenants(state.cursors, mappedCipp.map((l) => l.targetId), now, settings.cippFreshForMinutes);
   const cippLinks = mappedCipp.filter((l) => !fresh.has(l.targetId));
   const deviceCounts = { orgs: orgDeviceCounts(estate.orgs, estate.devices), at: now.toISOString() };
-  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts };
+  const forget = forgettable(state, now, settings.forgetAfterDays);
+  const pairsIntune = active.some((m) => m.source.service === "cipp" && m.source.scope === "device");
+  const entra = settings.entraIdField !== undefined && pairsIntune && cippLinks.length > 0 ? { entraIdField: settings.entraIdField } : {};
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra };
 }
 
 /**
@@ -159,6 +179,8 @@ export interface BatchReads {
   cippLinks: Link[];
   acronis: { orgs: AcronisOrgStatuses[]; problems: SyncProblem[] };
   cipp: { tenants: CippTenantData[]; problems: SyncProblem[] };
+  /** NinjaOne device id → the value of the Entra device id field, for the devices of the batch's CIPP organizations; empty when no field is set. */
+  entraIds: Map<number, string>;
 }
 
 /**
@@ -169,8 +191,9 @@ export interface BatchReads {
 export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, first: boolean): FieldsSyncPlan {
   const { active, devices, full } = basis;
   const { acronis, cipp, acronisLinks, cippLinks } = reads;
-  const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active);
-  const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly });
+  const context = { links: Object.values(state.deviceLinks), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
+  const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
+  const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly }, context);
   const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};
@@ -189,6 +212,9 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
     writes,
     problems: [...(first ? basis.problems : []), ...acronis.problems, ...cipp.problems, ...fromAcronis.problems, ...fromCipp.problems],
     full,
+    linkFindings: [...fromAcronis.findings, ...fromCipp.findings],
+    linkChanges: [...fromAcronis.linkChanges, ...fromCipp.linkChanges],
+    forget: first ? basis.forget : { links: [], fieldWrites: [] },
   };
 }
 
@@ -213,6 +239,8 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
     },
     problems: all.flatMap((p) => p.problems),
     cippRead: all.flatMap((p) => p.cippRead),
+    linkFindings: all.flatMap((p) => p.linkFindings),
+    linkChanges: all.flatMap((p) => p.linkChanges),
     cippFresh: all.reduce((n, p) => n + p.cippFresh, 0),
     orgOfDevice: Object.assign({}, ...all.map((p) => p.orgOfDevice)) as Record<string, number>,
   };

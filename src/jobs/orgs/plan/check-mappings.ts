@@ -5,8 +5,18 @@ import { targetNameOf } from "./find-target.js";
 import type { MappingChange } from "./mapping-diff.js";
 import { targetLabel } from "./service-names.js";
 import { TARGET_SERVICES, type TargetService } from "../../../services.js";
+import type { LinkFinding } from "../../shared/devices/links.js";
 
-export type FindingKind = "org-gone" | "target-gone" | "target-mapped-twice" | "org-renamed" | "target-renamed" | "file-differs";
+export type FindingKind =
+  | "org-gone"
+  | "target-gone"
+  | "target-mapped-twice"
+  | "org-renamed"
+  | "target-renamed"
+  | "file-differs"
+  | "device-renamed"
+  | "device-moved"
+  | "device-gone";
 
 export interface Finding {
   kind: FindingKind;
@@ -23,6 +33,8 @@ export interface CheckInput {
   liveTargets: Partial<Record<TargetService, readonly Target[]>>;
   /** How the mapping file differs from the recorded links, when a file was given. */
   fileChanges?: readonly MappingChange[];
+  /** What changed about the recorded device links (renamed, moved, deleted devices). */
+  deviceFindings?: readonly LinkFinding[];
 }
 
 function describeFileChange(change: MappingChange): string {
@@ -74,6 +86,10 @@ export function checkMappings(input: CheckInput): Finding[] {
   for (const change of input.fileChanges ?? []) {
     const link = change.kind === "add" ? change.after : change.before;
     findings.push({ kind: "file-differs", service: change.service, orgId: change.orgId, targetId: link.targetId, detail: describeFileChange(change) });
+  }
+  for (const f of input.deviceFindings ?? []) {
+    if (f.kind === "serial-changed") continue;
+    findings.push({ kind: `device-${f.kind}`, service: f.service === "intune" ? "cipp" : "acronis", orgId: f.org.id, targetId: f.remoteId, detail: `${f.subject}: ${f.message}` });
   }
   const order = (f: Finding) => TARGET_SERVICES.indexOf(f.service);
   return findings.sort((a, b) => order(a) - order(b) || a.orgId - b.orgId || a.kind.localeCompare(b.kind));

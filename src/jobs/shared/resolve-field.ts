@@ -1,15 +1,13 @@
-import type { FieldDefinitionFacts } from "./types.js";
-
 export type FieldLookup<T> =
   | { kind: "found"; definition: T }
   | { kind: "missing"; reason: string }
   | { kind: "ambiguous"; reason: string; candidates: T[] };
 
 /**
- * The definition an operator meant by `<field>`: the exact API name first (that is what
+ * The NinjaOne custom field definition an operator meant by `<field>`: the exact API name first (that is what
  * values are keyed by), else a label, case-insensitively, only when one field carries it.
  */
-export function resolveField<T extends FieldDefinitionFacts>(definitions: readonly T[], nameOrLabel: string): FieldLookup<T> {
+export function resolveField<T extends { name: string; label: string }>(definitions: readonly T[], nameOrLabel: string): FieldLookup<T> {
   const wanted = nameOrLabel.trim();
   const byName = definitions.find((d) => d.name === wanted);
   if (byName !== undefined) return { kind: "found", definition: byName };
