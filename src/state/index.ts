@@ -12,6 +12,7 @@ export {
   type AcronisMapping,
   type AlertLink,
   type Cursor,
+  type DocumentRecord,
   type FieldWrite,
   type M365Mapping,
   type Mappings,
