@@ -213,6 +213,23 @@ describe("docs against the demo estate", () => {
       await control(sandbox(), "PUT", `/cipp/tenants/${tailspin?.customerId ?? ""}/graph-error`, { message: null });
     }
   });
+
+  it("runs under sync only when named, and reads no tenant written within sync.cippRefreshMinutes", async () => {
+    const userReads = () => Object.entries(sandbox().counts().services.cipp.byRoute).filter(([route]) => route.includes("ListUsers")).reduce((n, [, c]) => n + c.total, 0);
+    const before = userReads();
+    const run = await runCliJson<{ jobs: { job: string; counts: DocsJson["counts"]; notes: string[] }[] }>(["sync", "--jobs", "docs", "--json"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.jobs.map((j) => j.job)).toEqual(["docs"]);
+    expect(userReads()).toBe(before);
+    expect(run.report.jobs[0]?.notes.join("\n")).toContain("3 Microsoft 365 tenant(s) written less than 360 min ago were not read again");
+    expect((await runInProcess(["config", "set", "sync.cippRefreshMinutes", "0"], { env })).code).toBe(0);
+    const again = await runCliJson<{ jobs: { job: string; counts: DocsJson["counts"] }[] }>(["sync", "--jobs", "docs", "--json"], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.report.jobs[0]?.counts.planned).toBe(0);
+    expect(userReads()).toBe(before + 3);
+    const whole = await runCliJson<{ jobs: { job: string }[] }>(["sync", "--dry-run", "--json"], env);
+    expect(whole.report.jobs.map((j) => j.job)).not.toContain("docs");
+  });
 });
 
 describe("docs on bad templates and Documentation turned off", () => {
