@@ -1,4 +1,5 @@
 import { createDocuments, setDocumentsArchived, updateDocuments, type DocumentUpdate, type OrganizationDocument } from "../../clients/ninjaone/documents.js";
+import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import type { StateDocument, StateHandle } from "../../state/index.js";
 import type { JobHooks } from "../job.js";
@@ -57,6 +58,35 @@ async function send(http: HttpClient, batch: Batch): Promise<Map<DocAction, numb
   return ids;
 }
 
+interface Sent {
+  ids: Map<DocAction, number>;
+  /** Documents NinjaOne refused as invalid, with its reason. */
+  refused: Map<DocAction, string>;
+}
+
+/**
+ * NinjaOne refuses a whole batch for one invalid document (400: nothing of it landed), so a
+ * refused batch is halved and each half sent again, until the bad documents stand alone: one
+ * bad document costs itself, not the other 99. Any other failure fails the batch.
+ */
+async function sendSplitting(http: HttpClient, batch: Batch): Promise<Sent> {
+  try {
+    return { ids: await send(http, batch), refused: new Map() };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 400) throw error;
+    const [only] = batch.actions;
+    if (batch.actions.length === 1 && only !== undefined) return { ids: new Map(), refused: new Map([[only, error.message]]) };
+    const half = Math.ceil(batch.actions.length / 2);
+    const out: Sent = { ids: new Map(), refused: new Map() };
+    for (const part of [batch.actions.slice(0, half), batch.actions.slice(half)]) {
+      const sent = await sendSplitting(http, { op: batch.op, actions: part });
+      for (const [a, id] of sent.ids) out.ids.set(a, id);
+      for (const [a, reason] of sent.refused) out.refused.set(a, reason);
+    }
+    return out;
+  }
+}
+
 function record(draft: StateDocument, a: DocAction, documentId: number, at: string): void {
   const before = draft.docs.documents[a.key];
   if (a.kind === "archive") {
@@ -95,21 +125,24 @@ export async function applyDocs(http: HttpClient, state: StateHandle, plan: Docs
     {
       job: "docs",
       describe: (b) => ({ action: `${b.op}-documents`, target: `${b.actions.length} document${b.actions.length === 1 ? "" : "s"} in ${new Set(b.actions.map((a) => a.org.id)).size} organization(s)` }),
-      run: (b) => send(http, b),
-      record: (b, ids) =>
+      run: (b) => sendSplitting(http, b),
+      record: (b, sent) =>
         state.update((draft) => {
           const at = now().toISOString();
           for (const a of b.actions) {
-            const id = ids.get(a);
+            const id = sent.ids.get(a);
             if (id !== undefined) record(draft, a, id, at);
           }
         }),
+      detail: (_b, sent) => (sent.refused.size > 0 ? `${sent.refused.size} refused by NinjaOne` : undefined),
     },
     { concurrency: 1, hooks },
   );
+  const refused = result.applied.flatMap(({ result: sent }) => [...sent.refused].map(([action, reason]) => ({ action, reason })));
+  for (const r of refused) hooks.onAction?.({ job: "docs", action: `${r.action.kind}-document`, target: r.action.key, result: "failed", detail: r.reason });
   const outcome: DocsOutcome = {
-    applied: result.applied.flatMap(({ action }) => action.actions),
-    failed: result.failed.flatMap(({ action, error }) => action.actions.map((a) => ({ action: a, reason: error }))),
+    applied: result.applied.flatMap(({ result: sent }) => [...sent.ids.keys()]),
+    failed: [...refused, ...result.failed.flatMap(({ action, error }) => action.actions.map((a) => ({ action: a, reason: error })))],
     ...(result.stop === undefined ? {} : { stop: result.stop }),
   };
   if (outcome.stop !== undefined) return outcome;

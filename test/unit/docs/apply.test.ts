@@ -64,6 +64,20 @@ describe("applyDocs", () => {
     expect(state.data.cursors["docs.cipp:tenant-1"]).toBeDefined();
   });
 
+  it("halves a refused batch until the bad document stands alone; the others land", async () => {
+    const sent: RequestOptions[] = [];
+    const [one, two] = [planFor(1, ["a", "b", "c"]), planFor(2, ["z"])];
+    const plan = { ...one, actions: [...one.actions, ...two.actions], read: [...one.read, ...two.read], orgs: 2 };
+    const outcome = await applyDocs(fakeNinja(sent), state, plan, {});
+    expect(outcome.applied.map((a) => a.key).sort()).toEqual(["1:user:a", "1:user:b", "1:user:c"]);
+    expect(outcome.failed.map((f) => [f.action.key, f.reason])).toEqual([["2:user:z", "NinjaOne answered 400 Bad Request: INVALID_ATTRIBUTE"]]);
+    // All four, then a+b, then c+z, then c and z alone.
+    expect(sent.map((o) => (o.json as unknown[]).length)).toEqual([4, 2, 2, 1, 1]);
+    expect(Object.keys(state.data.docs.documents).sort()).toEqual(["1:user:a", "1:user:b", "1:user:c"]);
+    expect(state.data.cursors["docs.cipp:tenant-1"]).toBeDefined();
+    expect(state.data.cursors["docs.cipp:tenant-2"]).toBeUndefined();
+  });
+
   it("a refused batch records nothing and leaves its tenant to be read again", async () => {
     const sent: RequestOptions[] = [];
     const plan = planFor(2, ["a"]);
