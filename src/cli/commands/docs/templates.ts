@@ -72,6 +72,7 @@ export async function run(options: DocsTemplatesOptions, ctx: Context): Promise<
     else {
       ctx.out.print(renderTable(["DOCUMENTS", "TEMPLATE", "ID", "STATUS", "DIFFERS"], rows.map((r) => [r.kind, r.name, r.id === null ? "-" : String(r.id), `${r.status}${r.ours ? " (ours)" : ""}`, r.differences.join("; ")])));
     }
+    if (options.apply === true && ctx.dryRun) ctx.out.info("dry run: no template was created or changed");
     const unfit = rows.filter((r) => r.status === "missing" || r.status === "ambiguous" || r.status === "differs");
     if (unfit.length > 0) {
       const fix = unfit.some((r) => r.status === "missing") && !apply ? "run `ninja-bridge docs templates --apply` to create what is missing" : "name other templates with `ninja-bridge docs config`, or fix these in NinjaOne (a template we did not create is never changed)";
