@@ -8,6 +8,7 @@ export type { LockInfo } from "./lock-verdict.js";
 export {
   STATE_VERSION,
   StateDocumentSchema,
+  docsStateOf,
   emptyState,
   type AcronisMapping,
   type AlertLink,

@@ -195,8 +195,8 @@ export const StateDocumentSchema = z.strictObject({
   cursors: keyedRecord(CursorSchema, (c) => c.name),
   provisioning: keyedRecord(ProvisioningRecordSchema, (p) => p.ninjaOrgId),
   orgsSeen: keyedRecord(SeenOrgSchema, (o) => o.ninjaOrgId),
-  /** Absent in files written before the docs job. */
-  docs: DocsStateSchema.default({ templates: {}, documents: {} }),
+  /** Only once the docs job wrote something: files without it stay as they are. */
+  docs: DocsStateSchema.optional(),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -209,6 +209,13 @@ export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
 export type SeenOrg = z.infer<typeof SeenOrgSchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+export type DocsState = z.infer<typeof DocsStateSchema>;
+
+/** The docs job's part of a state draft, made on its first write. */
+export function docsStateOf(draft: StateDocument): DocsState {
+  draft.docs ??= { templates: {}, documents: {} };
+  return draft.docs;
+}
 
 /** A fresh document: serial 0 until the first write, a new lineage that never changes afterwards. */
 export function emptyState(now: Date, lineage: string): StateDocument {
@@ -225,7 +232,6 @@ export function emptyState(now: Date, lineage: string): StateDocument {
     cursors: {},
     provisioning: {},
     orgsSeen: {},
-    docs: { templates: {}, documents: {} },
   };
 }
 

@@ -1,7 +1,7 @@
 import { createDocuments, setDocumentsArchived, updateDocuments, type DocumentUpdate, type OrganizationDocument } from "../../clients/ninjaone/documents.js";
 import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
-import type { StateDocument, StateHandle } from "../../state/index.js";
+import { docsStateOf, type StateDocument, type StateHandle } from "../../state/index.js";
 import type { JobHooks } from "../job.js";
 import { applyEach } from "../shared/apply-loop.js";
 import type { DocsPlan } from "./plan/plan-job.js";
@@ -88,12 +88,13 @@ async function sendSplitting(http: HttpClient, batch: Batch): Promise<Sent> {
 }
 
 function record(draft: StateDocument, a: DocAction, documentId: number, at: string): void {
-  const before = draft.docs.documents[a.key];
+  const documents = docsStateOf(draft).documents;
+  const before = documents[a.key];
   if (a.kind === "archive") {
-    if (before !== undefined) draft.docs.documents[a.key] = { ...before, archived: true, writtenAt: at };
+    if (before !== undefined) documents[a.key] = { ...before, archived: true, writtenAt: at };
     return;
   }
-  draft.docs.documents[a.key] = {
+  documents[a.key] = {
     key: a.key,
     ninjaOrgId: a.org.id,
     kind: a.docKind,

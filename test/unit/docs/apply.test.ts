@@ -58,7 +58,7 @@ describe("applyDocs", () => {
     const outcome = await applyDocs(fakeNinja(sent), state, planFor(1, ["a", "b"]), {});
     expect(outcome.failed).toEqual([]);
     expect(sent).toHaveLength(1);
-    const docs = state.data.docs.documents;
+    const docs = state.data.docs?.documents ?? {};
     expect(docs["1:user:a"]?.documentId).toBe(100);
     expect(docs["1:user:b"]?.documentId).toBe(101);
     expect(state.data.cursors["docs.cipp:tenant-1"]).toBeDefined();
@@ -73,7 +73,7 @@ describe("applyDocs", () => {
     expect(outcome.failed.map((f) => [f.action.key, f.reason])).toEqual([["2:user:z", "NinjaOne answered 400 Bad Request: INVALID_ATTRIBUTE"]]);
     // All four, then a+b, then c+z, then c and z alone.
     expect(sent.map((o) => (o.json as unknown[]).length)).toEqual([4, 2, 2, 1, 1]);
-    expect(Object.keys(state.data.docs.documents).sort()).toEqual(["1:user:a", "1:user:b", "1:user:c"]);
+    expect(Object.keys(state.data.docs?.documents ?? {}).sort()).toEqual(["1:user:a", "1:user:b", "1:user:c"]);
     expect(state.data.cursors["docs.cipp:tenant-1"]).toBeDefined();
     expect(state.data.cursors["docs.cipp:tenant-2"]).toBeUndefined();
   });
@@ -84,7 +84,7 @@ describe("applyDocs", () => {
     const outcome = await applyDocs(fakeNinja(sent), state, plan, {});
     expect(outcome.applied).toEqual([]);
     expect(outcome.failed.map((f) => f.action.key)).toEqual(["2:user:a"]);
-    expect(state.data.docs.documents).toEqual({});
+    expect(state.data.docs).toBeUndefined();
     expect(state.data.cursors["docs.cipp:tenant-2"]).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { DOC_KINDS, findTemplate, newTemplate, templateDifferences, type DocKind
 import { DOCUMENTATION_HINT, readTemplates } from "../../../jobs/docs/read.js";
 import { readDocsSettings } from "../../../jobs/docs/settings.js";
 import { JobSession } from "../../../jobs/shared/session.js";
-import { openState } from "../../../state/index.js";
+import { docsStateOf, openState } from "../../../state/index.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../table.js";
 
@@ -42,7 +42,7 @@ export async function run(options: DocsTemplatesOptions, ctx: Context): Promise<
       else if (found.kind === "ambiguous") rows.push({ kind, name: names[kind], status: "ambiguous", id: null, ids: found.ids, ours: false, differences: [`${found.ids.length} live templates carry this name (ids ${found.ids.join(", ")})`] });
       else {
         const differences = templateDifferences(found.template, kind);
-        const ours = state.data.docs.templates[String(found.template.id)] !== undefined;
+        const ours = state.data.docs?.templates[String(found.template.id)] !== undefined;
         rows.push({ kind, name: found.template.name, status: differences.length === 0 ? "fits" : "differs", id: found.template.id, ours, differences });
       }
     }
@@ -55,7 +55,7 @@ export async function run(options: DocsTemplatesOptions, ctx: Context): Promise<
             const made = await createDocumentTemplate(http, newTemplate(row.kind, row.name));
             const at = new Date().toISOString();
             await state.update((draft) => {
-              draft.docs.templates[String(made.id)] = { templateId: made.id, name: made.name, createdAt: at };
+              docsStateOf(draft).templates[String(made.id)] = { templateId: made.id, name: made.name, createdAt: at };
             });
             Object.assign(row, { status: "created", id: made.id, ours: true });
           } else if (row.status === "differs" && row.ours && row.id !== null) {

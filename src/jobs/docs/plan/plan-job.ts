@@ -86,7 +86,7 @@ export function planDocs(
   options: { templateIds: Readonly<Record<DocKind, number>>; licensedOnly: boolean; maxArchive: number },
 ): Omit<DocsPlan, "problems" | "fresh"> {
   const plan: Omit<DocsPlan, "problems" | "fresh"> = { actions: [], unchanged: 0, held: [], read: [], orgs: reads.length };
-  const records = Object.values(state.docs.documents);
+  const records = Object.values(state.docs?.documents ?? {});
   for (const r of reads) {
     const org = { id: r.link.orgId, name: r.link.orgName };
     const planned = planOrg({
