@@ -11,12 +11,14 @@ const DEVICE_FIELDS = [
   ["cipp.device-compliance", "intuneComplianceState"],
 ];
 
-export async function setupJobs({ cli, control, deviceFields }) {
+export async function setupJobs({ cli, control, deviceFields, docs }) {
   const fields = deviceFields ? [...ORG_FIELDS, ...DEVICE_FIELDS] : ORG_FIELDS;
   const steps = [
     ...fields.map(([source, field]) => ["fields", "map", source, field]),
     ["tickets", "config", "--form", "1"],
     ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--edition", "per_workload", "--auto-provision", "on", "--deprovision-disable", "on"],
+    // docs writes into the two templates it needs; `sync` never creates them itself.
+    ...(docs ? [["docs", "templates", "--apply"]] : []),
   ];
   for (const argv of steps) {
     const run = await cli(argv);
@@ -29,5 +31,5 @@ export async function setupJobs({ cli, control, deviceFields }) {
     body: JSON.stringify({ ticketWritesNeedUserContext: false }),
   });
   if (!response.ok) throw new Error(`the sandbox refused its options: HTTP ${response.status}`);
-  return { description: `fields ${fields.map(([s, f]) => `${s}→${f}`).join(", ")}; tickets on form 1; auto-provision and deprovision on` };
+  return { description: `fields ${fields.map(([s, f]) => `${s}→${f}`).join(", ")}; tickets on form 1; auto-provision and deprovision on${docs ? "; docs templates created" : ""}` };
 }

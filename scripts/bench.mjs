@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
     "rate-limit": { type: "string", default: "5" },
     "rate-limit-acronis": { type: "string", default: "25" },
     "rate-limit-cipp": { type: "string", default: "25" },
-    jobs: { type: "string", default: "automap,provision,deprovision,fields,tickets" },
+    jobs: { type: "string", default: "automap,provision,deprovision,fields,docs,tickets" },
     "device-fields": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     out: { type: "string" },
@@ -42,7 +42,7 @@ if (args.help) {
   --rate-limit N           NinjaOne requests/s per client (default 5)
   --rate-limit-acronis N   Acronis requests/s per client (default 25)
   --rate-limit-cipp N      CIPP requests/s per client (default 25)
-  --jobs LIST              jobs sync runs (default all five)
+  --jobs LIST              jobs sync runs (default all six, docs included)
   --device-fields          also map the device-scope fields (one write per matched device)
   --json                   print the results as one JSON document
   --out FILE               also write the JSON results to FILE`);
@@ -63,7 +63,7 @@ const sandbox = await startSandbox();
 let exitCode = 0;
 try {
   const env = profileEnv(sandbox.info);
-  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: args["device-fields"] });
+  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: args["device-fields"], docs: args.jobs.split(",").map((j) => j.trim()).includes("docs") });
   log(`jobs set up: ${setup.description}`);
 
   await resetSandboxCounts(sandbox.info.urls.control);

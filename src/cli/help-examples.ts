@@ -63,6 +63,10 @@ const EXTRAS: Record<string, HelpExtra> = {
   "fields map": { examples: ["fields map acronis.last-backup acronisLastBackup", "fields map cipp.user-summary m365Users --licensed-only", "fields map --interactive"], flags: ["--json", "--dry-run"] },
   "fields map check": { examples: ["fields map check", "fields map check --json"], flags: ["--json"] },
   "fields unmap": { examples: ["fields unmap acronis.last-backup"], flags: ["--json"] },
+  docs: { examples: ["docs templates", "docs templates --apply", "docs sync --dry-run"], flags: ["--json", "--dry-run"] },
+  "docs templates": { examples: ["docs templates", "docs templates --apply --json"], flags: ["--json", "--dry-run"] },
+  "docs config": { examples: ["docs config", "docs config --user-template \"M365 User\" --licensed-only yes"], flags: ["--json", "--dry-run"] },
+  "docs sync": { examples: ["docs sync --dry-run", "docs sync --org Contoso --licensed-only", "docs sync --max-archive 5 --json"], flags: ["--json", "--dry-run"] },
   "fields sync": { examples: ["fields sync --dry-run", "fields sync --source acronis --org Contoso", "fields sync --full"], flags: ["--json", "--dry-run"] },
   tickets: { examples: ["tickets config --form 1 --enable-type BackupFailed", "tickets sync --dry-run", "tickets sync --yes"], flags: ["--json", "--dry-run", "--yes"] },
   "tickets config": {

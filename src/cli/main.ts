@@ -5,6 +5,7 @@ import { registerAuthCommands } from "./commands/auth/index.js";
 import { registerAutomapCommand } from "./commands/automap/index.js";
 import { registerCompletionCommand } from "./commands/completion/index.js";
 import { registerConfigCommands } from "./commands/config/index.js";
+import { registerDocsCommands } from "./commands/docs/index.js";
 import { registerFieldsCommands } from "./commands/fields/index.js";
 import { registerOrgsCommands } from "./commands/orgs/index.js";
 import { registerDevicesCommands } from "./commands/devices/index.js";
@@ -75,6 +76,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerAutomapCommand(program, context);
   registerFieldsCommands(program, context);
   registerTicketsCommands(program, context);
+  registerDocsCommands(program, context);
   registerProvisionCommands(program, context);
   registerSyncCommand(program, context);
   registerSandboxCommands(program, context);

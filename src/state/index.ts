@@ -8,11 +8,13 @@ export type { LockInfo } from "./lock-verdict.js";
 export {
   STATE_VERSION,
   StateDocumentSchema,
+  docsStateOf,
   emptyState,
   type AcronisMapping,
   type AlertLink,
   type DeviceLinkRecord,
   type Cursor,
+  type DocumentRecord,
   type FieldWrite,
   type M365Mapping,
   type Mappings,

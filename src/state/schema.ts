@@ -90,6 +90,36 @@ export const FieldWriteSchema = z.strictObject({
   writtenAt: timestamp,
 });
 
+/**
+ * A NinjaOne document the docs job wrote for one Microsoft 365 user or licence, keyed
+ * `<orgId>:<kind>:<id in Microsoft 365>`: the document id it landed as, a hash of each field
+ * last written (so a sync patches only what changed), and whether the job archived it.
+ */
+export const DocumentRecordSchema = z.strictObject({
+  key: nonEmpty,
+  ninjaOrgId,
+  kind: z.enum(["user", "licence"]),
+  sourceId: nonEmpty,
+  documentId: z.number().int().positive(),
+  templateId: z.number().int().positive(),
+  name: z.string(),
+  fieldHashes: z.record(z.string(), z.string().regex(/^[0-9a-f]{16,64}$/, "must be a hex hash")),
+  archived: z.boolean(),
+  writtenAt: timestamp,
+});
+
+/** Document templates the docs job created (only those may ever be changed by it), by id. */
+export const CreatedTemplateSchema = z.strictObject({
+  templateId: z.number().int().positive(),
+  name: z.string(),
+  createdAt: timestamp,
+});
+
+export const DocsStateSchema = z.strictObject({
+  templates: keyedRecord(CreatedTemplateSchema, (t) => t.templateId),
+  documents: keyedRecord(DocumentRecordSchema, (d) => d.key),
+});
+
 /** Where an incremental read stopped last time, keyed by a name the job chooses. */
 export const CursorSchema = z.strictObject({
   name: nonEmpty,
@@ -191,6 +221,8 @@ export const StateDocumentSchema = z.strictObject({
   provisioning: keyedRecord(ProvisioningRecordSchema, (p) => p.ninjaOrgId),
   orgsSeen: keyedRecord(SeenOrgSchema, (o) => o.ninjaOrgId),
   deviceLinks: keyedRecord(DeviceLinkSchema, (l) => l.key),
+  /** Only once the docs job wrote something: files without it stay as they are. */
+  docs: DocsStateSchema.optional(),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -203,6 +235,14 @@ export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
 export type SeenOrg = z.infer<typeof SeenOrgSchema>;
 export type DeviceLinkRecord = z.infer<typeof DeviceLinkSchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
+export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+export type DocsState = z.infer<typeof DocsStateSchema>;
+
+/** The docs job's part of a state draft, made on its first write. */
+export function docsStateOf(draft: StateDocument): DocsState {
+  draft.docs ??= { templates: {}, documents: {} };
+  return draft.docs;
+}
 
 /** A fresh document: serial 0 until the first write, a new lineage that never changes afterwards. */
 export function emptyState(now: Date, lineage: string): StateDocument {

@@ -10,6 +10,8 @@ export interface CippLicense {
   used: number;
   /** Units bought. */
   total: number;
+  /** The SKU's id in Microsoft 365, when CIPP gives it: the stable key of a licence. */
+  skuId?: string;
 }
 
 /** The exact columns are UNVERIFIED (reference §1.8): counts are read as numbers or numeric text. */
@@ -34,5 +36,5 @@ function number(value: LicenseRow["CountUsed"]): number {
 /** A tenant's licences; one request. */
 export async function* listLicenses(http: HttpClient, tenantId: string): AsyncGenerator<CippLicense> {
   const rows = await http.request({ method: "GET", path: PATH, query: { tenantFilter: tenantId }, schema: listSchema });
-  for (const row of rows) yield { name: row.License, used: number(row.CountUsed), total: number(row.TotalLicenses) };
+  for (const row of rows) yield { name: row.License, used: number(row.CountUsed), total: number(row.TotalLicenses), ...(row.skuId ? { skuId: row.skuId } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { AnyJob, JobName } from "../job.js";
 import { automapJob } from "../automap/index.js";
 import { deprovisionJob } from "../deprovision/index.js";
+import { docsJob } from "../docs/index.js";
 import { fieldsJob } from "../fields/index.js";
 import { provisionJob } from "../provision/index.js";
 import { ticketsJob } from "../tickets/index.js";
@@ -12,4 +13,5 @@ export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
   deprovision: deprovisionJob,
   fields: fieldsJob,
   tickets: ticketsJob,
+  docs: docsJob,
 };

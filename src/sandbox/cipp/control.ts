@@ -1,6 +1,7 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { jsonResponse, matchPath, parseJsonBody } from "../http-util.js";
 import { cippDeviceControl } from "./device-control.js";
+import { cippUserControl } from "./user-control.js";
 import type { ComplianceState } from "./model.js";
 import type { CippSeeder, IntuneOs } from "./seed-builder.js";
 
@@ -31,6 +32,8 @@ export function cippControl(seeder: CippSeeder, req: SandboxRequest): SandboxRes
   }
   const changed = cippDeviceControl(store, req);
   if (changed !== undefined) return changed;
+  const user = cippUserControl(store, req);
+  if (user !== undefined) return user;
   const deviceRoute = req.method === "POST" ? matchPath("/tenants/{id}/devices", req.path) : undefined;
   if (deviceRoute !== undefined) {
     const tenant = store.find(deviceRoute["id"] ?? "");

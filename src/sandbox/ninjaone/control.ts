@@ -1,6 +1,7 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { emptyResponse, jsonResponse, matchPath, parseJsonBody, parsePositiveInt } from "../http-util.js";
 import { handleDeviceControl } from "./device-control.js";
+import { handleDocumentsControl } from "./documents-control.js";
 import { NinjaOneOptionsSchema, type NinjaOneOptions } from "./options.js";
 import { recordSave } from "./ticketing.js";
 import { findStatus, ticketView } from "./ticket-records.js";
@@ -40,6 +41,8 @@ export function handleControl(
   }
   const device = handleDeviceControl(req, path, world, now() / 1000);
   if (device !== undefined) return device;
+  const documents = handleDocumentsControl(req, path, world, now());
+  if (documents !== undefined) return documents;
   if (path === "/organizations" && method === "GET") {
     const orgs = [...world.orgs.values()].sort((a, b) => a.id - b.id);
     return jsonResponse(

@@ -5,6 +5,7 @@ import { boardRoutes } from "./boards.js";
 import { handleControl } from "./control.js";
 import { customFieldRoutes } from "./custom-fields.js";
 import { deviceRoutes } from "./devices.js";
+import { documentRoutes } from "./documents.js";
 import { appError, insufficientPrivileges, userContextRequired } from "./errors.js";
 import { NinjaOAuth } from "./oauth.js";
 import { DEFAULT_NINJAONE_OPTIONS, type NinjaOneOptions } from "./options.js";
@@ -19,7 +20,8 @@ import { userRoutes } from "./users.js";
  * resources under /api/v2, as the reference says the real instances serve them).
  */
 
-const API_ROUTES: readonly ApiRoute[] = [...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes];
+/** Documentation first: `/v2/organization/documents` would otherwise match `/v2/organization/{id}`. */
+const API_ROUTES: readonly ApiRoute[] = [...documentRoutes, ...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes];
 
 function findRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | undefined {
   for (const route of API_ROUTES) {

@@ -48,6 +48,16 @@ export const NinjaOneOptionsSchema = z
      * `attributeValues`, no `clientId`/`nodeId`. When true, rows also carry those two ids.
      */
     boardRowIds: z.boolean(),
+    /** Documentation (Apps & Services documents) switched on for the instance; `docs` needs it. */
+    documentation: z.boolean(),
+    /**
+     * What the Documentation routes answer while it is off: neither the spec nor the reference
+     * says, and no public report was found (searched GitHub issues and pages, 2026-12;
+     * homotechsual/NinjaOne#16 only shows documents answering 500 for a server-side fault).
+     * `silent`, the least kind: lists answer `[]` and every write 400 FAILURE without saying why;
+     * `explained`: every route answers 403 with an errorMessage naming Documentation.
+     */
+    documentationOffAnswer: z.enum(["silent", "explained"]),
   })
   .strict();
 
@@ -62,4 +72,6 @@ export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
   requesterFromToken: false,
   boardSearch: "none",
   boardRowIds: false,
+  documentation: true,
+  documentationOffAnswer: "silent",
 };

@@ -1,3 +1,4 @@
+import { DocumentStore } from "./document-store.js";
 import type { FieldDefinition } from "./field-definitions.js";
 import type { TicketRecord, LogEntryRecord } from "./ticket-records.js";
 
@@ -87,6 +88,8 @@ export class NinjaWorld {
   readonly fieldWrites: FieldWrite[] = [];
   readonly tickets = new Map<number, TicketRecord>();
   readonly logEntries = new Map<number, LogEntryRecord[]>();
+  /** Documentation: templates and organization documents. */
+  readonly documentation = new DocumentStore();
   nextOrgId = 1;
   nextLocationId = 1;
   nextTicketId = 1001;

@@ -12,7 +12,7 @@ describe("parseJobList", () => {
   });
 
   it("runs links before tenants and tenants before what writes into NinjaOne", () => {
-    expect(SYNC_ORDER).toEqual(["automap", "provision", "deprovision", "fields", "tickets"]);
+    expect(SYNC_ORDER).toEqual(["automap", "provision", "deprovision", "fields", "docs", "tickets"]);
   });
 
   it("refuses an unknown job, naming it and the jobs that exist", () => {

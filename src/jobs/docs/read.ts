@@ -1,0 +1,50 @@
+import { collect, mapConcurrent } from "../../clients/async-lists.js";
+import { listLicenses } from "../../clients/cipp/licenses.js";
+import { listUsers } from "../../clients/cipp/users.js";
+import { listDocumentTemplates, listOrganizationDocuments, type DocumentTemplate } from "../../clients/ninjaone/documents.js";
+import { ApiError, BridgeError, PermissionError } from "../../errors.js";
+import type { Link } from "../shared/mappings.js";
+import type { JobSession } from "../shared/session.js";
+import type { DocsProblem, OrgRead } from "./plan/plan-job.js";
+
+/** Tenants read at the same time: two CIPP requests and one NinjaOne request each. */
+const READ_CONCURRENCY = 4;
+
+/** Where a person turns Documentation on, for every message that may mean it is off. */
+export const DOCUMENTATION_HINT = "check that Documentation is turned on in NinjaOne (Administration > Apps > Documentation) and that the API client may use it";
+
+/** NinjaOne's document templates; a refusal is named as what it most likely is. */
+export async function readTemplates(session: JobSession): Promise<DocumentTemplate[]> {
+  const { http } = await session.ninjaone();
+  try {
+    return await listDocumentTemplates(http);
+  } catch (error) {
+    if (error instanceof PermissionError) throw new BridgeError(`NinjaOne refused to list document templates: ${error.message}`, { hint: DOCUMENTATION_HINT });
+    throw error;
+  }
+}
+
+/**
+ * Each organization's users and licences through CIPP, and its documents in NinjaOne. A
+ * tenant or organization that cannot be read is reported and left out; the others go on.
+ */
+export async function readOrgs(session: JobSession, links: readonly Link[]): Promise<{ reads: OrgRead[]; problems: DocsProblem[] }> {
+  const [{ http: cipp }, { http: ninja }] = await Promise.all([session.cipp(), session.ninjaone()]);
+  const reads: OrgRead[] = [];
+  const problems: DocsProblem[] = [];
+  const results = mapConcurrent(links, READ_CONCURRENCY, async (link) => {
+    try {
+      const [users, licences, live] = await Promise.all([collect(listUsers(cipp, link.targetId)), collect(listLicenses(cipp, link.targetId)), listOrganizationDocuments(ninja, link.orgId)]);
+      return { ok: true as const, read: { link, users, licences, live } };
+    } catch (error) {
+      if (error instanceof ApiError) return { ok: false as const, link, error };
+      throw error;
+    }
+  });
+  for await (const r of results) {
+    if (r.ok) reads.push(r.read);
+    else problems.push({ org: { id: r.link.orgId, name: r.link.orgName }, subject: `Microsoft 365 tenant ${r.link.targetName}`, reason: `${r.error.message}; tried again next run` });
+  }
+  reads.sort((a, b) => a.link.orgId - b.link.orgId);
+  return { reads, problems };
+}
