@@ -10,6 +10,7 @@ import { NinjaOAuth } from "./oauth.js";
 import { DEFAULT_NINJAONE_OPTIONS, type NinjaOneOptions } from "./options.js";
 import { organizationRoutes } from "./organizations.js";
 import type { ApiRoute } from "./routing.js";
+import { scriptRoutes, scriptRunsView } from "./scripts.js";
 import { seedWorld } from "./seed.js";
 import { ticketingRoutes } from "./ticketing.js";
 import { userRoutes } from "./users.js";
@@ -19,7 +20,7 @@ import { userRoutes } from "./users.js";
  * resources under /api/v2, as the reference says the real instances serve them).
  */
 
-const API_ROUTES: readonly ApiRoute[] = [...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes];
+const API_ROUTES: readonly ApiRoute[] = [...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes, ...scriptRoutes];
 
 function findRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | undefined {
   for (const route of API_ROUTES) {
@@ -68,6 +69,7 @@ export function createNinjaOneServiceWith(ctx: ServiceContext, initialOptions: N
       return undefined;
     },
     control(req) {
+      if (req.method.toUpperCase() === "GET" && req.path.replace(/\/+$/, "") === "/script-runs") return scriptRunsView(ctx.agentInstalls);
       return handleControl(req, world, ctx.now, {
         get: () => options,
         set: (next) => {
