@@ -10,6 +10,8 @@ export {
   StateDocumentSchema,
   emptyState,
   type AcronisMapping,
+  type AgentDeploy,
+  type AgentToken,
   type AlertLink,
   type Cursor,
   type FieldWrite,

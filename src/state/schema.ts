@@ -153,6 +153,27 @@ export const SeenOrgSchema = z.strictObject({
   lastSeenAt: timestamp,
 });
 
+/**
+ * A registration token ninja-bridge minted for an organization's Acronis customer and wrote
+ * into its NinjaOne field: when it expires, so the next run renews it in time. Never the token.
+ */
+export const AgentTokenSchema = z.strictObject({
+  ninjaOrgId,
+  acronisTenantId: nonEmpty,
+  /** The NinjaOne organization field it was written to. */
+  field: nonEmpty,
+  mintedAt: timestamp,
+  expiresAt: timestamp,
+});
+
+/** The install script sent to a device, so a re-run does not send it again too soon. */
+export const AgentDeploySchema = z.strictObject({
+  ninjaDeviceId: z.number().int().positive(),
+  ninjaOrgId,
+  scriptId: z.number().int().positive(),
+  ranAt: timestamp,
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -165,6 +186,9 @@ export const StateDocumentSchema = z.strictObject({
   cursors: keyedRecord(CursorSchema, (c) => c.name),
   provisioning: keyedRecord(ProvisioningRecordSchema, (p) => p.ninjaOrgId),
   orgsSeen: keyedRecord(SeenOrgSchema, (o) => o.ninjaOrgId),
+  // Added after version 1 shipped: files written before have neither.
+  agentTokens: keyedRecord(AgentTokenSchema, (t) => t.ninjaOrgId).default({}),
+  agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -175,6 +199,8 @@ export type FieldWrite = z.infer<typeof FieldWriteSchema>;
 export type Cursor = z.infer<typeof CursorSchema>;
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
 export type SeenOrg = z.infer<typeof SeenOrgSchema>;
+export type AgentToken = z.infer<typeof AgentTokenSchema>;
+export type AgentDeploy = z.infer<typeof AgentDeploySchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 
 /** A fresh document: serial 0 until the first write, a new lineage that never changes afterwards. */
@@ -192,6 +218,8 @@ export function emptyState(now: Date, lineage: string): StateDocument {
     cursors: {},
     provisioning: {},
     orgsSeen: {},
+    agentTokens: {},
+    agentDeploys: {},
   };
 }
 

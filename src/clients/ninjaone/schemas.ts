@@ -36,6 +36,7 @@ export const detailedDeviceSchema = z.object({
   /** Epoch seconds as a float. */
   lastContact: z.number().nullish(),
   system: deviceSystemSchema.nullish(),
+  os: z.object({ name: optionalText }).nullish(),
 });
 export type DetailedDeviceBody = z.infer<typeof detailedDeviceSchema>;
 
