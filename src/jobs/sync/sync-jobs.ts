@@ -1,4 +1,5 @@
 import type { AnyJob, JobName } from "../job.js";
+import { agentsJob } from "../agents/index.js";
 import { automapJob } from "../automap/index.js";
 import { deprovisionJob } from "../deprovision/index.js";
 import { fieldsJob } from "../fields/index.js";
@@ -12,4 +13,5 @@ export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
   deprovision: deprovisionJob,
   fields: fieldsJob,
   tickets: ticketsJob,
+  agents: agentsJob,
 };
