@@ -84,7 +84,7 @@ describe("agents", () => {
     expect(csv.stdout.split("\n")).toContain(`5,${ALPINE},Woodgrove Bank,501,ASH-WS01,workstation,windows,no-agent,,,no Acronis workload matches the device`);
 
     expect((await cli(["agents", "config", "--token-field", "Acronis registration token"])).code).toBe(0);
-    const minted = await runCliJson<TokenJson>(["agents", "token", "--yes", "--json"], env);
+    const minted = await runCliJson<TokenJson>(["agents", "token", "--yes", "--json", "--verbose"], env);
     expect(minted.code, minted.stderr).toBe(0);
     expect(minted.report.counts).toMatchObject({ planned: 1, applied: 1 });
     expect(minted.report.tokens).toEqual([expect.objectContaining({ orgId: 5, field: "acronisRegistrationToken", expiresAt: expect.any(String) })]);
@@ -95,6 +95,8 @@ describe("agents", () => {
     const stateText = readFileSync(stateFile(home), "utf8");
     expect(stateText).not.toContain(token);
     expect(JSON.stringify(minted)).not.toContain(token);
+    // The verbose log shows the write to NinjaOne with the token masked.
+    expect(minted.stderr).toContain('{"acronisRegistrationToken":"[REDACTED]"}');
     expect(JSON.parse(stateText).agentTokens["5"]).toMatchObject({ acronisTenantId: expect.any(String), field: "acronisRegistrationToken" });
     // Not due for renewal: a second run mints nothing.
     expect((await runCliJson<TokenJson>(["agents", "token", "--yes", "--json"], env)).report.counts.planned).toBe(0);
