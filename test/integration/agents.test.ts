@@ -27,6 +27,10 @@ interface DeployJson {
   deploy: { runs: Array<{ deviceId: number; scriptId: number }>; skipped: Array<{ deviceId: number; reason: string }> };
 }
 
+interface SyncJson {
+  jobs: Array<{ job: string; status: string; counts: { planned: number; applied: number; failed: number } }>;
+}
+
 interface ScriptRuns {
   items: Array<{ deviceId: number; scriptId: number; delivered: boolean }>;
 }
@@ -130,5 +134,19 @@ describe("agents", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('2 NinjaOne scripts are named "Clear temp files" (ids 21, 22)');
     expect((await scriptRuns()).length).toBe(before);
+  });
+
+  // sync.test.ts pins that the default sync.jobs leave agents out.
+  it("runs under sync only when asked: renews the tokens due, and sends no script unless deploying in sync is on", async () => {
+    const runsBefore = (await scriptRuns()).length;
+    // Tokens last 30 days: renewing 40 days ahead makes the one held due.
+    expect((await cli(["agents", "config", "--renew-days", "40"])).code).toBe(0);
+    const renewed = await runCliJson<SyncJson>(["sync", "--jobs", "agents", "--json"], env);
+    expect(renewed.code, renewed.stderr).toBe(0);
+    expect(renewed.report.jobs.find((j) => j.job === "agents")?.counts).toMatchObject({ planned: 1, applied: 1, failed: 0 });
+    expect((await scriptRuns()).length).toBe(runsBefore);
+    const refused = await cli(["agents", "config", "--deploy-in-sync", "on"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("deploying in sync needs the install scripts");
   });
 });
