@@ -89,7 +89,7 @@ describe("agents organization selection", () => {
 
 describe("agents token plan", () => {
   const recorded = (expiresAt: string, extra: object = {}) => ({ "1": { ninjaOrgId: 1, acronisTenantId: "t-1", field: "tok", mintedAt: NOW.toISOString(), expiresAt, ...extra } });
-  const plan = (rec: object, renewDays = 7) => planTokens({ links: [LINK], recorded: rec, field: "tok", renewDays, now: NOW }).map((m) => m.reason);
+  const plan = (rec: Parameters<typeof planTokens>[0]["recorded"], renewDays = 7) => planTokens({ links: [LINK], recorded: rec, field: "tok", renewDays, now: NOW }).map((m) => m.reason);
 
   it("mints where there is no token, renews within the window, and leaves a token that has time", () => {
     expect(plan({})).toEqual(["no token yet"]);

@@ -1,6 +1,5 @@
 import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
-import { DEFINITION_SCOPE } from "../../fields/plan/field-fit.js";
-import { resolveField } from "../../fields/plan/resolve-field.js";
+import { resolveField } from "../../shared/fields/resolve-field.js";
 
 /** Secure (TEXT_ENCRYPTED) keeps the token out of technicians' sight; plain TEXT works too. */
 export const TOKEN_FIELD_TYPES: readonly string[] = ["TEXT_ENCRYPTED", "TEXT"];
@@ -28,7 +27,7 @@ export function checkTokenField(definitions: readonly CustomFieldDefinition[], n
     problems.push(`it is of type ${d.type}, not ${TOKEN_FIELD_TYPES.join(" or ")}`);
     fixes.push("use a Secure (or Text) field");
   }
-  const scope = DEFINITION_SCOPE.organization;
+  const scope = "ORGANIZATION";
   if (!d.scopes.includes(scope)) {
     problems.push(`it is not defined for organizations (${d.scopes.join(", ") || "no scope"})`);
     fixes.push(`add the ${scope} scope`);

@@ -1,6 +1,6 @@
 export { FIELD_SOURCES, findSource, type FieldSource, type SourceValueKind } from "./sources.js";
 export { checkFieldFit, fieldsThatFit, DEFINITION_SCOPE, REQUIRED_API_PERMISSION, type FieldFit, type FitProblem, type FitRefusal } from "./field-fit.js";
-export { resolveField, type FieldLookup } from "./resolve-field.js";
+export { resolveField, type FieldLookup } from "../../shared/fields/resolve-field.js";
 export { checkMappedFields, type DriftFinding, type DriftProblem, type FieldMapping } from "./drift.js";
 export { parseTimestamp, type ParsedTimestamp } from "./timestamps.js";
 export { fieldValueFor, textValue, timestampValue, wysiwygValue, type FieldValueResult, type SourceValue } from "./field-values.js";

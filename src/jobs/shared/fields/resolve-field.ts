@@ -1,4 +1,9 @@
-import type { FieldDefinitionFacts } from "./types.js";
+/** What a lookup reads of a NinjaOne custom field definition. */
+interface NamedField {
+  /** The API name values are written under. */
+  name: string;
+  label: string;
+}
 
 export type FieldLookup<T> =
   | { kind: "found"; definition: T }
@@ -9,7 +14,7 @@ export type FieldLookup<T> =
  * The definition an operator meant by `<field>`: the exact API name first (that is what
  * values are keyed by), else a label, case-insensitively, only when one field carries it.
  */
-export function resolveField<T extends FieldDefinitionFacts>(definitions: readonly T[], nameOrLabel: string): FieldLookup<T> {
+export function resolveField<T extends NamedField>(definitions: readonly T[], nameOrLabel: string): FieldLookup<T> {
   const wanted = nameOrLabel.trim();
   const byName = definitions.find((d) => d.name === wanted);
   if (byName !== undefined) return { kind: "found", definition: byName };
