@@ -108,6 +108,8 @@ describe("agents token field", () => {
     expect(bad).toMatchObject({ ok: false, reason: expect.stringContaining("it is of type DATE") });
     expect(!bad.ok && bad.reason).toContain("not defined for organizations");
     expect(!bad.ok && bad.reason).toContain("API permission is READ_ONLY");
+    const hidden = checkTokenField([{ ...field("tok", "TEXT_ENCRYPTED", ["ORGANIZATION"], "WRITE_ONLY"), scriptPermission: "NONE" }], "tok");
+    expect(hidden).toMatchObject({ ok: false, reason: expect.stringContaining("its script permission is NONE") });
     expect(checkTokenField([], "nothing")).toMatchObject({ ok: false, reason: 'no NinjaOne custom field is named or labelled "nothing"' });
   });
 });

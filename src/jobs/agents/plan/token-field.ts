@@ -5,6 +5,7 @@ import { resolveField } from "../../shared/fields/resolve-field.js";
 export const TOKEN_FIELD_TYPES: readonly string[] = ["TEXT_ENCRYPTED", "TEXT"];
 /** ninja-bridge only writes the token, so write-only is enough (a secure field is often write-only). */
 const WRITABLE: readonly string[] = ["WRITE_ONLY", "READ_WRITE"];
+const SCRIPT_READABLE: readonly string[] = ["READ_ONLY", "READ_WRITE"];
 
 export type TokenFieldCheck = { ok: true; field: CustomFieldDefinition } | { ok: false; reason: string; fix: string };
 
@@ -35,6 +36,11 @@ export function checkTokenField(definitions: readonly CustomFieldDefinition[], n
   if (!WRITABLE.includes(d.apiPermission)) {
     problems.push(`its API permission is ${d.apiPermission}`);
     fixes.push("set its API permission to Write only or Read/Write");
+  }
+  // The install scripts read the token on the device; a field NinjaOne says scripts cannot read is of no use.
+  if (d.scriptPermission !== undefined && !SCRIPT_READABLE.includes(d.scriptPermission)) {
+    problems.push(`its script permission is ${d.scriptPermission}, so the install script cannot read it`);
+    fixes.push("set its script permission to Read only or Read/Write");
   }
   if (problems.length === 0) return { ok: true, field: d };
   return { ok: false, reason: `field "${d.label}" (${d.name}) cannot hold the token: ${problems.join("; ")}`, fix: `In NinjaOne: ${fixes.join(", ")}; or choose another field.` };
