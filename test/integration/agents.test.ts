@@ -137,7 +137,7 @@ describe("agents", () => {
   });
 
   // sync.test.ts pins that the default sync.jobs leave agents out.
-  it("runs under sync only when asked: renews the tokens due, and sends no script unless deploying in sync is on", async () => {
+  it("runs under sync only when asked: renews the tokens due, and sends install scripts only once deploying in sync is on", async () => {
     const runsBefore = (await scriptRuns()).length;
     // Tokens last 30 days: renewing 40 days ahead makes the one held due.
     expect((await cli(["agents", "config", "--renew-days", "40"])).code).toBe(0);
@@ -148,5 +148,13 @@ describe("agents", () => {
     const refused = await cli(["agents", "config", "--deploy-in-sync", "on"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("deploying in sync needs the install scripts");
+
+    // Turned on, sync sends the install script to a device that arrives without an agent.
+    expect((await cli(["agents", "config", "--renew-days", "7", "--deploy-in-sync", "on", "--script", WINDOWS_SCRIPT, "--script", LINUX_SCRIPT])).code).toBe(0);
+    await control(sandbox(), "POST", "/ninjaone/devices/101", { organizationId: 5, offline: false });
+    const deployed = await runCliJson<SyncJson>(["sync", "--jobs", "agents", "--json"], env);
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.report.jobs.find((j) => j.job === "agents")?.counts).toMatchObject({ planned: 1, applied: 1, failed: 0 });
+    expect((await scriptRuns()).slice(runsBefore)).toEqual([expect.objectContaining({ deviceId: 101, scriptId: 11 })]);
   });
 });
