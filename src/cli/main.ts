@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { packageVersion } from "../version.js";
+import { registerAgentsCommands } from "./commands/agents/index.js";
 import { registerAuthCommands } from "./commands/auth/index.js";
 import { registerAutomapCommand } from "./commands/automap/index.js";
 import { registerCompletionCommand } from "./commands/completion/index.js";
@@ -78,6 +79,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerTicketsCommands(program, context);
   registerDocsCommands(program, context);
   registerProvisionCommands(program, context);
+  registerAgentsCommands(program, context);
   registerSyncCommand(program, context);
   registerSandboxCommands(program, context);
   registerCompletionCommand(program, context);

@@ -1,4 +1,5 @@
 import type { ServiceName } from "../services.js";
+import type { AgentInstallLog } from "./shared/agent-installs.js";
 
 /**
  * The contract between the sandbox's server core (listening, knobs, control endpoint) and
@@ -139,6 +140,8 @@ export interface ServiceContext {
   knobs: Knobs;
   /** Milliseconds since the epoch; injectable so tests can move time (token expiry). */
   now(): number;
+  /** Script runs NinjaOne accepted, which Acronis turns into agents (the one channel between services). */
+  agentInstalls: AgentInstallLog;
 }
 
 export type ServiceFactory = (ctx: ServiceContext) => ServiceHandler;

@@ -11,6 +11,7 @@ import { RateLimiter } from "./core/rate-limiter.js";
 import { RequestCounter, type RequestCounts } from "./core/request-counts.js";
 import { describeZodError } from "./http-util.js";
 import { Prng } from "./prng.js";
+import { AgentInstallLog } from "./shared/agent-installs.js";
 import { resolveSeed, type SeedOption } from "./seed/resolve-seed.js";
 import type { ServiceName } from "../services.js";
 
@@ -111,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const logError = options.logError ?? ((message: string) => void process.stderr.write(`${message}\n`));
   const seed = await resolveSeed(options.seed, options.large);
 
-  const ctx = { estate: seed.estate, kind: seed.kind, params: seed.params, knobs, now: clock.now };
+  const ctx = { estate: seed.estate, kind: seed.kind, params: seed.params, knobs, now: clock.now, agentInstalls: new AgentInstallLog() };
   const services = {} as Record<ServiceName, ServiceHandler>;
   for (const id of SERVICE_IDS) services[id] = (options.services?.[id] ?? (await defaultFactory(id)))(ctx);
 

@@ -11,6 +11,8 @@ export {
   docsStateOf,
   emptyState,
   type AcronisMapping,
+  type AgentDeploy,
+  type AgentToken,
   type AlertLink,
   type DeviceLinkRecord,
   type Cursor,

@@ -208,6 +208,27 @@ export const DeviceLinkSchema = z.strictObject({
   goneSide: z.enum(["ninja", "remote"]).optional(),
 });
 
+/**
+ * A registration token ninja-bridge minted for an organization's Acronis customer and wrote
+ * into its NinjaOne field: when it expires, so the next run renews it in time. Never the token.
+ */
+export const AgentTokenSchema = z.strictObject({
+  ninjaOrgId,
+  acronisTenantId: nonEmpty,
+  /** The NinjaOne organization field it was written to. */
+  field: nonEmpty,
+  mintedAt: timestamp,
+  expiresAt: timestamp,
+});
+
+/** The install script sent to a device, so a re-run does not send it again too soon. */
+export const AgentDeploySchema = z.strictObject({
+  ninjaDeviceId: z.number().int().positive(),
+  ninjaOrgId,
+  scriptId: z.number().int().positive(),
+  ranAt: timestamp,
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -223,6 +244,9 @@ export const StateDocumentSchema = z.strictObject({
   deviceLinks: keyedRecord(DeviceLinkSchema, (l) => l.key),
   /** Only once the docs job wrote something: files without it stay as they are. */
   docs: DocsStateSchema.optional(),
+  // Added after version 1 shipped: files written before have neither.
+  agentTokens: keyedRecord(AgentTokenSchema, (t) => t.ninjaOrgId).default({}),
+  agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -234,6 +258,8 @@ export type Cursor = z.infer<typeof CursorSchema>;
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
 export type SeenOrg = z.infer<typeof SeenOrgSchema>;
 export type DeviceLinkRecord = z.infer<typeof DeviceLinkSchema>;
+export type AgentToken = z.infer<typeof AgentTokenSchema>;
+export type AgentDeploy = z.infer<typeof AgentDeploySchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 export type DocsState = z.infer<typeof DocsStateSchema>;
@@ -260,6 +286,8 @@ export function emptyState(now: Date, lineage: string): StateDocument {
     provisioning: {},
     orgsSeen: {},
     deviceLinks: {},
+    agentTokens: {},
+    agentDeploys: {},
   };
 }
 

@@ -27,6 +27,8 @@ export interface CustomFieldDefinition {
   /** NONE, READ_ONLY, WRITE_ONLY or READ_WRITE: only the last two can be written. */
   apiPermission: string;
   technicianPermission: string | null;
+  /** Whether scripts on devices can read it (NONE, READ_ONLY, WRITE_ONLY, READ_WRITE), when NinjaOne says. */
+  scriptPermission?: string;
   active: boolean;
   system: boolean;
   options: CustomFieldOption[];
@@ -50,6 +52,7 @@ function toDefinition(body: CustomFieldDefinitionBody): CustomFieldDefinition {
     fieldScope: body.scope ?? null,
     apiPermission: body.apiPermission,
     technicianPermission: body.technicianPermission ?? null,
+    ...(body.scriptPermission ? { scriptPermission: body.scriptPermission } : {}),
     // An absent flag means the definition is in use, as the UI lists it.
     active: body.active ?? true,
     system: body.system ?? false,

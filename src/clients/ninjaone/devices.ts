@@ -22,6 +22,8 @@ export interface NinjaDevice {
   virtualMachine: boolean | null;
   offline: boolean | null;
   lastContact: Date | null;
+  /** `os.name`, e.g. "Windows 11 Pro"; agent devices only. */
+  osName?: string | null;
 }
 
 export interface ListDevicesOptions {
@@ -50,6 +52,7 @@ function toDevice(body: DetailedDeviceBody): NinjaDevice {
     model: system?.model ?? null,
     virtualMachine: system?.virtualMachine ?? null,
     offline: body.offline ?? null,
+    osName: body.os?.name ?? null,
     lastContact: body.lastContact === null || body.lastContact === undefined ? null : new Date(Math.round(body.lastContact * 1000)),
   };
 }

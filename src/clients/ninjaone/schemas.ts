@@ -36,6 +36,7 @@ export const detailedDeviceSchema = z.object({
   /** Epoch seconds as a float. */
   lastContact: z.number().nullish(),
   system: deviceSystemSchema.nullish(),
+  os: z.object({ name: optionalText }).nullish(),
 });
 export type DetailedDeviceBody = z.infer<typeof detailedDeviceSchema>;
 
@@ -54,6 +55,8 @@ export const customFieldDefinitionSchema = z.object({
   /** Deprecated by NinjaOne but still sent: NODE_GLOBAL, NODE_ROLE or NODE_CLASS (reference §5). */
   scope: z.string().nullish(),
   apiPermission: z.string(),
+  /** NONE, READ_ONLY, WRITE_ONLY or READ_WRITE: whether scripts on devices can read the field. */
+  scriptPermission: optionalText,
   technicianPermission: optionalText,
   active: z.boolean().nullish(),
   system: z.boolean().nullish(),

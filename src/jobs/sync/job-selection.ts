@@ -5,7 +5,7 @@ import type { JobName } from "../job.js";
  * The order `sync` runs jobs in: links first (so provision never creates a tenant for an
  * organization automap can link), then tenants, then what writes into NinjaOne.
  */
-export const SYNC_ORDER: readonly JobName[] = ["automap", "provision", "deprovision", "fields", "docs", "tickets"];
+export const SYNC_ORDER: readonly JobName[] = ["automap", "provision", "deprovision", "fields", "docs", "tickets", "agents"];
 
 /** Parses a comma-separated job list ("fields, tickets") into run order; unknown names are a usage error. */
 export function parseJobList(raw: string, source: string): JobName[] {

@@ -1,4 +1,5 @@
 import type { AnyJob, JobName } from "../job.js";
+import { agentsJob } from "../agents/index.js";
 import { automapJob } from "../automap/index.js";
 import { deprovisionJob } from "../deprovision/index.js";
 import { docsJob } from "../docs/index.js";
@@ -14,4 +15,5 @@ export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
   fields: fieldsJob,
   tickets: ticketsJob,
   docs: docsJob,
+  agents: agentsJob,
 };

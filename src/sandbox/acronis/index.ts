@@ -1,6 +1,7 @@
 import type { SandboxRequest, SandboxResponse, ServiceContext, ServiceFactory, ServiceHandler } from "../contract.js";
 import { bearerToken, basicAuth, jsonResponse, matchPath, SandboxHttpError } from "../http-util.js";
 import { Prng } from "../prng.js";
+import { REGISTRATION_ROUTES, settleAgentInstalls } from "./agent-registration.js";
 import { ALERT_ROUTES } from "./alert-routes.js";
 import { partnerOfferingItems } from "./catalogue.js";
 import { acronisControl } from "./control.js";
@@ -17,7 +18,7 @@ import { TOKEN_ROUTE } from "./token-route.js";
 import { USER_ROUTES } from "./user-routes.js";
 import { seededUuid } from "../shared/uuid.js";
 
-const ROUTES: Route[] = [TOKEN_ROUTE, ...TENANT_ROUTES, ...USER_ROUTES, ...ALERT_ROUTES, ...RESOURCE_ROUTES];
+const ROUTES: Route[] = [TOKEN_ROUTE, ...REGISTRATION_ROUTES, ...TENANT_ROUTES, ...USER_ROUTES, ...ALERT_ROUTES, ...RESOURCE_ROUTES];
 
 /** A separate PRNG stream from the other services', so adding data to one never shifts another. */
 const SEED_SALT = 0x5eedac01;
@@ -53,10 +54,11 @@ function buildState(ctx: ServiceContext, options: AcronisOptions): AcronisState 
   const client = { id: seededUuid(prng), secret: seededUuid(prng).replace(/-/g, ""), name: "ninja-bridge", tenantId: partner.id };
   if (ctx.kind === "demo") seedDemo(seeder, ctx.estate, partner);
   else seedGenerated(seeder, ctx.estate, partner, ctx.params.alerts);
-  return { ctx, store, tokens: new TokenBook("acronis-sandbox"), client, options };
+  return { ctx, store, tokens: new TokenBook("acronis-sandbox"), client, options, registrationTokens: new Map(), settledRuns: new Set() };
 }
 
 function dispatch(state: AcronisState, req: SandboxRequest): SandboxResponse {
+  settleAgentInstalls(state);
   let pathMatched = false;
   for (const route of ROUTES) {
     const params = matchPath(route.template, req.path);
@@ -101,6 +103,7 @@ export function createAcronisServiceWith(overrides: Partial<AcronisOptions> = {}
       },
       control(req) {
         try {
+          settleAgentInstalls(state);
           return acronisControl(state, req);
         } catch (err) {
           if (err instanceof SandboxHttpError) return err.response;

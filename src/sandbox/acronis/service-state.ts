@@ -1,4 +1,5 @@
 import type { SandboxRequest, SandboxResponse, ServiceContext } from "../contract.js";
+import type { RegistrationToken } from "./agent-registration.js";
 import type { AcronisApi } from "./error-bodies.js";
 import type { AcronisStore } from "./store.js";
 import type { TokenBook } from "../shared/token-book.js";
@@ -51,6 +52,10 @@ export interface AcronisState {
   tokens: TokenBook;
   client: ApiClient;
   options: AcronisOptions;
+  /** Registration tokens issued, by token (the token never leaves through control). */
+  registrationTokens: Map<string, RegistrationToken>;
+  /** Script runs already turned into agents, or found never to register one. */
+  settledRuns: Set<number>;
 }
 
 export interface Route {

@@ -23,9 +23,11 @@ const DeviceChange = z
     locationId: z.number().int().positive().optional(),
     serialNumber: z.string().nullable().optional(),
     biosSerialNumber: z.string().nullable().optional(),
+    /** The device stops (or starts) reporting: scripts sent to an offline device never run. */
+    offline: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, {
-    message: "body must set at least one of systemName, displayName, dnsName, organizationId, locationId, serialNumber, biosSerialNumber",
+    message: "body must set at least one of systemName, displayName, dnsName, organizationId, locationId, serialNumber, biosSerialNumber, offline",
   });
 type DeviceChange = z.infer<typeof DeviceChange>;
 
@@ -69,6 +71,7 @@ function changeDevice(world: NinjaWorld, device: DeviceRecord, req: SandboxReque
   else if (change.serialNumber !== undefined) device.serialNumber = change.serialNumber;
   if (change.biosSerialNumber === null) delete device.biosSerialNumber;
   else if (change.biosSerialNumber !== undefined) device.biosSerialNumber = change.biosSerialNumber;
+  if (change.offline !== undefined) device.offline = change.offline;
   if (where.organizationId !== device.organizationId || where.locationId !== device.locationId) world.moveDevice(device, where.organizationId, where.locationId);
   device.lastUpdate = nowSec;
   return jsonResponse(200, deviceDetailedView(device));

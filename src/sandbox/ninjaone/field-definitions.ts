@@ -102,6 +102,8 @@ export function seedFieldDefinitions(): FieldDefinition[] {
     field("m365ServiceAccountPassword", "Microsoft 365 service account password", "TEXT_ENCRYPTED", ["ORGANIZATION"], "WRITE_ONLY"),
     field("serverBackupPlan", "Server backup plan", "TEXT", ["NODE"], "READ_WRITE", { scope: "NODE_ROLE" }),
     field("backupMonitored", "Backup monitored", "CHECKBOX", ["NODE"], "READ_WRITE"),
+    // A secure organization field for the Acronis registration token (issue 17): written by the API, read by scripts.
+    field("acronisRegistrationToken", "Acronis registration token", "TEXT_ENCRYPTED", ["ORGANIZATION"], "WRITE_ONLY", { scriptPermission: "READ_ONLY" }),
     field("backupTier", "Backup tier", "DROPDOWN", ["NODE", "ORGANIZATION"], "READ_WRITE", {
       options: [
         { id: "0d5c7a3e-5b8e-4a55-9b0f-0a1d2c3e4f51", name: "Bronze", active: true, system: false },

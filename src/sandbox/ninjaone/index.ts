@@ -11,6 +11,7 @@ import { NinjaOAuth } from "./oauth.js";
 import { DEFAULT_NINJAONE_OPTIONS, type NinjaOneOptions } from "./options.js";
 import { organizationRoutes } from "./organizations.js";
 import type { ApiRoute } from "./routing.js";
+import { scriptRoutes, scriptRunsView } from "./scripts.js";
 import { seedWorld } from "./seed.js";
 import { ticketingRoutes } from "./ticketing.js";
 import { userRoutes } from "./users.js";
@@ -21,7 +22,7 @@ import { userRoutes } from "./users.js";
  */
 
 /** Documentation first: `/v2/organization/documents` would otherwise match `/v2/organization/{id}`. */
-const API_ROUTES: readonly ApiRoute[] = [...documentRoutes, ...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes];
+const API_ROUTES: readonly ApiRoute[] = [...documentRoutes, ...organizationRoutes, ...deviceRoutes, ...customFieldRoutes, ...ticketingRoutes, ...boardRoutes, ...userRoutes, ...scriptRoutes];
 
 function findRoute(method: string, path: string): { route: ApiRoute; params: Record<string, string> } | undefined {
   for (const route of API_ROUTES) {
@@ -70,6 +71,7 @@ export function createNinjaOneServiceWith(ctx: ServiceContext, initialOptions: N
       return undefined;
     },
     control(req) {
+      if (req.method.toUpperCase() === "GET" && req.path.replace(/\/+$/, "") === "/script-runs") return scriptRunsView(ctx.agentInstalls);
       return handleControl(req, world, ctx.now, {
         get: () => options,
         set: (next) => {

@@ -1,5 +1,6 @@
 import { DocumentStore } from "./document-store.js";
 import type { FieldDefinition } from "./field-definitions.js";
+import { seedScripts, type AutomationScript } from "./scripts.js";
 import type { TicketRecord, LogEntryRecord } from "./ticket-records.js";
 
 /**
@@ -86,6 +87,8 @@ export class NinjaWorld {
   readonly fieldDefinitions: FieldDefinition[] = [];
   readonly fieldValues = new Map<string, Map<string, unknown>>();
   readonly fieldWrites: FieldWrite[] = [];
+  /** The automation library. */
+  readonly scripts: AutomationScript[] = seedScripts();
   readonly tickets = new Map<number, TicketRecord>();
   readonly logEntries = new Map<number, LogEntryRecord[]>();
   /** Documentation: templates and organization documents. */

@@ -43,6 +43,7 @@ describe("listCustomFieldDefinitions", () => {
         fieldScope: "NODE_GLOBAL",
         apiPermission: "READ_WRITE",
         technicianPermission: "READ_ONLY",
+        scriptPermission: "READ_ONLY",
         active: true,
         system: false,
         options: [],

@@ -49,6 +49,7 @@ describe("listDevices", () => {
         virtualMachine: false,
         offline: false,
         lastContact: new Date(1717430000500),
+        osName: "Windows 11 Pro",
       },
     ]);
   });

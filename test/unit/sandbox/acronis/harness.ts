@@ -1,3 +1,4 @@
+import { AgentInstallLog } from "../../../../src/sandbox/shared/agent-installs.js";
 import { type EstateParams, FAULT_KINDS, type Knobs, type SandboxRequest, type SandboxResponse, type SeedEstate, type ServiceContext, type ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { createAcronisServiceWith } from "../../../../src/sandbox/acronis/index.js";
 import type { AcronisOptions } from "../../../../src/sandbox/acronis/service-state.js";
@@ -54,6 +55,7 @@ export function context(estate: SeedEstate = DEMO_ESTATE, kind: "demo" | "genera
     params: { seed: 7, orgs: estate.orgs.length, devicesPerOrg: 3, alerts: 10, ...params },
     knobs: knobs(),
     now: () => now,
+    agentInstalls: new AgentInstallLog(),
   };
   return { ctx, advance: (s) => (now += s * 1000) };
 }

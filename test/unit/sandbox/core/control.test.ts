@@ -1,3 +1,4 @@
+import { AgentInstallLog } from "../../../../src/sandbox/shared/agent-installs.js";
 import { describe, expect, it } from "vitest";
 import type { ServiceContext, ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { createSandboxClock } from "../../../../src/sandbox/core/clock.js";
@@ -13,7 +14,7 @@ import type { ServiceName } from "../../../../src/services.js";
 function setup(): ControlDeps {
   const knobs = defaultKnobs();
   const clock = createSandboxClock(() => 1_700_000_000_000);
-  const ctx: ServiceContext = { estate: DEMO_ESTATE, kind: "demo", params: DEMO_PARAMS, knobs, now: clock.now };
+  const ctx: ServiceContext = { estate: DEMO_ESTATE, kind: "demo", params: DEMO_PARAMS, knobs, now: clock.now, agentInstalls: new AgentInstallLog() };
   const acronis = fakeService("acronis", ctx);
   const noControl: ServiceHandler = { id: "cipp", credentials: {}, handle: () => ({ status: 200 }) };
   const services: Record<ServiceName, ServiceHandler> = { ninjaone: fakeService("ninjaone", ctx), acronis, cipp: noControl };

@@ -1,3 +1,4 @@
+import { AgentInstallLog } from "../../../../src/sandbox/shared/agent-installs.js";
 import { createHash, randomBytes } from "node:crypto";
 import { FAULT_KINDS, type Knobs, type SandboxRequest, type SandboxResponse, type SeedEstate, type ServiceContext, type ServiceHandler } from "../../../../src/sandbox/contract.js";
 import { M2M_APP, WEB_APP } from "../../../../src/sandbox/ninjaone/apps.js";
@@ -60,6 +61,7 @@ export function makeContext(estate: SeedEstate = DEMO_ESTATE, kind: "demo" | "ge
     params: { seed: 7, orgs: estate.orgs.length, devicesPerOrg: 0, alerts: 0 },
     knobs,
     now: () => now,
+    agentInstalls: new AgentInstallLog(),
   };
   return { ctx, advance: (s) => (now += s * 1000) };
 }
