@@ -73,6 +73,7 @@ export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
       devices: ninja.devices,
       workloads,
       filters: { roles: settings.roles, ...(settings.oses === undefined ? {} : { oses: settings.oses }), offlineDays: settings.offlineDays },
+      deviceLinks: Object.values(state.data.deviceLinks),
       now: at,
     });
     let deploy: DeployPlan | null = null;

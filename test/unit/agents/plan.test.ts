@@ -9,6 +9,7 @@ import { statusCsv } from "../../../src/jobs/agents/plan/status-csv.js";
 import { checkTokenField } from "../../../src/jobs/agents/plan/token-field.js";
 import { planTokens } from "../../../src/jobs/agents/plan/tokens.js";
 import type { Link } from "../../../src/jobs/shared/mappings.js";
+import type { DeviceLinkRecord } from "../../../src/state/index.js";
 import { field, ninjaDevice } from "../fields/builders.js";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -23,11 +24,30 @@ function workload(name: string, extra: Partial<AgentWorkload> = {}): AgentWorklo
   return { id: `w-${name}`, name, serial: null, online: true, updatedAt: NOW, planNames: "Daily", ...extra };
 }
 
-function status(devices: NinjaDevice[], workloads: AgentWorkload[] | { error: string }, filters: StatusFilters = FILTERS) {
-  return planAgentStatus({ links: [LINK], devices, workloads: new Map([["t-1", workloads]]), filters, now: NOW });
+function status(devices: NinjaDevice[], workloads: AgentWorkload[] | { error: string }, filters: StatusFilters = FILTERS, deviceLinks: DeviceLinkRecord[] = []) {
+  return planAgentStatus({ links: [LINK], devices, workloads: new Map([["t-1", workloads]]), filters, deviceLinks, now: NOW });
 }
 
 describe("agents status plan", () => {
+  it("pairs a renamed device with its workload by the link fields sync recorded, where matching alone finds nothing", () => {
+    // A placeholder serial and a new host name: only the recorded link still ties them.
+    const renamed = device(7, "WS7-OLD", "WINDOWS_WORKSTATION", { serialNumber: "To Be Filled By O.E.M." });
+    const link: DeviceLinkRecord = {
+      key: "acronis:7",
+      service: "acronis",
+      ninjaDeviceId: 7,
+      ninjaOrgId: 1,
+      remoteId: "w-WS7",
+      by: "hostname",
+      linkedAt: "2026-02-01T00:00:00.000Z",
+      ninjaName: "WS7",
+      remoteName: "WS7",
+    };
+    expect(status([renamed], [workload("WS7")])[0]?.devices.map((d) => d.category)).toEqual(["no-agent"]);
+    expect(status([renamed], [workload("WS7")], FILTERS, [link])[0]?.devices.map((d) => [d.category, d.workload?.id])).toEqual([["protected", "w-WS7"]]);
+  });
+
+
   it("sorts devices into protected, no plan, offline too long and no agent, and names workloads without a device", () => {
     const orgs = status(
       [device(1, "WS1"), device(2, "WS2"), device(3, "WS3"), device(4, "WS4"), device(5, "WS5")],

@@ -1,6 +1,7 @@
 import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
 import { matcherDevices } from "../../shared/devices/device.js";
-import { matchDevicesInOrg } from "../../shared/devices/match-devices.js";
+import { resolveDevicePairs } from "../../shared/devices/links.js";
+import type { DeviceLinkRecord } from "../../../state/index.js";
 import { osOf, roleOf, type DeviceOs, type DeviceRole } from "./device-kind.js";
 
 /** An Acronis workload with what `agents status` reads: its agent's state and applied plans. */
@@ -58,6 +59,8 @@ export interface StatusInput {
   /** Workloads per Acronis customer id, or why they could not be read. */
   workloads: ReadonlyMap<string, readonly AgentWorkload[] | { error: string }>;
   filters: StatusFilters;
+  /** The device links `fields sync` recorded: a recorded pair holds across renames, as it does there. */
+  deviceLinks: readonly DeviceLinkRecord[];
   now: Date;
 }
 
@@ -87,6 +90,8 @@ function categorise(workload: AgentWorkload | undefined, filters: StatusFilters,
 export function planAgentStatus(input: StatusInput): OrgAgents[] {
   const { filters } = input;
   const out: OrgAgents[] = [];
+  const everyDevice = matcherDevices(input.devices);
+  const orgNames = new Map(input.links.map((l) => [l.orgId, l.orgName]));
   for (const link of input.links) {
     if (filters.orgIds !== undefined && !filters.orgIds.has(link.orgId)) continue;
     const orgDevices = input.devices.filter((d) => d.organizationId === link.orgId);
@@ -98,7 +103,15 @@ export function planAgentStatus(input: StatusInput): OrgAgents[] {
       continue;
     }
     // Every device of the organization takes part in matching, so a filtered-out one cannot make a workload look orphaned.
-    const matches = matchDevicesInOrg(link.orgId, matcherDevices(orgDevices), read, { remoteNoun: "Acronis workload" });
+    const matches = resolveDevicePairs({
+      service: "acronis",
+      org: { id: link.orgId, name: link.orgName },
+      orgNames,
+      devices: everyDevice,
+      remotes: read,
+      links: input.deviceLinks,
+      now: input.now,
+    });
     const byDevice = new Map(matches.matched.map((m) => [m.ninja.id, m.remote]));
     for (const c of matches.contested) byDevice.set(c.ninja.id, c.remotes[0] as AgentWorkload);
     const devices = selected.map((d): DeviceAgent => {
