@@ -1,7 +1,5 @@
 import { escapeHtml } from "../../html-escape.js";
 
-export { escapeHtml };
-
 /**
  * A tiny HTML builder for WYSIWYG summaries. Every string handed to it is escaped; markup
  * only comes from the builders here, so tenant data (a user named `<script>`, a tenant name

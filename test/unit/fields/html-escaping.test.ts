@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { deviceLinksHtml, deviceSummaryHtml, escapeHtml, safeUrl, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml } from "../../../src/jobs/fields/plan/index.js";
+import { escapeHtml } from "../../../src/html-escape.js";
+import { deviceLinksHtml, deviceSummaryHtml, tenantLinksHtml, tenantSummaryHtml, userSummaryHtml } from "../../../src/jobs/fields/plan/index.js";
+import { safeUrl } from "../../../src/jobs/shared/html.js";
 import { hostile, intuneDevice, user } from "./tenant.js";
 
 /** The only tags the builders emit; anything else came from tenant data. */

@@ -5,7 +5,6 @@ export { checkMappedFields, type DriftFinding, type DriftProblem, type FieldMapp
 export { parseTimestamp, type ParsedTimestamp } from "./timestamps.js";
 export { fieldValueFor, textValue, timestampValue, wysiwygValue, type FieldValueResult, type SourceValue } from "./field-values.js";
 export { complianceText, COMPLIANCE_TEXT, type IntuneCompliance } from "./compliance.js";
-export { escapeHtml, safeUrl } from "../../shared/html.js";
 export { tenantLinks, deviceLinks, tenantLinksHtml, deviceLinksHtml, type NamedLink } from "./cipp-links.js";
 export { tenantSummaryHtml, type TenantSummaryInput } from "./tenant-summary.js";
 export { userSummaryHtml, USER_SUMMARY_LIMIT, type UserSummaryInput } from "./user-summary.js";
