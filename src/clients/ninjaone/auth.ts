@@ -6,8 +6,6 @@ import type { HttpClient, IssuedToken, Now } from "../../http/index.js";
 export const NINJA_TOKEN_PATH = "/ws/oauth/token";
 export const NINJA_AUTHORIZE_PATH = "/ws/oauth/authorize";
 
-export const DEFAULT_NINJA_SCOPES = ["monitoring", "management"] as const;
-
 export interface NinjaApp {
   clientId: string;
   clientSecret: string;

@@ -4,18 +4,6 @@ import type { ProvisioningRecord } from "../../../state/index.js";
 export type ProvisionStep = (typeof PROVISIONING_STEPS)[number];
 export { PROVISIONING_STEPS };
 
-/** What a person reads for each step, in plans and results. */
-export const STEP_WORDS: Readonly<Record<ProvisionStep, string>> = {
-  tenant: "create the customer tenant",
-  mfa: "set two-factor authentication",
-  services: "enable its services",
-  pricing: "set the pricing mode",
-  user: "create the admin user",
-  role: "make the user Company administrator",
-  activation: "send the activation e-mail",
-  map: "map the organization",
-};
-
 type StepTimes = Readonly<Partial<Record<ProvisionStep, string>>>;
 
 /**
