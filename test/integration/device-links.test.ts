@@ -202,6 +202,8 @@ describe("devices link, unlink, list and config", () => {
     const guid = "3f6d2c1a-8b4e-4f2a-9c1d-5e6f7a8b9c0d";
     await control(sandbox(), "POST", `/cipp/devices/${intune?.remote?.id ?? ""}`, { azureADDeviceId: guid });
     await control(sandbox(), "POST", "/ninjaone/devices/101/custom-fields", { entraDeviceId: guid.toUpperCase() });
+    const before = (await pairs()).find((p) => p.service === "intune" && p.remote?.id === intune?.remote?.id);
+    expect(before, "devices list shows the pair the next sync makes").toMatchObject({ ninja: { id: 101 }, by: "entra-id", status: "matched" });
 
     writeMappings(home, { "cipp.device-compliance": "intuneComplianceState" });
     const synced = await runCliJson<SyncJson>(["fields", "sync", "--source", "cipp", "--json"], env());

@@ -5,8 +5,8 @@ import { listTenants } from "../../clients/cipp/tenants.js";
 import { listUsers, type CippUser } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
 import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
-import { readCustomFieldValues } from "../../clients/ninjaone/custom-field-values.js";
 import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
+import { readEntraIds } from "../shared/devices/entra-ids.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
 import type { JobSession } from "../shared/session.js";
 import type { Link } from "../shared/mappings.js";
@@ -133,24 +133,4 @@ export async function readBatch(session: JobSession, basis: FieldsBasis, orgIds:
     basis.entraIdField === undefined ? Promise.resolve(new Map<number, string>()) : readEntraIds(session, basis.entraIdField, basis.devices.filter((d) => cippOrgs.has(d.organizationId)).map((d) => d.id)),
   ]);
   return { acronisLinks: links.acronis, cippLinks: links.cipp, acronis, cipp, entraIds };
-}
-
-/**
- * The Entra device id field of each device, one read per device (NinjaOne has no bulk read of
- * one field the sandbox serves). A device whose read fails, or whose field is empty, is paired
- * by serial and name instead: the field only ever adds a pairing key.
- */
-export async function readEntraIds(session: JobSession, field: string, deviceIds: readonly number[]): Promise<Map<number, string>> {
-  const { http } = await session.ninjaone();
-  const ids = new Map<number, string>();
-  const reads = mapConcurrent(deviceIds, READ_CONCURRENCY, async (id) => {
-    try {
-      return { id, value: (await readCustomFieldValues(http, "device", id))[field] };
-    } catch (error) {
-      if (error instanceof ApiError) return { id, value: undefined };
-      throw error;
-    }
-  });
-  for await (const { id, value } of reads) if (typeof value === "string" && value.trim() !== "") ids.set(id, value.trim());
-  return ids;
 }

@@ -88,6 +88,17 @@ describe("deviceRows", () => {
       [11, null, null, "unmatched"],
     ]);
   });
+
+  it("pairs an Intune device by the Entra id field first, as fields sync does, when the field was read", () => {
+    const orgLinks = [{ service: "cipp", orgId: 1, orgName: "Contoso", targetId: "m1", targetName: "Contoso", source: "manual", mappedAt: AT.toISOString() }] as Link[];
+    const guid = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    // The Intune device's name and serial point at WS-01; only the Entra id says WS-02.
+    const remotes = { acronis: [], intune: [{ id: "i1", targetId: "m1", name: "WS-01", serial: "SER0000010", entraId: guid }] };
+    const input = { orgLinks, devices, orgNames: new Map([[1, "Contoso"]]), remotes, deviceLinks: [], now: AT };
+    const pairOf = (rows: ReturnType<typeof deviceRows>["rows"]) => rows.filter((r) => r.remote !== null && r.ninja !== null).map((r) => [r.ninja?.id, r.by]);
+    expect(pairOf(deviceRows({ ...input, entraIds: new Map([[11, guid.toUpperCase()]]) }).rows)).toEqual([[11, "entra-id"]]);
+    expect(pairOf(deviceRows(input).rows)).toEqual([[10, "serial"]]);
+  });
 });
 
 describe("csvLines", () => {

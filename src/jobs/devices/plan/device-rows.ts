@@ -25,6 +25,8 @@ export interface DeviceRowsInput {
   /** Workloads and Intune devices of the linked tenants. */
   remotes: Readonly<Record<LinkService, readonly TargetDevice[]>>;
   deviceLinks: readonly DeviceLinkRecord[];
+  /** NinjaOne devices' Entra id field, paired first against Intune devices' Entra ids. */
+  entraIds?: ReadonlyMap<number, string>;
   now: Date;
 }
 
@@ -42,7 +44,8 @@ export function deviceRows(input: DeviceRowsInput): { rows: DeviceRow[]; finding
     const service = SERVICE_OF_LINK[orgLink.service];
     const org = { id: orgLink.orgId, name: input.orgNames.get(orgLink.orgId) ?? orgLink.orgName };
     const remotes = input.remotes[service].filter((r) => r.targetId === orgLink.targetId);
-    const pairs = resolveDevicePairs({ service, org, orgNames: input.orgNames, devices: input.devices, remotes, links: input.deviceLinks, now: input.now });
+    const entra = service === "intune" && input.entraIds !== undefined ? { entraIds: input.entraIds, remoteEntraId: (r: TargetDevice) => r.entraId } : {};
+    const pairs = resolveDevicePairs({ service, org, orgNames: input.orgNames, devices: input.devices, remotes, links: input.deviceLinks, now: input.now, ...entra });
     findings.push(...pairs.findings);
     const at = { org, service };
     for (const m of pairs.matched) {

@@ -23,6 +23,8 @@ export interface TargetDevice {
   targetId: string;
   name: string;
   serial: string | null;
+  /** An Intune device's Entra device id, paired first with a NinjaOne device's Entra id field; absent for Acronis. */
+  entraId?: string | null;
 }
 
 export interface TargetEstate {
@@ -83,7 +85,7 @@ export async function loadCippDevices(conn: CippConnection, targetIds: readonly 
       continue;
     }
     for (const d of result.devices) {
-      devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber });
+      devices.push({ id: d.id, targetId: result.tenantId, name: d.deviceName, serial: d.serialNumber, entraId: d.azureADDeviceId });
     }
   }
   return { devices, unreadable };
