@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CustomFieldDefinition } from "../../../src/clients/ninjaone/custom-fields.js";
-import { csvLines } from "../../../src/cli/csv.js";
+import { csvLines } from "../../../src/csv.js";
 import { deviceRows } from "../../../src/jobs/devices/plan/device-rows.js";
 import { checkEntraField } from "../../../src/jobs/devices/plan/entra-field.js";
 import { findNinjaDevice } from "../../../src/jobs/devices/plan/find-device.js";
@@ -104,5 +104,11 @@ describe("deviceRows", () => {
 describe("csvLines", () => {
   it("quotes fields with commas, quotes or line breaks", () => {
     expect(csvLines(["a", "b"], [["Fabrikam, Inc.", 'say "hi"'], [1, "plain"]])).toBe('a,b\n"Fabrikam, Inc.","say ""hi"""\n1,plain');
+  });
+
+  it("keeps a name a spreadsheet would run as a formula as text, and leaves numbers and empty cells alone", () => {
+    expect(csvLines(["name", "n", "x"], [['=HYPERLINK("http://x","y")', -3, null], ["@SUM(A1)", 0, "+1"], ["-cmd|' /C calc'!A0", 1, "\tTAB"]])).toBe(
+      ['name,n,x', `"'=HYPERLINK(""http://x"",""y"")",-3,`, "'@SUM(A1),0,'+1", "'-cmd|' /C calc'!A0,1,'\tTAB"].join("\n"),
+    );
   });
 });

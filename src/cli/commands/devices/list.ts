@@ -3,7 +3,7 @@ import { deviceRows, type DeviceRow } from "../../../jobs/devices/plan/device-ro
 import { JobSession } from "../../../jobs/shared/session.js";
 import { openState } from "../../../state/index.js";
 import type { Context } from "../../context.js";
-import { csvLines } from "../../csv.js";
+import { csvLines } from "../../../csv.js";
 import { renderTable } from "../../table.js";
 
 export interface DevicesListOptions {
