@@ -14,6 +14,10 @@ export interface StateSummary {
     cursors: number;
     provisioning: number;
     orgsSeen: number;
+    deviceLinks: number;
+    documents: number;
+    agentTokens: number;
+    agentDeploys: number;
   };
 }
 
@@ -33,6 +37,10 @@ export function describeState(doc: ReadonlyStateDocument): StateSummary {
       cursors: Object.keys(doc.cursors).length,
       provisioning: Object.keys(doc.provisioning).length,
       orgsSeen: Object.keys(doc.orgsSeen).length,
+      deviceLinks: Object.keys(doc.deviceLinks).length,
+      documents: Object.keys(doc.docs?.documents ?? {}).length,
+      agentTokens: Object.keys(doc.agentTokens).length,
+      agentDeploys: Object.keys(doc.agentDeploys).length,
     },
   };
 }

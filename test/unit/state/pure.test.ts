@@ -60,7 +60,8 @@ describe("parseStateText", () => {
     const result = parseStateText(text, { migrations: MIGRATIONS });
     if (!result.ok) throw new Error(`the example was refused: ${JSON.stringify(result)}`);
     // Each section by name (orgsSeen holds two): a section the summary gains but the example leaves empty fails here.
-    expect(describeState(result.doc).counts).toEqual({ acronisMappings: 1, m365Mappings: 1, alertLinks: 1, fieldWrites: 1, cursors: 1, provisioning: 1, orgsSeen: 2 });
+    // Version 1 had no device links, documents or agent records: the migration leaves them empty.
+    expect(describeState(result.doc).counts).toEqual({ acronisMappings: 1, m365Mappings: 1, alertLinks: 1, fieldWrites: 1, cursors: 1, provisioning: 1, orgsSeen: 2, deviceLinks: 0, documents: 0, agentTokens: 0, agentDeploys: 0 });
   });
 
   it("calls text that is not JSON not-json", () => {
@@ -162,13 +163,16 @@ describe("describeState", () => {
     doc.orgsSeen["1"] = { ninjaOrgId: 1, name: "One", firstSeenAt: at, lastSeenAt: at };
     doc.orgsSeen["2"] = { ninjaOrgId: 2, name: "Two", firstSeenAt: at, lastSeenAt: at };
     doc.cursors.alerts = { name: "alerts", cursor: "abc", updatedAt: at };
+    doc.deviceLinks["acronis:5"] = { key: "acronis:5", service: "acronis", ninjaDeviceId: 5, ninjaOrgId: 1, remoteId: "w5", by: "serial", linkedAt: at, ninjaName: "WS-05", remoteName: "WS-05" };
+    doc.agentTokens["1"] = { ninjaOrgId: 1, acronisTenantId: "t1", field: "acronisToken", mintedAt: at, expiresAt: at };
+    doc.agentDeploys["5"] = { ninjaDeviceId: 5, ninjaOrgId: 1, scriptId: 9, ranAt: at };
     expect(describeState(doc)).toEqual({
       version: STATE_VERSION,
       serial: 0,
       lineage: LINEAGE,
       createdAt: at,
       updatedAt: at,
-      counts: { acronisMappings: 0, m365Mappings: 0, alertLinks: 0, fieldWrites: 0, cursors: 1, provisioning: 0, orgsSeen: 2 },
+      counts: { acronisMappings: 0, m365Mappings: 0, alertLinks: 0, fieldWrites: 0, cursors: 1, provisioning: 0, orgsSeen: 2, deviceLinks: 1, documents: 0, agentTokens: 1, agentDeploys: 1 },
     });
   });
 });

@@ -19,6 +19,10 @@ export function summaryTable(file: string, s: StateSummary): string {
       ["sync cursors", s.counts.cursors],
       ["provisioning records", s.counts.provisioning],
       ["organizations seen", s.counts.orgsSeen],
+      ["device links", s.counts.deviceLinks],
+      ["documents", s.counts.documents],
+      ["agent registration tokens", s.counts.agentTokens],
+      ["agent deployments", s.counts.agentDeploys],
     ],
   );
 }
