@@ -15,6 +15,7 @@ export {
   type AgentToken,
   type AlertLink,
   type DeviceLinkRecord,
+  type DeviceApart,
   type Cursor,
   type DocumentRecord,
   type FieldWrite,

@@ -209,6 +209,21 @@ export const DeviceLinkSchema = z.strictObject({
 });
 
 /**
+ * A pair a person said is not one (`devices unlink --keep-apart`), keyed
+ * `<service>:<ninja device id>:<remote id>`: matching never pairs these two again, whatever
+ * their serials and names say, until `devices link` pairs them by hand.
+ */
+export const DeviceApartSchema = z.strictObject({
+  key: nonEmpty,
+  service: z.enum(["acronis", "intune"]),
+  ninjaDeviceId: z.number().int().positive(),
+  remoteId: nonEmpty,
+  ninjaName: z.string(),
+  remoteName: z.string(),
+  at: timestamp,
+});
+
+/**
  * A registration token ninja-bridge minted for an organization's Acronis customer and wrote
  * into its NinjaOne field: when it expires, so the next run renews it in time. Never the token.
  */
@@ -247,6 +262,7 @@ export const StateDocumentSchema = z.strictObject({
   // Added after version 1 shipped: files written before have neither.
   agentTokens: keyedRecord(AgentTokenSchema, (t) => t.ninjaOrgId).default({}),
   agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
+  deviceApart: keyedRecord(DeviceApartSchema, (a) => a.key).default({}),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -258,6 +274,7 @@ export type Cursor = z.infer<typeof CursorSchema>;
 export type ProvisioningRecord = z.infer<typeof ProvisioningRecordSchema>;
 export type SeenOrg = z.infer<typeof SeenOrgSchema>;
 export type DeviceLinkRecord = z.infer<typeof DeviceLinkSchema>;
+export type DeviceApart = z.infer<typeof DeviceApartSchema>;
 export type AgentToken = z.infer<typeof AgentTokenSchema>;
 export type AgentDeploy = z.infer<typeof AgentDeploySchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
@@ -288,6 +305,7 @@ export function emptyState(now: Date, lineage: string): StateDocument {
     deviceLinks: {},
     agentTokens: {},
     agentDeploys: {},
+    deviceApart: {},
   };
 }
 

@@ -186,6 +186,20 @@ describe("devices link, unlink, list and config", () => {
     const unlinked = await runInProcess(["devices", "unlink", "101", "--acronis"], { env: env() });
     expect(unlinked.code, unlinked.stderr).toBe(0);
     expect(links()["acronis:101"]).toBeUndefined();
+
+    // Matching pairs WS-01's workload with its own device again; kept apart, it never does.
+    expect((await sync([])).code).toBe(0);
+    expect(links()["acronis:102"]).toMatchObject({ remoteId: ws01 });
+    const apart = await runInProcess(["devices", "unlink", "CONTOSO-WS01", "--acronis", "--keep-apart"], { env: env() });
+    expect(apart.code, apart.stderr).toBe(0);
+    expect(apart.stdout + apart.stderr, apart.stdout + apart.stderr).toContain("kept the pair apart");
+    const again = await sync(["--full"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(links()["acronis:102"]).toBeUndefined();
+    expect((await pairs()).find((p) => p.remote?.id === ws01)).toMatchObject({ ninja: null, status: "unmatched", reason: expect.stringContaining("kept apart from CONTOSO-WS01") });
+    const relinked = await runInProcess(["devices", "link", "102", "--acronis", ws01], { env: env() });
+    expect(relinked.code, relinked.stderr).toBe(0);
+    expect(links()["acronis:102"]).toMatchObject({ by: "manual", remoteId: ws01 });
   });
 
   it("refuses a field that cannot hold the Entra device id, then pairs an Intune device by the id in the field before its serial", async () => {

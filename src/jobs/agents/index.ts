@@ -74,6 +74,7 @@ export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
       workloads,
       filters: { roles: settings.roles, ...(settings.oses === undefined ? {} : { oses: settings.oses }), offlineDays: settings.offlineDays },
       deviceLinks: Object.values(state.data.deviceLinks),
+      deviceApart: Object.values(state.data.deviceApart),
       now: at,
     });
     let deploy: DeployPlan | null = null;

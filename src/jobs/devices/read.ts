@@ -1,6 +1,6 @@
 import { isConfigured } from "../../clients/connect.js";
 import type { ProfileConfig } from "../../config/profile-config.js";
-import type { DeviceLinkRecord, ReadonlyStateDocument } from "../../state/index.js";
+import type { DeviceApart, DeviceLinkRecord, ReadonlyStateDocument } from "../../state/index.js";
 import { matcherDevices, type NinjaDevice } from "../shared/devices/device.js";
 import { readEntraIds } from "../shared/devices/entra-ids.js";
 import type { LinkService } from "../shared/devices/links.js";
@@ -15,6 +15,7 @@ export interface DevicePairingReads {
   orgNames: Map<number, string>;
   remotes: Record<LinkService, TargetDevice[]>;
   deviceLinks: DeviceLinkRecord[];
+  deviceApart: DeviceApart[];
   /** The Entra id field of the devices in organizations linked to a tenant; absent when no field is set (`devices config --entra-id-field`). */
   entraIds?: Map<number, string>;
   /** Tenants whose devices could not be read. */
@@ -47,6 +48,7 @@ export async function readDevicePairing(session: JobSession, state: ReadonlyStat
     orgNames: new Map(estate.orgs.map((o) => [o.id, o.name])),
     remotes: { acronis: acronisDevices.devices, intune: intuneDevices.devices },
     deviceLinks: Object.values(state.deviceLinks),
+    deviceApart: Object.values(state.deviceApart),
     unreadable: [...acronisDevices.unreadable.map((u) => ({ ...u, service: "acronis" as const })), ...intuneDevices.unreadable.map((u) => ({ ...u, service: "intune" as const }))],
   };
 }

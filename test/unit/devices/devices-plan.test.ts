@@ -45,6 +45,13 @@ describe("planManualLink and planUnlink", () => {
     expect(planManualLink([manual], "acronis", 1, ws01, { id: "w2", name: "OTHER" }, AT)).toEqual({ changes: [], released: [], unchanged: true });
   });
 
+  it("ends a keep-apart marker on the pair it links by hand, even when the link is already there", () => {
+    const apart = [{ key: "acronis:10:w1", service: "acronis" as const, ninjaDeviceId: 10, remoteId: "w1", ninjaName: "WS-01", remoteName: "WS-01", at: AT.toISOString() }];
+    expect(planManualLink([], "acronis", 1, ws01, { id: "w1", name: "WS-01" }, AT, apart).changes[0]).toEqual({ kind: "allow", key: "acronis:10:w1" });
+    const manual = newLink("acronis", 1, ws01, { id: "w1", name: "WS-01" }, "manual", AT.toISOString());
+    expect(planManualLink([manual], "acronis", 1, ws01, { id: "w1", name: "WS-01" }, AT, apart)).toEqual({ changes: [{ kind: "allow", key: "acronis:10:w1" }], released: [], unchanged: false });
+  });
+
   it("unlinks by device id or recorded name, only the services asked for", () => {
     const intune = newLink("intune", 1, ws01, { id: "i1", name: "WS-01" }, "serial", AT.toISOString());
     expect(planUnlink([matched, intune], "ws-01", ["intune"])).toEqual({ ninjaDeviceId: 10, removals: [intune] });

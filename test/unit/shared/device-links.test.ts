@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NinjaDevice } from "../../../src/jobs/shared/devices/device.js";
+import { unlinkChanges } from "../../../src/jobs/devices/plan/link-plan.js";
 import { applyLinkChanges, forgettable, linkKey, newLink, resolveDevicePairs, reviewLinks, type ResolveInput } from "../../../src/jobs/shared/devices/links.js";
 import type { RemoteDevice } from "../../../src/jobs/shared/devices/match-devices.js";
 import { emptyState, type DeviceLinkRecord } from "../../../src/state/index.js";
@@ -30,6 +31,20 @@ function resolve(devices: NinjaDevice[], remotes: RemoteDevice[], links: DeviceL
 const pairs = (r: ReturnType<typeof resolve>) => r.matched.map((m) => [m.remote.id, m.ninja.id, m.by, m.recorded]);
 
 describe("resolveDevicePairs", () => {
+  it("never matches a pair kept apart by hand, and says why the other end stays unpaired", () => {
+    const device = ninja(10, "WS-01", "SER00010");
+    const w = remote("w1", "WS-01", "SER00010");
+    const draft = emptyState(NOW, "7d1c2a4e-0000-4000-8000-000000000001");
+    applyLinkChanges(draft, unlinkChanges([link(device, w, "serial")], true, NOW));
+    const apart = Object.values(draft.deviceApart);
+    expect(apart).toEqual([expect.objectContaining({ key: "acronis:10:w1", ninjaName: "WS-01", remoteName: "WS-01" })]);
+    const result = resolve([device], [w], [], { apart });
+    expect(pairs(result)).toEqual([]);
+    expect(result.changes).toEqual([]);
+    expect(result.unmatched).toEqual([{ remote: w, reason: "kept apart from WS-01 by hand (`devices link` pairs them)" }]);
+    expect(pairs(resolve([device], [w], []))).toEqual([["w1", 10, "serial", false]]);
+  });
+
   it("matches unlinked devices and returns the new links to record, with the names and serial seen", () => {
     const result = resolve([ninja(10, "WS-01", "SER00010")], [remote("w1", "ws-01")], []);
     expect(pairs(result)).toEqual([["w1", 10, "hostname", false]]);

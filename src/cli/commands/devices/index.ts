@@ -27,6 +27,7 @@ export function registerDevicesCommands(program: Command, context: ContextFactor
     .argument("<device>", "NinjaOne device id, or the name recorded with its link")
     .option("--acronis", "remove the Acronis link")
     .option("--intune", "remove the Intune link")
+    .option("--keep-apart", "never pair the same two again by matching (a wrong pair); `devices link` still can")
     .action(lazyAction(context, () => import("./unlink.js")));
 
   devices

@@ -45,7 +45,7 @@ export async function run(opts: DevicesLinkOptions, ctx: Context): Promise<void>
     const remote = reads.remotes[service].find((r) => r.targetId === orgLink.targetId && r.id.toLowerCase() === remoteId.trim().toLowerCase());
     if (remote === undefined) throw new UsageError(`${orgLink.targetName} (linked to ${orgName}) has no ${noun} with id "${remoteId}"`, { hint: "`ninja-bridge devices list --json` shows the ids" });
 
-    const plan = planManualLink(reads.deviceLinks, service, ninja.organizationId, ninja, remote, new Date());
+    const plan = planManualLink(reads.deviceLinks, service, ninja.organizationId, ninja, remote, new Date(), reads.deviceApart);
     const what = `${ninja.systemName} (${ninja.id}) ↔ ${noun} "${remote.name}" (${remote.id})`;
     const report = (linked: boolean) => ({
       dryRun: ctx.dryRun,
@@ -67,7 +67,7 @@ export async function run(opts: DevicesLinkOptions, ctx: Context): Promise<void>
     }
     await state.update((draft) => applyLinkChanges(draft, plan.changes));
     if (ctx.json) ctx.out.printJson(report(true));
-    ctx.out.success(`linked ${what}; later runs keep it over matching`);
+    ctx.out.outcome(`linked ${what}; later runs keep it over matching`);
   } finally {
     await state.close();
   }

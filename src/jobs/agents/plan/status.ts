@@ -1,7 +1,7 @@
 import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
 import { matcherDevices } from "../../shared/devices/device.js";
 import { resolveDevicePairs } from "../../shared/devices/links.js";
-import type { DeviceLinkRecord } from "../../../state/index.js";
+import type { DeviceApart, DeviceLinkRecord } from "../../../state/index.js";
 import { osOf, roleOf, type DeviceOs, type DeviceRole } from "./device-kind.js";
 
 /** An Acronis workload with what `agents status` reads: its agent's state and applied plans. */
@@ -61,6 +61,8 @@ export interface StatusInput {
   filters: StatusFilters;
   /** The device links `fields sync` recorded: a recorded pair holds across renames, as it does there. */
   deviceLinks: readonly DeviceLinkRecord[];
+  /** Pairs kept apart by hand. */
+  deviceApart?: readonly DeviceApart[];
   now: Date;
 }
 
@@ -110,6 +112,7 @@ export function planAgentStatus(input: StatusInput): OrgAgents[] {
       devices: everyDevice,
       remotes: read,
       links: input.deviceLinks,
+      ...(input.deviceApart === undefined ? {} : { apart: input.deviceApart }),
       now: input.now,
     });
     const byDevice = new Map(matches.matched.map((m) => [m.ninja.id, m.remote]));

@@ -1,4 +1,4 @@
-import type { DeviceLinkRecord } from "../../../state/index.js";
+import type { DeviceApart, DeviceLinkRecord } from "../../../state/index.js";
 import type { NinjaDevice } from "../../shared/devices/device.js";
 import { LINK_SIDES, resolveDevicePairs, type LinkFinding, type LinkMethod, type LinkService } from "../../shared/devices/links.js";
 import type { TargetDevice } from "../../shared/estates/target-estate.js";
@@ -25,6 +25,8 @@ export interface DeviceRowsInput {
   /** Workloads and Intune devices of the linked tenants. */
   remotes: Readonly<Record<LinkService, readonly TargetDevice[]>>;
   deviceLinks: readonly DeviceLinkRecord[];
+  /** Pairs kept apart by hand. */
+  deviceApart?: readonly DeviceApart[];
   /** NinjaOne devices' Entra id field, paired first against Intune devices' Entra ids. */
   entraIds?: ReadonlyMap<number, string>;
   now: Date;
@@ -45,7 +47,7 @@ export function deviceRows(input: DeviceRowsInput): { rows: DeviceRow[]; finding
     const org = { id: orgLink.orgId, name: input.orgNames.get(orgLink.orgId) ?? orgLink.orgName };
     const remotes = input.remotes[service].filter((r) => r.targetId === orgLink.targetId);
     const entra = service === "intune" && input.entraIds !== undefined ? { entraIds: input.entraIds, remoteEntraId: (r: TargetDevice) => r.entraId } : {};
-    const pairs = resolveDevicePairs({ service, org, orgNames: input.orgNames, devices: input.devices, remotes, links: input.deviceLinks, now: input.now, ...entra });
+    const pairs = resolveDevicePairs({ service, org, orgNames: input.orgNames, devices: input.devices, remotes, links: input.deviceLinks, ...(input.deviceApart === undefined ? {} : { apart: input.deviceApart }), now: input.now, ...entra });
     findings.push(...pairs.findings);
     const at = { org, service };
     for (const m of pairs.matched) {

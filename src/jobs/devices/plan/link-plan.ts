@@ -1,6 +1,6 @@
-import type { DeviceLinkRecord } from "../../../state/index.js";
+import type { DeviceApart, DeviceLinkRecord } from "../../../state/index.js";
 import type { NinjaDevice } from "../../shared/devices/device.js";
-import { linkKey, newLink, type LinkChange, type LinkService } from "../../shared/devices/links.js";
+import { apartKey, linkKey, newLink, type LinkChange, type LinkService } from "../../shared/devices/links.js";
 import type { RemoteDevice } from "../../shared/devices/match-devices.js";
 
 export interface ManualLinkPlan {
@@ -13,15 +13,20 @@ export interface ManualLinkPlan {
   unchanged: boolean;
 }
 
-/** A link made by hand, which later runs keep over whatever matching would pair (and over differing serials). */
-export function planManualLink(links: readonly DeviceLinkRecord[], service: LinkService, orgId: number, ninja: NinjaDevice, remote: RemoteDevice, at: Date): ManualLinkPlan {
+/**
+ * A link made by hand, which later runs keep over whatever matching would pair (and over
+ * differing serials). It ends a keep-apart marker on the same pair.
+ */
+export function planManualLink(links: readonly DeviceLinkRecord[], service: LinkService, orgId: number, ninja: NinjaDevice, remote: RemoteDevice, at: Date, apart: readonly DeviceApart[] = []): ManualLinkPlan {
   const key = linkKey(service, ninja.id);
   const current = links.find((l) => l.key === key);
-  if (current !== undefined && current.goneAt === undefined && current.by === "manual" && current.remoteId === remote.id) return { changes: [], released: [], unchanged: true };
+  const marker = apart.find((a) => a.key === apartKey(service, ninja.id, remote.id));
+  const allow: LinkChange[] = marker === undefined ? [] : [{ kind: "allow", key: marker.key }];
+  if (current !== undefined && current.goneAt === undefined && current.by === "manual" && current.remoteId === remote.id) return { changes: allow, released: [], unchanged: marker === undefined };
   const released = links.filter((l) => l.service === service && l.remoteId === remote.id && l.key !== key && l.goneAt === undefined);
   const replaced = current !== undefined && current.goneAt === undefined && current.remoteId !== remote.id ? current : undefined;
   return {
-    changes: [...released.map((l): LinkChange => ({ kind: "drop", key: l.key })), { kind: "record", link: newLink(service, orgId, ninja, remote, "manual", at.toISOString()) }],
+    changes: [...allow, ...released.map((l): LinkChange => ({ kind: "drop", key: l.key })), { kind: "record", link: newLink(service, orgId, ninja, remote, "manual", at.toISOString()) }],
     ...(replaced === undefined ? {} : { replaced }),
     released,
     unchanged: false,
@@ -42,4 +47,14 @@ export function planUnlink(links: readonly DeviceLinkRecord[], query: string, se
   if (id === undefined) return { reason: `no recorded device link names "${wanted}"` };
   if (ids.length > 1) return { reason: `links of ${ids.length} devices are recorded under "${wanted}" (ids ${ids.join(", ")}); give the device id` };
   return { ninjaDeviceId: id, removals: held.filter((l) => services.includes(l.service)) };
+}
+
+/** What `devices unlink` records: each link dropped and, with `--keep-apart`, its pair kept apart from then on. */
+export function unlinkChanges(removals: readonly DeviceLinkRecord[], keepApart: boolean, at: Date): LinkChange[] {
+  return removals.flatMap((l): LinkChange[] => [
+    { kind: "drop", key: l.key },
+    ...(keepApart
+      ? [{ kind: "keep-apart" as const, apart: { key: apartKey(l.service, l.ninjaDeviceId, l.remoteId), service: l.service, ninjaDeviceId: l.ninjaDeviceId, remoteId: l.remoteId, ninjaName: l.ninjaName, remoteName: l.remoteName, at: at.toISOString() } }]
+      : []),
+  ]);
 }

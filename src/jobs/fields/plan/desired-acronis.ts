@@ -5,7 +5,7 @@ import type { ActiveMapping } from "./active-mappings.js";
 import { deviceNamer } from "./entity-names.js";
 import { matcherDevices } from "../../shared/devices/device.js";
 import { resolveDevicePairs, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
-import type { DeviceLinkRecord } from "../../../state/index.js";
+import type { DeviceApart, DeviceLinkRecord } from "../../../state/index.js";
 import { encodeFields } from "./encode-fields.js";
 import type { SyncProblem } from "./problems.js";
 
@@ -28,6 +28,8 @@ export interface DesiredFields {
 /** What device pairing starts from besides the devices: the recorded links, and every organization's name. */
 export interface LinkContext {
   links: readonly DeviceLinkRecord[];
+  /** Pairs kept apart by hand: never matched. */
+  apart?: readonly DeviceApart[];
   orgNames: ReadonlyMap<number, string>;
   now: Date;
   /** NinjaOne device id → the Entra device id in its configured field (Intune pairing). */
@@ -53,7 +55,7 @@ export function desiredAcronisFields(orgs: readonly AcronisOrgStatuses[], ninjaD
   const deviceName = deviceNamer(ninjaDevices);
   for (const { org, tenantName, statuses } of orgs) {
     const remotes = statuses.map((s) => ({ id: s.workloadId, name: s.hostname ?? s.name, serial: s.serialNumber, protection: s }));
-    const matches = resolveDevicePairs({ service: "acronis", org, orgNames: context.orgNames, devices, remotes, links: context.links, now: context.now });
+    const matches = resolveDevicePairs({ service: "acronis", org, orgNames: context.orgNames, devices, remotes, links: context.links, ...(context.apart === undefined ? {} : { apart: context.apart }), now: context.now });
     findings.push(...matches.findings);
     linkChanges.push(...matches.changes);
     for (const miss of matches.unmatched) {

@@ -70,6 +70,7 @@ export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevic
       devices,
       remotes,
       links: context.links,
+      ...(context.apart === undefined ? {} : { apart: context.apart }),
       now: context.now,
       ...(context.entraIds === undefined ? {} : { entraIds: context.entraIds, remoteEntraId: (r: (typeof remotes)[number]) => r.device.azureADDeviceId }),
     });

@@ -191,7 +191,7 @@ export interface BatchReads {
 export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, first: boolean): FieldsSyncPlan {
   const { active, devices, full } = basis;
   const { acronis, cipp, acronisLinks, cippLinks } = reads;
-  const context = { links: Object.values(state.deviceLinks), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
+  const context = { links: Object.values(state.deviceLinks), apart: Object.values(state.deviceApart), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly }, context);
   const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });

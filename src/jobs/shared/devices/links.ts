@@ -1,4 +1,4 @@
-import type { DeviceLinkRecord, ReadonlyStateDocument } from "../../../state/index.js";
+import type { DeviceApart, DeviceLinkRecord, ReadonlyStateDocument } from "../../../state/index.js";
 import { canonicalSerial, classifySerial } from "./classify-serial.js";
 import type { NinjaDevice } from "./device.js";
 import { matchDevicesInOrg, type ContestedDevice, type DeviceMiss, type RemoteDevice } from "./match-devices.js";
@@ -14,6 +14,11 @@ export const LINK_SIDES: Readonly<Record<LinkService, { noun: string; holder: st
 
 export function linkKey(service: LinkService, ninjaDeviceId: number): string {
   return `${service}:${ninjaDeviceId}`;
+}
+
+/** The key of a pair kept apart by hand: one device and one remote device of a service. */
+export function apartKey(service: LinkService, ninjaDeviceId: number, remoteId: string): string {
+  return `${service}:${ninjaDeviceId}:${remoteId}`;
 }
 
 /**
@@ -33,8 +38,11 @@ export interface LinkFinding {
   message: string;
 }
 
-/** A change to the recorded links that applying the plan records: a link (new or refreshed), or one dropped. */
-export type LinkChange = { kind: "record"; link: DeviceLinkRecord } | { kind: "drop"; key: string };
+/**
+ * A change to the recorded links that applying the plan records: a link (new or refreshed), one
+ * dropped, a pair kept apart by hand, or a kept-apart pair allowed again.
+ */
+export type LinkChange = { kind: "record"; link: DeviceLinkRecord } | { kind: "drop"; key: string } | { kind: "keep-apart"; apart: DeviceApart } | { kind: "allow"; key: string };
 
 export interface PairedDevice<R extends RemoteDevice> {
   remote: R;
@@ -65,6 +73,8 @@ export interface ResolveInput<R extends RemoteDevice> {
   remotes: readonly R[];
   /** The recorded links (any service, any organization). */
   links: readonly DeviceLinkRecord[];
+  /** Pairs a person kept apart (`devices unlink --keep-apart`): never matched. */
+  apart?: readonly DeviceApart[];
   /** NinjaOne device id → its Entra device id (the configured device field), for Intune. */
   entraIds?: ReadonlyMap<number, string>;
   /** The Entra device id an Intune device reports. */
@@ -148,6 +158,9 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
   const pairedRemotes = new Set(matched.map((m) => m.remote.id));
   let free = input.remotes.filter((r) => !pairedRemotes.has(r.id));
   const candidates = input.devices.filter((d) => d.organizationId === org.id && !taken.has(d.id));
+  const apart = new Set((input.apart ?? []).map((a) => a.key));
+  const keptApart = (remote: R, ninja: NinjaDevice) => apart.has(apartKey(service, ninja.id, remote.id));
+  const unmatched: DeviceMiss<R>[] = [];
   const record = (remote: R, ninja: NinjaDevice, by: LinkMethod) => {
     matched.push({ remote, ninja, by, recorded: false });
     taken.add(ninja.id);
@@ -165,16 +178,19 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
       const id = entraGuid(entraOf(remote));
       const holders = id === undefined ? [] : (byEntra.get(id) ?? []);
       const [only] = holders;
-      if (holders.length !== 1 || only === undefined || taken.has(only.id)) return true;
+      if (holders.length !== 1 || only === undefined || taken.has(only.id) || keptApart(remote, only)) return true;
       record(remote, only, "entra-id");
       return false;
     });
   }
 
   const matches = matchDevicesInOrg(org.id, candidates.filter((d) => !taken.has(d.id)), free, { remoteNoun: noun });
-  for (const m of matches.matched) record(m.remote, m.ninja, m.by);
+  for (const m of matches.matched) {
+    if (keptApart(m.remote, m.ninja)) unmatched.push({ remote: m.remote, reason: `kept apart from ${m.ninja.systemName} by hand (\`devices link\` pairs them)` });
+    else record(m.remote, m.ninja, m.by);
+  }
   const unclaimed = input.devices.filter((d) => d.organizationId === org.id && !taken.has(d.id));
-  return { matched, unmatched: matches.unmatched, contested: matches.contested, unclaimed, findings, changes };
+  return { matched, unmatched: [...matches.unmatched, ...unmatched], contested: matches.contested, unclaimed, findings, changes };
 }
 
 export function newLink(service: LinkService, orgId: number, ninja: NinjaDevice, remote: RemoteDevice, by: LinkMethod, at: string): DeviceLinkRecord {
@@ -245,9 +261,11 @@ export function forgettable(state: ReadonlyStateDocument, now: Date, days: numbe
 }
 
 /** Records a plan's link changes in a state draft. */
-export function applyLinkChanges(draft: { deviceLinks: Record<string, DeviceLinkRecord> }, changes: readonly LinkChange[]): void {
+export function applyLinkChanges(draft: { deviceLinks: Record<string, DeviceLinkRecord>; deviceApart: Record<string, DeviceApart> }, changes: readonly LinkChange[]): void {
   for (const change of changes) {
     if (change.kind === "drop") delete draft.deviceLinks[change.key];
-    else draft.deviceLinks[change.link.key] = { ...change.link };
+    else if (change.kind === "record") draft.deviceLinks[change.link.key] = { ...change.link };
+    else if (change.kind === "keep-apart") draft.deviceApart[change.apart.key] = { ...change.apart };
+    else delete draft.deviceApart[change.key];
   }
 }
