@@ -81,6 +81,8 @@ export class TokenCache {
   /** Keeps a token for later runs, unless its endpoint stated no lifetime (we would not know when it dies). */
   async keep(token: IssuedToken & { scopes?: string[] }, obtainedAt: number, where: WritableSource): Promise<void> {
     if (token.expiryStated === false) return;
+    // Stored as part of a JSON value, which the store masks whole: mask the token on its own too.
+    rememberSecret(token.accessToken);
     const record: CachedToken = {
       accessToken: token.accessToken,
       expiresAt: token.expiresAt,
