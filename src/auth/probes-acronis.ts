@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AcronisConnection } from "../clients/connect.js";
-import { type Check, reportOf, runCheck, type ServiceReport } from "./service-report.js";
+import { type Check, reportOf, runCheck, type ServiceReport, tokenFacts, type TokenFacts } from "./service-report.js";
 
 const tenant = z.object({ id: z.string(), name: z.string(), kind: z.string().optional() });
 const tenantList = z.object({ items: z.array(z.unknown()) });
@@ -8,9 +8,9 @@ const tenantList = z.object({ items: z.array(z.unknown()) });
 /** Proves the API client can read its own tenant and list the customers under it. */
 export async function probeAcronis(connection: AcronisConnection): Promise<ServiceReport> {
   const base = { service: "acronis" as const, configured: true, instance: connection.instance, authMethod: connection.authMethod };
-  let expiresAt: string | undefined;
+  let facts: TokenFacts = {};
   const token = await runCheck("token", async () => {
-    expiresAt = new Date((await connection.authenticate()).expiresAt).toISOString();
+    facts = tokenFacts(await connection.authenticate());
     return undefined;
   });
   if (!token.ok) return reportOf({ ...base, checks: [token] });
@@ -41,5 +41,5 @@ export async function probeAcronis(connection: AcronisConnection): Promise<Servi
       ),
     );
   }
-  return reportOf({ ...base, checks, ...(expiresAt === undefined ? {} : { expiresAt }) });
+  return reportOf({ ...base, checks, ...facts });
 }

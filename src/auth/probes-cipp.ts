@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CippConnection } from "../clients/connect.js";
 import { BridgeError } from "../errors.js";
 import { plural } from "../plural.js";
-import { reportOf, runCheck, type ServiceReport } from "./service-report.js";
+import { reportOf, runCheck, type ServiceReport, tokenFacts, type TokenFacts } from "./service-report.js";
 
 const tenantRow = z.object({ customerId: z.string().optional(), displayName: z.string().optional() }).passthrough();
 
@@ -14,9 +14,9 @@ export function isFailedTenantList(rows: ReadonlyArray<z.infer<typeof tenantRow>
 /** Proves the CIPP API answers and can list the Microsoft 365 tenants. */
 export async function probeCipp(connection: CippConnection): Promise<ServiceReport> {
   const base = { service: "cipp" as const, configured: true, instance: connection.instance, authMethod: connection.authMethod };
-  let expiresAt: string | undefined;
+  let facts: TokenFacts = {};
   const token = await runCheck("token", async () => {
-    expiresAt = new Date((await connection.authenticate()).expiresAt).toISOString();
+    facts = tokenFacts(await connection.authenticate());
     return undefined;
   });
   if (!token.ok) return reportOf({ ...base, checks: [token] });
@@ -32,5 +32,5 @@ export async function probeCipp(connection: CippConnection): Promise<ServiceRepo
     },
     () => undefined,
   );
-  return reportOf({ ...base, checks: [token, tenants], ...(expiresAt === undefined ? {} : { expiresAt }) });
+  return reportOf({ ...base, checks: [token, tenants], ...facts });
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { NinjaOneConnection } from "../clients/connect.js";
 import { ApiError, NotFoundError } from "../errors.js";
 import { plural } from "../plural.js";
-import { type Check, type FixFor, reportOf, runCheck, type ServiceReport } from "./service-report.js";
+import { type Check, type FixFor, reportOf, runCheck, type ServiceReport, tokenFacts, type TokenFacts } from "./service-report.js";
 
 const list = z.array(z.unknown());
 
@@ -22,12 +22,12 @@ export async function probeNinjaOne(connection: NinjaOneConnection): Promise<Ser
   const base = { service: "ninjaone" as const, configured: true, instance: connection.instance, authMethod: connection.authMethod };
   let scopes: string[] = [];
   let userContext = false;
-  let expiresAt: string | undefined;
+  let facts: TokenFacts = {};
   const token = await runCheck("token", async () => {
     const info = await connection.authenticate();
     scopes = info.scopes ?? [];
     userContext = info.userContext === true;
-    expiresAt = new Date(info.expiresAt).toISOString();
+    facts = tokenFacts(info);
     return `scopes: ${scopes.join(" ") || "(none reported)"}; user context: ${userContext ? "yes" : "no"}`;
   });
   if (!token.ok) return reportOf({ ...base, checks: [token] });
@@ -67,5 +67,5 @@ export async function probeNinjaOne(connection: NinjaOneConnection): Promise<Ser
       fix: 'grant "management" to the app and run `ninja-bridge auth login ninjaone --scopes "monitoring management"`',
     });
   }
-  return reportOf({ ...base, checks, scopes, userContext, ...(expiresAt === undefined ? {} : { expiresAt }) });
+  return reportOf({ ...base, checks, scopes, userContext, ...facts });
 }

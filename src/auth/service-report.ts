@@ -1,3 +1,4 @@
+import type { TokenInfo } from "../clients/connect.js";
 import { ApiError, BridgeError } from "../errors.js";
 import type { ServiceName } from "../services.js";
 
@@ -16,13 +17,24 @@ export interface ServiceReport {
   configured: boolean;
   instance?: string;
   authMethod?: string;
-  /** ISO time the access token of this run expires. */
+  /** ISO time the access token of this run expires, as the service stated it (the token itself is never shown). */
   expiresAt?: string;
+  /** False when the service stated no lifetime for the token (then there is no expiresAt). */
+  expiryStated?: false;
+  /** The token was kept by an earlier run and reused, not asked for now. */
+  tokenReused?: boolean;
   scopes?: string[];
   userContext?: boolean;
   checks: Check[];
   /** No failed error-level check. */
   ok: boolean;
+}
+
+export type TokenFacts = Pick<ServiceReport, "expiresAt" | "expiryStated" | "tokenReused">;
+
+/** What a report shows of a token: its recorded expiry and whether it was reused. */
+export function tokenFacts(info: TokenInfo): TokenFacts {
+  return { ...(info.expiryStated === false ? { expiryStated: false } : { expiresAt: new Date(info.expiresAt).toISOString() }), tokenReused: info.cached === true };
 }
 
 export function reportOf(base: Omit<ServiceReport, "ok">): ServiceReport {

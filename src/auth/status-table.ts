@@ -1,11 +1,17 @@
 import type { ServiceReport } from "./service-report.js";
 
+function expiry(r: ServiceReport): string {
+  if (r.expiryStated === false) return "not stated";
+  if (r.expiresAt === undefined) return "-";
+  return r.tokenReused === true ? `${r.expiresAt} (reused)` : r.expiresAt;
+}
+
 /** Rows of the `auth status` table: service / instance / auth method / expires / checks. */
 export function statusRows(reports: readonly ServiceReport[]): string[][] {
   return reports.map((r) => {
     if (!r.configured) return [r.service, "-", "-", "-", "not configured"];
     const checks = r.checks.map((c) => `${c.ok ? "✓" : c.severity === "warning" ? "!" : "✗"} ${c.name}`).join("  ");
-    return [r.service, r.instance ?? "-", r.authMethod ?? "-", r.expiresAt ?? "-", checks];
+    return [r.service, r.instance ?? "-", r.authMethod ?? "-", expiry(r), checks];
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { CredentialStore, knownSecretValues, missingSecretError } from "../config/credentials/index.js";
+import { CredentialStore, knownSecretValues, missingSecretError, type ResolvedSecret } from "../config/credentials/index.js";
 import type { ProfileConfig } from "../config/profile-config.js";
 import { settingEnvName, type SettingKey } from "../config/settings.js";
 import { ConfigError } from "../errors.js";
@@ -7,9 +7,10 @@ import { CachedTokenProvider, HttpClient, type Deadline, type IssuedToken, type 
 import type { Logger } from "../log.js";
 import { fetchAcronisClientTenant, requestAcronisToken, type AcronisApiClient } from "./acronis/auth.js";
 import { defaultCippScope, defaultCippTokenUrl, requestCippToken, type CippApp } from "./cipp/auth.js";
-import { parseScopes, requestNinjaToken, type NinjaApp, type NinjaToken } from "./ninjaone/auth.js";
+import { parseScopes, requestNinjaToken, type NinjaApp } from "./ninjaone/auth.js";
 import { obtainUserToken } from "./ninjaone/auth-user-token.js";
 import { resolveNinjaInstance, type NinjaInstance } from "./ninjaone/instance.js";
+import { throughCache, TokenCache, tokenFingerprint, tokenPlace, type ObtainedToken } from "./token-cache.js";
 import type { ServiceName } from "../services.js";
 
 /** What connecting needs from the CLI's Context; tests hand in their own. */
@@ -44,6 +45,20 @@ export interface TokenInfo {
   scopes?: string[];
   /** Whether the token acts for a user (NinjaOne's authorization-code flow). */
   userContext?: boolean;
+  /** Kept by an earlier run and reused, rather than asked of the service now. */
+  cached?: boolean;
+  /** False when the service stated no lifetime, so `expiresAt` is our own short assumption. */
+  expiryStated?: boolean;
+}
+
+/**
+ * Keep tokens between runs, beside the client secret they are obtained with. The connect*
+ * functions give it; `auth login` does not, so it always tests the credentials it was given.
+ */
+export interface KeepTokens {
+  store: CredentialStore;
+  /** Where the client secret was read from. */
+  secretSource: ResolvedSecret["source"];
 }
 
 export interface ServiceConnection {
@@ -106,9 +121,9 @@ export function loginCommand(profile: string, service: ServiceName, flags = ""):
   return `ninja-bridge${profile === "default" ? "" : ` --profile ${profile}`} auth login ${service}${flags}`;
 }
 
-async function requiredSecret(ctx: ConnectContext, store: CredentialStore, service: ServiceName, key: string): Promise<string> {
+async function requiredSecret(ctx: ConnectContext, store: CredentialStore, service: ServiceName, key: string): Promise<ResolvedSecret> {
   const found = await store.get({ profile: ctx.profile, service, key });
-  if (found !== undefined) return found.value;
+  if (found !== undefined) return found;
   throw missingSecretError(store, { profile: ctx.profile, service, key }, loginCommand(ctx.profile, service));
 }
 
@@ -157,16 +172,36 @@ function httpClient(
   });
 }
 
+/** `obtain` through the token cache of this service and identity, when tokens are kept between runs. */
+function kept(
+  ctx: ConnectContext,
+  keep: KeepTokens | undefined,
+  service: ServiceName,
+  identity: Record<string, string | readonly string[]>,
+  now: Now,
+  obtain: (refused: ReadonlySet<string>) => Promise<IssuedToken & { scopes?: string[] }>,
+): (refused: ReadonlySet<string>) => Promise<ObtainedToken> {
+  if (keep === undefined) return obtain;
+  const cache = new TokenCache(keep.store, ctx.profile, service, tokenFingerprint({ service, ...identity }), ctx.out);
+  return throughCache(cache, tokenPlace(keep.secretSource, keep.store), now, obtain);
+}
+
 /** A cached token provider that remembers what the last token was, for `auth status`. */
 class ObservedTokens {
   last: TokenInfo | undefined;
   readonly provider: CachedTokenProvider;
 
-  constructor(obtain: (refused: ReadonlySet<string>) => Promise<IssuedToken & { scopes?: string[] }>, now: Now | undefined, userContext?: boolean) {
+  constructor(obtain: (refused: ReadonlySet<string>) => Promise<ObtainedToken>, now: Now | undefined, userContext?: boolean) {
     this.provider = new CachedTokenProvider(
       async (refused) => {
         const token = await obtain(refused);
-        this.last = { expiresAt: token.expiresAt, ...(token.scopes ? { scopes: token.scopes } : {}), ...(userContext === undefined ? {} : { userContext }) };
+        this.last = {
+          expiresAt: token.expiresAt,
+          ...(token.scopes ? { scopes: token.scopes } : {}),
+          ...(userContext === undefined ? {} : { userContext }),
+          cached: token.cached === true,
+          expiryStated: token.expiryStated !== false,
+        };
         return token;
       },
       now === undefined ? {} : { now },
@@ -185,6 +220,8 @@ export interface NinjaOneConnectionSpec {
   flow: NinjaFlow;
   scopes: readonly string[];
   http?: HttpSettings;
+  /** For the client-credentials flow; the authorization-code flow always keeps its tokens (they come from a stored refresh token). */
+  keepTokens?: KeepTokens;
 }
 
 /** A NinjaOne connection from explicit values (`auth login` uses it before anything is saved). */
@@ -192,25 +229,29 @@ export function openNinjaOne(ctx: ConnectContext, store: CredentialStore, spec: 
   const secrets = new LearnedSecrets();
   secrets.add(spec.app.clientSecret);
   const now = options.now ?? Date.now;
-  const obtain = (refused: ReadonlySet<string>): Promise<NinjaToken> =>
+  const identity = { flow: spec.flow, baseUrl: spec.instance.baseUrl, clientId: spec.app.clientId };
+  const obtain =
     spec.flow === "client-credentials"
-      ? requestNinjaToken(http, spec.app, { type: "client_credentials", scopes: spec.scopes }, now)
-      : obtainUserToken(
-          {
-            store,
-            profile: ctx.profile,
-            env: ctx.env,
-            http,
-            app: spec.app,
-            baseUrl: spec.instance.baseUrl,
-            now,
-            logger: ctx.out,
-            ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
-            login: loginCommand(ctx.profile, "ninjaone", " --flow authorization-code"),
-            learn: (secret) => secrets.add(secret),
-          },
-          refused,
-        );
+      ? kept(ctx, spec.keepTokens, "ninjaone", { ...identity, scopes: spec.scopes }, now, () =>
+          requestNinjaToken(http, spec.app, { type: "client_credentials", scopes: spec.scopes }, now),
+        )
+      : (refused: ReadonlySet<string>): Promise<ObtainedToken> =>
+          obtainUserToken(
+            {
+              store,
+              cache: new TokenCache(store, ctx.profile, "ninjaone", tokenFingerprint({ service: "ninjaone", ...identity }), ctx.out),
+              profile: ctx.profile,
+              env: ctx.env,
+              http,
+              app: spec.app,
+              now,
+              logger: ctx.out,
+              ...(ctx.deadline === undefined ? {} : { deadline: ctx.deadline }),
+              login: loginCommand(ctx.profile, "ninjaone", " --flow authorization-code"),
+              learn: (secret) => secrets.add(secret),
+            },
+            refused,
+          );
   const tokens = new ObservedTokens(obtain, options.now, spec.flow === "authorization-code");
   const http = httpClient(ctx, options, { service: "ninjaone", baseUrl: spec.instance.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
   return {
@@ -233,8 +274,9 @@ export async function connectNinjaOne(ctx: ConnectContext, options: ConnectOptio
   const flow = (settingOf(config, ctx.env, "ninjaone.flow") ?? "client-credentials") as NinjaFlow;
   const scopes = parseScopes(settingOf(config, ctx.env, "ninjaone.scopes") ?? "");
   const store = await ctx.credentials();
-  const clientSecret = await requiredSecret(ctx, store, "ninjaone", "client_secret");
-  return openNinjaOne(ctx, store, { instance, app: { clientId, clientSecret }, flow, scopes, http: httpSettings(config, ctx.env, "ninjaone") }, options);
+  const secret = await requiredSecret(ctx, store, "ninjaone", "client_secret");
+  const keepTokens = { store, secretSource: secret.source };
+  return openNinjaOne(ctx, store, { instance, app: { clientId, clientSecret: secret.value }, flow, scopes, http: httpSettings(config, ctx.env, "ninjaone"), keepTokens }, options);
 }
 
 export interface AcronisConnectionSpec {
@@ -242,13 +284,18 @@ export interface AcronisConnectionSpec {
   client: AcronisApiClient;
   tenantId?: string;
   http?: HttpSettings;
+  keepTokens?: KeepTokens;
 }
 
 export function openAcronis(ctx: ConnectContext, spec: AcronisConnectionSpec, options: ConnectOptions = {}): AcronisConnection {
   const secrets = new LearnedSecrets();
   secrets.add(spec.client.clientSecret);
   const now = options.now ?? Date.now;
-  const tokens = new ObservedTokens(() => requestAcronisToken(http, spec.client, now), options.now);
+  const identity = { baseUrl: spec.baseUrl, clientId: spec.client.clientId };
+  const tokens = new ObservedTokens(
+    kept(ctx, spec.keepTokens, "acronis", identity, now, () => requestAcronisToken(http, spec.client, now)),
+    options.now,
+  );
   const http = httpClient(ctx, options, { service: "acronis", baseUrl: spec.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
   let tenant: Promise<string> | undefined = spec.tenantId === undefined ? undefined : Promise.resolve(spec.tenantId);
   return {
@@ -266,9 +313,15 @@ export async function connectAcronis(ctx: ConnectContext, options: ConnectOption
   const config = await ctx.config();
   const baseUrl = requiredSetting(ctx, config, "acronis.url", "acronis");
   const clientId = requiredSetting(ctx, config, "acronis.clientId", "acronis");
-  const clientSecret = await requiredSecret(ctx, await ctx.credentials(), "acronis", "client_secret");
+  const store = await ctx.credentials();
+  const secret = await requiredSecret(ctx, store, "acronis", "client_secret");
   const tenantId = settingOf(config, ctx.env, "acronis.tenantId");
-  return openAcronis(ctx, { baseUrl, client: { clientId, clientSecret }, http: httpSettings(config, ctx.env, "acronis"), ...(tenantId === undefined ? {} : { tenantId }) }, options);
+  const keepTokens = { store, secretSource: secret.source };
+  return openAcronis(
+    ctx,
+    { baseUrl, client: { clientId, clientSecret: secret.value }, http: httpSettings(config, ctx.env, "acronis"), keepTokens, ...(tenantId === undefined ? {} : { tenantId }) },
+    options,
+  );
 }
 
 export interface CippConnectionSpec {
@@ -276,6 +329,7 @@ export interface CippConnectionSpec {
   app: CippApp;
   tokenUrl: string;
   http?: HttpSettings;
+  keepTokens?: KeepTokens;
 }
 
 export function openCipp(ctx: ConnectContext, spec: CippConnectionSpec, options: ConnectOptions = {}): CippConnection {
@@ -284,7 +338,11 @@ export function openCipp(ctx: ConnectContext, spec: CippConnectionSpec, options:
   const now = options.now ?? Date.now;
   const tokenUrl = new URL(spec.tokenUrl);
   const tokenHttp = httpClient(ctx, options, { service: "cipp", baseUrl: tokenUrl.origin, settings: spec.http, secrets });
-  const tokens = new ObservedTokens(() => requestCippToken(tokenHttp, `${tokenUrl.pathname}${tokenUrl.search}`, spec.app, now), options.now);
+  const identity = { baseUrl: spec.baseUrl, tokenUrl: spec.tokenUrl, tenantId: spec.app.tenantId, clientId: spec.app.clientId, scope: spec.app.scope };
+  const tokens = new ObservedTokens(
+    kept(ctx, spec.keepTokens, "cipp", identity, now, () => requestCippToken(tokenHttp, `${tokenUrl.pathname}${tokenUrl.search}`, spec.app, now)),
+    options.now,
+  );
   const http = httpClient(ctx, options, { service: "cipp", baseUrl: spec.baseUrl, settings: spec.http, tokenProvider: tokens.provider, secrets });
   return {
     service: "cipp",
@@ -301,8 +359,10 @@ export async function connectCipp(ctx: ConnectContext, options: ConnectOptions =
   const baseUrl = requiredSetting(ctx, config, "cipp.url", "cipp");
   const tenantId = requiredSetting(ctx, config, "cipp.tenantId", "cipp");
   const clientId = requiredSetting(ctx, config, "cipp.clientId", "cipp");
-  const clientSecret = await requiredSecret(ctx, await ctx.credentials(), "cipp", "client_secret");
+  const store = await ctx.credentials();
+  const secret = await requiredSecret(ctx, store, "cipp", "client_secret");
   const scope = settingOf(config, ctx.env, "cipp.scope") ?? defaultCippScope(clientId);
   const tokenUrl = settingOf(config, ctx.env, "cipp.tokenUrl") ?? defaultCippTokenUrl(tenantId);
-  return openCipp(ctx, { baseUrl, tokenUrl, app: { tenantId, clientId, clientSecret, scope }, http: httpSettings(config, ctx.env, "cipp") }, options);
+  const keepTokens = { store, secretSource: secret.source };
+  return openCipp(ctx, { baseUrl, tokenUrl, app: { tenantId, clientId, clientSecret: secret.value, scope }, http: httpSettings(config, ctx.env, "cipp"), keepTokens }, options);
 }

@@ -6,6 +6,6 @@ export { RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 export { REDACTED, Redactor, type SecretSource } from "./redact.js";
 export { RequestCounter, type ServiceRequestStats, type StatusClass, sharedRequestCounter } from "./request-counter.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry-policy.js";
-export { CachedTokenProvider, type CachedTokenProviderOptions, type IssuedToken, type TokenProvider } from "./token-provider.js";
+export { CachedTokenProvider, type CachedTokenProviderOptions, type IssuedToken, type TokenProvider, UNSTATED_LIFETIME_MS, renewAt, tokenExpiry } from "./token-provider.js";
 export { UserAgent } from "./user-agent.js";
 export type { Now, Sleep } from "./clock.js";

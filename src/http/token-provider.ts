@@ -14,6 +14,33 @@ export interface IssuedToken {
   accessToken: string;
   /** Epoch milliseconds after which the server no longer accepts it. */
   expiresAt: number;
+  /** False when the token endpoint stated no lifetime and `expiresAt` is UNSTATED_LIFETIME_MS after issue. */
+  expiryStated?: boolean;
+}
+
+/**
+ * The life we give a token whose endpoint states none. RFC 6749 §5.1 makes `expires_in` only
+ * RECOMMENDED ("if omitted, the authorization server SHOULD provide the expiration time via
+ * other means or document the default value"); none of our vendors documents a default
+ * (NinjaOne shows 3600 in every example, Acronis sends `expires_on`, Entra `expires_in`). So
+ * such a token is renewed early within a run and never kept for the next one; a 401 before
+ * then costs one refresh.
+ */
+export const UNSTATED_LIFETIME_MS = 10 * 60_000;
+
+/** When a token from a response with `expires_in` (seconds from now) and/or `expires_on` (epoch seconds) expires. */
+export function tokenExpiry(issuedAt: number, stated: { expiresInSec?: number | undefined; expiresOnSec?: number | undefined }): Pick<IssuedToken, "expiresAt" | "expiryStated"> {
+  if (stated.expiresOnSec !== undefined) return { expiresAt: stated.expiresOnSec * 1000 };
+  if (stated.expiresInSec !== undefined) return { expiresAt: issuedAt + stated.expiresInSec * 1000 };
+  return { expiresAt: issuedAt + UNSTATED_LIFETIME_MS, expiryStated: false };
+}
+
+/**
+ * When to stop using a token: a minute before it expires, so it never dies mid-request, or at
+ * half-life for a token too short-lived for that to leave any use.
+ */
+export function renewAt(issuedAt: number, expiresAt: number, marginMs = 60_000): number {
+  return expiresAt - Math.max(0, Math.min(marginMs, (expiresAt - issuedAt) / 2));
 }
 
 export interface CachedTokenProviderOptions {
@@ -59,9 +86,7 @@ export class CachedTokenProvider implements TokenProvider {
   private async fetchToken(): Promise<string> {
     const issuedAt = this.now();
     const { accessToken, expiresAt } = await this.obtain(this.refused);
-    // A token shorter-lived than twice the margin would never be reused; renew it at half-life instead.
-    const margin = Math.max(0, Math.min(this.refreshMarginMs, (expiresAt - issuedAt) / 2));
-    this.current = { token: accessToken, renewAt: expiresAt - margin };
+    this.current = { token: accessToken, renewAt: renewAt(issuedAt, expiresAt, this.refreshMarginMs) };
     return accessToken;
   }
 }

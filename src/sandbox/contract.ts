@@ -93,6 +93,12 @@ export interface ServiceHandler {
    * rest of the path after that prefix. Undefined means "no such control route".
    */
   control?(req: SandboxRequest): Promise<SandboxResponse | undefined> | SandboxResponse | undefined;
+  /**
+   * Refuses every access token issued so far from now on, as an administrator who revokes an
+   * app's tokens (or a token store lost on the vendor's side) would; returns how many. Refresh
+   * tokens and client credentials keep working.
+   */
+  revokeTokens?(): number;
 }
 
 /**

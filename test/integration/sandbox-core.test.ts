@@ -198,6 +198,18 @@ describe("startSandbox", () => {
     expect(JSON.parse(answered(await send(`${sandbox.urls.control}/control/clock`)).body).iso).toBe("2023-11-15T00:13:20.000Z");
   });
 
+  it("revokes the named services' tokens with POST /control/tokens/revoke and names a bad service", async () => {
+    const sandbox = await start();
+    const all = answered(await send(`${sandbox.urls.control}/control/tokens/revoke`, { method: "POST" }));
+    // The fake services issue no tokens: each revokes none.
+    expect(JSON.parse(all.body)).toEqual({ revoked: { ninjaone: 0, acronis: 0, cipp: 0 } });
+    const one = answered(await send(`${sandbox.urls.control}/control/tokens/revoke`, { method: "POST", body: '{"services":["cipp"]}' }));
+    expect(JSON.parse(one.body)).toEqual({ revoked: { cipp: 0 } });
+    const bad = answered(await send(`${sandbox.urls.control}/control/tokens/revoke`, { method: "POST", body: '{"services":["nope"]}' }));
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ error: "invalid_request", field: "services.0" });
+  });
+
   it("answers health and delegates service control routes over HTTP", async () => {
     const sandbox = await start();
     expect(JSON.parse(answered(await send(`${sandbox.urls.control}/control/health`)).body)).toMatchObject({ status: "ok", urls: sandbox.urls });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError, AuthenticationError, NotFoundError } from "../../errors.js";
-import type { HttpClient, IssuedToken, Now } from "../../http/index.js";
+import { tokenExpiry, type HttpClient, type IssuedToken, type Now } from "../../http/index.js";
 
 export const ACRONIS_TOKEN_PATH = "/api/2/idp/token";
 
@@ -9,14 +9,13 @@ export interface AcronisApiClient {
   clientSecret: string;
 }
 
-// `expires_on` is absolute epoch seconds (reference §1); `expires_in` is read too in case it appears.
-const tokenResponse = z
-  .object({
-    access_token: z.string().min(1),
-    expires_on: z.coerce.number().positive().optional(),
-    expires_in: z.coerce.number().positive().optional(),
-  })
-  .refine((t) => t.expires_on !== undefined || t.expires_in !== undefined, { message: "has neither expires_on nor expires_in" });
+// `expires_on` is absolute epoch seconds (reference §1); `expires_in` is read too in case it
+// appears, and a token with neither is used for this run only (tokenExpiry).
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  expires_on: z.coerce.number().positive().optional(),
+  expires_in: z.coerce.number().positive().optional(),
+});
 
 const clientResponse = z.object({ tenant_id: z.string().min(1) });
 
@@ -34,8 +33,7 @@ export async function requestAcronisToken(http: HttpClient, client: AcronisApiCl
       idempotent: true,
       schema: tokenResponse,
     });
-    const expiresAt = body.expires_on !== undefined ? body.expires_on * 1000 : issuedAt + (body.expires_in ?? 0) * 1000;
-    return { accessToken: body.access_token, expiresAt };
+    return { accessToken: body.access_token, ...tokenExpiry(issuedAt, { expiresOnSec: body.expires_on, expiresInSec: body.expires_in }) };
   } catch (error) {
     throw explainAcronisTokenError(error, client, http.baseUrl);
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError, AuthenticationError } from "../../errors.js";
-import type { HttpClient, IssuedToken, Now } from "../../http/index.js";
+import { tokenExpiry, type HttpClient, type IssuedToken, type Now } from "../../http/index.js";
 
 export interface CippApp {
   tenantId: string;
@@ -18,7 +18,8 @@ export function defaultCippTokenUrl(tenantId: string): string {
   return `https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
 }
 
-const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive() });
+// Entra documents `expires_in` on every client-credentials answer; without it the token serves this run only (tokenExpiry).
+const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().optional() });
 
 /** Client credentials at the Entra token endpoint; `tokenHttp` is a client whose base URL is that endpoint's origin. */
 export async function requestCippToken(tokenHttp: HttpClient, tokenPath: string, app: CippApp, now: Now): Promise<IssuedToken> {
@@ -32,7 +33,7 @@ export async function requestCippToken(tokenHttp: HttpClient, tokenPath: string,
       idempotent: true,
       schema: tokenResponse,
     });
-    return { accessToken: body.access_token, expiresAt: issuedAt + body.expires_in * 1000 };
+    return { accessToken: body.access_token, ...tokenExpiry(issuedAt, { expiresInSec: body.expires_in }) };
   } catch (error) {
     throw explainCippTokenError(error, app);
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CredentialStore, credentialEnvName, type SecretAddress, type WritableSource } from "../../config/credentials/index.js";
+import { ACCESS_TOKEN_KEY, parseStoredJson } from "../token-cache.js";
 
 /** Where a refresh token was read from, so its successor is written where the next run looks. */
 export type RefreshTokenOrigin = "store" | "env";
@@ -20,24 +21,6 @@ export const REFRESH_TOKEN_KEY = "refresh_token";
  * variable uses the stored successor instead of the dead token.
  */
 export const ENV_SUCCESSOR_KEY = "refresh_token_successor";
-
-/**
- * The last access token of the user flow with its expiry, kept as a secret in the credential
- * store (never in the state file), so a run within its lifetime neither refreshes nor spends
- * the single-use refresh token.
- */
-export const ACCESS_TOKEN_KEY = "access_token";
-
-const cachedAccessTokenSchema = z.object({
-  accessToken: z.string().min(1),
-  expiresAt: z.number(),
-  obtainedAt: z.number(),
-  scopes: z.array(z.string()),
-  /** The app and instance it was issued to: a profile pointed elsewhere must not send it. */
-  clientId: z.string(),
-  baseUrl: z.string(),
-});
-export type CachedAccessToken = z.infer<typeof cachedAccessTokenSchema>;
 
 const successorSchema = z.object({ replaces: z.string(), token: z.string().min(1) });
 
@@ -94,35 +77,8 @@ export class RefreshTokenStore {
     return result.shadowedByEnv === undefined ? {} : { shadowedByEnv: result.shadowedByEnv };
   }
 
-  /** The stored access token, if it was issued to this app and instance and is not about to expire. */
-  async cachedAccessToken(expect: { clientId: string; baseUrl: string; now: number; refused: ReadonlySet<string> }): Promise<CachedAccessToken | undefined> {
-    const stored = await this.store.get(this.address(ACCESS_TOKEN_KEY));
-    const cached = stored === undefined ? undefined : parseJson(stored.value, cachedAccessTokenSchema);
-    if (cached === undefined || cached.clientId !== expect.clientId || cached.baseUrl !== expect.baseUrl || expect.refused.has(cached.accessToken)) return undefined;
-    // The same margin as the in-process cache: a minute, or half the lifetime of a short token.
-    const margin = Math.min(60_000, (cached.expiresAt - cached.obtainedAt) / 2);
-    return expect.now < cached.expiresAt - margin ? cached : undefined;
-  }
-
-  /** Keeps an access token for later runs, beside the refresh token it came from. */
-  async keepAccessToken(token: CachedAccessToken, from: CurrentRefreshToken): Promise<void> {
-    const value = JSON.stringify(token);
-    if (from.origin === "store") await this.store.replace(this.address(ACCESS_TOKEN_KEY), value, from.storedIn ?? "file");
-    else await this.store.set(this.address(ACCESS_TOKEN_KEY), value);
-  }
-
   private async envSuccessor(): Promise<z.infer<typeof successorSchema> | undefined> {
     const stored = await this.store.get(this.address(ENV_SUCCESSOR_KEY));
-    return stored === undefined ? undefined : parseJson(stored.value, successorSchema);
-  }
-}
-
-/** A stored JSON secret, or undefined when it is not what we wrote (then it is simply not used). */
-function parseJson<T>(text: string, schema: z.ZodType<T>): T | undefined {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
+    return stored === undefined ? undefined : parseStoredJson(stored.value, successorSchema);
   }
 }

@@ -3,14 +3,16 @@ import type { Deadline, HttpClient, Now } from "../../http/index.js";
 import type { Logger } from "../../log.js";
 import { requestNinjaToken, type NinjaApp, type NinjaToken } from "./auth.js";
 import { REFRESH_TOKEN_KEY, RefreshTokenStore } from "./auth-refresh-token.js";
+import { tokenPlace, type ObtainedToken, type TokenCache } from "../token-cache.js";
 
 export interface UserTokenSpec {
   store: CredentialStore;
+  /** The access token kept between runs, for this app and instance. */
+  cache: TokenCache;
   profile: string;
   env: NodeJS.ProcessEnv;
   http: HttpClient;
   app: NinjaApp;
-  baseUrl: string;
   now: Now;
   logger: Logger;
   /** How to sign in again, for the error when there is no refresh token. */
@@ -28,14 +30,11 @@ export interface UserTokenSpec {
  * new refresh token and the new access token. A process that waited for the lock looks again
  * and uses what the holder stored, so it never spends a refresh token that was just replaced.
  */
-export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<string>): Promise<NinjaToken> {
+export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<string>): Promise<NinjaToken & ObtainedToken> {
   const tokens = new RefreshTokenStore(spec.store, spec.profile, spec.env);
-  const stored = async (): Promise<NinjaToken | undefined> => {
-    const cached = await tokens.cachedAccessToken({ clientId: spec.app.clientId, baseUrl: spec.baseUrl, now: spec.now(), refused });
-    if (cached === undefined) return undefined;
-    // The store masks the JSON it read as a whole; the token inside it must be masked on its own.
-    spec.learn(cached.accessToken);
-    return { accessToken: cached.accessToken, expiresAt: cached.expiresAt, scopes: cached.scopes };
+  const stored = async (): Promise<(NinjaToken & ObtainedToken) | undefined> => {
+    const cached = await spec.cache.read(spec.now(), refused);
+    return cached === undefined ? undefined : { accessToken: cached.accessToken, expiresAt: cached.expiresAt, scopes: cached.scopes ?? [], cached: true };
   };
   const early = await stored();
   if (early !== undefined) return early;
@@ -58,10 +57,8 @@ export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<
       await tokens.replace(current, token.refreshToken);
       spec.logger.debug("NinjaOne issued a new refresh token; stored it in place of the old one");
     }
-    await tokens.keepAccessToken(
-      { accessToken: token.accessToken, expiresAt: token.expiresAt, obtainedAt, scopes: token.scopes, clientId: spec.app.clientId, baseUrl: spec.baseUrl },
-      current,
-    );
+    // Beside the refresh token it came from, so the next run finds both in the same place.
+    await spec.cache.keep(token, obtainedAt, current.origin === "store" ? (current.storedIn ?? "file") : tokenPlace("env", spec.store));
     return token;
   });
 }

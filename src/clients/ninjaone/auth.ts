@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError, AuthenticationError, NotFoundError, RequestRejectedError } from "../../errors.js";
-import type { HttpClient, IssuedToken, Now } from "../../http/index.js";
+import { tokenExpiry, type HttpClient, type IssuedToken, type Now } from "../../http/index.js";
 
 /** NinjaOne's OAuth endpoints live under /ws on the instance (reference §2). */
 export const NINJA_TOKEN_PATH = "/ws/oauth/token";
@@ -26,7 +26,8 @@ export interface NinjaToken extends IssuedToken {
 const tokenResponse = z.object({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive(),
+  // 3600 in every example (reference §2) but not promised; without it the token serves this run only (tokenExpiry).
+  expires_in: z.coerce.number().positive().optional(),
   scope: z.string().optional(),
   refresh_token: z.string().min(1).optional(),
 });
@@ -67,7 +68,7 @@ export async function requestNinjaToken(http: HttpClient, app: NinjaApp, grant: 
   }
   const token: NinjaToken = {
     accessToken: body.access_token,
-    expiresAt: issuedAt + body.expires_in * 1000,
+    ...tokenExpiry(issuedAt, { expiresInSec: body.expires_in }),
     scopes: body.scope === undefined ? [] : parseScopes(body.scope),
   };
   if (body.refresh_token !== undefined) token.refreshToken = body.refresh_token;

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from "../../log.js";
 import { configDir, platformEnv } from "../paths.js";
 import { addressesIn, secretIn, withSecret, withoutSecret, type CredentialsDocument } from "./credentials-document.js";
 import { CREDENTIALS_FILE_NAME, CredentialsFile } from "./credentials-file.js";
+import { withEntryLock } from "./entry-lock.js";
 import { Keychain, KeychainUnavailableError } from "./keychain.js";
 import { loadKeyringModule, type KeyringLoader } from "./keyring-module.js";
 import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS, assertProfileName, assertSecretAddress, credentialEnvName, keychainAccount, parseKeychainAccount, type SecretAddress } from "./names.js";
@@ -50,6 +51,9 @@ export interface CredentialStoreOptions {
   loadKeyring?: KeyringLoader;
   platform?: NodeJS.Platform;
 }
+
+/** A read-modify-write of the file takes milliseconds; a holder this slow is stuck, and a run should not hang on it. */
+const FILE_LOCK_WAIT_MS = 5_000;
 
 let processKeychain: Keychain | undefined;
 /** Keychains whose plaintext fallback a person was already warned about (one per process in use). */
@@ -236,12 +240,19 @@ export class CredentialStore {
     return removed;
   }
 
-  /** Read-modify-write of the file, one at a time within the process; `undefined` means no change. */
+  /**
+   * Read-modify-write of the file, one at a time within the process and, under the file's own
+   * lock, across processes: a run keeping its access token while another stores a rotated
+   * refresh token must not write back a copy without it. `undefined` means no change.
+   */
   private updateFile(change: (doc: CredentialsDocument) => CredentialsDocument | undefined): Promise<void> {
-    const next = this.fileQueue.then(async () => {
-      const updated = change(await this.credentialsFile.read());
-      if (updated) await this.credentialsFile.write(updated);
-    });
+    const lock = { logger: this.logger, command: "update the credentials file", waitMs: FILE_LOCK_WAIT_MS };
+    const next = this.fileQueue.then(() =>
+      withEntryLock(`${this.file}.lock`, lock, async () => {
+        const updated = change(await this.credentialsFile.read());
+        if (updated) await this.credentialsFile.write(updated);
+      }),
+    );
     this.fileQueue = next.catch(() => undefined);
     return next;
   }

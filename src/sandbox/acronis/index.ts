@@ -101,6 +101,7 @@ export function createAcronisServiceWith(overrides: Partial<AcronisOptions> = {}
       clientKey(req) {
         return state.tokens.clientOf(bearerToken(req)) ?? basicAuth(req)?.username;
       },
+      revokeTokens: () => state.tokens.revokeAll(),
       control(req) {
         try {
           settleAgentInstalls(state);

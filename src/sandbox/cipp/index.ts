@@ -57,5 +57,6 @@ export const createCippService: ServiceFactory = (ctx) => {
     // Token requests name their client in the form body (or as HTTP Basic); API calls by token.
     clientKey: (req) => tokens.clientOf(bearerToken(req)) ?? new URLSearchParams(req.body.toString("utf8")).get("client_id") ?? basicAuth(req)?.username,
     control: (req) => cippControl(seeder, req),
+    revokeTokens: () => tokens.revokeAll(),
   };
 };

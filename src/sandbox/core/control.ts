@@ -22,6 +22,15 @@ export function isLoopback(address: string): boolean {
 }
 
 const advanceSchema = z.strictObject({ seconds: z.number().positive().max(10 * 366 * 86_400) });
+const revokeSchema = z.strictObject({ services: z.array(z.enum(SERVICE_IDS)).min(1).optional() });
+
+/** `{"ninjaone": 2, "acronis": 0, …}`: how many access tokens each named service (default: all) revoked. */
+function revokeTokens(deps: ControlDeps, req: SandboxRequest): SandboxResponse {
+  const { services = SERVICE_IDS } = req.body.length === 0 ? {} : validBody(req, revokeSchema);
+  const revoked: Partial<Record<ServiceName, number>> = {};
+  for (const id of services) revoked[id] = deps.services[id].revokeTokens?.() ?? 0;
+  return jsonResponse(200, { revoked });
+}
 
 function error(status: number, code: string, message: string, extra: Record<string, unknown> = {}): SandboxResponse {
   return jsonResponse(status, { error: code, message, ...extra });
@@ -79,6 +88,8 @@ async function route(deps: ControlDeps, req: SandboxRequest): Promise<SandboxRes
       return jsonResponse(200, deps.counter.snapshot());
     case "/control/clock":
       return m === "GET" ? jsonResponse(200, clockBody(deps.clock)) : methodNotAllowed(["GET"]);
+    case "/control/tokens/revoke":
+      return m === "POST" ? revokeTokens(deps, req) : methodNotAllowed(["POST"]);
     case "/control/clock/advance":
       if (m !== "POST") return methodNotAllowed(["POST"]);
       deps.clock.advance(validBody(req, advanceSchema).seconds);

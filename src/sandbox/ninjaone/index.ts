@@ -64,6 +64,7 @@ export function createNinjaOneServiceWith(ctx: ServiceContext, initialOptions: N
       const path = req.path.startsWith("/api/v2/") ? req.path.slice("/api".length) : req.path;
       return handleApi(req, path);
     },
+    revokeTokens: () => oauth.revokeAccessTokens(),
     clientKey(req) {
       const bearer = bearerToken(req);
       if (bearer !== undefined) return oauth.accessToken(bearer)?.clientId ?? `token:${bearer.slice(0, 12)}`;

@@ -70,6 +70,13 @@ export class NinjaOAuth {
     return form.ok ? (form.value.get("client_id") ?? undefined) : undefined;
   }
 
+  /** Forgets every access token issued so far (refresh tokens stay): each is answered 401 from now on. */
+  revokeAccessTokens(): number {
+    const count = this.accessTokens.size;
+    this.accessTokens.clear();
+    return count;
+  }
+
   accessToken(token: string): AccessToken | undefined {
     return this.accessTokens.get(token);
   }

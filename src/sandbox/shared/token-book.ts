@@ -39,6 +39,13 @@ export class TokenBook {
     return { state: "valid", clientId: entry.clientId };
   }
 
+  /** Forgets every token issued so far: each is answered as unknown from now on. */
+  revokeAll(): number {
+    const count = this.tokens.size;
+    this.tokens.clear();
+    return count;
+  }
+
   clientOf(token: string | undefined): string | undefined {
     return token === undefined ? undefined : this.tokens.get(token)?.clientId;
   }

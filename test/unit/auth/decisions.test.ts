@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { browserCommand } from "../../../src/auth/browser.js";
 import { profilesSharingNinjaConnection } from "../../../src/auth/duplicate-connections.js";
 import { isFailedTenantList } from "../../../src/auth/probes-cipp.js";
-import { reportOf, runCheck } from "../../../src/auth/service-report.js";
+import { reportOf, runCheck, tokenFacts } from "../../../src/auth/service-report.js";
 import { problemLines, statusRows } from "../../../src/auth/status-table.js";
 import { isAcronisHost } from "../../../src/cli/commands/auth/login-acronis.js";
 import { ConfigError } from "../../../src/errors.js";
@@ -72,6 +72,17 @@ describe("auth status report", () => {
       { severity: "warning", text: "ninjaone write scope: no management", fix: "grant it" },
       { severity: "error", text: "cipp token: refused" },
     ]);
+  });
+
+  it("shows a reused token's recorded expiry as reused, and a token without a stated lifetime as such", () => {
+    const info = { expiresAt: Date.UTC(2026, 0, 1), cached: true };
+    expect(tokenFacts(info)).toEqual({ expiresAt: "2026-01-01T00:00:00.000Z", tokenReused: true });
+    expect(tokenFacts({ ...info, cached: false, expiryStated: false })).toEqual({ expiryStated: false, tokenReused: false });
+    const rows = statusRows([
+      reportOf({ service: "acronis", configured: true, instance: "eu2", ...tokenFacts(info), checks: [{ name: "token", ok: true, severity: "error" }] }),
+      reportOf({ service: "cipp", configured: true, instance: "cipp", ...tokenFacts({ ...info, expiryStated: false }), checks: [{ name: "token", ok: true, severity: "error" }] }),
+    ]);
+    expect(rows.map((r) => r[3])).toEqual(["2026-01-01T00:00:00.000Z (reused)", "not stated"]);
   });
 });
 

@@ -194,3 +194,20 @@ describe("listing secrets", () => {
     expect(keyring.loads()).toBe(0);
   });
 });
+
+describe("two processes writing the file at once", () => {
+  it("keeps every secret both wrote: one read-modify-write at a time across stores", async () => {
+    // Two stores stand for two processes: each has its own in-process queue, so only the file's lock keeps them apart.
+    const first = store({ mode: "file" });
+    const second = store({ mode: "file" });
+    const writes = Array.from({ length: 8 }, (_, i) => [
+      first.set({ profile: "default", service: "acronis", key: `first_${i}` }, `a${i}`),
+      second.set({ profile: "default", service: "cipp", key: `second_${i}` }, `c${i}`),
+    ]).flat();
+    await Promise.all(writes);
+    const listed = await store({ mode: "file" }).list("default");
+    expect(listed.filter((s) => s.key.startsWith("first_")).length).toBe(8);
+    expect(listed.filter((s) => s.key.startsWith("second_")).length).toBe(8);
+    await expect(fs.access(`${file}.lock`)).rejects.toThrow();
+  });
+});

@@ -1,5 +1,6 @@
 import type { CredentialStore } from "../../../config/credentials/index.js";
 import { credentialEnvName } from "../../../config/credentials/index.js";
+import { forgetKeptToken } from "../../../clients/token-cache.js";
 import type { ProfileConfig } from "../../../config/profile-config.js";
 import { parseSetting, settingEnvName, type SettingKey } from "../../../config/settings.js";
 import { CredentialError, UsageError } from "../../../errors.js";
@@ -89,8 +90,8 @@ async function storeSecret(
 }
 
 /**
- * What a login that worked keeps: the settings given now, then the secret; nothing on a dry
- * run. Returns the settings saved and, in words, where the secret went.
+ * What a login that worked keeps: the settings given now, then the secret, and no token kept
+ * from earlier credentials; nothing on a dry run. Returns the settings saved and, in words, where the secret went.
  */
 export async function keepLogin(
   ctx: Context,
@@ -101,5 +102,7 @@ export async function keepLogin(
 ): Promise<{ savedSettings: SettingKey[]; secretNote: string }> {
   if (ctx.dryRun) return { savedSettings: [], secretNote: "nothing stored (dry run)" };
   const savedSettings = saveGiven(stores.config, inputs);
-  return { savedSettings, secretNote: await storeSecret(ctx, stores.credentials, service, secret) };
+  const secretNote = await storeSecret(ctx, stores.credentials, service, secret);
+  await forgetKeptToken(stores.credentials, ctx.profile, service);
+  return { savedSettings, secretNote };
 }

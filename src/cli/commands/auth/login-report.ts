@@ -40,7 +40,8 @@ export async function finishLogin(
 
 /** The result of `auth login`: JSON on stdout with --json, notices on stderr otherwise. */
 function reportLogin(ctx: Context, outcome: LoginOutcome): void {
-  const expiresAt = new Date(outcome.token.expiresAt).toISOString();
+  // Null when the service stated no lifetime: the time we assume is not a fact to report.
+  const expiresAt = outcome.token.expiryStated === false ? null : new Date(outcome.token.expiresAt).toISOString();
   if (ctx.json) {
     ctx.out.printJson({
       profile: ctx.profile,
@@ -59,7 +60,7 @@ function reportLogin(ctx: Context, outcome: LoginOutcome): void {
     return;
   }
   const scopes = outcome.token.scopes && outcome.token.scopes.length > 0 ? `, scopes ${outcome.token.scopes.join(" ")}` : "";
-  ctx.out.success(`${outcome.service} (${outcome.instance}) accepted client ${outcome.clientId} with ${outcome.authMethod}${scopes}; token valid until ${expiresAt}`);
+  ctx.out.success(`${outcome.service} (${outcome.instance}) accepted client ${outcome.clientId} with ${outcome.authMethod}${scopes}; ${expiresAt === null ? "the token's lifetime was not stated" : `token valid until ${expiresAt}`}`);
   for (const [key, value] of Object.entries(outcome.extra ?? {})) ctx.out.success(`${key}: ${value}`);
   if (ctx.dryRun) {
     ctx.out.err(`dry run: nothing stored in profile "${ctx.profile}"`);

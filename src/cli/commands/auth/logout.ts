@@ -1,5 +1,6 @@
 import { CREDENTIAL_SERVICES, KNOWN_SECRET_KEYS } from "../../../config/credentials/index.js";
-import { ACCESS_TOKEN_KEY, ENV_SUCCESSOR_KEY } from "../../../clients/ninjaone/auth-refresh-token.js";
+import { ENV_SUCCESSOR_KEY } from "../../../clients/ninjaone/auth-refresh-token.js";
+import { ACCESS_TOKEN_KEY } from "../../../clients/token-cache.js";
 import { UsageError } from "../../../errors.js";
 import type { Context } from "../../context.js";
 import type { ServiceName } from "../../../services.js";
@@ -32,7 +33,8 @@ export async function run(opts: LogoutOptions, ctx: Context): Promise<void> {
   const removed: Removal[] = [];
   const stillInEnv: string[] = [];
   for (const s of services) {
-    const keys = new Set([...KNOWN_SECRET_KEYS[s], ...(s === "ninjaone" ? [ENV_SUCCESSOR_KEY, ACCESS_TOKEN_KEY] : []), ...listed.filter((l) => l.service === s).map((l) => l.key)]);
+    // Kept access tokens go with the secrets, even from a keychain that cannot list its entries.
+    const keys = new Set([...KNOWN_SECRET_KEYS[s], ACCESS_TOKEN_KEY, ...(s === "ninjaone" ? [ENV_SUCCESSOR_KEY] : []), ...listed.filter((l) => l.service === s).map((l) => l.key)]);
     for (const key of keys) {
       if (ctx.dryRun) {
         const entry = listed.find((l) => l.service === s && l.key === key);
