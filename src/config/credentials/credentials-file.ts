@@ -40,7 +40,9 @@ export class CredentialsFile {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw damaged(this.file, `not valid JSON (${(error as Error).message})`);
+      // V8 quotes the text around the fault in its message, which here may be a secret: keep only where.
+      const at = /position (\d+)/.exec((error as Error).message)?.[1];
+      throw damaged(this.file, at === undefined ? "not valid JSON" : `not valid JSON at character ${at}`);
     }
     const parsed = credentialsDocumentSchema.safeParse(json);
     if (!parsed.success) {

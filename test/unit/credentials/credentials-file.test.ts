@@ -69,4 +69,12 @@ describe("the credentials file", () => {
     }
     expect(await fs.readFile(file, "utf8")).toBe(content);
   });
+
+  it("never quotes the damaged text, which may be a secret", async () => {
+    await fs.mkdir(configDir, { recursive: true });
+    await fs.writeFile(file, "hunter2-secret-value", { mode: 0o600 });
+    const error = (await fileStore().get(NINJA_SECRET).catch((e: unknown) => e)) as CredentialError;
+    expect(error.message).toContain("not valid JSON");
+    expect(error.message).not.toContain("hunter2");
+  });
 });
