@@ -1,7 +1,7 @@
 import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import { collect, mapConcurrent } from "../async-lists.js";
-import { checkLimit, cursorItems } from "./paging.js";
+import { checkLimit, cursorItems, tenantFilter } from "./paging.js";
 import { type AttributeBody, type ResourceBody, resourceSchema } from "./schemas.js";
 
 /** An Acronis workload (resource) with what its agent reports, for matching NinjaOne devices (reference §5). */
@@ -103,10 +103,10 @@ function typeFilter(types: readonly string[] | undefined): string | undefined {
   return types.length === 1 ? types[0] : `or(${types.join(",")})`;
 }
 
-/** A tenant's workloads with their attributes, in one cursor-paged listing (no per-workload requests). */
-export async function* listWorkloads(http: HttpClient, tenantId: string, options: ListWorkloadsOptions = {}): AsyncGenerator<AcronisWorkload> {
+/** A tenant's workloads (or up to 100 tenants' at once) with their attributes, in one cursor-paged listing (no per-workload requests). */
+export async function* listWorkloads(http: HttpClient, tenantIds: string | readonly string[], options: ListWorkloadsOptions = {}): AsyncGenerator<AcronisWorkload> {
   const limit = checkLimit(options.limit ?? DEFAULT_LIMIT);
-  const query = { tenant_id: tenantId, type: typeFilter(options.types), include_attributes: true };
+  const query = { tenant_id: tenantFilter(tenantIds), type: typeFilter(options.types), include_attributes: true };
   for await (const body of cursorItems(http, RESOURCES, query, limit, resourceSchema)) yield toWorkload(body);
 }
 
