@@ -25,7 +25,7 @@ export type TenantSets = ReadonlyMap<string, readonly string[]>;
 export interface AcronisReadPlan {
   /** Customers with a known set, up to 100 a listing. */
   batches: string[][];
-  /** Customers read on their own: no set is known, or a batch of one would cost the same. */
+  /** Customers read on their own: no set is known. */
   alone: string[];
 }
 
@@ -35,13 +35,10 @@ export function planAcronisReads(customerIds: readonly string[], known: TenantSe
   const withSet = unique.filter((id) => known.has(id));
   const alone = unique.filter((id) => !known.has(id));
   const batches: string[][] = [];
+  // A batch of one is the request a lone read makes, but placed by its set: a lone read each
+  // run would relearn a set every run, and two jobs that list different resource types would
+  // take turns rewriting it.
   for (let i = 0; i < withSet.length; i += size) batches.push(withSet.slice(i, i + size));
-  // A batch of one is the same request as a lone read, and a lone read also relearns.
-  const last = batches.at(-1);
-  if (last !== undefined && last.length === 1) {
-    batches.pop();
-    alone.push(...last);
-  }
   return { batches, alone };
 }
 
