@@ -1,11 +1,12 @@
 import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listIntuneDevices, type IntuneDevice } from "../../clients/cipp/devices.js";
-import { listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
+import { licensesOfAllTenants, listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
 import { listTenants } from "../../clients/cipp/tenants.js";
 import { listUsers, type CippUser } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
 import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
 import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
+import type { HttpClient } from "../../http/index.js";
 import { readEntraIds } from "../shared/devices/entra-ids.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
 import type { JobSession } from "../shared/session.js";
@@ -68,6 +69,16 @@ export interface CippReads {
   devices: boolean;
 }
 
+/** CIPP's all-tenants licence report, or undefined (every tenant then read alone) while it fills or when it fails. */
+async function allTenantsLicenses(http: HttpClient): Promise<Map<string, CippLicense[]> | undefined> {
+  try {
+    return await licensesOfAllTenants(http);
+  } catch (error) {
+    if (error instanceof ApiError) return undefined;
+    throw error;
+  }
+}
+
 export async function readCippTenants(session: JobSession, links: readonly Link[], needs: CippReads): Promise<{ tenants: CippTenantData[]; problems: SyncProblem[] }> {
   const { http } = await session.cipp();
   const tenants: CippTenantData[] = [];
@@ -88,12 +99,18 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
     return false;
   });
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
+  const cached = needs.licenses && present.length > 1 ? await allTenantsLicenses(http) : undefined;
+  const licensesOf = (link: Link): Promise<CippLicense[]> => {
+    const domain = known.get(link.targetId.toLowerCase())?.defaultDomainName.toLowerCase();
+    const hit = domain === undefined ? undefined : cached?.get(domain);
+    return hit !== undefined ? Promise.resolve(hit) : collect(listLicenses(http, link.targetId));
+  };
   const reads = mapConcurrent(present, READ_CONCURRENCY, async (link) => {
     const id = link.targetId;
     try {
       const [users, licenses, devices] = await Promise.all([
         needs.users ? collect(listUsers(http, id)) : none<CippUser>(),
-        needs.licenses ? collect(listLicenses(http, id)) : none<CippLicense>(),
+        needs.licenses ? licensesOf(link) : none<CippLicense>(),
         needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>(),
       ]);
       return { ok: true as const, link, users, licenses, devices };
