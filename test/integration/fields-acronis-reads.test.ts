@@ -103,3 +103,22 @@ describe("fields sync reads Acronis customers many at a time", () => {
     }
   }, 60_000);
 });
+
+describe("agents status reads Acronis customers many at a time", () => {
+  const sandbox = useDemoSandbox();
+
+  it("learns the customers' numeric tenant ids once, then lists workloads and statuses once for all of them", async () => {
+    const env = sandboxEnv(sandbox(), home, { acronis: true });
+    expect((await runInProcess(["automap", "--target", "acronis", "--yes"], { env })).code).toBe(0);
+    const first = await runInProcess(["agents", "status", "--json"], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(mapped(home).every((m) => m.acronisTenantNumericIds !== undefined)).toBe(true);
+    await control(sandbox(), "POST", "/requests/reset");
+    const second = await runInProcess(["agents", "status", "--json"], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+    const routes = (await control<RequestCounts>(sandbox(), "GET", "/requests")).services.acronis.byRoute;
+    expect(routes["GET /api/resource_management/v4/resources"]?.total).toBe(1);
+    expect(await statusReads(sandbox())).toBe(1);
+  }, 60_000);
+});
