@@ -69,10 +69,17 @@ export interface CippReads {
   devices: boolean;
 }
 
+/** The all-tenants licence report a run already has, by its CIPP client: every batch of the run uses the one. */
+const licenceReports = new WeakMap<HttpClient, Map<string, CippLicense[]>>();
+
 /** CIPP's all-tenants licence report, or undefined (every tenant then read alone) while it fills or when it fails. */
 async function allTenantsLicenses(http: HttpClient): Promise<Map<string, CippLicense[]> | undefined> {
+  const known = licenceReports.get(http);
+  if (known !== undefined) return known;
   try {
-    return await licensesOfAllTenants(http);
+    const report = await licensesOfAllTenants(http);
+    if (report !== undefined) licenceReports.set(http, report);
+    return report;
   } catch (error) {
     if (error instanceof ApiError) return undefined;
     throw error;
