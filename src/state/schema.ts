@@ -34,6 +34,12 @@ export const AcronisMappingSchema = z.strictObject({
    * (reference §6). Learned once by tickets sync and kept, so later runs need no lookup.
    */
   acronisTenantNumericId: z.string().regex(/^\d+$/, "must be the tenant's numeric id").optional(),
+  /**
+   * Every numeric tenant id the customer's workloads carried when it was last listed alone (its
+   * own and its units'): how the items of a listing of many customers are told apart. Learned
+   * and kept by the jobs that read workloads; relearned when an item names an id not in it.
+   */
+  acronisTenantNumericIds: z.array(z.string().regex(/^\d+$/, "must be numeric tenant ids")).optional(),
   source: mappingSource,
   mappedAt: timestamp,
 });

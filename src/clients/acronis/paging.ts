@@ -32,3 +32,19 @@ export function checkLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number of at least 1, got ${limit}`);
   return limit;
 }
+
+/** At most this many tenants in one `tenant_id` filter (reference §5). */
+export const MAX_TENANT_FILTER = 100;
+
+/**
+ * The `tenant_id` filter for one tenant or several. The reference says the resource APIs take
+ * "one or more tenant IDs or UUIDs" without the syntax; Acronis' guide for the sibling
+ * `policy_statuses` writes several as `or(a,b)` (G: resource-policy/policies/fetching-policy-
+ * statuses-of-resources), so that is what several become. One stays plain.
+ */
+export function tenantFilter(tenantIds: string | readonly string[]): string {
+  const ids = typeof tenantIds === "string" ? [tenantIds] : tenantIds;
+  if (ids.length === 0) throw new RangeError("at least one tenant id is needed");
+  if (ids.length > MAX_TENANT_FILTER) throw new RangeError(`at most ${MAX_TENANT_FILTER} tenants can be asked for at once, got ${ids.length}`);
+  return ids.length === 1 ? (ids[0] as string) : `or(${ids.join(",")})`;
+}

@@ -1,6 +1,6 @@
 import type { HttpClient } from "../../http/index.js";
 import { collect, mapConcurrent } from "../async-lists.js";
-import { checkLimit, cursorItems } from "./paging.js";
+import { checkLimit, cursorItems, tenantFilter } from "./paging.js";
 import { z } from "zod";
 import { resourceSchema } from "./schemas.js";
 
@@ -28,6 +28,8 @@ export interface AcronisWorkloadStatus {
 export interface WorkloadProtection {
   workloadId: string;
   name: string;
+  /** The numeric id of the tenant the workload sits in: the customer's own or one of its units'. */
+  tenantNumericId: string;
   /** The agent's `hostname` attribute, when attributes were returned. */
   hostname: string | null;
   /** A `serial_number` attribute, which Acronis rarely reports (reference §5). */
@@ -88,6 +90,7 @@ function toProtection(body: ResourceStatusBody): WorkloadProtection {
   return {
     workloadId: body.context.id,
     name: body.context.name,
+    tenantNumericId: body.context.tenant_id,
     hostname: text(attributeValue(body, "agent", "hostname")),
     serialNumber: text(attributeValue(body, "default", "serial_number")) ?? text(attributeValue(body, "agent", "serial_number")),
     status: {
@@ -100,12 +103,13 @@ function toProtection(body: ResourceStatusBody): WorkloadProtection {
 }
 
 /**
- * A tenant's machine statuses with their resources' attributes: protection status, plan
- * names, backup and scan times and the agent version, in one cursor-paged listing.
+ * The machine statuses of a tenant (or of up to 100 tenants at once) with their resources'
+ * attributes: protection status, plan names, backup and scan times and the agent version, in
+ * one cursor-paged listing. Each names its numeric tenant, which tells several tenants apart.
  */
-export async function* listWorkloadStatuses(http: HttpClient, tenantId: string, options: ListWorkloadStatusesOptions = {}): AsyncGenerator<WorkloadProtection> {
+export async function* listWorkloadStatuses(http: HttpClient, tenantIds: string | readonly string[], options: ListWorkloadStatusesOptions = {}): AsyncGenerator<WorkloadProtection> {
   const limit = checkLimit(options.limit ?? DEFAULT_LIMIT);
-  for await (const body of cursorItems(http, PATH, { tenant_id: tenantId, type: MACHINE, include_attributes: true }, limit, resourceStatusSchema)) yield toProtection(body);
+  for await (const body of cursorItems(http, PATH, { tenant_id: tenantFilter(tenantIds), type: MACHINE, include_attributes: true }, limit, resourceStatusSchema)) yield toProtection(body);
 }
 
 /** The statuses of many tenants, a few at a time, yielded per tenant in the order given. */

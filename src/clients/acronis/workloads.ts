@@ -1,7 +1,5 @@
-import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
-import { collect, mapConcurrent } from "../async-lists.js";
-import { checkLimit, cursorItems } from "./paging.js";
+import { checkLimit, cursorItems, tenantFilter } from "./paging.js";
 import { type AttributeBody, type ResourceBody, resourceSchema } from "./schemas.js";
 
 /** An Acronis workload (resource) with what its agent reports, for matching NinjaOne devices (reference §5). */
@@ -34,21 +32,8 @@ export interface ListWorkloadsOptions {
   limit?: number;
 }
 
-export interface ListWorkloadsOfTenantsOptions extends ListWorkloadsOptions {
-  /** Tenants read at the same time; default 4. */
-  concurrency?: number;
-}
-
-/**
- * One tenant's workloads, or why they could not be read, as `listWorkloadsOfTenants` yields
- * them. `tenantId` is the UUID the workloads were asked for (their own `tenantNumericId` may
- * name a unit below it).
- */
-export type TenantWorkloads = { tenantId: string; workloads: AcronisWorkload[] } | { tenantId: string; error: ApiError };
-
 const RESOURCES = "/api/resource_management/v4/resources";
 const DEFAULT_LIMIT = 100;
-const DEFAULT_CONCURRENCY = 4;
 const MAX_TYPES = 10;
 const SERIAL_KEY = "serial_number";
 
@@ -103,26 +88,9 @@ function typeFilter(types: readonly string[] | undefined): string | undefined {
   return types.length === 1 ? types[0] : `or(${types.join(",")})`;
 }
 
-/** A tenant's workloads with their attributes, in one cursor-paged listing (no per-workload requests). */
-export async function* listWorkloads(http: HttpClient, tenantId: string, options: ListWorkloadsOptions = {}): AsyncGenerator<AcronisWorkload> {
+/** A tenant's workloads (or up to 100 tenants' at once) with their attributes, in one cursor-paged listing (no per-workload requests). */
+export async function* listWorkloads(http: HttpClient, tenantIds: string | readonly string[], options: ListWorkloadsOptions = {}): AsyncGenerator<AcronisWorkload> {
   const limit = checkLimit(options.limit ?? DEFAULT_LIMIT);
-  const query = { tenant_id: tenantId, type: typeFilter(options.types), include_attributes: true };
+  const query = { tenant_id: tenantFilter(tenantIds), type: typeFilter(options.types), include_attributes: true };
   for await (const body of cursorItems(http, RESOURCES, query, limit, resourceSchema)) yield toWorkload(body);
-}
-
-/**
- * The workloads of many tenants, a few tenants at a time, yielded per tenant in the order given.
- * A tenant whose listing fails part-way is yielded with the error and none of its workloads
- * (a tenant read in part would skew matching), and the others are still read: one tenant's
- * 500 costs that tenant, not the run. Anything but an API error (a bug) ends the listing.
- */
-export function listWorkloadsOfTenants(http: HttpClient, tenantIds: Iterable<string>, options: ListWorkloadsOfTenantsOptions = {}): AsyncGenerator<TenantWorkloads> {
-  return mapConcurrent(tenantIds, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenantId): Promise<TenantWorkloads> => {
-    try {
-      return { tenantId, workloads: await collect(listWorkloads(http, tenantId, options)) };
-    } catch (error) {
-      if (error instanceof ApiError) return { tenantId, error };
-      throw error;
-    }
-  });
 }

@@ -33,8 +33,42 @@ function number(value: LicenseRow["CountUsed"]): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+function toLicense(row: LicenseRow): CippLicense {
+  return { name: row.License, used: number(row.CountUsed), total: number(row.TotalLicenses), ...(row.skuId ? { skuId: row.skuId } : {}) };
+}
+
 /** A tenant's licences; one request. */
 export async function* listLicenses(http: HttpClient, tenantId: string): AsyncGenerator<CippLicense> {
   const rows = await http.request({ method: "GET", path: PATH, query: { tenantFilter: tenantId }, schema: listSchema });
-  for (const row of rows) yield { name: row.License, used: number(row.CountUsed), total: number(row.TotalLicenses), ...(row.skuId ? { skuId: row.skuId } : {}) };
+  for (const row of rows) yield toLicense(row);
+}
+
+const allTenantsSchema = cippListOf(licenseRowSchema.extend({ Tenant: z.string() }));
+
+/** What CIPP puts in both columns of its one row while the all-tenants cache fills, and before a tenant it could not read. */
+const LOADING = /^loading data/i;
+const UNREADABLE = /^could not connect/i;
+
+/**
+ * Every tenant's licences in one request, by the tenant's default domain (lower case), as
+ * CIPP's `ListLicenses?tenantFilter=AllTenants` serves them: from a cache up to an hour old,
+ * which a first call only starts filling, answering one "Loading data…" row (CIPP-API
+ * Invoke-ListLicenses.ps1; newer versions answer no rows and `Metadata.Queued` instead).
+ * Undefined while it fills. A tenant CIPP could not read, or left out, is not in the map: its
+ * caller reads it alone. CIPP offers this for licences only: ListUsers' AllTenants mode is
+ * deprecated (a message object), and ListDevices passes "AllTenants" to Graph as a tenant
+ * (Invoke-ListUsers.ps1, Invoke-ListDevices.ps1).
+ */
+export async function licensesOfAllTenants(http: HttpClient): Promise<Map<string, CippLicense[]> | undefined> {
+  const rows = await http.request({ method: "GET", path: PATH, query: { tenantFilter: "AllTenants" }, schema: allTenantsSchema });
+  if (rows.length === 0 || rows.some((r) => LOADING.test(r.Tenant) || LOADING.test(r.License))) return undefined;
+  const byTenant = new Map<string, CippLicense[]>();
+  const unreadable = new Set<string>();
+  for (const row of rows) {
+    const tenant = row.Tenant.toLowerCase();
+    if (UNREADABLE.test(row.License)) unreadable.add(tenant);
+    else byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), toLicense(row)]);
+  }
+  for (const tenant of unreadable) byTenant.delete(tenant);
+  return byTenant;
 }

@@ -2,6 +2,7 @@ import { listAutomationScripts } from "../../clients/ninjaone/scripts.js";
 import { UsageError } from "../../errors.js";
 import { stoppedWith, type Job, type JobCounts } from "../job.js";
 import type { ApplyLoopResult } from "../shared/apply-loop.js";
+import { knownTenantSets, recordTenantSets } from "../shared/estates/acronis-batches.js";
 import { linksOf, type Link } from "../shared/mappings.js";
 import { applyMints, applyRuns } from "./apply.js";
 import { planDeploy, resolveScripts, type DeployPlan, type RunAction } from "./plan/deploy.js";
@@ -18,6 +19,8 @@ export interface AgentsPlan {
   mints: MintAction[];
   deploy: DeployPlan | null;
   at: Date;
+  /** Acronis customers' numeric tenant ids the reads learned, where they changed: apply records them. */
+  acronisTenantSets: Record<string, string[]>;
 }
 
 export interface AgentsOutcome {
@@ -60,12 +63,12 @@ export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
       if (settings.tokenField === undefined) throw new UsageError("no token field is set", { hint: "choose one: `ninja-bridge agents config --token-field <field>`" });
       mints = planTokens({ links, recorded: state.data.agentTokens, field: settings.tokenField, renewDays: settings.renewDays, now: at });
     }
-    if (!readsDevices(settings)) return { orgs: null, summary: null, mints, deploy: null, at };
+    if (!readsDevices(settings)) return { orgs: null, summary: null, mints, deploy: null, at, acronisTenantSets: {} };
     const deploying = settings.mode !== "status";
     if (deploying && settings.scripts.length === 0) throw new UsageError("no install script is named", { hint: "give --script <name or id> (once per script: one for Windows, one for Linux and macOS)" });
-    const [ninja, workloads, library] = await Promise.all([
+    const [ninja, { workloads, learned }, library] = await Promise.all([
       session.ninjaEstate({ devices: true }),
-      readAgentWorkloads(session, links.map((l) => l.targetId)),
+      readAgentWorkloads(session, links.map((l) => l.targetId), knownTenantSets(state.data)),
       deploying ? session.ninjaone().then((c) => listAutomationScripts(c.http)) : Promise.resolve([]),
     ]);
     const orgs = planAgentStatus({
@@ -83,12 +86,13 @@ export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
       if ("error" in scripts) throw new UsageError(scripts.error, { hint: "`GET /v2/automation/scripts` lists the library; NinjaOne's Automation Library shows the ids" });
       deploy = planDeploy({ orgs, scripts: scripts.scripts, recorded: state.data.agentDeploys, retryAfterHours: settings.retryAfterHours, max: settings.maxDeploys, now: at });
     }
-    return { orgs, summary: countCategories(orgs), mints, deploy, at };
+    return { orgs, summary: countCategories(orgs), mints, deploy, at, acronisTenantSets: learned };
   },
 
   pending: (plan) => plan.mints.length + (plan.deploy?.runs.length ?? 0),
 
   async apply(run, plan) {
+    if (Object.keys(plan.acronisTenantSets).length > 0) await run.state.update((draft) => recordTenantSets(draft, plan.acronisTenantSets));
     const mints = await applyMints(run, plan.mints);
     const counts = (runs: ApplyLoopResult<RunAction, Date>): JobCounts => ({
       planned: plan.mints.length + (plan.deploy?.runs.length ?? 0),

@@ -5,6 +5,7 @@ import { matcherDevices, type NinjaDevice } from "../shared/devices/device.js";
 import { readEntraIds } from "../shared/devices/entra-ids.js";
 import type { LinkService } from "../shared/devices/links.js";
 import { readDevicesSettings } from "../shared/devices/settings.js";
+import { knownTenantSets } from "../shared/estates/acronis-batches.js";
 import { loadAcronisDevices, loadCippDevices, type TargetDevice, type TargetEstate } from "../shared/estates/target-estate.js";
 import { linksOf, type Link } from "../shared/mappings.js";
 import type { JobSession } from "../shared/session.js";
@@ -35,7 +36,7 @@ export async function readDevicePairing(session: JobSession, state: ReadonlyStat
   const none = { devices: [], unreadable: [] };
   const [estate, acronisDevices, intuneDevices] = await Promise.all([
     session.ninjaEstate({ devices: true }),
-    acronis.length > 0 ? session.acronis().then((conn) => loadAcronisDevices(conn, acronis.map((l) => l.targetId))) : Promise.resolve(none),
+    acronis.length > 0 ? session.acronis().then((conn) => loadAcronisDevices(conn, acronis.map((l) => l.targetId), knownTenantSets(state))) : Promise.resolve(none),
     cipp.length > 0 ? session.cipp().then((conn) => loadCippDevices(conn, cipp.map((l) => l.targetId))) : Promise.resolve(none),
   ]);
   const { entraIdField } = readDevicesSettings(config);

@@ -7,6 +7,7 @@ import type { JobSession } from "../shared/session.js";
 import { applyLinkChanges } from "../shared/devices/links.js";
 import { recordCippReads } from "./plan/cipp-freshness.js";
 import type { FieldScope, FieldValue, FieldWriteAction } from "./plan/index.js";
+import { recordTenantSets } from "../shared/estates/acronis-batches.js";
 import { deviceCountsToRecord, fieldsPlanCounts, type FieldsSyncPlan } from "./plan/plan-job.js";
 
 /** PATCHes in flight at once; the NinjaOne client's rate limiter spaces them further. */
@@ -101,6 +102,8 @@ export async function applyFieldsBatch(session: JobSession, state: StateHandle, 
     hooks.onAction?.({ job: "fields", action: "write-fields", target: `${p.subject} (org ${p.org.id})`, result: "skipped", detail: p.reason });
   }
   const { forget } = plan;
+  // What the reads learned, before any write: a later batch or run reads these customers many at once.
+  if (Object.keys(plan.acronisTenantSets).length > 0) await state.update((draft) => recordTenantSets(draft, plan.acronisTenantSets));
   if (plan.linkChanges.length > 0 || forget.links.length > 0 || forget.fieldWrites.length > 0) {
     await state.update((draft) => {
       applyLinkChanges(draft, plan.linkChanges);

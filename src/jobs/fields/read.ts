@@ -1,14 +1,17 @@
 import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listIntuneDevices, type IntuneDevice } from "../../clients/cipp/devices.js";
-import { listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
+import { licensesOfAllTenants, listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
 import { listTenants } from "../../clients/cipp/tenants.js";
 import { listUsers, type CippUser } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
 import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
 import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
+import type { HttpClient } from "../../http/index.js";
 import { readEntraIds } from "../shared/devices/entra-ids.js";
 import type { NinjaEstate } from "../shared/estates/ninja-estate.js";
 import type { JobSession } from "../shared/session.js";
+import type { TenantSets } from "../shared/estates/acronis-batches.js";
+import { LARGE_PAGE, readPerCustomer } from "../shared/estates/acronis-reads.js";
 import type { Link } from "../shared/mappings.js";
 import type { AcronisOrgStatuses } from "./plan/desired-acronis.js";
 import { cippReadsNeeded, type CippTenantData } from "./plan/desired-cipp.js";
@@ -37,32 +40,50 @@ function orgOf(link: Link): SyncProblem["org"] {
   return { id: link.orgId, name: link.orgName };
 }
 
-export async function readAcronisStatuses(session: JobSession, links: readonly Link[]): Promise<{ orgs: AcronisOrgStatuses[]; problems: SyncProblem[] }> {
+/**
+ * The linked customers' workload statuses: up to 100 customers a listing where their numeric
+ * tenant ids are known (see acronis-batches.ts), each alone otherwise, which learns them.
+ */
+export async function readAcronisStatuses(session: JobSession, links: readonly Link[], known: TenantSets): Promise<BatchReads["acronis"]> {
   const { http } = await session.acronis();
   const orgs: AcronisOrgStatuses[] = [];
   const problems: SyncProblem[] = [];
-  const reads = mapConcurrent(links, READ_CONCURRENCY, async (link) => {
-    try {
-      return { ok: true as const, link, statuses: await collect(listWorkloadStatuses(http, link.targetId)) };
-    } catch (error) {
-      if (error instanceof ApiError) return { ok: false as const, link, error };
-      throw error;
-    }
-  });
-  for await (const read of reads) {
-    if (!read.ok) {
-      problems.push(readProblem("acronis", read.link, `Acronis tenant ${read.link.targetName}`, read.error));
-    } else {
-      orgs.push({ org: orgOf(read.link), tenantName: read.link.targetName, statuses: read.statuses });
-    }
+  const read = await readPerCustomer(
+    links.map((l) => l.targetId),
+    known,
+    (tenantIds) => listWorkloadStatuses(http, tenantIds, { limit: LARGE_PAGE }),
+    (s) => s.tenantNumericId,
+  );
+  for (const link of links) {
+    const result = read.results.get(link.targetId);
+    if (result === undefined) continue;
+    if ("error" in result) problems.push(readProblem("acronis", link, `Acronis tenant ${link.targetName}`, result.error));
+    else orgs.push({ org: orgOf(link), tenantName: link.targetName, statuses: result.items });
   }
-  return { orgs, problems };
+  return { orgs, problems, learned: read.learned };
 }
 
 export interface CippReads {
   users: boolean;
   licenses: boolean;
   devices: boolean;
+}
+
+/** The all-tenants licence report a run already has, by its CIPP client: every batch of the run uses the one. */
+const licenceReports = new WeakMap<HttpClient, Map<string, CippLicense[]>>();
+
+/** CIPP's all-tenants licence report, or undefined (every tenant then read alone) while it fills or when it fails. */
+async function allTenantsLicenses(http: HttpClient): Promise<Map<string, CippLicense[]> | undefined> {
+  const known = licenceReports.get(http);
+  if (known !== undefined) return known;
+  try {
+    const report = await licensesOfAllTenants(http);
+    if (report !== undefined) licenceReports.set(http, report);
+    return report;
+  } catch (error) {
+    if (error instanceof ApiError) return undefined;
+    throw error;
+  }
 }
 
 export async function readCippTenants(session: JobSession, links: readonly Link[], needs: CippReads): Promise<{ tenants: CippTenantData[]; problems: SyncProblem[] }> {
@@ -85,12 +106,18 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
     return false;
   });
   const none = <T>(): Promise<T[]> => Promise.resolve([]);
+  const cached = needs.licenses && present.length > 1 ? await allTenantsLicenses(http) : undefined;
+  const licensesOf = (link: Link): Promise<CippLicense[]> => {
+    const domain = known.get(link.targetId.toLowerCase())?.defaultDomainName.toLowerCase();
+    const hit = domain === undefined ? undefined : cached?.get(domain);
+    return hit !== undefined ? Promise.resolve(hit) : collect(listLicenses(http, link.targetId));
+  };
   const reads = mapConcurrent(present, READ_CONCURRENCY, async (link) => {
     const id = link.targetId;
     try {
       const [users, licenses, devices] = await Promise.all([
         needs.users ? collect(listUsers(http, id)) : none<CippUser>(),
-        needs.licenses ? collect(listLicenses(http, id)) : none<CippLicense>(),
+        needs.licenses ? licensesOf(link) : none<CippLicense>(),
         needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>(),
       ]);
       return { ok: true as const, link, users, licenses, devices };
@@ -128,7 +155,7 @@ export async function readBatch(session: JobSession, basis: FieldsBasis, orgIds:
   const cippMappings = basis.active.filter((m) => m.source.service === "cipp");
   const cippOrgs = new Set(links.cipp.map((l) => l.orgId));
   const [acronis, cipp, entraIds] = await Promise.all([
-    links.acronis.length > 0 ? readAcronisStatuses(session, links.acronis) : Promise.resolve({ orgs: [], problems: [] }),
+    links.acronis.length > 0 ? readAcronisStatuses(session, links.acronis, basis.acronisTenantSets) : Promise.resolve({ orgs: [], problems: [], learned: {} }),
     links.cipp.length > 0 ? readCippTenants(session, links.cipp, cippReadsNeeded(cippMappings)) : Promise.resolve({ tenants: [], problems: [] }),
     basis.entraIdField === undefined ? Promise.resolve(new Map<number, string>()) : readEntraIds(session, basis.entraIdField, basis.devices.filter((d) => cippOrgs.has(d.organizationId)).map((d) => d.id)),
   ]);

@@ -5,6 +5,7 @@ import { ConfigError, UsageError } from "../../errors.js";
 import { TARGET_SERVICES, type TargetService } from "../../services.js";
 import { readDevicesSettings } from "../shared/devices/settings.js";
 import type { FieldMapping } from "./plan/index.js";
+import { TENANTS_PER_READ } from "../shared/estates/acronis-batches.js";
 
 /** The settings document of the fields job, stored per profile under `jobs.fields`. */
 export interface FieldsSettings {
@@ -57,9 +58,10 @@ export const SOURCE_CHOICES: readonly SourceChoice[] = ["acronis", "cipp", "all"
 
 /**
  * Organizations per batch under `sync`: small enough that NinjaOne's writes start early, large
- * enough that the next batch's reads (CIPP, Acronis) finish while this one is written.
+ * enough that the next batch's reads (CIPP, Acronis) finish while this one is written, and as
+ * many as one Acronis listing takes, so a batch's customers cost one status request.
  */
-export const SYNC_BATCH_SIZE = 50;
+export const SYNC_BATCH_SIZE = TENANTS_PER_READ;
 
 /** What one run of the fields job works from: the stored mappings, and what this run writes. */
 export interface FieldsJobSettings extends FieldsSettings {

@@ -64,7 +64,8 @@ function numericTenantIds(state: AcronisState, ids: string[]): number[] {
 }
 
 function select(state: AcronisState, query: URLSearchParams): Selection {
-  const tenantIds = queryList(query, "tenant_id", true);
+  // Several tenants as `or(a,b)`, the syntax Acronis' guide shows for this API family, or a comma list.
+  const tenantIds = queryList(query, "tenant_id").flatMap((t) => (/^or\((.*)\)$/.exec(t)?.[1] ?? t).split(",")).map((t) => t.trim()).filter((t) => t !== "");
   if (tenantIds.length > 100) return { ok: false, error: "tenant_id accepts at most 100 ids" };
   const checks: ((w: Workload) => boolean)[] = [];
   const types = queryList(query, "type").flatMap((t) => {

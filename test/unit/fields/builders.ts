@@ -12,6 +12,7 @@ export function protection(name: string, status: string, extra: Partial<Workload
   return {
     workloadId: `w-${name}`,
     name,
+    tenantNumericId: "1",
     hostname: name,
     serialNumber: null,
     status: { agentVersion: "15.0.26355", status, planNames: "Servers daily", policies: [{ type: "policy.backup.machine", lastSuccessRunTime: "2026-01-05T02:00:48Z", nextRunTime: "2026-01-06T02:00:00Z" }], ...extra },

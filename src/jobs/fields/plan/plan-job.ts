@@ -5,6 +5,7 @@ import type { JobCounts } from "../../job.js";
 import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts } from "../../shared/estates/emptied-orgs.js";
 import type { NinjaEstate } from "../../shared/estates/ninja-estate.js";
 import { linksOf, type Link } from "../../shared/mappings.js";
+import { knownTenantSets } from "../../shared/estates/acronis-batches.js";
 import type { FieldsJobSettings } from "../settings.js";
 import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
@@ -46,6 +47,8 @@ export interface FieldsSyncPlan {
   forget: { links: string[]; fieldWrites: string[] };
   /** First batch only: what NinjaOne listed per organization, and the organizations it listed empty where it should not have; apply records them. */
   deviceCounts: { orgs: Array<{ id: number; devices: number }>; at: string } | null;
+  /** Acronis customers' numeric tenant ids learned by this batch's reads, where they changed: apply records them. */
+  acronisTenantSets: Record<string, string[]>;
 }
 
 /** What every batch shares: which mappings can be written, the NinjaOne devices, and which linked organizations to sync. */
@@ -69,6 +72,8 @@ export interface FieldsBasis {
   forget: FieldsSyncPlan["forget"];
   /** The device field holding the Entra device id, when one is set and Intune devices are paired this run. */
   entraIdField?: string;
+  /** The mapped Acronis customers' numeric tenant ids the state knows, to read them many at once. */
+  acronisTenantSets: Map<string, readonly string[]>;
 }
 
 /** The plan of a run with nothing to do, and why. */
@@ -90,6 +95,7 @@ export function skippedPlan(full: boolean, skippedBecause: string, notConfigured
     linkFindings: [],
     linkChanges: [],
     forget: { links: [], fieldWrites: [] },
+    acronisTenantSets: {},
   };
 }
 
@@ -151,7 +157,24 @@ export function fieldsBasis(
   const forget = forgettable(state, now, settings.forgetAfterDays);
   const pairsIntune = active.some((m) => m.source.service === "cipp" && m.source.scope === "device");
   const entra = settings.entraIdField !== undefined && pairsIntune && cippLinks.length > 0 ? { entraIdField: settings.entraIdField } : {};
-  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra };
+  return {
+    services,
+    notConfigured,
+    active,
+    blocked,
+    devices: estate.devices,
+    acronisLinks,
+    cippLinks,
+    cippFresh: fresh.size,
+    problems,
+    full: settings.full,
+    deviceCounts,
+    orgNames: names,
+    at: now.toISOString(),
+    forget,
+    acronisTenantSets: knownTenantSets(state),
+    ...entra,
+  };
 }
 
 /**
@@ -177,7 +200,7 @@ export function batchLinks(basis: FieldsBasis, orgIds: readonly number[]): { acr
 export interface BatchReads {
   acronisLinks: Link[];
   cippLinks: Link[];
-  acronis: { orgs: AcronisOrgStatuses[]; problems: SyncProblem[] };
+  acronis: { orgs: AcronisOrgStatuses[]; problems: SyncProblem[]; learned: Record<string, string[]> };
   cipp: { tenants: CippTenantData[]; problems: SyncProblem[] };
   /** NinjaOne device id → the value of the Entra device id field, for the devices of the batch's CIPP organizations; empty when no field is set. */
   entraIds: Map<number, string>;
@@ -215,6 +238,7 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
     linkFindings: [...fromAcronis.findings, ...fromCipp.findings],
     linkChanges: [...fromAcronis.linkChanges, ...fromCipp.linkChanges],
     forget: first ? basis.forget : { links: [], fieldWrites: [] },
+    acronisTenantSets: acronis.learned,
   };
 }
 
@@ -243,6 +267,7 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
     linkChanges: all.flatMap((p) => p.linkChanges),
     cippFresh: all.reduce((n, p) => n + p.cippFresh, 0),
     orgOfDevice: Object.assign({}, ...all.map((p) => p.orgOfDevice)) as Record<string, number>,
+    acronisTenantSets: Object.assign({}, ...all.map((p) => p.acronisTenantSets)) as Record<string, string[]>,
   };
 }
 

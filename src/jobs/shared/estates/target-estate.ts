@@ -2,9 +2,11 @@ import type { TargetService } from "../../../services.js";
 import { collect } from "../../../clients/async-lists.js";
 import type { AcronisConnection, CippConnection } from "../../../clients/connect.js";
 import { listCustomerTenants } from "../../../clients/acronis/tenants.js";
-import { listWorkloadsOfTenants } from "../../../clients/acronis/workloads.js";
+import { listWorkloads } from "../../../clients/acronis/workloads.js";
 import { listIntuneDevicesOfTenants } from "../../../clients/cipp/devices.js";
 import { listTenants } from "../../../clients/cipp/tenants.js";
+import type { TenantSets } from "./acronis-batches.js";
+import { LARGE_PAGE, readPerCustomer } from "./acronis-reads.js";
 
 
 /** An Acronis customer tenant or a Microsoft 365 tenant, as mapping sees it. */
@@ -50,20 +52,23 @@ export async function loadAcronisEstate(conn: AcronisConnection, options: { devi
 }
 
 /**
- * The workloads of some Acronis customers (one listing per customer, units below it
- * included). A customer whose listing fails is reported with none of its workloads.
+ * The workloads of some Acronis customers, units below them included: many customers a
+ * listing where the state knows their numeric tenant ids (`known`, see acronis-batches.ts),
+ * each alone otherwise. Sets learned here are not kept (the callers record nothing). A
+ * customer whose listing fails is reported with none of its workloads.
  */
-export async function loadAcronisDevices(conn: AcronisConnection, targetIds: readonly string[]): Promise<TargetDevices> {
+export async function loadAcronisDevices(conn: AcronisConnection, targetIds: readonly string[], known: TenantSets = new Map()): Promise<TargetDevices> {
   const devices: TargetDevice[] = [];
   const unreadable: TargetEstate["unreadable"] = [];
-  for await (const result of listWorkloadsOfTenants(conn.http, targetIds)) {
+  const read = await readPerCustomer(targetIds, known, (ids) => listWorkloads(conn.http, ids, { limit: LARGE_PAGE }), (w) => w.tenantNumericId);
+  for (const targetId of targetIds) {
+    const result = read.results.get(targetId);
+    if (result === undefined) continue;
     if ("error" in result) {
-      unreadable.push({ targetId: result.tenantId, reason: result.error.message });
+      unreadable.push({ targetId, reason: result.error.message });
       continue;
     }
-    for (const w of result.workloads) {
-      devices.push({ id: w.id, targetId: result.tenantId, name: w.hostname ?? w.name, serial: w.serialNumber });
-    }
+    for (const w of result.items) devices.push({ id: w.id, targetId, name: w.hostname ?? w.name, serial: w.serialNumber });
   }
   return { devices, unreadable };
 }

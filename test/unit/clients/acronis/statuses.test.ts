@@ -30,6 +30,7 @@ describe("listWorkloadStatuses", () => {
     expect(item).toEqual({
       workloadId: "5c35",
       name: "SRV-01",
+      tenantNumericId: "56",
       hostname: "srv-01.contoso.local",
       serialNumber: null,
       status: {
@@ -42,5 +43,16 @@ describe("listWorkloadStatuses", () => {
         ],
       },
     });
+  });
+
+  it("asks for several tenants in one filter as or(a,b), and refuses more than 100", async () => {
+    nock(ACRONIS)
+      .get("/api/resource_management/v4/resource_statuses")
+      .query({ tenant_id: "or(t1,t2)", type: "resource.machine", include_attributes: "true", limit: "1000" })
+      .reply(200, { items: [{ context }], paging: { cursors: {} } });
+    const items = await collect(listWorkloadStatuses(client("acronis", ACRONIS), ["t1", "t2"], { limit: 1000 }));
+    expect(items.map((i) => i.tenantNumericId)).toEqual(["56"]);
+    const many = Array.from({ length: 101 }, (_, i) => `t${i}`);
+    await expect(collect(listWorkloadStatuses(client("acronis", ACRONIS), many))).rejects.toThrow(/at most 100/);
   });
 });

@@ -78,6 +78,16 @@ describe("Acronis workloads", () => {
     expect(resources(h, { search: `customerUuid = '${uuid}' AND resourceType = 'machine'` }).map((r) => r.id)).toEqual(byUuid.map((r) => r.id));
   });
 
+  it("takes several tenants in one filter as or(a,b), as Acronis writes it for this API family", () => {
+    const h = acronisHarness();
+    const contoso = customerNamed(h, "Contoso").id;
+    const tst = customerNamed(h, "TST Holdings").id;
+    const both = statuses(h, { tenant_id: `or(${contoso},${tst})` }).map((s) => s.context.id).sort();
+    const each = [...statuses(h, { tenant_id: contoso }), ...statuses(h, { tenant_id: tst })].map((s) => s.context.id).sort();
+    expect(both.length).toBeGreaterThan(0);
+    expect(both).toEqual(each);
+  });
+
   it("filters by type, including or() lists, and refuses an unknown search field", () => {
     const h = acronisHarness();
     expect(resources(h, { type: "resource.virtual_machine.vmwesx" })).toEqual([]);
