@@ -51,7 +51,8 @@ describe("fields sync reads CIPP's licences of all tenants at once", () => {
     const env = sandboxEnv(sandbox(), home, { cipp: true });
     expect((await runInProcess(["automap", "--target", "cipp", "--yes"], { env })).code).toBe(0);
     writeMappings(home, { "cipp.tenant-summary": "m365TenantSummary" });
-    await control(sandbox(), "PATCH", "/knobs", { faultRate: 1, faultRoutes: ["ListLicenses?tenantFilter=AllTenants"] });
+    // A 500, not a fault kind answered with 200 (an HTML page), which the 2xx count below would take for a read.
+    await control(sandbox(), "PATCH", "/knobs", { faultRate: 1, faultKinds: ["status500"], faultRoutes: ["ListLicenses?tenantFilter=AllTenants"] });
     try {
       await control(sandbox(), "POST", "/requests/reset");
       const run = await runCliJson<SyncJson>(["fields", "sync", "--json", "--yes"], env);
@@ -60,7 +61,7 @@ describe("fields sync reads CIPP's licences of all tenants at once", () => {
       const counts = (await control<RequestCounts>(sandbox(), "GET", "/requests")).services.cipp.byRoute["GET /api/ListLicenses"];
       expect(counts?.byStatus["2xx"]).toBe(await requests(sandbox(), "GET /api/ListUsers"));
     } finally {
-      await control(sandbox(), "PATCH", "/knobs", { faultRate: 0, faultRoutes: [] });
+      await control(sandbox(), "PATCH", "/knobs", { faultRate: 0, faultKinds: ["status500", "status502", "status503", "drop", "html"], faultRoutes: [] });
     }
   }, 60_000);
 });
