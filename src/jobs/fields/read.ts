@@ -2,7 +2,7 @@ import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listIntuneDevices, type IntuneDevice } from "../../clients/cipp/devices.js";
 import { listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
 import { listTenants } from "../../clients/cipp/tenants.js";
-import { listUsers, type CippUser } from "../../clients/cipp/users.js";
+import { listUsers } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
 import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
 import { readCustomFieldValues } from "../../clients/ninjaone/custom-field-values.js";
@@ -14,6 +14,7 @@ import type { AcronisOrgStatuses } from "./plan/desired-acronis.js";
 import { cippReadsNeeded, type CippTenantData } from "./plan/desired-cipp.js";
 import { batchLinks, type BatchReads, type FieldsBasis } from "./plan/plan-job.js";
 import type { SyncProblem } from "./plan/problems.js";
+import { EXTRA_NAMES, extraFailure, readCippExtras, type ExtraRead } from "../shared/cipp-extras.js";
 
 /** Tenants read at the same time; each is a few requests at most. */
 const READ_CONCURRENCY = 4;
@@ -63,6 +64,12 @@ export interface CippReads {
   users: boolean;
   licenses: boolean;
   devices: boolean;
+  extras?: readonly ExtraRead[];
+}
+
+/** What each extra read feeds, for the problem its failure makes. */
+function fedBy(read: ExtraRead): string {
+  return read === "groups" || read === "policies" ? "the device summaries are" : "the user summary is";
 }
 
 export async function readCippTenants(session: JobSession, links: readonly Link[], needs: CippReads): Promise<{ tenants: CippTenantData[]; problems: SyncProblem[] }> {
@@ -88,12 +95,13 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
   const reads = mapConcurrent(present, READ_CONCURRENCY, async (link) => {
     const id = link.targetId;
     try {
-      const [users, licenses, devices] = await Promise.all([
-        needs.users ? collect(listUsers(http, id)) : none<CippUser>(),
-        needs.licenses ? collect(listLicenses(http, id)) : none<CippLicense>(),
-        needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>(),
-      ]);
-      return { ok: true as const, link, users, licenses, devices };
+      const extraReads = readCippExtras(http, id, needs.extras ?? []);
+      const [licenses, devices] = await Promise.all([needs.licenses ? collect(listLicenses(http, id)) : none<CippLicense>(), needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>()]);
+      // After the licences, which name each user's SKUs.
+      const skuNames = new Map(licenses.flatMap((l) => (l.skuId ? [[l.skuId.toLowerCase(), l.name] as const] : [])));
+      const users = needs.users ? await collect(listUsers(http, id, { skuNames })) : [];
+      const { extras, failed } = await extraReads;
+      return { ok: true as const, link, users, licenses, devices, extras, failed };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false as const, link, error };
       throw error;
@@ -104,8 +112,11 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
       problems.push(readProblem("cipp", read.link, `Microsoft 365 tenant ${read.link.targetName}`, read.error));
       continue;
     }
+    for (const f of read.failed) {
+      problems.push({ service: "cipp", kind: "read-failed", org: orgOf(read.link), subject: `${EXTRA_NAMES[f.read]} of Microsoft 365 tenant ${read.link.targetName}`, reason: extraFailure(f.read, f.error, fedBy(f.read)) });
+    }
     const tenant = known.get(read.link.targetId.toLowerCase());
-    if (tenant !== undefined) tenants.push({ org: orgOf(read.link), tenant, users: read.users, licenses: read.licenses, devices: read.devices });
+    if (tenant !== undefined) tenants.push({ org: orgOf(read.link), tenant, users: read.users, licenses: read.licenses, devices: read.devices, extras: read.extras });
   }
   return { tenants, problems };
 }
