@@ -254,6 +254,10 @@ describe("docs against the demo estate", () => {
       expect(usersOf(all.report)).toBe(USERS - 1);
       expect(usersOf(licensed.report)).toBe(LICENSED_USERS);
       expect(licensed.report.actions.filter((a) => a.docKind === "licence")).toHaveLength(LICENCES);
+      // The fields job's switch, as CIPP's one "only synchronize licensed users", applies to the documents too.
+      const mapped = await runInProcess(["fields", "map", "cipp.user-summary", "m365TenantSummary", "--licensed-only"], { env: otherEnv });
+      expect(mapped.code, mapped.stderr).toBe(0);
+      expect(usersOf((await docsSync(otherEnv, ["--dry-run"])).report)).toBe(LICENSED_USERS);
     } finally {
       other.cleanup();
     }
