@@ -103,7 +103,7 @@ export interface UserActivityFacts {
 }
 
 /** A sign-in is shown as a day: a time would rewrite the document on every run. */
-export function userActivityFacts(user: Pick<CippUser, "id" | "userPrincipalName">, extras: CippExtras, devices: readonly IntuneDevice[] | undefined): UserActivityFacts {
+export function userActivityFacts(user: Pick<CippUser, "id" | "userPrincipalName">, extras: CippExtras, devices: readonly Pick<IntuneDevice, "deviceName" | "userPrincipalName">[] | undefined): UserActivityFacts {
   const upn = user.userPrincipalName.toLowerCase();
   const facts: UserActivityFacts = {};
   if (extras.signIns !== undefined) facts.lastSignIn = formatDay(extras.signIns.get(user.id.toLowerCase())) ?? "Never";

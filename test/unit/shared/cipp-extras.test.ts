@@ -14,7 +14,7 @@ describe("a user's activity facts", () => {
   it("leaves out what was not read, and says Never and None for what was read and is empty", () => {
     const user = { id: "U1", userPrincipalName: "Ada@x.com" };
     expect(userActivityFacts(user, {}, undefined)).toEqual({});
-    const devices = [{ deviceName: "WS-2", userPrincipalName: "ada@x.com" }, { deviceName: "WS-1", userPrincipalName: "ADA@X.COM" }, { deviceName: "Other", userPrincipalName: null }] as Parameters<typeof userActivityFacts>[2];
+    const devices = [{ deviceName: "WS-2", userPrincipalName: "ada@x.com" }, { deviceName: "WS-1", userPrincipalName: "ADA@X.COM" }, { deviceName: "Other", userPrincipalName: null }];
     expect(userActivityFacts(user, { signIns: new Map([["u1", null]]), mailbox: new Map(), oneDrive: new Map() }, devices)).toEqual({ lastSignIn: "Never", mailbox: "None", oneDrive: "None", devices: ["WS-1", "WS-2"] });
     expect(userActivityFacts(user, { signIns: new Map([["u1", new Date("2026-12-01T23:59:00Z")]]) }, [])).toEqual({ lastSignIn: "2026-12-01", devices: [] });
   });
