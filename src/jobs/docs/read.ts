@@ -2,7 +2,7 @@ import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listLicenses } from "../../clients/cipp/licenses.js";
 import { listUsers } from "../../clients/cipp/users.js";
 import { listIntuneDevices, type IntuneDevice } from "../../clients/cipp/devices.js";
-import { extraFailure, readCippExtras, USER_EXTRAS } from "../shared/cipp-extras.js";
+import { extraFailure, readCippExtras, skuNamesOf, USER_EXTRAS } from "../shared/cipp-extras.js";
 import { listDocumentTemplates, listOrganizationDocuments, type DocumentTemplate } from "../../clients/ninjaone/documents.js";
 import { ApiError, BridgeError, PermissionError } from "../../errors.js";
 import type { Link } from "../shared/mappings.js";
@@ -37,7 +37,6 @@ export async function readOrgs(session: JobSession, links: readonly Link[]): Pro
   const results = mapConcurrent(links, READ_CONCURRENCY, async (link) => {
     try {
       const id = link.targetId;
-      const extraReads = readCippExtras(cipp, id, USER_EXTRAS);
       const deviceRead = collect(listIntuneDevices(cipp, id)).then(
         (devices): { devices: IntuneDevice[] } | { error: ApiError } => ({ devices }),
         (error: unknown) => {
@@ -46,9 +45,8 @@ export async function readOrgs(session: JobSession, links: readonly Link[]): Pro
         },
       );
       // Licences first: they name each user's SKUs.
-      const [licences, live] = await Promise.all([collect(listLicenses(cipp, id)), listOrganizationDocuments(ninja, link.orgId)]);
-      const users = await collect(listUsers(cipp, id, { skuNames: new Map(licences.flatMap((l) => (l.skuId ? [[l.skuId.toLowerCase(), l.name] as const] : []))) }));
-      const [{ extras, failed }, devices] = await Promise.all([extraReads, deviceRead]);
+      const userRead = collect(listLicenses(cipp, id)).then(async (licences) => ({ licences, users: await collect(listUsers(cipp, id, { skuNames: skuNamesOf(licences) })) }));
+      const [{ licences, users }, live, { extras, failed }, devices] = await Promise.all([userRead, listOrganizationDocuments(ninja, link.orgId), readCippExtras(cipp, id, USER_EXTRAS), deviceRead]);
       const org = { id: link.orgId, name: link.orgName };
       const subject = `Microsoft 365 tenant ${link.targetName}`;
       const partial = failed.map((f) => ({ org, subject, reason: extraFailure(f.read, f.error, "that field of its user documents is") }));

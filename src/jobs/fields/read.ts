@@ -14,7 +14,7 @@ import type { AcronisOrgStatuses } from "./plan/desired-acronis.js";
 import { cippReadsNeeded, type CippTenantData } from "./plan/desired-cipp.js";
 import { batchLinks, type BatchReads, type FieldsBasis } from "./plan/plan-job.js";
 import type { SyncProblem } from "./plan/problems.js";
-import { EXTRA_NAMES, extraFailure, readCippExtras, type ExtraRead } from "../shared/cipp-extras.js";
+import { EXTRA_NAMES, extraFailure, readCippExtras, skuNamesOf, type ExtraRead } from "../shared/cipp-extras.js";
 
 /** Tenants read at the same time; each is a few requests at most. */
 const READ_CONCURRENCY = 4;
@@ -95,12 +95,9 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
   const reads = mapConcurrent(present, READ_CONCURRENCY, async (link) => {
     const id = link.targetId;
     try {
-      const extraReads = readCippExtras(http, id, needs.extras ?? []);
-      const [licenses, devices] = await Promise.all([needs.licenses ? collect(listLicenses(http, id)) : none<CippLicense>(), needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>()]);
-      // After the licences, which name each user's SKUs.
-      const skuNames = new Map(licenses.flatMap((l) => (l.skuId ? [[l.skuId.toLowerCase(), l.name] as const] : [])));
-      const users = needs.users ? await collect(listUsers(http, id, { skuNames })) : [];
-      const { extras, failed } = await extraReads;
+      // Users after the licences, which name each user's SKUs.
+      const userRead = (needs.licenses ? collect(listLicenses(http, id)) : none<CippLicense>()).then(async (licenses) => ({ licenses, users: needs.users ? await collect(listUsers(http, id, { skuNames: skuNamesOf(licenses) })) : [] }));
+      const [{ licenses, users }, devices, { extras, failed }] = await Promise.all([userRead, needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>(), readCippExtras(http, id, needs.extras ?? [])]);
       return { ok: true as const, link, users, licenses, devices, extras, failed };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false as const, link, error };

@@ -2,6 +2,7 @@ import type { IntuneDevice } from "../../clients/cipp/devices.js";
 import { listCompliancePolicyStates, listDeviceGroups, type PolicyState } from "../../clients/cipp/device-extras.js";
 import { listLastSignIns, listMailboxUsage, listOneDriveUsage, type StorageUsage } from "../../clients/cipp/user-activity.js";
 import type { CippUser } from "../../clients/cipp/users.js";
+import type { CippLicense } from "../../clients/cipp/licenses.js";
 import { ApiError } from "../../errors.js";
 import type { HttpClient } from "../../http/index.js";
 import { formatDay } from "./html.js";
@@ -74,6 +75,11 @@ export async function readCippExtras(http: HttpClient, tenantId: string, wanted:
 /** A problem's reason for a read that failed, and what it costs. */
 export function extraFailure(read: ExtraRead, error: ApiError, costs: string): string {
   return `could not read ${EXTRA_NAMES[read]} (${error.message}): ${costs} left as last written; tried again next run`;
+}
+
+/** SKU id (lower case) → licence name, from ListLicenses' rows, to name each user's licences. */
+export function skuNamesOf(licences: readonly CippLicense[]): Map<string, string> {
+  return new Map(licences.flatMap((l) => (l.skuId ? [[l.skuId.toLowerCase(), l.name] as const] : [])));
 }
 
 const GB = 1024 ** 3;
