@@ -108,7 +108,8 @@ describe("docs against the demo estate", () => {
     expect((premium?.fields.users as { html: string }).html).toContain("&lt;b&gt;Ada &amp; Co&lt;/b&gt;");
     // Text fields hold the name as text; markup is only ever built, never taken from the tenant.
     const html = held.documents.flatMap((d) => Object.values(d.fields).flatMap((v) => (typeof v === "object" && v !== null ? [(v as { html: string }).html] : [])));
-    expect(html.length).toBe(USERS + LICENCES);
+    // Each user's licences and devices, each licence's users.
+    expect(html.length).toBe(USERS * 2 + LICENCES);
     expect(html.join("")).not.toContain("<b>Ada");
     expect(held.documents.find((d) => d.fields.displayName === "<b>Ada & Co</b>")?.documentName).toBe(`<b>Ada & Co</b> (${ada?.userPrincipalName ?? ""})`);
 
@@ -144,6 +145,68 @@ describe("docs against the demo estate", () => {
     const after = await documents(sandbox());
     expect(after.writes.slice(before.writes.length).map((w) => w.op)).toEqual(["update", "update", "update"]);
     expect(after.documents.find((d) => d.documentId === handMade.documentId)).toMatchObject({ madeBy: "technician", archived: false, documentName: "Printer notes" });
+  });
+
+  it("writes each user's last sign-in, mailbox and OneDrive usage and devices; a changed sign-in is one PATCH of that field alone", async () => {
+    const [ada] = await tenantUsers(sandbox(), "Contoso");
+    const doc = () => documents(sandbox()).then((d) => d.documents.find((x) => x.fields.m365Id === ada?.id));
+    const before = await doc();
+    expect(before?.fields.lastSignIn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(before?.fields.mailbox).toMatch(/ GB of 50 GB \(\d+%\)$/);
+    expect(before?.fields.oneDrive).toMatch(/ GB of 1024 GB \(\d+%\)$/);
+    expect((before?.fields.devices as { html: string }).html).toBe("<ul><li>Ada&#39;s iPhone</li><li>CONTOSO-WS01</li></ul>");
+    await control(sandbox(), "POST", `/cipp/users/${ada?.id ?? ""}`, { lastSignIn: "2026-12-01T09:30:00Z" });
+    const patches = routeCount(sandbox(), "PATCH /v2/organization/documents");
+    const run = await docsSync(env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.actions).toMatchObject([{ kind: "update-document", sourceId: ada?.id, fields: ["lastSignIn"] }]);
+    expect(routeCount(sandbox(), "PATCH /v2/organization/documents")).toBe(patches + 1);
+    expect((await doc())?.fields.lastSignIn).toBe("2026-12-01");
+  });
+
+  it("a failed OneDrive read skips only that field: the sign-in still lands, OneDrive keeps its value, and the problem says so", async () => {
+    const tenants = await control<CippTenantRow[]>(sandbox(), "GET", "/cipp/tenants");
+    const contoso = tenants.find((t) => t.displayName === "Contoso");
+    const [ada] = await tenantUsers(sandbox(), "Contoso");
+    const oneDriveBefore = (await documents(sandbox())).documents.find((d) => d.fields.m365Id === ada?.id)?.fields.oneDrive;
+    await control(sandbox(), "POST", `/cipp/users/${ada?.id ?? ""}`, { lastSignIn: "2026-12-02T09:30:00Z" });
+    await control(sandbox(), "PATCH", "/knobs", { faultRate: 1, faultKinds: ["status500"], faultRoutes: [`GET /api/ListSites?TenantFilter=${contoso?.customerId ?? ""}`] });
+    try {
+      const run = await docsSync(env);
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.report.problems).toHaveLength(1);
+      expect(run.report.problems[0]?.reason).toContain("could not read OneDrive usage");
+      expect(run.report.actions).toMatchObject([{ kind: "update-document", sourceId: ada?.id, fields: ["lastSignIn"] }]);
+      const after = (await documents(sandbox())).documents.find((d) => d.fields.m365Id === ada?.id);
+      expect(after?.fields.oneDrive).toBe(oneDriveBefore);
+      expect(after?.fields.lastSignIn).toBe("2026-12-02");
+    } finally {
+      await control(sandbox(), "PATCH", "/knobs", { faultRate: 0, faultRoutes: [] });
+    }
+    const healed = await docsSync(env);
+    expect(healed.code, healed.stderr).toBe(0);
+    expect(healed.report.counts.planned).toBe(0);
+  });
+
+  it("reads a tenant too big for one answer page by page (CIPP#6379)", async () => {
+    const other = makeCliHome();
+    // Contoso's 5 users are past the unpaged limit here, as 2,000 are against a real CIPP; pages of 2.
+    await control(sandbox(), "PUT", "/cipp/paging", { maxPageSize: 2, unpagedUserLimit: 3 });
+    try {
+      const otherEnv = sandboxEnv(sandbox(), other);
+      expect((await runInProcess(["automap", "--yes"], { env: otherEnv })).code).toBe(0);
+      const graphReads = () => sandbox().counts().services.cipp.byRoute["GET /api/ListGraphRequest"]?.total ?? 0;
+      const before = graphReads();
+      const run = await docsSync(otherEnv, ["--dry-run"]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.report.problems).toEqual([]);
+      expect(run.report.actions.filter((a) => a.docKind === "user")).toHaveLength(USERS);
+      // Users and sign-ins of Contoso's 5 in 3 pages each, its 3 mailboxes in 2; 2 + 2 + 1 for fabrikam and Tailspin.
+      expect(graphReads() - before).toBe(8 + 5 + 5);
+    } finally {
+      await control(sandbox(), "PUT", "/cipp/paging", { maxPageSize: 100, unpagedUserLimit: 2000 });
+      other.cleanup();
+    }
   });
 
   it("archives the document of a user who left, restores it when the user is back, and holds archives past --max-archive", async () => {
@@ -191,6 +254,10 @@ describe("docs against the demo estate", () => {
       expect(usersOf(all.report)).toBe(USERS - 1);
       expect(usersOf(licensed.report)).toBe(LICENSED_USERS);
       expect(licensed.report.actions.filter((a) => a.docKind === "licence")).toHaveLength(LICENCES);
+      // The fields job's switch, as CIPP's one "only synchronize licensed users", applies to the documents too.
+      const mapped = await runInProcess(["fields", "map", "cipp.user-summary", "m365TenantSummary", "--licensed-only"], { env: otherEnv });
+      expect(mapped.code, mapped.stderr).toBe(0);
+      expect(usersOf((await docsSync(otherEnv, ["--dry-run"])).report)).toBe(LICENSED_USERS);
     } finally {
       other.cleanup();
     }
@@ -215,7 +282,8 @@ describe("docs against the demo estate", () => {
   });
 
   it("runs under sync only when named, and reads no tenant written within sync.cippRefreshMinutes", async () => {
-    const userReads = () => Object.entries(sandbox().counts().services.cipp.byRoute).filter(([route]) => route.includes("ListUsers")).reduce((n, [, c]) => n + c.total, 0);
+    // One licence read per tenant read.
+    const userReads = () => Object.entries(sandbox().counts().services.cipp.byRoute).filter(([route]) => route.includes("ListLicenses")).reduce((n, [, c]) => n + c.total, 0);
     const before = userReads();
     const run = await runCliJson<{ jobs: { job: string; counts: DocsJson["counts"]; notes: string[] }[] }>(["sync", "--jobs", "docs", "--json"], env);
     expect(run.code, run.stderr).toBe(0);

@@ -155,6 +155,62 @@ describe("fields sync against the demo estate", () => {
     expect(full.report.summary.entitiesWritten).toBe(report.summary.entitiesWritten);
   });
 
+  it("writes each user's last sign-in, mailbox, OneDrive and devices, and each device's groups and compliance policies; a failed OneDrive read leaves the user summary as it was", async () => {
+    const env = sandboxEnv(sandbox(), home);
+    await setUp(env, [
+      ["cipp.user-summary", "m365TenantSummary"],
+      ["cipp.device-summary", "acronisBackupDetails"],
+    ]);
+    const run = await sync(env);
+    expect(run.code, run.stderr).toBe(0);
+    const html = (field: string) => (await_values: FieldValuesJson) => await_values.writes.filter((w) => w.field === field).map((w) => (w.value as { html: string }).html);
+    const written = await fieldValues(sandbox());
+    const users = html("m365TenantSummary")(written);
+    expect(users).toHaveLength(3);
+    const contoso = users.find((h) => h.includes("Contoso")) ?? "";
+    expect(contoso).toContain("<th>Last sign-in</th><th>Mailbox</th><th>OneDrive</th><th>Devices</th>");
+    expect(contoso).toMatch(/<td>\d{4}-\d{2}-\d{2}<\/td><td>[\d.]+ GB of 50 GB \(\d+%\)<\/td><td>[\d.]+ GB of 1024 GB \(\d+%\)<\/td><td>Ada&#39;s iPhone, CONTOSO-WS01<\/td>/);
+    const devices = html("acronisBackupDetails")(written);
+    expect(devices.length).toBeGreaterThan(0);
+    expect(devices.every((h) => h.includes("<h3>Compliance policies</h3>") && h.includes("<h3>Groups</h3>"))).toBe(true);
+    expect(devices.some((h) => h.includes("<td>Windows compliance baseline</td><td>noncompliant</td>") && h.includes("<li>Windows devices</li>"))).toBe(true);
+
+    const tenants = await control<Array<{ customerId: string; displayName: string }>>(sandbox(), "GET", "/cipp/tenants");
+    const contosoId = tenants.find((t) => t.displayName === "Contoso")?.customerId ?? "";
+    const adaId = ((await sandboxClients(sandbox()).cipp.request({ method: "GET", path: "/api/ListUsers", query: { tenantFilter: contosoId } })) as Array<{ id: string }>)[0]?.id ?? "";
+    await control(sandbox(), "POST", `/cipp/users/${adaId}`, { lastSignIn: "2026-12-03T10:00:00Z" });
+    await control(sandbox(), "PATCH", "/knobs", { faultRate: 1, faultKinds: ["status500"], faultRoutes: [`GET /api/ListSites?TenantFilter=${contosoId}`] });
+    try {
+      const failed = await sync(env);
+      expect(failed.code, failed.stderr).toBe(3);
+      const { problems } = failed.report;
+      expect(problems.filter((p) => p.kind === "read-failed")).toMatchObject([{ service: "cipp", subject: "OneDrive usage of Microsoft 365 tenant contoso.onmicrosoft.com" }]);
+      expect(failed.report.writes).toEqual([]);
+    } finally {
+      await control(sandbox(), "PATCH", "/knobs", { faultRate: 0, faultRoutes: [] });
+    }
+    const healed = await sync(env);
+    expect(healed.code, healed.stderr).toBe(0);
+    expect(healed.report.writes.map((w) => w.fields)).toEqual([["m365TenantSummary"]]);
+  });
+
+  it("links Windows devices to the tenant's LAPS passwords, and leaves excluded licences out of the unused count", async () => {
+    const env = sandboxEnv(sandbox(), home);
+    await setUp(env, [["cipp.device-links", "acronisBackupDetails"]]);
+    const mapped = await runInProcess(["fields", "map", "cipp.tenant-summary", "m365TenantSummary", "--unused-exclude", "microsoft 365 business basic"], { env });
+    expect(mapped.code, mapped.stderr).toBe(0);
+    const run = await sync(env);
+    expect(run.code, run.stderr).toBe(0);
+    const { writes } = await fieldValues(sandbox());
+    const links = writes.filter((w) => w.field === "acronisBackupDetails").map((w) => (w.value as { html: string }).html);
+    expect(links.some((h) => h.includes("CONTOSO-WS01") && h.includes("/LocalAdminPassword/menuId/Devices"))).toBe(true);
+    expect(links.filter((h) => h.includes("CONTOSO-MAC01")).every((h) => !h.includes("LocalAdminPassword"))).toBe(true);
+    const contoso = writes.filter((w) => w.field === "m365TenantSummary").map((w) => (w.value as { html: string }).html).find((h) => h.includes("contoso")) ?? "";
+    // Premium: 10 bought, 2 used → 8 unused; Basic (5 bought, 1 used) is not counted.
+    expect(contoso).toContain("<th>Unused licences</th><td>8</td>");
+    expect(contoso).toContain("<td>Microsoft 365 Business Basic</td><td>1</td><td>5</td><td>Not counted</td>");
+  });
+
   it("writes only the device whose Acronis status changed", async () => {
     const env = sandboxEnv(sandbox(), home);
     await setUp(env, [["acronis.protection-status", "acronisProtectionStatus"]]);

@@ -42,6 +42,45 @@ describe("the CIPP sandbox over HTTP", () => {
     for (const r of ["POST /{tenantId}/oauth2/v2.0/token", "GET /api/ListTenants", "GET /api/ListDevices", "GET /api/ListUsers", "GET /api/ListLicenses", "GET /api/ListGraphRequest"]) expect(routes).toContain(r);
   });
 
+  it("serves the extension's extra reads lean, pages users at a small size, and times out an unpaged list past its limit", async () => {
+    const sandbox = await start();
+    const t = await token(sandbox);
+    const get = (path: string) => send(`${sandbox.urls.cipp}${path}`, { headers: { authorization: `Bearer ${t}` } });
+    const graph = (query: string) => get(`/api/ListGraphRequest?tenantFilter=contoso.onmicrosoft.com&${query}`);
+    // signInActivity only when selected, and at most 120 a page with it.
+    expect(JSON.stringify((await graph("Endpoint=users")).json())).not.toContain("signInActivity");
+    const signIns = (await graph("Endpoint=users&$select=id,signInActivity&$top=120")).json<{ Results: { id: string; signInActivity: { lastSignInDateTime: string | null } }[] }>();
+    expect(signIns.Results).toHaveLength(5);
+    expect(Object.keys(signIns.Results[0] ?? {})).toEqual(["id", "signInActivity"]);
+    expect((await graph("Endpoint=users&$select=id,signInActivity&$top=999")).status).toBe(403);
+    const mailboxes = (await graph("Endpoint=reports/getMailboxUsageDetail(period='D7')&$format=application/json")).json<{ Results: { storageUsedInBytes: number }[] }>();
+    expect(mailboxes.Results).toHaveLength(3);
+    const drives = (await get("/api/ListSites?TenantFilter=contoso.onmicrosoft.com&Type=OneDriveUsageAccount")).json<{ ownerPrincipalName: string }[]>();
+    expect(drives).toHaveLength(3);
+    expect((await get("/api/ListSites?TenantFilter=contoso.onmicrosoft.com")).status).toBe(400);
+    // Groups only when expanded.
+    expect(JSON.stringify((await graph("Endpoint=devices&$select=id,deviceId")).json())).not.toContain("memberOf");
+    const entra = (await graph("Endpoint=devices&$select=id,deviceId&$expand=memberOf($select=id,displayName)")).json<{ Results: { memberOf: { displayName: string }[] }[] }>();
+    expect(entra.Results[0]?.memberOf.map((g) => g.displayName)).toEqual(["Windows devices", "Autopilot devices"]);
+    const policies = (await graph("Endpoint=deviceManagement/deviceCompliancePolicies")).json<{ Results: { id: string; displayName: string }[] }>();
+    expect(policies.Results.map((p) => p.displayName)).toEqual(["Windows compliance baseline", "macOS compliance baseline", "iOS compliance baseline"]);
+    const statuses = (await graph(`Endpoint=deviceManagement/deviceCompliancePolicies/${policies.Results[0]?.id ?? ""}/deviceStatuses`)).json<{ Results: { deviceDisplayName: string; status: string }[] }>();
+    expect(statuses.Results.map((r) => [r.deviceDisplayName, r.status])).toEqual([
+      ["CONTOSO-WS01", "compliant"],
+      ["CONTOSO-WS02", "noncompliant"],
+    ]);
+
+    const paging = await send(`${sandbox.urls.control}/control/cipp/paging`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ maxPageSize: 2, unpagedUserLimit: 4 }) });
+    expect(paging.status).toBe(200);
+    expect((await get("/api/ListUsers?tenantFilter=contoso.onmicrosoft.com")).status).toBe(504);
+    expect((await graph("Endpoint=users")).status).toBe(504);
+    const first = (await graph("Endpoint=users&manualPagination=true&$top=999")).json<{ Results: unknown[]; Metadata: { nextLink: string } }>();
+    expect(first.Results).toHaveLength(2);
+    const second = (await graph(`Endpoint=users&manualPagination=true&$top=999&nextLink=${encodeURIComponent(first.Metadata.nextLink)}`)).json<{ Results: unknown[]; Metadata: { nextLink?: string } }>();
+    expect(second.Results).toHaveLength(2);
+    expect(second.Metadata.nextLink).toBeDefined();
+  });
+
   it("refuses a wrong client secret with Entra's error body and the API without a token", async () => {
     const sandbox = await start();
     const c = sandbox.credentials.cipp as { tenant_id: string; client_id: string; scope: string };

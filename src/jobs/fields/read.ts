@@ -2,7 +2,7 @@ import { collect, mapConcurrent } from "../../clients/async-lists.js";
 import { listIntuneDevices, type IntuneDevice } from "../../clients/cipp/devices.js";
 import { licensesOfAllTenants, listLicenses, type CippLicense } from "../../clients/cipp/licenses.js";
 import { listTenants } from "../../clients/cipp/tenants.js";
-import { listUsers, type CippUser } from "../../clients/cipp/users.js";
+import { listUsers } from "../../clients/cipp/users.js";
 import { listWorkloadStatuses } from "../../clients/acronis/statuses.js";
 import { listCustomFieldDefinitions, type CustomFieldDefinition } from "../../clients/ninjaone/custom-fields.js";
 import { ApiError, NotFoundError, PermissionError } from "../../errors.js";
@@ -17,6 +17,7 @@ import type { AcronisOrgStatuses } from "./plan/desired-acronis.js";
 import { cippReadsNeeded, type CippTenantData } from "./plan/desired-cipp.js";
 import { batchLinks, type BatchReads, type FieldsBasis } from "./plan/plan-job.js";
 import type { SyncProblem } from "./plan/problems.js";
+import { EXTRA_NAMES, extraFailure, readCippExtras, skuNamesOf, type ExtraRead } from "../shared/cipp-extras.js";
 
 /** Tenants read at the same time; each is a few requests at most. */
 const READ_CONCURRENCY = 4;
@@ -67,6 +68,12 @@ export interface CippReads {
   users: boolean;
   licenses: boolean;
   devices: boolean;
+  extras?: readonly ExtraRead[];
+}
+
+/** What each extra read feeds, for the problem its failure makes. */
+function fedBy(read: ExtraRead): string {
+  return read === "groups" || read === "policies" ? "the device summaries are" : "the user summary is";
 }
 
 /** The all-tenants licence report a run already has, by its CIPP client: every batch of the run uses the one. */
@@ -115,12 +122,10 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
   const reads = mapConcurrent(present, READ_CONCURRENCY, async (link) => {
     const id = link.targetId;
     try {
-      const [users, licenses, devices] = await Promise.all([
-        needs.users ? collect(listUsers(http, id)) : none<CippUser>(),
-        needs.licenses ? licensesOf(link) : none<CippLicense>(),
-        needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>(),
-      ]);
-      return { ok: true as const, link, users, licenses, devices };
+      // Users after the licences, which name each user's SKUs.
+      const userRead = (needs.licenses ? licensesOf(link) : none<CippLicense>()).then(async (licenses) => ({ licenses, users: needs.users ? await collect(listUsers(http, id, { skuNames: skuNamesOf(licenses) })) : [] }));
+      const [{ licenses, users }, devices, { extras, failed }] = await Promise.all([userRead, needs.devices ? collect(listIntuneDevices(http, id)) : none<IntuneDevice>(), readCippExtras(http, id, needs.extras ?? [])]);
+      return { ok: true as const, link, users, licenses, devices, extras, failed };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false as const, link, error };
       throw error;
@@ -131,8 +136,11 @@ export async function readCippTenants(session: JobSession, links: readonly Link[
       problems.push(readProblem("cipp", read.link, `Microsoft 365 tenant ${read.link.targetName}`, read.error));
       continue;
     }
+    for (const f of read.failed) {
+      problems.push({ service: "cipp", kind: "read-failed", org: orgOf(read.link), subject: `${EXTRA_NAMES[f.read]} of Microsoft 365 tenant ${read.link.targetName}`, reason: extraFailure(f.read, f.error, fedBy(f.read)) });
+    }
     const tenant = known.get(read.link.targetId.toLowerCase());
-    if (tenant !== undefined) tenants.push({ org: orgOf(read.link), tenant, users: read.users, licenses: read.licenses, devices: read.devices });
+    if (tenant !== undefined) tenants.push({ org: orgOf(read.link), tenant, users: read.users, licenses: read.licenses, devices: read.devices, extras: read.extras });
   }
   return { tenants, problems };
 }

@@ -13,6 +13,8 @@ export interface FieldsSettings {
   mappings: Record<string, string>;
   /** The user summary lists licensed users only. */
   licensedUsersOnly: boolean;
+  /** Licences (names or SKU ids) the tenant summary leaves out of its unused count (CIPP#4878). */
+  unusedLicenceExclusions?: string[];
 }
 
 export const JOB = "fields";
@@ -20,6 +22,7 @@ export const JOB = "fields";
 const settingsSchema = z.strictObject({
   mappings: z.record(z.string().min(1), z.string().min(1)).default({}),
   licensedUsersOnly: z.boolean().default(false),
+  unusedLicenceExclusions: z.array(z.string().trim().min(1)).optional(),
 });
 
 export function emptyFieldsSettings(): FieldsSettings {

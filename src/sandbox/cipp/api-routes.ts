@@ -1,7 +1,7 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { jsonResponse } from "../http-util.js";
-import { listGraphRequest } from "./graph-request.js";
-import { ALL_TENANTS_ROW, FAILED_TENANT_ROW, licenseRows, tenantRow, userRow } from "./list-views.js";
+import { listGraphRequest, timedOut } from "./graph-request.js";
+import { ALL_TENANTS_ROW, FAILED_TENANT_ROW, licenseRows, oneDriveRows, tenantRow, userRow } from "./list-views.js";
 import type { CippTenant } from "./model.js";
 import type { CippStore } from "./store.js";
 
@@ -51,6 +51,7 @@ const listUsers: Handler = (store, req, route) => {
   const tenant = tenantOrFailure(store, req, route);
   if ("status" in tenant) return tenant;
   const userId = req.query.get("UserID");
+  if (userId === null && tenant.users.length > store.paging.unpagedUserLimit) return timedOut(route);
   const users = userId === null ? tenant.users : tenant.users.filter((u) => u.id === userId || u.userPrincipalName.toLowerCase() === userId.toLowerCase());
   return jsonResponse(200, users.map((u) => userRow(tenant, u)), { route });
 };
@@ -70,10 +71,29 @@ const listLicenses: Handler = (store, req, route) => {
   return "status" in tenant ? tenant : jsonResponse(200, licenseRows(tenant), { route });
 };
 
+/** Azure Functions reads query names without regard to case; URLSearchParams does not. */
+function param(req: SandboxRequest, name: string): string | null {
+  for (const [key, value] of req.query) if (key.toLowerCase() === name.toLowerCase()) return value;
+  return null;
+}
+
+/** OneDrive (or SharePoint) usage of one tenant; only the OneDrive view is simulated. */
+const listSites: Handler = (store, req, route) => {
+  const tenantFilter = param(req, "tenantFilter");
+  const type = param(req, "Type");
+  if (tenantFilter === null) return jsonResponse(400, "TenantFilter is required", { route });
+  if (type === null) return jsonResponse(400, "Type is required", { route });
+  const tenant = store.find(tenantFilter);
+  if (tenant === undefined) return jsonResponse(403, [`Could not find tenant ${tenantFilter}.`], { route });
+  if (tenant.graphError !== null) return jsonResponse(403, [tenant.graphError], { route });
+  return jsonResponse(200, type === "OneDriveUsageAccount" ? oneDriveRows(tenant) : [], { route });
+};
+
 export const API_ROUTES: Record<string, Handler> = {
   "/api/ListTenants": listTenants,
   "/api/ListDevices": listDevices,
   "/api/ListUsers": listUsers,
   "/api/ListLicenses": listLicenses,
+  "/api/ListSites": listSites,
   "/api/ListGraphRequest": (store, req) => listGraphRequest(store, req),
 };

@@ -1,5 +1,6 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
-import { jsonResponse, matchPath, parseJsonBody } from "../http-util.js";
+import { z } from "zod";
+import { jsonResponse, matchPath, parseJsonBody, parseJsonBodyWith } from "../http-util.js";
 import { cippDeviceControl } from "./device-control.js";
 import { cippUserControl } from "./user-control.js";
 import type { ComplianceState } from "./model.js";
@@ -12,6 +13,11 @@ function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
   const parsed = parseJsonBody(req);
   return parsed.ok && typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
 }
+
+const PagingChange = z.strictObject({
+  maxPageSize: z.number().int().min(1).max(999).optional(),
+  unpagedUserLimit: z.number().int().min(0).optional(),
+});
 
 const bad = (error: string) => jsonResponse(400, { error });
 
@@ -29,6 +35,12 @@ export function cippControl(seeder: CippSeeder, req: SandboxRequest): SandboxRes
     if (body === undefined || typeof body["listTenantsFails"] !== "boolean") return bad("body must be {\"listTenantsFails\": boolean}");
     store.listTenantsFails = body["listTenantsFails"];
     return jsonResponse(200, { listTenantsFails: store.listTenantsFails });
+  }
+  if (req.method === "PUT" && req.path === "/paging") {
+    const parsed = parseJsonBodyWith(req, PagingChange);
+    if (!parsed.ok) return bad(parsed.error);
+    Object.assign(store.paging, parsed.value);
+    return jsonResponse(200, store.paging);
   }
   const changed = cippDeviceControl(store, req);
   if (changed !== undefined) return changed;

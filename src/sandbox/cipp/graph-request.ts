@@ -1,6 +1,6 @@
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { jsonResponse } from "../http-util.js";
-import { subscribedSkuRows } from "./list-views.js";
+import { compliancePolicyRows, deviceStatusRows, entraDeviceRows, mailboxUsageRows, signInRows, subscribedSkuRows } from "./list-views.js";
 import type { CippTenant } from "./model.js";
 import type { CippStore } from "./store.js";
 
@@ -9,11 +9,33 @@ const DEFAULT_TOP = 999;
 
 type Row = Record<string, unknown>;
 
-const ENDPOINTS: Record<string, (t: CippTenant) => readonly Row[]> = {
+/** What a request asks beyond the rows: related objects to expand, properties Graph returns only when selected. */
+interface Asked {
+  select: readonly string[] | undefined;
+  expand: string | null;
+}
+
+const ENDPOINTS: Record<string, (t: CippTenant, asked: Asked) => readonly Row[]> = {
   "deviceManagement/managedDevices": (t) => t.devices as unknown as Row[],
-  users: (t) => t.users as unknown as Row[],
+  // signInActivity only when selected, as Graph does.
+  users: (t, asked) => (asked.select?.includes("signInActivity") ? signInRows(t) : (t.users as unknown as Row[])),
   subscribedSkus: subscribedSkuRows,
+  devices: (t, asked) => entraDeviceRows(t, /^memberOf\b/i.test(asked.expand ?? "")),
+  "deviceManagement/deviceCompliancePolicies": compliancePolicyRows,
+  "reports/getMailboxUsageDetail(period='D7')": mailboxUsageRows,
 };
+
+/** `deviceManagement/deviceCompliancePolicies/{id}/deviceStatuses` */
+function rowsOf(endpoint: string): ((t: CippTenant, asked: Asked) => readonly Row[] | undefined) | undefined {
+  const fixed = ENDPOINTS[endpoint];
+  if (fixed !== undefined) return fixed;
+  const m = /^deviceManagement\/deviceCompliancePolicies\/([^/]+)\/deviceStatuses$/.exec(endpoint);
+  const id = m?.[1];
+  return id === undefined ? undefined : (t) => deviceStatusRows(t, id);
+}
+
+/** Graph's page limit for users with signInActivity selected ("List users", Graph docs). */
+const SIGN_IN_MAX_TOP = 120;
 
 interface SkipToken {
   o: number;
@@ -34,6 +56,11 @@ function parseFilter(raw: string): ((row: Row) => boolean) | string {
     checks.push((row) => (typeof want === "string" ? String(row[field] ?? "").toLowerCase() === want.toLowerCase() : row[field] === want));
   }
   return (row) => checks.every((c) => c(row));
+}
+
+/** What the Functions host answers when CIPP's Graph paging outlives its HTTP limit (about 230 s; UNVERIFIED, reference §1.10). */
+export function timedOut(route = GRAPH_ROUTE): SandboxResponse {
+  return jsonResponse(504, { error: "The request timed out while CIPP was reading every page of users." }, { route });
 }
 
 function skipFrom(nextLink: string | null): number | undefined {
@@ -58,28 +85,37 @@ export function listGraphRequest(store: CippStore, req: SandboxRequest): Sandbox
   if (tenant === undefined) return graphFailure(`Tenant not found: ${filter ?? "(no tenantFilter)"}`);
   if (tenant.graphError !== null) return graphFailure(tenant.graphError);
   const endpoint = (q.get("Endpoint") ?? "").replace(/^\/+/, "");
-  const source = ENDPOINTS[endpoint];
+  const source = rowsOf(endpoint);
   if (source === undefined) return graphFailure(`Resource not found for the segment '${endpoint.split("/")[0] ?? ""}'.`);
   const topRaw = q.get("$top");
   const top = topRaw === null ? DEFAULT_TOP : Number(topRaw);
   if (!Number.isInteger(top) || top < 1) return graphFailure(`Invalid value for $top: ${topRaw ?? ""}`);
-  let rows = source(tenant);
+  const select = q.get("$select")?.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const asked: Asked = { select, expand: q.get("$expand") };
+  if (select?.includes("signInActivity") && top > SIGN_IN_MAX_TOP) return graphFailure(`Invalid page size specified: '${top}'. Must be between 1 and ${SIGN_IN_MAX_TOP} inclusive.`);
+  const manual = q.get("manualPagination") === "true";
+  if (endpoint === "users" && !manual && tenant.users.length > store.paging.unpagedUserLimit) return timedOut();
+  const found = source(tenant, asked);
+  if (found === undefined) return graphFailure(`Resource '${endpoint}' does not exist.`);
+  let rows = found;
   const filterRaw = q.get("$filter");
   if (filterRaw !== null && filterRaw.trim() !== "") {
     const keep = parseFilter(filterRaw);
     if (typeof keep === "string") return graphFailure(keep);
     rows = rows.filter(keep);
   }
-  const select = q.get("$select")?.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  const project = (row: Row): Row => (select === undefined ? row : Object.fromEntries(select.map((k) => [k, row[k] ?? null])));
-  if (q.get("manualPagination") !== "true") return jsonResponse(200, { Results: rows.map(project), Metadata: {} }, { route: GRAPH_ROUTE });
+  // An expanded relation comes back beside the selected properties.
+  const keep = select === undefined ? undefined : [...select, ...(asked.expand === null ? [] : [asked.expand.split("(")[0]?.trim() ?? ""])];
+  const project = (row: Row): Row => (keep === undefined ? row : Object.fromEntries(keep.filter((k) => k in row || select?.includes(k)).map((k) => [k, row[k] ?? null])));
+  if (!manual) return jsonResponse(200, { Results: rows.map(project), Metadata: {} }, { route: GRAPH_ROUTE });
   const start = skipFrom(q.get("nextLink"));
   if (start === undefined) return graphFailure("Invalid nextLink");
-  const page = rows.slice(start, start + top).map(project);
+  const size = Math.min(top, store.paging.maxPageSize);
+  const page = rows.slice(start, start + size).map(project);
   const metadata: Record<string, unknown> = {};
-  if (start + top < rows.length) {
-    const token = Buffer.from(JSON.stringify({ o: start + top } satisfies SkipToken)).toString("base64url");
-    metadata["nextLink"] = `https://graph.microsoft.com/beta/${endpoint}?$top=${top}&$skiptoken=${token}`;
+  if (start + size < rows.length) {
+    const token = Buffer.from(JSON.stringify({ o: start + size } satisfies SkipToken)).toString("base64url");
+    metadata["nextLink"] = `https://graph.microsoft.com/beta/${endpoint}?$top=${size}&$skiptoken=${token}`;
   }
   return jsonResponse(200, { Results: page, Metadata: metadata }, { route: GRAPH_ROUTE });
 }

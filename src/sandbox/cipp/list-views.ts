@@ -75,3 +75,54 @@ export function subscribedSkuRows(t: CippTenant): Record<string, unknown>[] {
     prepaidUnits: { enabled: total, suspended: 0, warning: 0, lockedOut: 0 },
   }));
 }
+
+/** Graph `users` with `$select=…,signInActivity`: the user and its sign-in activity. */
+export function signInRows(t: CippTenant): Record<string, unknown>[] {
+  return t.users.map((u) => {
+    const last = t.activity.get(u.id)?.lastSignIn ?? null;
+    return { ...u, signInActivity: { lastSignInDateTime: last, lastSignInRequestId: null, lastNonInteractiveSignInDateTime: null, lastNonInteractiveSignInRequestId: null } };
+  });
+}
+
+/** Graph's mailbox usage report (`$format=application/json`): one row per mailbox. */
+export function mailboxUsageRows(t: CippTenant): Record<string, unknown>[] {
+  return t.users.flatMap((u) => {
+    const box = t.activity.get(u.id)?.mailbox;
+    if (box === null || box === undefined) return [];
+    return [{ reportRefreshDate: null, userPrincipalName: u.userPrincipalName, displayName: u.displayName, isDeleted: false, storageUsedInBytes: box.usedBytes, prohibitSendReceiveQuotaInBytes: box.quotaBytes, itemCount: null, reportPeriod: "7" }];
+  });
+}
+
+/** CIPP's ListSites with Type=OneDriveUsageAccount: personal sites joined to the OneDrive usage report. */
+export function oneDriveRows(t: CippTenant): Record<string, unknown>[] {
+  return t.users.flatMap((u) => {
+    const drive = t.activity.get(u.id)?.oneDrive;
+    if (drive === null || drive === undefined) return [];
+    const site = `https://${t.initialDomainName.split(".")[0] ?? "tenant"}-my.sharepoint.com/personal/${u.userPrincipalName.replace(/[@.]/g, "_")}`;
+    return [{ displayName: u.displayName, webUrl: site, ownerDisplayName: u.displayName, ownerPrincipalName: u.userPrincipalName, storageUsedInBytes: drive.usedBytes, storageAllocatedInBytes: drive.allocatedBytes }];
+  });
+}
+
+/** Graph `devices` (Entra), with `memberOf` only when expanded. */
+export function entraDeviceRows(t: CippTenant, withGroups: boolean): Record<string, unknown>[] {
+  return t.devices.map((d) => ({
+    id: d.id,
+    deviceId: d.azureADDeviceId,
+    displayName: d.deviceName,
+    operatingSystem: d.operatingSystem,
+    ...(withGroups ? { memberOf: t.groups.filter((g) => g.deviceIds.includes(d.azureADDeviceId)).map((g) => ({ "@odata.type": "#microsoft.graph.group", id: g.id, displayName: g.displayName })) } : {}),
+  }));
+}
+
+export function compliancePolicyRows(t: CippTenant): Record<string, unknown>[] {
+  return t.policies.map((p) => ({ "@odata.type": "#microsoft.graph.windows10CompliancePolicy", id: p.id, displayName: p.displayName, version: 1 }));
+}
+
+/** One policy's verdict on each device of its platform; undefined when the tenant has no such policy. */
+export function deviceStatusRows(t: CippTenant, policyId: string): Record<string, unknown>[] | undefined {
+  const policy = t.policies.find((p) => p.id === policyId);
+  if (policy === undefined) return undefined;
+  return t.devices
+    .filter((d) => d.operatingSystem === policy.os)
+    .map((d) => ({ id: `${d.id}_${policy.id}`, deviceDisplayName: d.deviceName, userPrincipalName: d.userPrincipalName, platform: 0, status: d.complianceState, lastReportedDateTime: d.lastSyncDateTime }));
+}

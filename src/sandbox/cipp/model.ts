@@ -62,6 +62,30 @@ export interface SubscribedSku {
   total: number;
 }
 
+/** What Graph's activity and usage reports hold of one user; kept apart from the user, which Graph never returns them with. */
+export interface UserActivity {
+  /** `signInActivity.lastSignInDateTime`; null for a user who never signed in. */
+  lastSignIn: string | null;
+  /** Mailbox usage report; null for a user without a mailbox. */
+  mailbox: { usedBytes: number; quotaBytes: number } | null;
+  /** OneDrive usage report; null for a user whose OneDrive was never provisioned. */
+  oneDrive: { usedBytes: number; allocatedBytes: number } | null;
+}
+
+/** An Entra group and the Entra device ids among its members. */
+export interface EntraGroup {
+  id: string;
+  displayName: string;
+  deviceIds: string[];
+}
+
+/** An Intune compliance policy: which operating systems it assesses. */
+export interface CompliancePolicy {
+  id: string;
+  displayName: string;
+  os: string;
+}
+
 export interface CippTenant {
   customerId: string;
   displayName: string;
@@ -70,6 +94,10 @@ export interface CippTenant {
   devices: ManagedDevice[];
   users: CippUser[];
   skus: SubscribedSku[];
+  /** By user id. */
+  activity: Map<string, UserActivity>;
+  groups: EntraGroup[];
+  policies: CompliancePolicy[];
   /** Set through control: every Graph-backed call for this tenant fails with this message. */
   graphError: string | null;
 }

@@ -1,11 +1,24 @@
+import { createHash } from "node:crypto";
 import type { Prng } from "../prng.js";
 import { seededUuid } from "../shared/uuid.js";
 import { FIRST_NAMES, JOB_TITLES, LAST_NAMES } from "./catalogue.js";
 import type { CippStore } from "./store.js";
-import type { CippTenant, CippUser, ComplianceState, ManagedDevice, Sku } from "./model.js";
+import type { CippTenant, CippUser, ComplianceState, ManagedDevice, Sku, UserActivity } from "./model.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const GB = 1024 ** 3;
+
+/**
+ * A number from an id, for data added after the seed's PRNG stream was fixed: drawing it from
+ * the PRNG would shift every later record of the estates tests already rely on.
+ */
+function idNumber(id: string, salt: string): number {
+  // FNV-1a: cheap enough for the large estate's thousands of users.
+  let h = 0x811c9dc5;
+  for (const ch of `${salt}:${id}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
 
 export type IntuneOs = "Windows" | "macOS" | "iOS" | "Android";
 
@@ -24,6 +37,12 @@ const HARDWARE: Record<IntuneOs, { manufacturer: string; model: string; osVersio
   Android: { manufacturer: "samsung", model: "SM-S921B", osVersion: "14", chassis: "phone", enrollment: "androidEnterpriseFullyManaged", join: "azureADRegistered" },
 };
 
+/** A GUID-shaped id from a name, for records that must not draw on the PRNG. */
+function seededUuidFrom(name: string): string {
+  const h = createHash("sha256").update(name).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** Builds seeded CIPP records; every random choice comes from the one seeded PRNG. */
 export class CippSeeder {
   constructor(
@@ -37,7 +56,7 @@ export class CippSeeder {
   }
 
   tenant(displayName: string, defaultDomainName: string, initialDomainName: string): CippTenant {
-    const tenant: CippTenant = { customerId: seededUuid(this.prng), displayName, defaultDomainName, initialDomainName, devices: [], users: [], skus: [], graphError: null };
+    const tenant: CippTenant = { customerId: seededUuid(this.prng), displayName, defaultDomainName, initialDomainName, devices: [], users: [], skus: [], activity: new Map(), groups: [], policies: [], graphError: null };
     this.store.add(tenant);
     return tenant;
   }
@@ -66,7 +85,41 @@ export class CippSeeder {
       assignedLicenses: licenses.map((s) => ({ disabledPlans: [], skuId: s.skuId })),
     };
     tenant.users.push(user);
+    tenant.activity.set(user.id, this.activity(user));
     return user;
+  }
+
+  /** Sign-in and usage as the reports would show them: licensed users have a mailbox and a OneDrive, a blocked user has not signed in lately. */
+  private activity(user: CippUser): UserActivity {
+    const n = idNumber(user.id, "activity");
+    const licensed = user.assignedLicenses.length > 0;
+    return {
+      lastSignIn: user.accountEnabled ? this.iso(((n % 20) + 1) * DAY) : n % 2 === 0 ? null : this.iso(((n % 200) + 90) * DAY),
+      mailbox: licensed ? { usedBytes: ((n % 40) + 1) * (GB / 4), quotaBytes: 50 * GB } : null,
+      oneDrive: licensed ? { usedBytes: ((n >>> 8) % 80 + 1) * (GB / 2), allocatedBytes: 1024 * GB } : null,
+    };
+  }
+
+  /**
+   * Entra groups and compliance policies follow a device's platform, as an MSP's baseline
+   * usually does: one group of each platform's devices and one policy for it, company-owned
+   * Windows devices also in an Autopilot group.
+   */
+  private enrolInBaseline(tenant: CippTenant, device: ManagedDevice): void {
+    const join = (name: string): void => {
+      let group = tenant.groups.find((g) => g.displayName === name);
+      if (group === undefined) {
+        group = { id: seededUuidFrom(`${tenant.customerId}:${name}`), displayName: name, deviceIds: [] };
+        tenant.groups.push(group);
+      }
+      group.deviceIds.push(device.azureADDeviceId);
+    };
+    join(`${device.operatingSystem} devices`);
+    if (device.autopilotEnrolled) join("Autopilot devices");
+    if (!tenant.policies.some((p) => p.os === device.operatingSystem)) {
+      const name = `${device.operatingSystem} compliance baseline`;
+      tenant.policies.push({ id: seededUuidFrom(`${tenant.customerId}:${name}`), displayName: name, os: device.operatingSystem });
+    }
   }
 
   device(tenant: CippTenant, spec: DeviceSpec): ManagedDevice {
@@ -100,6 +153,7 @@ export class CippSeeder {
       autopilotEnrolled: spec.os === "Windows",
     };
     tenant.devices.push(device);
+    this.enrolInBaseline(tenant, device);
     return device;
   }
 }

@@ -4,6 +4,10 @@ import type { ComplianceState } from "./model.js";
 import type { CippSeeder, IntuneOs } from "./seed-builder.js";
 import { devicesByOrg } from "../seed/devices-by-org.js";
 
+/** Estates at least this big (the large one) hold one tenant past the size CIPP#6379 reports failing. */
+const LARGE_ESTATE_ORGS = 500;
+export const LARGE_TENANT_USERS = 2_050;
+
 const COMPLIANCE: readonly ComplianceState[] = ["compliant", "compliant", "compliant", "compliant", "noncompliant", "inGracePeriod", "unknown"];
 
 function slug(name: string): string {
@@ -41,5 +45,13 @@ export function seedGenerated(seeder: CippSeeder, estate: SeedEstate): void {
       seeder.device(tenant, { deviceName: device.systemName, serialNumber: serial, os, compliance: prng.pick(COMPLIANCE) });
     }
     if (prng.chance(0.5)) seeder.device(tenant, { deviceName: `${prng.pick(["iPhone", "Galaxy"])}-${org.id}`, serialNumber: prng.serial(11), os: prng.chance(0.5) ? "iOS" : "Android", compliance: prng.pick(COMPLIANCE) });
+  }
+  // Last, so the estate's other records keep their seeded values.
+  const big = store.tenants.at(-1);
+  if (estate.orgs.length >= LARGE_ESTATE_ORGS && big !== undefined) {
+    const sku = big.skus[0]?.sku ?? prng.pick(SKU_LIST);
+    if (big.skus.length === 0) seeder.subscribe(big, sku, LARGE_TENANT_USERS);
+    else big.skus[0] = { sku, total: LARGE_TENANT_USERS + 100 };
+    while (big.users.length < LARGE_TENANT_USERS) seeder.user(big, prng.chance(0.8) ? [sku] : [], prng.chance(0.95));
   }
 }

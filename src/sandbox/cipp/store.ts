@@ -6,6 +6,13 @@ export class CippStore {
   private readonly byKey = new Map<string, CippTenant>();
   /** Set through control: ListTenants answers CIPP's "permission check" pseudo-tenant. */
   listTenantsFails = false;
+  /**
+   * Set through control. `maxPageSize`: the most rows one page of ListGraphRequest's manual
+   * paging holds, whatever `$top` asks (small by default: a client must follow nextLink).
+   * `unpagedUserLimit`: a tenant with more users than this never answers an unpaged user list
+   * (ListUsers, or ListGraphRequest without manualPagination): CIPP#6379, past 2,000 users.
+   */
+  paging = { maxPageSize: 100, unpagedUserLimit: 2000 };
   /** AllTenants licence reports come from a cache that is cold on the first call. */
   licenseCacheWarm = false;
 

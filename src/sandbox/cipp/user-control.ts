@@ -13,6 +13,8 @@ const UserChange = z.strictObject({
   skuIds: z.array(z.string()).optional(),
   accountEnabled: z.boolean().optional(),
   displayName: z.string().trim().min(1).optional(),
+  /** ISO 8601, or null for never. */
+  lastSignIn: z.string().datetime().nullable().optional(),
 });
 
 function find(store: CippStore, id: string): { tenant: CippTenant; user: CippUser } | undefined {
@@ -36,7 +38,7 @@ export function cippUserControl(store: CippStore, req: SandboxRequest): SandboxR
   }
   const parsed = parseJsonBodyWith(req, UserChange);
   if (!parsed.ok) return jsonResponse(400, { error: parsed.error });
-  const { skuIds, accountEnabled, displayName } = parsed.value;
+  const { skuIds, accountEnabled, displayName, lastSignIn } = parsed.value;
   if (skuIds !== undefined) {
     const unknown = skuIds.find((id) => !tenant.skus.some((s) => s.sku.skuId === id));
     if (unknown !== undefined) return jsonResponse(400, { error: `skuIds: the tenant holds no SKU ${unknown}` });
@@ -44,5 +46,7 @@ export function cippUserControl(store: CippStore, req: SandboxRequest): SandboxR
   }
   if (accountEnabled !== undefined) user.accountEnabled = accountEnabled;
   if (displayName !== undefined) user.displayName = displayName;
+  const activity = tenant.activity.get(user.id);
+  if (lastSignIn !== undefined && activity !== undefined) activity.lastSignIn = lastSignIn;
   return jsonResponse(200, user);
 }

@@ -42,6 +42,23 @@ describe("planOrg", () => {
     expect(p.actions[0]).not.toHaveProperty("rename");
   });
 
+  it("sends a changed sign-in alone, and leaves a field whose read failed out while keeping its hash", () => {
+    const facts = { lastSignIn: "2026-11-01", mailbox: "1.0 GB of 50 GB (2%)", oneDrive: "None", devices: ["WS-01"] };
+    const before = userDocument(user("a"), facts);
+    const signedIn = userDocument(user("a"), { ...facts, lastSignIn: "2026-12-01" });
+    const [update] = plan({ desired: [signedIn], records: [recorded(before, 11)], live: [live(11)] }).actions;
+    expect(update).toMatchObject({ kind: "update", fields: { lastSignIn: "2026-12-01" } });
+    expect(Object.keys(update && "fields" in update ? update.fields : {})).toEqual(["lastSignIn"]);
+
+    const { oneDrive: _unread, ...withoutOneDrive } = facts;
+    const partial = userDocument(user("a"), { ...withoutOneDrive, lastSignIn: "2026-12-01" });
+    expect(partial.fields).not.toHaveProperty("oneDrive");
+    const [kept] = plan({ desired: [partial], records: [recorded(before, 11)], live: [live(11)] }).actions;
+    expect(Object.keys(kept && "fields" in kept ? kept.fields : {})).toEqual(["lastSignIn"]);
+    // Recorded as it lands, the unread field's hash stays, so its next read sends nothing unchanged.
+    expect(kept && "hashes" in kept ? kept.hashes["oneDrive"] : undefined).toBe(hashValue("None"));
+  });
+
   it("renames when the user's own name changed", () => {
     const before = userDocument(user("a", ["E3"], "Ada"));
     const after = userDocument(user("a", ["E3"], "Ada Lovelace"));

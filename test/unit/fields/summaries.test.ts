@@ -30,12 +30,18 @@ describe("tenantLinks", () => {
 
 describe("deviceLinks", () => {
   it("links the device in Intune and Entra by its ids", () => {
-    expect(deviceLinks(contoso, intuneDevice()).map((l) => l.label)).toEqual(["Device in Intune", "Device in Entra"]);
+    expect(deviceLinks(contoso, intuneDevice()).map((l) => l.label)).toEqual(["Device in Intune", "Device in Entra", "Local admin passwords (LAPS) in Entra"]);
     expect(deviceLinks(contoso, intuneDevice())[0]?.url).toContain("/mdmDeviceId/a1b2c3d4-0000-4000-8000-000000000010");
   });
 
   it("has no Entra link for a device Entra does not know", () => {
-    expect(deviceLinks(contoso, intuneDevice({ azureADDeviceId: null })).map((l) => l.label)).toEqual(["Device in Intune"]);
+    expect(deviceLinks(contoso, intuneDevice({ azureADDeviceId: null })).map((l) => l.label)).toEqual(["Device in Intune", "Local admin passwords (LAPS) in Entra"]);
+  });
+
+  it("links a Windows device to the tenant's LAPS passwords in Entra (CIPP#3006), and no other platform", () => {
+    const laps = deviceLinks(contoso, intuneDevice()).find((l) => l.label.includes("LAPS"));
+    expect(laps?.url).toBe(`https://entra.microsoft.com/${contoso.customerId}/#view/Microsoft_AAD_Devices/DevicesMenuBlade/~/LocalAdminPassword/menuId/Devices`);
+    expect(deviceLinks(contoso, intuneDevice({ operatingSystem: "iOS" })).map((l) => l.label)).not.toContain("Local admin passwords (LAPS) in Entra");
   });
 });
 

@@ -18,6 +18,7 @@ export function registerFieldsCommands(program: Command, context: ContextFactory
     .argument("[field]", "the field's API name or label")
     .option("--interactive", "choose the source and field from lists of what fits")
     .option("--licensed-only", "with cipp.user-summary: list licensed users only")
+    .option("--unused-exclude <licence...>", "with cipp.tenant-summary: leave these licences (names or SKU ids) out of the unused count")
     .addHelpText("after", () => `\nSources:\n${sourceHelp()}`)
     .action(lazyAction(context, () => import("./map.js")));
   map

@@ -13,6 +13,7 @@ export interface FieldsMapOptions {
   field?: string;
   interactive?: boolean;
   licensedOnly?: boolean;
+  unusedExclude?: string[];
 }
 
 /** Maps a source to a NinjaOne field, from arguments or picked from lists of what fits. */
@@ -29,7 +30,8 @@ export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
   const source = opts.source === undefined ? await pickSource() : sourceOrThrow(opts.source);
   const fieldArg = opts.field ?? (await pickField(source, definitions, settings));
   if (opts.licensedOnly && source.id !== "cipp.user-summary") throw new UsageError("--licensed-only applies to cipp.user-summary only");
-  const outcome = mapField(settings, source, fieldArg, definitions, opts.licensedOnly ? { licensedUsersOnly: true } : {});
+  if (opts.unusedExclude !== undefined && source.id !== "cipp.tenant-summary") throw new UsageError("--unused-exclude applies to cipp.tenant-summary only");
+  const outcome = mapField(settings, source, fieldArg, definitions, { ...(opts.licensedOnly ? { licensedUsersOnly: true } : {}), ...(opts.unusedExclude === undefined ? {} : { unusedLicenceExclusions: opts.unusedExclude }) });
   if (outcome.kind === "refused") {
     if (ctx.json) ctx.out.printJson({ mapped: false, source: source.id, field: outcome.field.name, refusals: outcome.refusals });
     throw new UsageError(`cannot map ${source.id} to field "${outcome.field.label}" (${outcome.field.name}): ${outcome.refusals.map((r) => r.reason).join("; ")}`, {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DocumentValue } from "../../../clients/ninjaone/documents.js";
 import type { CippLicense } from "../../../clients/cipp/licenses.js";
 import type { CippUser } from "../../../clients/cipp/users.js";
+import type { UserActivityFacts } from "../../shared/cipp-extras.js";
 import { list } from "../../shared/html.js";
 import { KEY_FIELD, type DocKind } from "./templates.js";
 
@@ -26,8 +27,16 @@ function signIn(enabled: boolean | null): string {
   return enabled === null ? "" : enabled ? "Allowed" : "Blocked";
 }
 
-/** As CIPP names its user documents: "<display name> (<UPN>)". */
-export function userDocument(user: CippUser): DesiredDocument {
+/**
+ * As CIPP names its user documents: "<display name> (<UPN>)". A fact whose read failed is left
+ * out, so its field keeps what was last written.
+ */
+export function userDocument(user: CippUser, activity: UserActivityFacts = {}): DesiredDocument {
+  const extra: Record<string, DocumentValue> = {};
+  if (activity.lastSignIn !== undefined) extra["lastSignIn"] = activity.lastSignIn;
+  if (activity.mailbox !== undefined) extra["mailbox"] = activity.mailbox;
+  if (activity.oneDrive !== undefined) extra["oneDrive"] = activity.oneDrive;
+  if (activity.devices !== undefined) extra["devices"] = { html: activity.devices.length === 0 ? "<p>None</p>" : list(activity.devices).html };
   return {
     kind: "user",
     sourceId: user.id,
@@ -39,6 +48,7 @@ export function userDocument(user: CippUser): DesiredDocument {
       licences: { html: user.licenses.length === 0 ? "<p>None</p>" : list(user.licenses).html },
       signIn: signIn(user.accountEnabled),
       userType: user.userType ?? "",
+      ...extra,
     },
   };
 }
@@ -64,7 +74,7 @@ export function licenceDocument(licence: CippLicense, users: readonly CippUser[]
  * A tenant's documents: every user (or, with `licensedOnly`, those holding a licence, as CIPP's
  * "only synchronize licensed users" does) and every licence.
  */
-export function tenantDocuments(users: readonly CippUser[], licences: readonly CippLicense[], licensedOnly: boolean): DesiredDocument[] {
+export function tenantDocuments(users: readonly CippUser[], licences: readonly CippLicense[], licensedOnly: boolean, activity: (user: CippUser) => UserActivityFacts = () => ({})): DesiredDocument[] {
   const shown = licensedOnly ? users.filter((u) => u.licenses.length > 0) : users;
-  return [...shown.map(userDocument), ...licences.map((l) => licenceDocument(l, users))];
+  return [...shown.map((u) => userDocument(u, activity(u))), ...licences.map((l) => licenceDocument(l, users))];
 }

@@ -1,6 +1,8 @@
 import type { DocumentTemplate, OrganizationDocument } from "../../../clients/ninjaone/documents.js";
 import type { CippLicense } from "../../../clients/cipp/licenses.js";
 import type { CippUser } from "../../../clients/cipp/users.js";
+import type { IntuneDevice } from "../../../clients/cipp/devices.js";
+import { userActivityFacts, type CippExtras } from "../../shared/cipp-extras.js";
 import { UsageError } from "../../../errors.js";
 import type { ReadonlyStateDocument } from "../../../state/index.js";
 import type { Link } from "../../shared/mappings.js";
@@ -59,6 +61,11 @@ export interface OrgRead {
   users: CippUser[];
   licences: CippLicense[];
   live: OrganizationDocument[];
+  /** Intune devices, for each user's devices; undefined when they could not be read. */
+  devices?: IntuneDevice[];
+  extras?: CippExtras;
+  /** False when some read failed: the tenant is read again next run, whatever sync.cippRefreshMinutes says. */
+  complete?: boolean;
 }
 
 export interface DocsProblem {
@@ -91,7 +98,7 @@ export function planDocs(
     const org = { id: r.link.orgId, name: r.link.orgName };
     const planned = planOrg({
       org,
-      desired: tenantDocuments(r.users, r.licences, options.licensedOnly),
+      desired: tenantDocuments(r.users, r.licences, options.licensedOnly, (u) => userActivityFacts(u, r.extras ?? {}, r.devices)),
       records: records.filter((d) => d.ninjaOrgId === org.id),
       live: r.live,
       templateIds: options.templateIds,
@@ -100,7 +107,7 @@ export function planDocs(
     plan.actions.push(...planned.actions);
     plan.unchanged += planned.unchanged;
     if (planned.heldArchives > 0) plan.held.push({ org, count: planned.heldArchives });
-    plan.read.push({ orgId: org.id, tenantId: r.link.targetId });
+    if (r.complete !== false) plan.read.push({ orgId: org.id, tenantId: r.link.targetId });
   }
   return plan;
 }

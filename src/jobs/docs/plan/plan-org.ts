@@ -82,9 +82,11 @@ export function planOrg(input: OrgPlanInput): OrgPlan {
     if (wanted.has(key)) continue;
     wanted.add(key);
     const templateId = templateIds[doc.kind];
-    const hashes = hashesOf(doc);
-    const base = { org, key, docKind: doc.kind, sourceId: doc.sourceId, name: doc.name, templateId, hashes };
     const record = records.get(key);
+    // A field left out (its read failed) keeps the hash of what it last wrote, so the next
+    // run does not send an unchanged value again.
+    const hashes = { ...record?.fieldHashes, ...hashesOf(doc) };
+    const base = { org, key, docKind: doc.kind, sourceId: doc.sourceId, name: doc.name, templateId, hashes };
     if (record !== undefined && record.archived) {
       const rename = record.fieldHashes[NAME_HASH_KEY] !== hashes[NAME_HASH_KEY] ? { rename: doc.name } : {};
       actions.push({ ...base, kind: "restore", documentId: record.documentId, fields: changedFields(doc, hashes, record.fieldHashes), ...rename, reason: "back in the tenant" });

@@ -22,6 +22,10 @@ export const TEMPLATE_FIELDS: Readonly<Record<DocKind, readonly TemplateField[]>
     { name: "licences", label: "Licences", type: "WYSIWYG" },
     { name: "signIn", label: "Sign-in", type: "TEXT" },
     { name: "userType", label: "User type", type: "TEXT" },
+    { name: "lastSignIn", label: "Last sign-in", type: "TEXT" },
+    { name: "mailbox", label: "Mailbox usage", type: "TEXT" },
+    { name: "oneDrive", label: "OneDrive usage", type: "TEXT" },
+    { name: "devices", label: "Devices", type: "WYSIWYG" },
   ],
   licence: [
     { name: KEY_FIELD, label: "Microsoft 365 id", type: "TEXT" },

@@ -22,6 +22,12 @@ export interface SummaryUser {
   accountEnabled?: boolean | null;
   /** "Member" or "Guest". */
   userType?: string | null;
+  /** Day of the last sign-in, or "Never". */
+  lastSignIn?: string;
+  mailbox?: string;
+  oneDrive?: string;
+  /** Intune devices whose primary user this is. */
+  devices?: readonly string[];
 }
 
 export interface SummaryLicense {
@@ -30,6 +36,7 @@ export interface SummaryLicense {
   used: number;
   /** Units bought (enabled). */
   total: number;
+  skuId?: string;
 }
 
 /** An Intune device as the CIPP client reads it; the summaries use it as it is. */

@@ -24,8 +24,8 @@ export function tenantLinks(tenant: SummaryTenant, options: CippLinkOptions = {}
   return links.filter((l): l is NamedLink => l !== undefined);
 }
 
-/** One Intune device in Intune, Entra and CIPP. */
-export function deviceLinks(tenant: SummaryTenant, device: Pick<SummaryDevice, "id" | "azureADDeviceId">, options: CippLinkOptions = {}): NamedLink[] {
+/** One Intune device in Intune, Entra and CIPP, and for Windows the tenant's LAPS passwords. */
+export function deviceLinks(tenant: SummaryTenant, device: Pick<SummaryDevice, "id" | "azureADDeviceId" | "operatingSystem">, options: CippLinkOptions = {}): NamedLink[] {
   const tid = encodeURIComponent(tenant.customerId);
   const links: (NamedLink | undefined)[] = [
     named("Device in Intune", `https://intune.microsoft.com/${tid}/#view/Microsoft_Intune_Devices/DeviceSettingsMenuBlade/~/overview/mdmDeviceId/${encodeURIComponent(device.id)}`),
@@ -33,6 +33,11 @@ export function deviceLinks(tenant: SummaryTenant, device: Pick<SummaryDevice, "
       ? undefined
       : named("Device in Entra", `https://entra.microsoft.com/${tid}/#view/Microsoft_AAD_Devices/DeviceDetailsMenuBlade/~/Properties/deviceId/${encodeURIComponent(device.azureADDeviceId)}`),
     named("Device in CIPP", cippUrl(options, "/endpoint/reports/devices/device", { deviceId: device.id, tenantFilter: tenant.defaultDomainName })),
+    // Entra's page of the tenant's local administrator passwords, as CIPP#3006 asks for it;
+    // Windows LAPS is Windows only.
+    (device.operatingSystem ?? "").trim().toLowerCase().startsWith("windows")
+      ? named("Local admin passwords (LAPS) in Entra", `https://entra.microsoft.com/${tid}/#view/Microsoft_AAD_Devices/DevicesMenuBlade/~/LocalAdminPassword/menuId/Devices`)
+      : undefined,
   ];
   return links.filter((l): l is NamedLink => l !== undefined);
 }
@@ -41,7 +46,7 @@ export function tenantLinksHtml(tenant: SummaryTenant, options: CippLinkOptions 
   return linksHtml(`Microsoft 365: ${tenant.displayName}`, tenantLinks(tenant, options)).html;
 }
 
-export function deviceLinksHtml(tenant: SummaryTenant, device: Pick<SummaryDevice, "id" | "azureADDeviceId" | "deviceName">, options: CippLinkOptions = {}): string {
+export function deviceLinksHtml(tenant: SummaryTenant, device: Pick<SummaryDevice, "id" | "azureADDeviceId" | "deviceName" | "operatingSystem">, options: CippLinkOptions = {}): string {
   return linksHtml(`Microsoft 365 device: ${device.deviceName}`, deviceLinks(tenant, device, options)).html;
 }
 

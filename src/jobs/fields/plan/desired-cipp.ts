@@ -10,6 +10,7 @@ import { deviceNamer } from "./entity-names.js";
 import { matcherDevices } from "../../shared/devices/device.js";
 import { resolveDevicePairs, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
 import type { SyncProblem } from "./problems.js";
+import { DEVICE_EXTRAS, USER_EXTRAS, userActivityFacts, type CippExtras, type ExtraRead } from "../../shared/cipp-extras.js";
 
 /** One mapped organization and what CIPP holds of its Microsoft 365 tenant; lists are empty when not needed. */
 export interface CippTenantData {
@@ -18,20 +19,32 @@ export interface CippTenantData {
   users: readonly CippUser[];
   licenses: readonly CippLicense[];
   devices: readonly IntuneDevice[];
+  /** The reads beyond those; one left undefined was not read, and what it feeds is not written. */
+  extras?: CippExtras;
 }
 
 export interface CippFieldOptions {
   licensedUsersOnly: boolean;
+  /** Licences (names or SKU ids, any case) left out of the unused count (CIPP#4878). */
+  unusedLicenceExclusions?: readonly string[];
 }
 
 /** What each CIPP source needs read, so a run reads only what its mappings use. */
-export function cippReadsNeeded(mappings: readonly ActiveMapping[]): { users: boolean; licenses: boolean; devices: boolean } {
+export function cippReadsNeeded(mappings: readonly ActiveMapping[]): { users: boolean; licenses: boolean; devices: boolean; extras: ExtraRead[] } {
   const ids = new Set(mappings.map((m) => m.source.id));
+  const userSummary = ids.has("cipp.user-summary");
   return {
-    users: ids.has("cipp.tenant-summary") || ids.has("cipp.user-summary"),
-    licenses: ids.has("cipp.tenant-summary"),
-    devices: ids.has("cipp.tenant-summary") || ["cipp.device-links", "cipp.device-summary", "cipp.device-compliance"].some((id) => ids.has(id)),
+    users: ids.has("cipp.tenant-summary") || userSummary,
+    // Licences name each user's SKUs; the user summary's devices column needs the devices.
+    licenses: ids.has("cipp.tenant-summary") || userSummary,
+    devices: ids.has("cipp.tenant-summary") || userSummary || ["cipp.device-links", "cipp.device-summary", "cipp.device-compliance"].some((id) => ids.has(id)),
+    extras: [...(userSummary ? USER_EXTRAS : []), ...(ids.has("cipp.device-summary") ? DEVICE_EXTRAS : [])],
   };
+}
+
+/** Whether every read in `reads` landed. */
+function allRead(extras: CippExtras | undefined, reads: readonly ExtraRead[]): extras is CippExtras {
+  return extras !== undefined && reads.every((r) => extras[r] !== undefined);
 }
 
 /**
@@ -56,8 +69,13 @@ export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevic
     if (orgMappings.length > 0) {
       const values = lazyValues(orgMappings, {
         "cipp.tenant-links": () => tenantLinksHtml(tenant),
-        "cipp.tenant-summary": () => tenantSummaryHtml({ tenant, users: data.users, devices: data.devices, licenses: data.licenses }),
-        "cipp.user-summary": () => userSummaryHtml({ tenant, users: data.users, licensedOnly: options.licensedUsersOnly }),
+        "cipp.tenant-summary": () => tenantSummaryHtml({ tenant, users: data.users, devices: data.devices, licenses: data.licenses, unusedExclusions: options.unusedLicenceExclusions ?? [] }),
+        // Written only with every column read: a summary without them would blank what the last run wrote.
+        "cipp.user-summary": () => {
+          const { extras } = data;
+          if (!allRead(extras, USER_EXTRAS)) return undefined;
+          return userSummaryHtml({ tenant, users: data.users.map((u) => ({ ...u, ...userActivityFacts(u, extras, data.devices) })), licensedOnly: options.licensedUsersOnly });
+        },
       });
       desired.push(entity("organization", org.id, org.name, values, orgMappings, problems, org));
     }
@@ -84,7 +102,15 @@ export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevic
       const device = remote.device;
       const values = lazyValues(deviceMappings, {
         "cipp.device-links": () => deviceLinksHtml(tenant, device),
-        "cipp.device-summary": () => deviceSummaryHtml({ device }),
+        "cipp.device-summary": () => {
+          const { extras } = data;
+          if (!allRead(extras, DEVICE_EXTRAS)) return undefined;
+          return deviceSummaryHtml({
+            device,
+            groups: device.azureADDeviceId === null ? [] : (extras.groups?.get(device.azureADDeviceId.toLowerCase()) ?? []),
+            policies: extras.policies?.get(device.deviceName.trim().toLowerCase()) ?? [],
+          });
+        },
         "cipp.device-compliance": () => complianceText(device),
       });
       desired.push(entity("device", ninja.id, deviceName(ninja.id), values, deviceMappings, problems, org));
@@ -99,11 +125,16 @@ export function desiredCippFields(tenants: readonly CippTenantData[], ninjaDevic
 }
 
 /** Builds only the values some mapping will write: summaries are HTML worth not building for nothing. */
-function lazyValues(mappings: readonly ActiveMapping[], builders: Readonly<Record<string, () => SourceValue>>): Record<string, SourceValue> {
+function lazyValues(mappings: readonly ActiveMapping[], builders: Readonly<Record<string, () => SourceValue | undefined>>): Record<string, SourceValue> {
   const values: Record<string, SourceValue> = {};
+  const built = new Set<string>();
   for (const { source } of mappings) {
     const build = builders[source.id];
-    if (build !== undefined && !(source.id in values)) values[source.id] = build();
+    if (build === undefined || built.has(source.id)) continue;
+    built.add(source.id);
+    // Undefined: a read it needs failed (reported with the read), so the field keeps its value.
+    const value = build();
+    if (value !== undefined) values[source.id] = value;
   }
   return values;
 }

@@ -33,7 +33,7 @@ export function mapField<T extends FieldDefinitionFacts>(
   source: FieldSource,
   fieldArg: string,
   definitions: readonly T[],
-  options: { licensedUsersOnly?: boolean } = {},
+  options: { licensedUsersOnly?: boolean; unusedLicenceExclusions?: string[] } = {},
 ): MapFieldOutcome<T> {
   const lookup = resolveField(definitions, fieldArg);
   if (lookup.kind !== "found") {
@@ -44,7 +44,8 @@ export function mapField<T extends FieldDefinitionFacts>(
   if (!fit.ok) return { kind: "refused", source, field, refusals: fit.refusals };
   const before = settings.mappings[source.id];
   const licensedUsersOnly = options.licensedUsersOnly ?? settings.licensedUsersOnly;
-  const next: FieldsSettings = { ...settings, mappings: { ...settings.mappings, [source.id]: field.name }, licensedUsersOnly };
+  const exclusions = options.unusedLicenceExclusions ?? settings.unusedLicenceExclusions;
+  const next: FieldsSettings = { ...settings, mappings: { ...settings.mappings, [source.id]: field.name }, licensedUsersOnly, ...(exclusions === undefined ? {} : { unusedLicenceExclusions: exclusions }) };
   const sharedWith = otherSourcesOn(settings, source, field.name);
   return {
     kind: "mapped",
@@ -52,7 +53,7 @@ export function mapField<T extends FieldDefinitionFacts>(
     field,
     settings: next,
     ...(before !== undefined && before !== field.name ? { replaced: before } : {}),
-    unchanged: before === field.name && licensedUsersOnly === settings.licensedUsersOnly,
+    unchanged: before === field.name && licensedUsersOnly === settings.licensedUsersOnly && JSON.stringify(exclusions) === JSON.stringify(settings.unusedLicenceExclusions),
     sharedWith,
   };
 }

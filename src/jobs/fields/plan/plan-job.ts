@@ -216,7 +216,7 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   const { acronis, cipp, acronisLinks, cippLinks } = reads;
   const context = { links: Object.values(state.deviceLinks), apart: Object.values(state.deviceApart), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
-  const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly }, context);
+  const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly, unusedLicenceExclusions: settings.unusedLicenceExclusions ?? [] }, context);
   const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};

@@ -8,6 +8,11 @@ export interface TenantSummaryInput {
   users: readonly SummaryUser[];
   devices: readonly Pick<SummaryDevice, "complianceState" | "operatingSystem">[];
   licenses: readonly SummaryLicense[];
+  /**
+   * Licences (names or SKU ids, any case) left out of the unused count: free or trial SKUs
+   * that come with thousands of units would drown the paid ones (CIPP#4878).
+   */
+  unusedExclusions?: readonly string[];
 }
 
 /**
@@ -21,6 +26,9 @@ export function tenantSummaryHtml(input: TenantSummaryInput): string {
   const guests = users.filter((u) => (u.userType ?? "").toLowerCase() === "guest").length;
   const blocked = users.filter((u) => u.accountEnabled === false).length;
   const bought = licenses.filter((l) => l.total > 0).sort((a, b) => compareText(a.name, b.name));
+  const excluded = new Set((input.unusedExclusions ?? []).map((e) => e.trim().toLowerCase()));
+  const isExcluded = (l: SummaryLicense): boolean => excluded.has(l.name.trim().toLowerCase()) || (l.skuId !== undefined && excluded.has(l.skuId.toLowerCase()));
+  const unused = bought.filter((l) => !isExcluded(l)).reduce((sum, l) => sum + Math.max(0, l.total - l.used), 0);
   return concat([
     heading(`Microsoft 365: ${tenant.displayName}`),
     facts([
@@ -41,7 +49,8 @@ export function tenantSummaryHtml(input: TenantSummaryInput): string {
     table(["State", "Devices"], countBy(devices.map((d) => complianceText(d)))),
     table(["Operating system", "Devices"], countBy(devices.map((d) => d.operatingSystem?.trim() || "Unknown"))),
     heading("Licences"),
-    table(["Licence", "Assigned", "Total", "Available"], bought.map((l) => [l.name, l.used, l.total, Math.max(0, l.total - l.used)])),
+    facts([["Unused licences", unused]]),
+    table(["Licence", "Assigned", "Total", "Available"], bought.map((l) => [l.name, l.used, l.total, isExcluded(l) ? "Not counted" : Math.max(0, l.total - l.used)])),
   ]).html;
 }
 

@@ -28,8 +28,17 @@ export function userSummaryHtml(input: UserSummaryInput): string {
   }
   parts.push(
     table(
-      ["Name", "User principal name", "Licences", "Sign-in"],
-      shown.map((u) => [u.displayName, u.userPrincipalName, u.licenses.length === 0 ? "None" : u.licenses.join(", "), signIn(u.accountEnabled)]),
+      ["Name", "User principal name", "Licences", "Sign-in", "Last sign-in", "Mailbox", "OneDrive", "Devices"],
+      shown.map((u) => [
+        u.displayName,
+        u.userPrincipalName,
+        u.licenses.length === 0 ? "None" : u.licenses.join(", "),
+        signIn(u.accountEnabled),
+        u.lastSignIn,
+        u.mailbox,
+        u.oneDrive,
+        u.devices === undefined ? undefined : u.devices.length === 0 ? "None" : u.devices.join(", "),
+      ]),
     ),
   );
   return concat(parts).html;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateEstate } from "../../../../src/sandbox/seed/generate-estate.js";
 import { body, context } from "../acronis/harness.js";
 import { cippHarness } from "./harness.js";
+import { LARGE_TENANT_USERS } from "../../../../src/sandbox/cipp/seed-generated.js";
 
 const SMALL = { seed: 5, orgs: 80, devicesPerOrg: 10, alerts: 0 };
 
@@ -41,5 +42,14 @@ describe("CIPP seed", () => {
     expect(tenants.length).toBeGreaterThan(1000);
     expect(new Set(tenants.map((t) => t.defaultDomainName)).size).toBe(tenants.length);
     expect(h.api("/api/ListDevices", { tenantFilter: tenants[0]?.defaultDomainName as string }).status).toBe(200);
+    // One tenant past the size CIPP#6379 reports never syncing: read only page by page.
+    const big = tenants.at(-1)?.defaultDomainName as string;
+    expect(h.api("/api/ListUsers", { tenantFilter: big }).status).toBe(504);
+    const page = body<{ Results: unknown[]; Metadata: { nextLink?: string } }>(h.api("/api/ListGraphRequest", { tenantFilter: big, Endpoint: "users", manualPagination: "true", $top: "999" }));
+    expect(page.Results).toHaveLength(100);
+    expect(page.Metadata.nextLink).toBeDefined();
+    const counts = body<{ defaultDomainName: string; users: number }[]>(h.control("GET", "/tenants"));
+    expect(counts.find((t) => t.defaultDomainName === big)?.users).toBe(LARGE_TENANT_USERS);
+    expect(counts.filter((t) => t.users > 2000)).toHaveLength(1);
   });
 });
