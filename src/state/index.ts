@@ -10,6 +10,7 @@ export {
   StateDocumentSchema,
   docsStateOf,
   emptyState,
+  usersStateOf,
   type AcronisMapping,
   type AgentDeploy,
   type AgentToken,
@@ -24,4 +25,7 @@ export {
   type ReadonlyStateDocument,
   type SeenOrg,
   type StateDocument,
+  type UserAction,
+  type UserRequest,
+  type WantedAccess,
 } from "./schema.js";
