@@ -95,6 +95,14 @@ const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 
 /** The instance as an access file: every role with its members, every end user; sorted by id. */
 export function buildAccessFile(snapshot: AccessSnapshot, instance: InstanceKey): AccessFile {
+  // A role's member list may leave out e-mail or name (both optional in the spec): the account list fills them in.
+  const accounts = new Map([...snapshot.technicians, ...snapshot.endUsers].map((a) => [a.id, a]));
+  const member = (m: NinjaRole["members"][number]) => {
+    const account = accounts.get(m.id);
+    const email = m.email !== "" ? m.email : (account?.email ?? "");
+    const name = m.name !== "" ? m.name : [account?.firstName, account?.lastName].filter((p) => p !== undefined && p !== "").join(" ");
+    return { id: m.id, ...(email === "" ? {} : { email }), ...(name === "" ? {} : { name }) };
+  };
   return {
     format: ACCESS_FILE_FORMAT,
     version: ACCESS_FILE_VERSION,
@@ -103,7 +111,7 @@ export function buildAccessFile(snapshot: AccessSnapshot, instance: InstanceKey)
       id: r.id,
       name: r.name,
       ...(r.type === "TECHNICIAN" || r.type === "END_USER" ? { type: r.type } : {}),
-      members: [...r.members].sort(byId).map((m) => ({ id: m.id, email: m.email, name: m.name })),
+      members: [...r.members].sort(byId).map(member),
     })),
     endUsers: [...snapshot.endUsers].sort(byId).map((u) => ({
       id: u.id,
