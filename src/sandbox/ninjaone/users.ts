@@ -144,7 +144,8 @@ const MemberIds = z.array(z.number().int().positive().max(2147483647)).min(1, "a
 /**
  * add-members / remove-members. The spec says only "Several possible validation errors" and
  * "Role or members not found"; the strict reading taken here: the whole change is refused when
- * any id is unknown, of the other user type, already a member (add) or not one (remove).
+ * any id is unknown, of the other user type, already a member (add) or not one (remove); the
+ * last two are passed over with the `roleMembershipNoOps` option.
  */
 function changeMembers(rc: RouteContext, adding: boolean): SandboxResponse {
   const roleId = pathId(rc, "roleId");
@@ -162,10 +163,11 @@ function changeMembers(rc: RouteContext, adding: boolean): SandboxResponse {
     if (user === undefined) return notFound(rc, `User ${id}`);
     if (user.userType !== role.type) return badRequest(rc, `User ${id} is ${user.userType}, role ${roleId} is for ${role.type}`);
     const member = role.memberIds.includes(id);
+    if (rc.options.roleMembershipNoOps === "ignored") continue;
     if (adding && member) return badRequest(rc, `User ${id} is already a member of role ${roleId}`);
     if (!adding && !member) return badRequest(rc, `User ${id} is not a member of role ${roleId}`);
   }
-  role.memberIds = adding ? [...role.memberIds, ...ids].sort((a, b) => a - b) : role.memberIds.filter((id) => !ids.includes(id));
+  role.memberIds = adding ? [...new Set([...role.memberIds, ...ids])].sort((a, b) => a - b) : role.memberIds.filter((id) => !ids.includes(id));
   return jsonResponse(200, roleView(rc.world, role), { route: rc.route });
 }
 

@@ -34,6 +34,14 @@ describe("sandbox NinjaOne users and roles", () => {
     expect(((await patch("remove-members", 2, [2])).body as Role).members).toEqual([]);
   });
 
+  it("passes over no-op membership changes with roleMembershipNoOps ignored", async () => {
+    const h = makeHarness({ roleMembershipNoOps: "ignored" });
+    const token = await h.m2mToken();
+    const added = await h.call("PATCH", "/v2/user/role/1/add-members", { token, json: [1, 2] });
+    expect((added.body as Role).members.map((m) => m.id)).toEqual([1, 2]);
+    expect((await h.call("PATCH", "/v2/user/role/2/remove-members", { token, json: [1] })).status).toBe(200);
+  });
+
   it("creates end users with the spec's limits and deletes them out of their roles", async () => {
     const h = makeHarness();
     const token = await h.m2mToken();
