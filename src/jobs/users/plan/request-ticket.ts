@@ -36,9 +36,10 @@ export type RequestVerdict = { verdict: "approved" | "rejected" | "pending"; sta
 /**
  * Where a request ticket stands. Approved: its status is the approval status (by id or by
  * name, never by the localized display name). Rejected: deleted, or under a RESOLVED or CLOSED
- * system status without being approved (NinjaOne lists no "rejected" status; the Saviynt
- * NinjaOne connector treats a closed ticket as worked, open and pending ones as waiting).
- * Anything else is still waiting.
+ * system status without being approved. NinjaOne has no "approved" or "rejected" status (the
+ * spec lists none); Saviynt's NinjaOne integration guide (forums.saviynt.com, "NinjaOne
+ * Integration Guide", as issue 19 quotes it) polls a ticket's status (Open, Pending, Closed)
+ * until someone works it, and takes Closed as worked, not as granted. Anything else is still waiting.
  */
 export function judgeRequest(ticket: { statusId: number; deleted: boolean }, statuses: readonly NinjaTicketStatus[], approvalStatus: string): RequestVerdict {
   const status = statuses.find((s) => s.statusId === ticket.statusId);
