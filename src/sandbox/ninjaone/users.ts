@@ -48,8 +48,8 @@ function userView(world: NinjaWorld, u: SandboxUserRecord, includeRoles: boolean
   };
 }
 
-/** getTechnicians: no `includeRoles` parameter in the spec, so no `roles`. */
-function technicianView(u: SandboxUserRecord): Record<string, unknown> {
+/** What getTechnicians and getEndUsers_1 items share. */
+function accountView(u: SandboxUserRecord): Record<string, unknown> {
   return {
     id: u.id,
     uid: u.uid,
@@ -62,33 +62,18 @@ function technicianView(u: SandboxUserRecord): Record<string, unknown> {
     mfaConfigured: u.mfaConfigured ?? false,
     scimUser: false,
     authType: "NATIVE",
-    userType: "TECHNICIAN",
     invitationStatus: "REGISTERED",
-    notifyAllClients: false,
-    administrator: u.administrator,
     assignedDeviceIds: [],
   };
 }
 
+/** getTechnicians: no `includeRoles` parameter in the spec, so no `roles`. */
+function technicianView(u: SandboxUserRecord): Record<string, unknown> {
+  return { ...accountView(u), userType: "TECHNICIAN", notifyAllClients: false, administrator: u.administrator };
+}
+
 function endUserView(u: SandboxUserRecord): Record<string, unknown> {
-  return {
-    id: u.id,
-    uid: u.uid,
-    enabled: u.enabled,
-    firstName: u.firstName,
-    lastName: u.lastName,
-    email: u.email,
-    phone: "",
-    organizationId: u.organizationId,
-    fullPortalAccess: false,
-    mustChangePw: false,
-    mfaConfigured: u.mfaConfigured ?? false,
-    scimUser: false,
-    authType: "NATIVE",
-    invitationStatus: "REGISTERED",
-    assignedDeviceIds: [],
-    accessibleDeviceIds: [],
-  };
+  return { ...accountView(u), organizationId: u.organizationId, fullPortalAccess: false, accessibleDeviceIds: [] };
 }
 
 export function roleView(world: NinjaWorld, role: RoleRecord): Record<string, unknown> {

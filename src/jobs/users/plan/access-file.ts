@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { NinjaAccount, NinjaRole } from "../../../clients/ninjaone/users.js";
+import { parseVersionedFile, type ParsedFile } from "../../shared/versioned-file.js";
 
 /**
  * The access file: who holds which NinjaOne user role, and which end users exist, as a
@@ -127,27 +128,11 @@ export function serializeAccessFile(file: AccessFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out === "" ? String(part) : `${out}.${String(part)}`), "");
-}
-
-export type ParsedAccessFile = { ok: true; file: AccessFile } | { ok: false; field: string; problem: string };
+export type ParsedAccessFile = ParsedFile<AccessFile>;
 
 /** Text of an access file → the validated document, or the first field that is wrong and why. */
 export function parseAccessFile(text: string): ParsedAccessFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, field: "(document)", problem: `not valid JSON: ${(error as Error).message}` };
-  }
-  if (typeof raw === "object" && raw !== null && "version" in raw && typeof raw.version === "number" && raw.version > ACCESS_FILE_VERSION) {
-    return { ok: false, field: "version", problem: `version ${raw.version} is newer than this ninja-bridge reads (${ACCESS_FILE_VERSION}); upgrade ninja-bridge` };
-  }
-  const parsed = AccessFileSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, file: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, field: issuePath(issue?.path ?? []) || "(document)", problem: issue?.message ?? "invalid" };
+  return parseVersionedFile(text, AccessFileSchema, ACCESS_FILE_VERSION);
 }
 
 /** Why a file may not be applied to this instance, or undefined when it belongs here. */
