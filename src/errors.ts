@@ -12,6 +12,8 @@ export const ExitCode = {
   partial: 3,
   drift: 4,
   locked: 75,
+  /** A wait ran out of time before the awaited answer came (timeout(1)'s code). */
+  timedOut: 124,
   /** Ctrl+C: the shell's code for SIGINT (128 + 2). */
   cancelled: 130,
 } as const;
@@ -69,6 +71,11 @@ export class CancelledError extends BridgeError {
 /** A `check` found drift between what is recorded and what is live (exit 4). */
 export class DriftError extends BridgeError {
   override readonly exitCode = ExitCode.drift;
+}
+
+/** Waiting for something outside (a ticket's approval) ran out of time before it came (exit 124). */
+export class WaitTimeoutError extends BridgeError {
+  override readonly exitCode = ExitCode.timedOut;
 }
 
 /** A credential could not be found or stored. */

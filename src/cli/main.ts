@@ -15,6 +15,7 @@ import { registerSandboxCommands } from "./commands/sandbox/index.js";
 import { registerStateCommands } from "./commands/state/index.js";
 import { registerSyncCommand } from "./commands/sync/index.js";
 import { registerTicketsCommands } from "./commands/tickets/index.js";
+import { registerUsersCommands } from "./commands/users/index.js";
 import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { addHelpExtras, commandPath } from "./help-examples.js";
@@ -80,6 +81,7 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
   registerDocsCommands(program, context);
   registerProvisionCommands(program, context);
   registerAgentsCommands(program, context);
+  registerUsersCommands(program, context);
   registerSyncCommand(program, context);
   registerSandboxCommands(program, context);
   registerCompletionCommand(program, context);

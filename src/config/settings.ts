@@ -81,6 +81,27 @@ export const SETTINGS = {
     schema: text.refine((t) => (parseDuration(t) ?? 0) > 0, "must be a duration such as 30m, 90s, 2h or 1h30m"),
     default: DEFAULT_DEADLINE,
   },
+  "users.approvalStatus": {
+    description: "Ticket status (name or id, as GET /v2/ticketing/statuses lists it) that approves a `users request`",
+    schema: text,
+  },
+  "users.requestOrganization": {
+    description: "NinjaOne organization id whose tickets carry `users request` changes for approval",
+    schema: wholeNumber(1, 2147483647),
+  },
+  "users.requestForm": {
+    description: "Ticket form id of `users request` tickets (default: the form NinjaOne marks default)",
+    schema: wholeNumber(1, 2147483647),
+  },
+  "users.tokenAccount": {
+    description: "E-mail or uid of the NinjaOne account the token signs in as (authorization-code flow); `users apply` never changes it",
+    schema: text,
+  },
+  "users.adminRole": {
+    description: "Technician role that grants administrator access; `users apply` never removes its last enabled member",
+    schema: text,
+    default: "Administrator",
+  },
   "http.timeoutSeconds": {
     description: "Time-out of one HTTP request, in seconds",
     schema: wholeNumber(1, 600),

@@ -5,7 +5,11 @@ import type { JobSession } from "./shared/session.js";
 
 /** What every job reports, so `sync` can total, log and summarise any of them alike. */
 
-export type JobName = "automap" | "provision" | "deprovision" | "fields" | "tickets" | "docs" | "agents";
+/** Jobs `sync` can run. */
+export type SyncJobName = "automap" | "provision" | "deprovision" | "fields" | "tickets" | "docs" | "agents";
+
+/** Every job; `users` runs only through its own commands (its changes are reviewed or approved, never synced). */
+export type JobName = SyncJobName | "users";
 
 export interface JobCounts {
   /** Actions the plan held. */

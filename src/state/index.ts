@@ -10,6 +10,7 @@ export {
   StateDocumentSchema,
   docsStateOf,
   emptyState,
+  usersStateOf,
   type AcronisMapping,
   type AgentDeploy,
   type AgentToken,
@@ -25,4 +26,7 @@ export {
   type ReadonlyStateDocument,
   type SeenOrg,
   type StateDocument,
+  type UserAction,
+  type UserRequest,
+  type WantedAccess,
 } from "./schema.js";

@@ -250,6 +250,53 @@ export const AgentDeploySchema = z.strictObject({
   ranAt: timestamp,
 });
 
+const userId = z.number().int().positive();
+const NewEndUserSchema = z.strictObject({ email: nonEmpty, firstName: nonEmpty, lastName: nonEmpty, organizationId: ninjaOrgId });
+
+/**
+ * Who should hold which role, and which end users should exist, as an access file says once
+ * its names are resolved to ids: the members of each role the file lists (roles it leaves out
+ * are not managed), the end users to keep, and the end users to create.
+ */
+export const WantedAccessSchema = z.strictObject({
+  roles: z.array(z.strictObject({ roleId: userId, memberIds: z.array(userId) })),
+  endUserIds: z.array(userId),
+  newEndUsers: z.array(NewEndUserSchema),
+});
+
+/** One change of `users apply`: a role membership, or an end user created or deleted. */
+export const UserActionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("add-member"), roleId: z.number().int().positive(), roleName: z.string(), userId: z.number().int().positive(), userLabel: z.string() }),
+  z.strictObject({ kind: z.literal("remove-member"), roleId: z.number().int().positive(), roleName: z.string(), userId: z.number().int().positive(), userLabel: z.string() }),
+  NewEndUserSchema.extend({ kind: z.literal("create-end-user") }),
+  z.strictObject({ kind: z.literal("delete-end-user"), userId: z.number().int().positive(), userLabel: z.string() }),
+]);
+
+/**
+ * A `users request`: the NinjaOne ticket that asks for approval, the access the request
+ * wanted and the exact changes planned from it, recorded as soon as the ticket exists.
+ * `users apply --ticket` applies those changes once, recording each as it lands.
+ */
+export const UserRequestSchema = z.strictObject({
+  ticketId: z.number().int().positive(),
+  /** The marker in the ticket's tags, so a ticket is known as ours. */
+  marker: nonEmpty,
+  /** The instance (`<base URL>` and tenant key) the request was planned against. */
+  instance: z.strictObject({ url: nonEmpty, tenant: nonEmpty }),
+  /** The access file's wanted state, as validated: re-planned at apply time to see drift. */
+  wanted: WantedAccessSchema,
+  actions: z.array(UserActionSchema),
+  requestedAt: timestamp,
+  status: z.enum(["requested", "applying", "applied"]),
+  /** Keys of the actions that landed (`users apply --ticket` resumes after the last). */
+  landed: z.array(nonEmpty).default([]),
+  appliedAt: timestamp.optional(),
+});
+
+export const UsersStateSchema = z.strictObject({
+  requests: keyedRecord(UserRequestSchema, (r) => r.ticketId),
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -269,6 +316,8 @@ export const StateDocumentSchema = z.strictObject({
   agentTokens: keyedRecord(AgentTokenSchema, (t) => t.ninjaOrgId).default({}),
   agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
   deviceApart: keyedRecord(DeviceApartSchema, (a) => a.key).default({}),
+  /** Only once `users request` opened a ticket: files without it stay as they are. */
+  users: UsersStateSchema.optional(),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -286,6 +335,16 @@ export type AgentDeploy = z.infer<typeof AgentDeploySchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 export type DocsState = z.infer<typeof DocsStateSchema>;
+export type UserAction = z.infer<typeof UserActionSchema>;
+export type WantedAccess = z.infer<typeof WantedAccessSchema>;
+export type UserRequest = z.infer<typeof UserRequestSchema>;
+export type UsersState = z.infer<typeof UsersStateSchema>;
+
+/** The users part of a state draft, made on the first request. */
+export function usersStateOf(draft: StateDocument): UsersState {
+  draft.users ??= { requests: {} };
+  return draft.users;
+}
 
 /** The docs job's part of a state draft, made on its first write. */
 export function docsStateOf(draft: StateDocument): DocsState {

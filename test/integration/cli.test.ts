@@ -25,7 +25,7 @@ describe("the ninja-bridge program", () => {
     const commands = [...result.stdout.matchAll(/^ {2}(\S+)(?: \[[^\]]+\])* {2,}/gm)]
       .map((m) => m[1])
       .filter((name) => name && !name.startsWith("-"));
-    expect(commands.sort()).toEqual(["agents", "auth", "automap", "config", "deprovision", "devices", "docs", "fields", "help", "orgs", "provision", "sandbox", "state", "sync", "tickets"]);
+    expect(commands.sort()).toEqual(["agents", "auth", "automap", "config", "deprovision", "devices", "docs", "fields", "help", "orgs", "provision", "sandbox", "state", "sync", "tickets", "users"]);
   });
 
   it("exits 2 with a suggestion for an unknown command", async () => {

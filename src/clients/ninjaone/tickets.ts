@@ -101,8 +101,8 @@ export interface NewTicket {
   priority?: string;
   severity?: string;
   nodeId?: number;
-  /** A user uid; create does not require it, update does, so every ticket gets one from the start. */
-  requesterUid: string;
+  /** A user uid; create does not require it, update does, so a ticket that will be updated gets one from the start. */
+  requesterUid?: string;
   description?: TicketComment;
   tags?: string[];
 }

@@ -1,20 +1,20 @@
 import { UsageError } from "../../errors.js";
-import type { JobName } from "../job.js";
+import type { SyncJobName } from "../job.js";
 
 /**
  * The order `sync` runs jobs in: links first (so provision never creates a tenant for an
  * organization automap can link), then tenants, then what writes into NinjaOne.
  */
-export const SYNC_ORDER: readonly JobName[] = ["automap", "provision", "deprovision", "fields", "docs", "tickets", "agents"];
+export const SYNC_ORDER: readonly SyncJobName[] = ["automap", "provision", "deprovision", "fields", "docs", "tickets", "agents"];
 
 /** Parses a comma-separated job list ("fields, tickets") into run order; unknown names are a usage error. */
-export function parseJobList(raw: string, source: string): JobName[] {
+export function parseJobList(raw: string, source: string): SyncJobName[] {
   const names = raw
     .split(",")
     .map((n) => n.trim().toLowerCase())
     .filter((n) => n !== "");
   if (names.length === 0) throw new UsageError(`${source} names no job`, { hint: `name one or more of ${SYNC_ORDER.join(", ")}` });
-  const unknown = names.filter((n) => !SYNC_ORDER.includes(n as JobName));
+  const unknown = names.filter((n) => !SYNC_ORDER.includes(n as SyncJobName));
   if (unknown.length > 0) {
     throw new UsageError(`${source} names unknown job${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ")}`, {
       hint: `the jobs are ${SYNC_ORDER.join(", ")}`,

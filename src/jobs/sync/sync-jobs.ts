@@ -1,4 +1,4 @@
-import type { AnyJob, JobName } from "../job.js";
+import type { AnyJob, SyncJobName } from "../job.js";
 import { agentsJob } from "../agents/index.js";
 import { automapJob } from "../automap/index.js";
 import { deprovisionJob } from "../deprovision/index.js";
@@ -8,7 +8,7 @@ import { provisionJob } from "../provision/index.js";
 import { ticketsJob } from "../tickets/index.js";
 
 /** Every job `sync` can run, by name. */
-export const SYNC_JOBS: Readonly<Record<JobName, AnyJob>> = {
+export const SYNC_JOBS: Readonly<Record<SyncJobName, AnyJob>> = {
   automap: automapJob,
   provision: provisionJob,
   deprovision: deprovisionJob,

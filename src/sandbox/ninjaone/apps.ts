@@ -77,6 +77,8 @@ export interface SandboxUserRecord {
   enabled: boolean;
   administrator: boolean;
   organizationId?: number;
+  /** "At least one MFA method is configured" (spec); omitted means false. */
+  mfaConfigured?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface SandboxUserRecord {
  * technician" for the signed-in user, and an end user of organization 1.
  */
 export const SANDBOX_USERS: readonly SandboxUserRecord[] = [
-  { ...SANDBOX_USER, userType: "TECHNICIAN", enabled: true, administrator: true },
+  { ...SANDBOX_USER, userType: "TECHNICIAN", enabled: true, administrator: true, mfaConfigured: true },
   { id: 2, uid: "8e2d41c7-6a9b-4f35-b1d8-0c7e5a3f9d24", firstName: "Alex", lastName: "Tech", email: "alex.tech@example.com", userType: "TECHNICIAN", enabled: true, administrator: false },
   { id: 3, uid: "c41a7e90-2b5d-4c86-9f13-7d0e8b6a2c55", firstName: "Eve", lastName: "Enduser", email: "eve@contoso.example", userType: "END_USER", enabled: true, administrator: false, organizationId: 1 },
 ];

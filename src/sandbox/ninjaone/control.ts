@@ -5,12 +5,13 @@ import { handleDocumentsControl } from "./documents-control.js";
 import { NinjaOneOptionsSchema, type NinjaOneOptions } from "./options.js";
 import { recordSave } from "./ticketing.js";
 import { findStatus, ticketView } from "./ticket-records.js";
+import { roleView, setRoleMembers } from "./users.js";
 import { orgDetailedView } from "./views.js";
 import type { NinjaWorld } from "./world.js";
 
 /**
  * Control routes under /control/ninjaone: what a person does in the NinjaOne UI (delete an
- * organization, rename, move or delete a device, resolve a ticket) and what tests need to see (tickets, written field values,
+ * organization, rename, move or delete a device, resolve a ticket, change a role's members) and what tests need to see (tickets, written field values,
  * every organization including deleted ones), plus the service's options.
  */
 
@@ -81,6 +82,16 @@ export function handleControl(
     }
     recordSave(world, ticket, ticket.status.statusId, now() / 1000, {});
     return jsonResponse(200, ticketView(ticket));
+  }
+  const membersMatch = matchPath("/roles/{id}/members", path);
+  if (membersMatch !== undefined && method === "POST") {
+    const body = parseJsonBody(req);
+    const change = body.ok ? (body.value as { add?: unknown; remove?: unknown } | null) : null;
+    const ids = (list: unknown) => list === undefined || (Array.isArray(list) && list.every((id) => Number.isInteger(id)));
+    if (change === null || typeof change !== "object" || !ids(change.add) || !ids(change.remove)) return error(400, 'body must be {"add": [<user id>…], "remove": [<user id>…]}');
+    const role = setRoleMembers(world, parsePositiveInt(membersMatch.id) ?? 0, change as { add?: number[]; remove?: number[] });
+    if (typeof role === "string") return error(404, role);
+    return jsonResponse(200, roleView(world, role));
   }
   if (path === "/field-values" && method === "GET") {
     const values: Record<string, Record<string, unknown>> = {};

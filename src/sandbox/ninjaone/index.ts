@@ -46,7 +46,9 @@ export function createNinjaOneServiceWith(ctx: ServiceContext, initialOptions: N
     const routeName = `${route.method} ${route.template}`;
     const auth = oauth.authenticate(req);
     if (!auth.ok) return { ...auth.response, route: routeName };
-    if (!auth.token.scopes.includes(route.scope)) return { ...insufficientPrivileges(), route: routeName };
+    if (!auth.token.scopes.includes(route.scope)) {
+      return { ...(route.scopeRefusal === "forbidden" ? appError(403, "Forbidden") : insufficientPrivileges()), route: routeName };
+    }
     if (route.ticketWrite === true && options.ticketWritesNeedUserContext && !auth.token.userContext) {
       return { ...userContextRequired(), route: routeName };
     }

@@ -58,6 +58,12 @@ export const NinjaOneOptionsSchema = z
      * `explained`: every route answers 403 with an errorMessage naming Documentation.
      */
     documentationOffAnswer: z.enum(["silent", "explained"]),
+    /**
+     * The spec's add-members / remove-members say only "Several possible validation errors".
+     * `refused`, the least kind: adding a member already in the role, or removing one who is
+     * not, refuses the whole change with 400; `ignored`: those ids are passed over.
+     */
+    roleMembershipNoOps: z.enum(["refused", "ignored"]),
   })
   .strict();
 
@@ -74,4 +80,5 @@ export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
   boardRowIds: false,
   documentation: true,
   documentationOffAnswer: "silent",
+  roleMembershipNoOps: "refused",
 };

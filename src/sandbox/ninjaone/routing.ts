@@ -22,6 +22,8 @@ export interface ApiRoute {
   template: string;
   /** Reads need `monitoring`, writes `management` (per-endpoint needs are undocumented). */
   scope: "monitoring" | "management";
+  /** How a token without `scope` is refused: 401 `insufficient_privileges` (reference §2), or 403 where the spec declares it. */
+  scopeRefusal?: "forbidden";
   /** Refused for client-credentials tokens when the matching option is on. */
   ticketWrite?: boolean;
   handle(rc: RouteContext): SandboxResponse;

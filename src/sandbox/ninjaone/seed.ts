@@ -1,6 +1,7 @@
 import type { SeedDevice, ServiceContext } from "../contract.js";
 import { Prng } from "../prng.js";
 import { seedFieldDefinitions } from "./field-definitions.js";
+import { seedUsers } from "./users.js";
 import { NinjaWorld, type DeviceRecord, type OrgRecord } from "./world.js";
 
 /**
@@ -121,6 +122,7 @@ export function seedWorld(ctx: ServiceContext): NinjaWorld {
     world.addDevice(buildDevice(seed, d, orgName, mainLocation.get(d.organizationId) as number, nowSec));
   }
   world.fieldDefinitions.push(...seedFieldDefinitions());
+  seedUsers(world);
   // A read-only value the API can show but not change.
   for (const id of world.deviceIds.slice(0, 3)) world.values("device", id).set("legacyBackupStatus", "Unknown");
   return world;

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { SandboxResponse } from "../contract.js";
 import { describeZodError, emptyResponse, header, jsonResponse, parseJsonBody } from "../http-util.js";
-import { SANDBOX_USER, SANDBOX_USERS } from "./apps.js";
+import { SANDBOX_USER } from "./apps.js";
 import { appError } from "./errors.js";
 import { multipartBoundary, parseMultipart } from "./multipart.js";
 import { badRequest, notFound, pathId, type ApiRoute, type RouteContext } from "./routing.js";
@@ -72,7 +72,7 @@ function isResponse(value: unknown): value is SandboxResponse {
 
 /** Cross-reference checks the shape cannot express; returns an error message or undefined. */
 function checkReferences(world: NinjaWorld, input: TicketInput, current?: TicketRecord): string | undefined {
-  if (input.requesterUid !== undefined && !SANDBOX_USERS.some((u) => u.uid === input.requesterUid)) return `User ${input.requesterUid} not found`;
+  if (input.requesterUid !== undefined && ![...world.users.values()].some((u) => u.uid === input.requesterUid)) return `User ${input.requesterUid} not found`;
   const org = world.liveOrg(input.clientId);
   if (org === undefined) return `Organization ${input.clientId} not found`;
   const form = TICKET_FORMS.find((f) => f.id === input.ticketFormId);

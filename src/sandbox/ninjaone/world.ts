@@ -1,3 +1,4 @@
+import type { SandboxUserRecord } from "./apps.js";
 import { DocumentStore } from "./document-store.js";
 import type { FieldDefinition } from "./field-definitions.js";
 import { seedScripts, type AutomationScript } from "./scripts.js";
@@ -75,6 +76,15 @@ export interface FieldWrite {
 
 export type ValueScope = "device" | "organization";
 
+/** A user role (permissions template) and its members' user ids, ascending. */
+export interface RoleRecord {
+  id: number;
+  name: string;
+  type: "TECHNICIAN" | "END_USER";
+  description: string;
+  memberIds: number[];
+}
+
 export class NinjaWorld {
   readonly orgs = new Map<number, OrgRecord>();
   /** Live (not deleted) organization ids, ascending. */
@@ -91,6 +101,10 @@ export class NinjaWorld {
   readonly scripts: AutomationScript[] = seedScripts();
   readonly tickets = new Map<number, TicketRecord>();
   readonly logEntries = new Map<number, LogEntryRecord[]>();
+  /** Technicians and end users by id, and the user roles they hold. */
+  readonly users = new Map<number, SandboxUserRecord>();
+  readonly roles = new Map<number, RoleRecord>();
+  nextUserId = 1;
   /** Documentation: templates and organization documents. */
   readonly documentation = new DocumentStore();
   nextOrgId = 1;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Link, MappingSource } from "../../shared/mappings.js";
+import { parseVersionedFile, type ParsedFile } from "../../shared/versioned-file.js";
 import type { TargetService } from "../../../services.js";
 
 export const MAPPING_FILE_FORMAT = "ninja-bridge/org-mappings";
@@ -61,25 +62,9 @@ export function linksOfFile(file: MappingFile, source: MappingSource, now: Date)
   };
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text === "" ? String(part) : `${text}.${String(part)}`), "");
-}
-
-export type ParsedMappingFile = { ok: true; file: MappingFile } | { ok: false; field: string; problem: string };
+export type ParsedMappingFile = ParsedFile<MappingFile>;
 
 /** Text of a mapping file → the validated document, or the first field that is wrong and why. */
 export function parseMappingFile(text: string): ParsedMappingFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, field: "(document)", problem: `not valid JSON: ${(error as Error).message}` };
-  }
-  if (typeof raw === "object" && raw !== null && "version" in raw && typeof raw.version === "number" && raw.version > MAPPING_FILE_VERSION) {
-    return { ok: false, field: "version", problem: `version ${raw.version} is newer than this ninja-bridge reads (${MAPPING_FILE_VERSION}); upgrade ninja-bridge` };
-  }
-  const result = MappingFileSchema.safeParse(raw);
-  if (result.success) return { ok: true, file: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, field: issue === undefined || issue.path.length === 0 ? "(document)" : issuePath(issue.path), problem: issue?.message ?? "invalid" };
+  return parseVersionedFile(text, MappingFileSchema, MAPPING_FILE_VERSION);
 }
