@@ -5,7 +5,7 @@ import type { JobSession } from "./shared/session.js";
 
 /** What every job reports, so `sync` can total, log and summarise any of them alike. */
 
-export type JobName = "automap" | "provision" | "deprovision" | "fields" | "tickets" | "docs" | "agents";
+export type JobName = "automap" | "provision" | "deprovision" | "fields" | "compliance" | "tickets" | "docs" | "agents";
 
 export interface JobCounts {
   /** Actions the plan held. */

@@ -3,7 +3,7 @@ import { applyFieldsBatch, type FailedEntity, type WrittenEntity } from "./apply
 import { addCounts, chooseServices, fieldsBasis, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
 import { readBatch, readFieldsBasis } from "./read.js";
 import { fieldsReport } from "./report.js";
-import { fieldsJobSettings, type FieldsJobSettings } from "./settings.js";
+import { complianceJobSettings, fieldsJobSettings, type FieldsJobSettings } from "./settings.js";
 
 export interface FieldsJobPlan {
   /** What every batch plans from; null when there is nothing to do (then `planned` holds the one plan that says why). */
@@ -95,4 +95,17 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
     const applied = outcome === null || plan.basis === null ? null : { written: outcome.written, failed: outcome.failed };
     return fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied);
   },
+};
+
+/**
+ * compliance: the fields job's lane for Intune compliance alone (`sync --jobs compliance`),
+ * for cron every few minutes. It reads NinjaOne's devices and each mapped tenant's Intune
+ * device list, nothing else, and writes only the compliance values that changed, through the
+ * same per-field hashes as the fields job, so neither writes again what the other wrote.
+ */
+export const complianceJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
+  ...fieldsJob,
+  name: "compliance",
+  settings: complianceJobSettings,
+  report: (run, plan, outcome) => ({ ...fieldsJob.report(run, plan, outcome), job: "compliance" }),
 };

@@ -2,10 +2,10 @@ import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { jsonResponse, matchPath, parseJsonBody } from "../http-util.js";
 import { cippDeviceControl } from "./device-control.js";
 import { cippUserControl } from "./user-control.js";
-import type { ComplianceState } from "./model.js";
+import { COMPLIANCE_STATES, type ComplianceState } from "./model.js";
 import type { CippSeeder, IntuneOs } from "./seed-builder.js";
 
-const COMPLIANCE: ReadonlySet<string> = new Set(["compliant", "noncompliant", "inGracePeriod", "unknown", "configManager", "error"]);
+const COMPLIANCE: ReadonlySet<string> = new Set(COMPLIANCE_STATES);
 const OSES: ReadonlySet<string> = new Set(["Windows", "macOS", "iOS", "Android"]);
 
 function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {

@@ -200,7 +200,7 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
   const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
   return {
-    cippRead: cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
+    cippRead: settings.complianceOnly ? [] : cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
     cippFresh: first ? basis.cippFresh : 0,
     orgOfDevice,
     deviceCounts: first ? basis.deviceCounts : null,
