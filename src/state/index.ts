@@ -14,6 +14,7 @@ export {
   type AgentDeploy,
   type AgentToken,
   type AlertLink,
+  type CreatedField,
   type DeviceLinkRecord,
   type Cursor,
   type DocumentRecord,

@@ -26,6 +26,15 @@ export function registerFieldsCommands(program: Command, context: ContextFactory
     .action(lazyAction(context, () => import("./map-check.js")));
 
   fields
+    .command("create")
+    .alias("bootstrap")
+    .description("create the NinjaOne custom fields the sources need (type, scope, API Read/Write, technician Read Only); existing fields are left alone")
+    .addOption(new Option("--source <service>", "whose fields to create").choices(["acronis", "cipp", "all"]).default("all"))
+    .option("--map", "map each created field to its source (and the Entra device id field for `devices`)")
+    .addHelpText("after", "\nShows the plan first; --dry-run stops there, --yes creates without asking.")
+    .action(lazyAction(context, () => import("./create.js")));
+
+  fields
     .command("unmap")
     .description("stop writing a source")
     .argument("<source>", "the source id")
