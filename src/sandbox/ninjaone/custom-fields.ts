@@ -29,7 +29,7 @@ function patchDeviceValues(rc: RouteContext): SandboxResponse {
   const id = pathId(rc, "id");
   if (typeof id !== "number") return id;
   if (!rc.world.devices.has(id)) return notFound(rc, "Device");
-  return patchFieldValues(rc.world, "device", id, rc.req, rc.ctx.now(), rc.route);
+  return patchFieldValues(rc.world, "device", id, rc.req, rc.ctx.now(), rc.route, rc.options);
 }
 
 function orgValues(rc: RouteContext): SandboxResponse {
@@ -43,7 +43,7 @@ function patchOrgValues(rc: RouteContext): SandboxResponse {
   const id = pathId(rc, "id");
   if (typeof id !== "number") return id;
   if (rc.world.liveOrg(id) === undefined) return notFound(rc, "Organization");
-  return patchFieldValues(rc.world, "organization", id, rc.req, rc.ctx.now(), rc.route);
+  return patchFieldValues(rc.world, "organization", id, rc.req, rc.ctx.now(), rc.route, rc.options);
 }
 
 const PERMISSION = z.enum(["NONE", "READ_ONLY", "WRITE_ONLY", "READ_WRITE"]);

@@ -58,6 +58,13 @@ export const NinjaOneOptionsSchema = z
      * `explained`: every route answers 403 with an errorMessage naming Documentation.
      */
     documentationOffAnswer: z.enum(["silent", "explained"]),
+    /**
+     * Reference §5: sending `""` or `null` "did not clear a text field and returned no error"
+     * (homotechsual/NinjaOne#29, 2024; closed with no fix reported; UNVERIFIED today, and no
+     * public source shows a value being cleared through the API). False, the least kind: both
+     * are ignored silently; true: `null` removes the value (`""` is still ignored).
+     */
+    clearWithNull: z.boolean(),
   })
   .strict();
 
@@ -74,4 +81,5 @@ export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
   boardRowIds: false,
   documentation: true,
   documentationOffAnswer: "silent",
+  clearWithNull: false,
 };

@@ -10,10 +10,12 @@ import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields, type AcronisOrgStatuses } from "./desired-acronis.js";
 import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
-import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan } from "./index.js";
+import { fieldHashCache, planFieldWrites, type DesiredEntityFields, type DriftFinding, type FieldWritePlan } from "./index.js";
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
 import { forgettable, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
+import { deviceNamer } from "./entity-names.js";
+import { fieldOwners, staleByMapping, staleInBatch, type ClearAction, type StaleContext, type StaleFields } from "./stale.js";
 
 /** The plan of one batch of linked organizations (of all of them when the job does not batch). */
 export interface FieldsSyncPlan {
@@ -46,6 +48,8 @@ export interface FieldsSyncPlan {
   forget: { links: string[]; fieldWrites: string[] };
   /** First batch only: what NinjaOne listed per organization, and the organizations it listed empty where it should not have; apply records them. */
   deviceCounts: { orgs: Array<{ id: number; devices: number }>; at: string } | null;
+  /** Values we wrote that nothing stands behind any more (source unmapped, organization unlinked, device no longer paired), to clear. */
+  clears: ClearAction[];
 }
 
 /** What every batch shares: which mappings can be written, the NinjaOne devices, and which linked organizations to sync. */
@@ -69,6 +73,10 @@ export interface FieldsBasis {
   forget: FieldsSyncPlan["forget"];
   /** The device field holding the Entra device id, when one is set and Intune devices are paired this run. */
   entraIdField?: string;
+  /** What stale values are judged by; null when this run clears none (the compliance lane). */
+  stale: StaleContext | null;
+  /** First batch only: values of unmapped sources and unlinked organizations. */
+  staleByMapping: StaleFields;
 }
 
 /** The plan of a run with nothing to do, and why. */
@@ -90,6 +98,7 @@ export function skippedPlan(full: boolean, skippedBecause: string, notConfigured
     linkFindings: [],
     linkChanges: [],
     forget: { links: [], fieldWrites: [] },
+    clears: [],
   };
 }
 
@@ -151,7 +160,26 @@ export function fieldsBasis(
   const forget = forgettable(state, now, settings.forgetAfterDays);
   const pairsIntune = active.some((m) => m.source.service === "cipp" && m.source.scope === "device");
   const entra = settings.entraIdField !== undefined && pairsIntune && cippLinks.length > 0 ? { entraIdField: settings.entraIdField } : {};
-  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra };
+  const stale = settings.complianceOnly ? null : staleContext(settings, read, names);
+  const linked = { acronis: new Set(linksOf(state, "acronis").map((l) => l.orgId)), cipp: new Set(linksOf(state, "cipp").map((l) => l.orgId)) };
+  const records = Object.values(state.fieldWrites);
+  const byMapping = stale === null ? { clears: [], drop: [] } : staleByMapping(records, stale, linked, services, only);
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra, stale, staleByMapping: byMapping };
+}
+
+function staleContext(settings: FieldsJobSettings, read: { definitions: readonly CustomFieldDefinition[]; estate: NinjaEstate }, orgNames: ReadonlyMap<number, string>): StaleContext {
+  const deviceName = deviceNamer(read.estate.devices);
+  return {
+    ownersOf: fieldOwners(settings.mappings),
+    definitions: new Map(read.definitions.map((d) => [d.name, { type: d.type, writable: d.apiPermission === "READ_WRITE" || d.apiPermission === "WRITE_ONLY" }])),
+    deviceOrg: new Map(read.estate.devices.map((d) => [d.id, d.organizationId])),
+    entityName: (scope, id) => (scope === "device" ? deviceName(id) : (orgNames.get(id) ?? `org ${id}`)),
+  };
+}
+
+/** Whether a run with no source mapped still has values of ours to clear. */
+export function hasStaleValues(basis: FieldsBasis): boolean {
+  return basis.staleByMapping.clears.length > 0 || basis.staleByMapping.drop.length > 0;
 }
 
 /**
@@ -199,6 +227,7 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   const orgOfDevice: Record<string, number> = {};
   for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
   const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
+  const stale = batchStale(basis, reads, state, [...fromAcronis.desired, ...fromCipp.desired], first);
   return {
     cippRead: settings.complianceOnly ? [] : cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
     cippFresh: first ? basis.cippFresh : 0,
@@ -214,8 +243,26 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
     full,
     linkFindings: [...fromAcronis.findings, ...fromCipp.findings],
     linkChanges: [...fromAcronis.linkChanges, ...fromCipp.linkChanges],
-    forget: first ? basis.forget : { links: [], fieldWrites: [] },
+    forget: { links: first ? basis.forget.links : [], fieldWrites: [...(first ? basis.forget.fieldWrites : []), ...stale.drop] },
+    clears: stale.clears,
   };
+}
+
+/**
+ * The stale values one batch clears: those of the organizations it read in full that it no
+ * longer writes (only fields of mappings that can be written now), and with the first batch
+ * those of unmapped sources and unlinked organizations.
+ */
+function batchStale(basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, desired: readonly DesiredEntityFields[], first: boolean): StaleFields {
+  if (basis.stale === null) return { clears: [], drop: [] };
+  const okOrgs = (links: readonly Link[], problems: readonly SyncProblem[]) => {
+    const failed = new Set(problems.map((p) => p.org.id));
+    return new Set(links.filter((l) => !failed.has(l.orgId)).map((l) => l.orgId));
+  };
+  const activeFields = new Set(basis.active.map((m) => m.field.name));
+  const records = Object.values(state.fieldWrites).filter((r) => activeFields.has(r.field));
+  const inBatch = staleInBatch(records, basis.stale, { acronis: okOrgs(reads.acronisLinks, reads.acronis.problems), cipp: okOrgs(reads.cippLinks, reads.cipp.problems) }, desired);
+  return first ? { clears: [...basis.staleByMapping.clears, ...inBatch.clears], drop: [...basis.staleByMapping.drop, ...inBatch.drop] } : inBatch;
 }
 
 function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
@@ -241,6 +288,8 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
     cippRead: all.flatMap((p) => p.cippRead),
     linkFindings: all.flatMap((p) => p.linkFindings),
     linkChanges: all.flatMap((p) => p.linkChanges),
+    clears: all.flatMap((p) => p.clears),
+    forget: { links: all.flatMap((p) => p.forget.links), fieldWrites: all.flatMap((p) => p.forget.fieldWrites) },
     cippFresh: all.reduce((n, p) => n + p.cippFresh, 0),
     orgOfDevice: Object.assign({}, ...all.map((p) => p.orgOfDevice)) as Record<string, number>,
   };
@@ -255,7 +304,7 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
 export function fieldsPlanCounts(plan: FieldsSyncPlan): JobCounts {
   const failures = plan.problems.filter(isFailure).length;
   return {
-    planned: plan.writes.actions.filter((a) => a.kind === "write").length,
+    planned: plan.writes.actions.filter((a) => a.kind === "write").length + plan.clears.length,
     applied: 0,
     failed: plan.blocked.length + failures,
     skipped: plan.problems.length - failures,

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLEARED_TEXT } from "../../src/jobs/fields/apply.js";
+import { runCliJson } from "../helpers/cli-json.js";
+import { useDemoSandbox } from "../helpers/demo-sandbox.js";
+import { writeMappings } from "../helpers/fields-settings.js";
+import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
+import { control } from "../helpers/sandbox-control.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { readStateFile } from "../helpers/state-file.js";
+
+interface SyncJson {
+  counts: { planned: number; applied: number; failed: number };
+  clears: Array<{ scope: string; entityId: number; fields: string[]; reason: string }>;
+  actions: Array<{ kind: string; entityId: number; fields: string[] }>;
+  notes: string[];
+  applied: { cleared?: Array<{ entityId: number; replaced: string[]; kept: string[] }> } | null;
+}
+
+interface StateJson {
+  fieldWrites: Record<string, { scope: string; entityId: number; field: string }>;
+  deviceLinks: Record<string, { service: string; remoteId: string; ninjaDeviceId: number; ninjaOrgId: number; goneAt?: string }>;
+  mappings: { m365: Record<string, { ninjaOrgId: number }> };
+}
+
+const MAPPINGS = {
+  "acronis.protection-status": "acronisProtectionStatus",
+  "acronis.last-backup": "acronisLastBackup",
+  "cipp.tenant-summary": "m365TenantSummary",
+  "cipp.device-compliance": "intuneComplianceState",
+};
+
+describe("fields sync clears the values it wrote once nothing stands behind them", () => {
+  const sandbox = useDemoSandbox();
+  let home: CliHome;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    home = makeCliHome();
+    env = sandboxEnv(sandbox(), home);
+    expect((await runInProcess(["automap", "--yes"], { env })).code).toBe(0);
+    writeMappings(home, MAPPINGS);
+    const first = await runCliJson<SyncJson>(["fields", "sync", "--json"], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.report.clears).toEqual([]);
+  });
+  afterAll(() => home.cleanup());
+
+  const sync = (args: string[] = []) => runCliJson<SyncJson>(["fields", "sync", "--json", ...args], env);
+  const state = () => readStateFile<StateJson>(home);
+  const values = async () => (await control<{ values: Record<string, Record<string, unknown>> }>(sandbox(), "GET", "/ninjaone/field-values")).values;
+  const written = (field: string) => Object.values(state().fieldWrites).filter((w) => w.field === field);
+
+  it("a device whose Acronis workload is gone: the dry run shows the clear, the text is replaced where NinjaOne keeps it, a date is kept and said", async () => {
+    const link = Object.values(state().deviceLinks).find((l) => l.service === "acronis" && written("acronisProtectionStatus").some((w) => w.entityId === l.ninjaDeviceId));
+    if (link === undefined) throw new Error("no Acronis-linked device was written");
+    await control(sandbox(), "DELETE", `/acronis/workloads/${link.remoteId}`);
+    const dry = await sync(["--dry-run"]);
+    expect(dry.report.clears).toEqual([expect.objectContaining({ scope: "device", entityId: link.ninjaDeviceId, fields: ["acronisLastBackup", "acronisProtectionStatus"], reason: expect.stringContaining("no Acronis device is paired") })]);
+    expect(dry.report.actions.filter((a) => a.kind === "clear-fields")).toHaveLength(1);
+    expect((await values())[`device:${link.ninjaDeviceId}`]?.["acronisProtectionStatus"]).not.toBe(CLEARED_TEXT);
+
+    const run = await sync();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.applied?.cleared).toEqual([expect.objectContaining({ entityId: link.ninjaDeviceId, replaced: ["acronisProtectionStatus"], kept: ["acronisLastBackup"] })]);
+    expect((await values())[`device:${link.ninjaDeviceId}`]?.["acronisProtectionStatus"]).toBe(CLEARED_TEXT);
+    expect(written("acronisProtectionStatus").some((w) => w.entityId === link.ninjaDeviceId)).toBe(false);
+    expect((await sync()).report.clears).toEqual([]);
+  });
+
+  it("an organization unlinked from Microsoft 365 (orgs unmap): its summary and its devices' compliance are cleared, with null when NinjaOne honours it", async () => {
+    await control(sandbox(), "PATCH", "/ninjaone/options", { clearWithNull: true });
+    const orgId = Object.values(state().mappings.m365)[0]?.ninjaOrgId;
+    if (orgId === undefined) throw new Error("automap linked no Microsoft 365 tenant");
+    expect((await runInProcess(["orgs", "unmap", String(orgId), "--cipp", "--yes"], { env })).code).toBe(0);
+    const run = await sync();
+    expect(run.code, run.stderr).toBe(0);
+    const org = run.report.clears.find((c) => c.scope === "organization");
+    expect(org).toMatchObject({ entityId: orgId, fields: ["m365TenantSummary"], reason: expect.stringContaining("no longer linked to Microsoft 365") });
+    expect(run.report.clears.filter((c) => c.scope === "device").length).toBeGreaterThan(0);
+    expect((await values())[`organization:${orgId}`]?.["m365TenantSummary"]).toBeUndefined();
+    expect(run.report.applied?.cleared?.every((c) => c.replaced.length === 0 && c.kept.length === 0)).toBe(true);
+    expect(written("m365TenantSummary").some((w) => w.entityId === orgId)).toBe(false);
+  });
+
+  it("a source unmapped: every value of its field is cleared, and nothing else", async () => {
+    expect((await runInProcess(["fields", "unmap", "acronis.protection-status"], { env })).code).toBe(0);
+    const before = written("acronisProtectionStatus").length;
+    expect(before).toBeGreaterThan(0);
+    const run = await sync();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.clears.reduce((n, c) => n + c.fields.length, 0)).toBe(before);
+    expect(new Set(run.report.clears.flatMap((c) => c.fields))).toEqual(new Set(["acronisProtectionStatus"]));
+    expect(written("acronisProtectionStatus")).toEqual([]);
+    expect(written("acronisLastBackup").length).toBeGreaterThan(0);
+  });
+});
