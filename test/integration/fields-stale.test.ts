@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { CLEARED_TEXT } from "../../src/jobs/fields/apply.js";
+import { sandboxClients } from "../helpers/sandbox-clients.js";
 import { runCliJson } from "../helpers/cli-json.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { writeMappings } from "../helpers/fields-settings.js";
@@ -92,5 +94,36 @@ describe("fields sync clears the values it wrote once nothing stands behind them
     expect(new Set(run.report.clears.flatMap((c) => c.fields))).toEqual(new Set(["acronisProtectionStatus"]));
     expect(written("acronisProtectionStatus")).toEqual([]);
     expect(written("acronisLastBackup").length).toBeGreaterThan(0);
+  });
+});
+
+describe("a role field is written only to devices whose role has it", () => {
+  const sandbox = useDemoSandbox();
+  let home: CliHome;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    home = makeCliHome();
+    env = sandboxEnv(sandbox(), home);
+    expect((await runInProcess(["automap", "--yes"], { env })).code).toBe(0);
+  });
+  afterAll(() => home.cleanup());
+
+  it("asks which roles have it, then writes it to those roles' devices only, and NinjaOne refuses no PATCH", async () => {
+    const refused = await runInProcess(["fields", "map", "acronis.protection-plan", "serverBackupPlan"], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("role field");
+    expect(refused.stderr).toContain('"Windows Server" (2)');
+    const mapped = await runInProcess(["fields", "map", "acronis.protection-plan", "serverBackupPlan", "--roles", "windows server"], { env });
+    expect(mapped.code, mapped.stderr).toBe(0);
+
+    const run = await runCliJson<SyncJson>(["fields", "sync", "--json"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.report.counts.failed).toBe(0);
+    const devices = await sandboxClients(sandbox()).ninjaone.request({ method: "GET", path: "/v2/devices-detailed", query: { pageSize: 1000 }, schema: z.array(z.object({ id: z.number(), nodeRoleId: z.number() })) });
+    const role = new Map(devices.map((d) => [d.id, d.nodeRoleId]));
+    const values = (await control<{ values: Record<string, Record<string, unknown>> }>(sandbox(), "GET", "/ninjaone/field-values")).values;
+    const holders = Object.entries(values).filter(([, v]) => "serverBackupPlan" in v).map(([key]) => Number(key.split(":")[1]));
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders.filter((id) => role.get(id) !== 2)).toEqual([]);
   });
 });

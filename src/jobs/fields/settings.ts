@@ -13,6 +13,11 @@ export interface FieldsSettings {
   mappings: Record<string, string>;
   /** The user summary lists licensed users only. */
   licensedUsersOnly: boolean;
+  /**
+   * Role field API name → the device roles that have it (`fields map … --roles`): NinjaOne's API
+   * does not say which roles carry a role field, and refuses it on a device of another role.
+   */
+  roleFields?: Record<string, number[]>;
 }
 
 export const JOB = "fields";
@@ -20,6 +25,7 @@ export const JOB = "fields";
 const settingsSchema = z.strictObject({
   mappings: z.record(z.string().min(1), z.string().min(1)).default({}),
   licensedUsersOnly: z.boolean().default(false),
+  roleFields: z.record(z.string().min(1), z.array(z.number().int().positive()).min(1)).optional(),
 });
 
 export function emptyFieldsSettings(): FieldsSettings {

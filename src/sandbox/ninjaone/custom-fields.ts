@@ -28,8 +28,9 @@ function deviceValues(rc: RouteContext): SandboxResponse {
 function patchDeviceValues(rc: RouteContext): SandboxResponse {
   const id = pathId(rc, "id");
   if (typeof id !== "number") return id;
-  if (!rc.world.devices.has(id)) return notFound(rc, "Device");
-  return patchFieldValues(rc.world, "device", id, rc.req, rc.ctx.now(), rc.route, rc.options);
+  const device = rc.world.devices.get(id);
+  if (device === undefined) return notFound(rc, "Device");
+  return patchFieldValues(rc.world, "device", id, rc.req, rc.ctx.now(), rc.route, rc.options, device.nodeRoleId);
 }
 
 function orgValues(rc: RouteContext): SandboxResponse {

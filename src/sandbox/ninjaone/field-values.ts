@@ -93,6 +93,7 @@ export function patchFieldValues(
   now: number,
   route: string,
   options: Pick<NinjaOneOptions, "clearWithNull">,
+  role?: number,
 ): SandboxResponse {
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return { ...appError(400, parsed.error), route };
@@ -107,6 +108,8 @@ export function patchFieldValues(
     const def = defs.get(name);
     if (def === undefined) return { ...appError(400, `INVALID_ATTRIBUTE: no custom field named '${name}'`), route };
     if (!canWrite(def)) return { ...appError(403, `ATTRIBUTE_API_PERMISSION_DENIED: '${name}' is not writable through the API`), route };
+    // A role field exists only on devices of its roles; what NinjaOne answers otherwise is undocumented: the least kind reading refuses the whole PATCH.
+    if (def.scope === "NODE_ROLE" && role !== undefined && !(def.roles ?? []).includes(role)) return { ...appError(400, `INVALID_ATTRIBUTE: the device's role has no field '${name}'`), route };
     // Reference §5: sending "" or null did not clear a text field and returned no error; the clearWithNull knob lets null clear.
     if (value === null && options.clearWithNull) clears.push(name);
     if (value === null || value === "") continue;

@@ -18,6 +18,7 @@ export function registerFieldsCommands(program: Command, context: ContextFactory
     .argument("[field]", "the field's API name or label")
     .option("--interactive", "choose the source and field from lists of what fits")
     .option("--licensed-only", "with cipp.user-summary: list licensed users only")
+    .option("--roles <role...>", "for a role field: the device roles (names or ids) that have it; it is written to their devices only")
     .addHelpText("after", () => `\nSources:\n${sourceHelp()}`)
     .action(lazyAction(context, () => import("./map.js")));
   map

@@ -73,6 +73,8 @@ export interface FieldsBasis {
   forget: FieldsSyncPlan["forget"];
   /** The device field holding the Entra device id, when one is set and Intune devices are paired this run. */
   entraIdField?: string;
+  /** Role field API name → the device roles that have it; such a field is written to those devices only. */
+  roleFields: ReadonlyMap<string, ReadonlySet<number>>;
   /** What stale values are judged by; null when this run clears none (the compliance lane). */
   stale: StaleContext | null;
   /** First batch only: values of unmapped sources and unlinked organizations. */
@@ -130,7 +132,8 @@ export function fieldsBasis(
 ): FieldsBasis {
   const { services, notConfigured } = chosen;
   const { estate } = read;
-  const { active, blocked } = checkMappings(settings, read.definitions, services);
+  const checked = checkMappings(settings, read.definitions, services);
+  const { active, blocked, roleFields } = withRoleFields(checked, read.definitions, settings.roleFields ?? {});
   const only = selectOrgIds(estate.orgs, settings.orgs);
   const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
   const problems: SyncProblem[] = [];
@@ -164,7 +167,46 @@ export function fieldsBasis(
   const linked = { acronis: new Set(linksOf(state, "acronis").map((l) => l.orgId)), cipp: new Set(linksOf(state, "cipp").map((l) => l.orgId)) };
   const records = Object.values(state.fieldWrites);
   const byMapping = stale === null ? { clears: [], drop: [] } : staleByMapping(records, stale, linked, services, only);
-  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra, stale, staleByMapping: byMapping };
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, ...entra, stale, staleByMapping: byMapping, roleFields };
+}
+
+/**
+ * Role fields (scope NODE_ROLE) exist only on devices of some roles, which the API does not
+ * show: a mapped role field is written to the roles `fields map --roles` recorded, and is
+ * blocked until they are.
+ */
+function withRoleFields(checked: { active: ActiveMapping[]; blocked: DriftFinding[] }, definitions: readonly CustomFieldDefinition[], recorded: Readonly<Record<string, readonly number[]>>) {
+  const roleScoped = new Set(definitions.filter((d) => d.fieldScope === "NODE_ROLE").map((d) => d.name));
+  const roleFields = new Map<string, ReadonlySet<number>>();
+  const active: ActiveMapping[] = [];
+  const blocked = [...checked.blocked];
+  for (const m of checked.active) {
+    const roles = recorded[m.field.name];
+    if (m.source.scope === "device" && roleScoped.has(m.field.name)) {
+      if (roles === undefined) {
+        blocked.push({ sourceId: m.source.id, fieldName: m.field.name, problem: "scope", reason: `field ${m.field.name} is a role field, and no device role is recorded for it`, fix: `Map it again with \`fields map ${m.source.id} ${m.field.name} --roles <role>\`, naming the device roles that have it.` });
+        continue;
+      }
+      roleFields.set(m.field.name, new Set(roles));
+    }
+    active.push(m);
+  }
+  return { active, blocked, roleFields };
+}
+
+/** Each device keeps only the role fields its role has. */
+function onlyRoleFieldsOfRole(desired: readonly DesiredEntityFields[], devices: NinjaEstate["devices"], roleFields: ReadonlyMap<string, ReadonlySet<number>>): DesiredEntityFields[] {
+  if (roleFields.size === 0) return [...desired];
+  const roleOf = new Map(devices.map((d) => [d.id, d.nodeRoleId ?? null]));
+  return desired.map((entity) => {
+    if (entity.scope !== "device") return entity;
+    const role = roleOf.get(entity.entityId) ?? null;
+    const fields = Object.fromEntries(Object.entries(entity.fields).filter(([name]) => {
+      const roles = roleFields.get(name);
+      return roles === undefined || (role !== null && roles.has(role));
+    }));
+    return { ...entity, fields };
+  });
 }
 
 function staleContext(settings: FieldsJobSettings, read: { definitions: readonly CustomFieldDefinition[]; estate: NinjaEstate }, orgNames: ReadonlyMap<number, string>): StaleContext {
@@ -222,12 +264,13 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   const context = { links: Object.values(state.deviceLinks), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly }, context);
-  const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
+  const desired = onlyRoleFieldsOfRole([...fromAcronis.desired, ...fromCipp.desired], devices, basis.roleFields);
+  const writes = planFieldWrites(desired, fieldHashCache(Object.values(state.fieldWrites)), { full });
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};
   for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
   const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
-  const stale = batchStale(basis, reads, state, [...fromAcronis.desired, ...fromCipp.desired], first);
+  const stale = batchStale(basis, reads, state, desired, first);
   return {
     cippRead: settings.complianceOnly ? [] : cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
     cippFresh: first ? basis.cippFresh : 0,
