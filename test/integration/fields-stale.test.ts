@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CLEARED_TEXT } from "../../src/jobs/fields/apply.js";
 import { sandboxClients } from "../helpers/sandbox-clients.js";
 import { runCliJson } from "../helpers/cli-json.js";
-import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { writeMappings } from "../helpers/fields-settings.js";
-import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
-import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { useDemoProfile } from "../helpers/sandbox-env.js";
 import { readStateFile } from "../helpers/state-file.js";
 
 interface SyncJson {
@@ -33,22 +31,12 @@ const MAPPINGS = {
 };
 
 describe("fields sync clears the values it wrote once nothing stands behind them", () => {
-  const sandbox = useDemoSandbox();
-  let home: CliHome;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    home = makeCliHome();
-    env = sandboxEnv(sandbox(), home);
-    expect((await runInProcess(["automap", "--yes"], { env })).code).toBe(0);
-    writeMappings(home, MAPPINGS);
-    const first = await runCliJson<SyncJson>(["fields", "sync", "--json"], env);
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.report.clears).toEqual([]);
-  });
-  afterAll(() => home.cleanup());
+  const profile = useDemoProfile([["automap", "--yes"], ["fields", "sync"]], async ({ home }) => writeMappings(home, MAPPINGS));
+  const sandbox = () => profile().sandbox;
+  const env = () => profile().env;
 
-  const sync = (args: string[] = []) => runCliJson<SyncJson>(["fields", "sync", "--json", ...args], env);
-  const state = () => readStateFile<StateJson>(home);
+  const sync = (args: string[] = []) => runCliJson<SyncJson>(["fields", "sync", "--json", ...args], env());
+  const state = () => readStateFile<StateJson>(profile().home);
   const values = async () => (await control<{ values: Record<string, Record<string, unknown>> }>(sandbox(), "GET", "/ninjaone/field-values")).values;
   const written = (field: string) => Object.values(state().fieldWrites).filter((w) => w.field === field);
 
@@ -73,7 +61,7 @@ describe("fields sync clears the values it wrote once nothing stands behind them
     await control(sandbox(), "PATCH", "/ninjaone/options", { clearWithNull: true });
     const orgId = Object.values(state().mappings.m365)[0]?.ninjaOrgId;
     if (orgId === undefined) throw new Error("automap linked no Microsoft 365 tenant");
-    expect((await runInProcess(["orgs", "unmap", String(orgId), "--cipp", "--yes"], { env })).code).toBe(0);
+    expect((await runInProcess(["orgs", "unmap", String(orgId), "--cipp", "--yes"], { env: env() })).code).toBe(0);
     const run = await sync();
     expect(run.code, run.stderr).toBe(0);
     const org = run.report.clears.find((c) => c.scope === "organization");
@@ -85,7 +73,7 @@ describe("fields sync clears the values it wrote once nothing stands behind them
   });
 
   it("a source unmapped: every value of its field is cleared, and nothing else", async () => {
-    expect((await runInProcess(["fields", "unmap", "acronis.protection-status"], { env })).code).toBe(0);
+    expect((await runInProcess(["fields", "unmap", "acronis.protection-status"], { env: env() })).code).toBe(0);
     const before = written("acronisProtectionStatus").length;
     expect(before).toBeGreaterThan(0);
     const run = await sync();
@@ -98,17 +86,10 @@ describe("fields sync clears the values it wrote once nothing stands behind them
 });
 
 describe("a role field is written only to devices whose role has it", () => {
-  const sandbox = useDemoSandbox();
-  let home: CliHome;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    home = makeCliHome();
-    env = sandboxEnv(sandbox(), home);
-    expect((await runInProcess(["automap", "--yes"], { env })).code).toBe(0);
-  });
-  afterAll(() => home.cleanup());
+  const profile = useDemoProfile([["automap", "--yes"]]);
 
   it("asks which roles have it, then writes it to those roles' devices only, and NinjaOne refuses no PATCH", async () => {
+    const { env, sandbox } = profile();
     const refused = await runInProcess(["fields", "map", "acronis.protection-plan", "serverBackupPlan"], { env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("role field");
@@ -119,9 +100,9 @@ describe("a role field is written only to devices whose role has it", () => {
     const run = await runCliJson<SyncJson>(["fields", "sync", "--json"], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.report.counts.failed).toBe(0);
-    const devices = await sandboxClients(sandbox()).ninjaone.request({ method: "GET", path: "/v2/devices-detailed", query: { pageSize: 1000 }, schema: z.array(z.object({ id: z.number(), nodeRoleId: z.number() })) });
+    const devices = await sandboxClients(sandbox).ninjaone.request({ method: "GET", path: "/v2/devices-detailed", query: { pageSize: 1000 }, schema: z.array(z.object({ id: z.number(), nodeRoleId: z.number() })) });
     const role = new Map(devices.map((d) => [d.id, d.nodeRoleId]));
-    const values = (await control<{ values: Record<string, Record<string, unknown>> }>(sandbox(), "GET", "/ninjaone/field-values")).values;
+    const values = (await control<{ values: Record<string, Record<string, unknown>> }>(sandbox, "GET", "/ninjaone/field-values")).values;
     const holders = Object.entries(values).filter(([, v]) => "serverBackupPlan" in v).map(([key]) => Number(key.split(":")[1]));
     expect(holders.length).toBeGreaterThan(0);
     expect(holders.filter((id) => role.get(id) !== 2)).toEqual([]);

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RequestCounts } from "../../src/sandbox/core/request-counts.js";
 import { runCliJson } from "../helpers/cli-json.js";
-import { useDemoSandbox } from "../helpers/demo-sandbox.js";
 import { writeMappings } from "../helpers/fields-settings.js";
-import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
-import { runInProcess } from "../helpers/run-in-process.js";
+import { makeCliHome } from "../helpers/run-cli.js";
 import { control } from "../helpers/sandbox-control.js";
-import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { sandboxEnv, useDemoProfile } from "../helpers/sandbox-env.js";
 import { readStateFile } from "../helpers/state-file.js";
 
 interface SyncJson {
@@ -21,21 +19,13 @@ interface LinksState {
 const sync = async (env: NodeJS.ProcessEnv, jobs: string) => (await runCliJson<SyncJson>(["sync", "--jobs", jobs, "--json"], env)).report.jobs[0];
 
 describe("sync --jobs compliance: the Intune compliance lane", () => {
-  const sandbox = useDemoSandbox();
-  let home: CliHome;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    home = makeCliHome();
-    env = sandboxEnv(sandbox(), home);
-    const linked = await runInProcess(["automap", "--yes"], { env });
-    expect(linked.code, linked.stderr).toBe(0);
-    writeMappings(home, { "cipp.device-compliance": "intuneComplianceState", "cipp.tenant-summary": "m365TenantSummary" });
-  });
-  afterAll(() => home.cleanup());
+  const profile = useDemoProfile([["automap", "--yes"]], async ({ home }) => writeMappings(home, { "cipp.device-compliance": "intuneComplianceState", "cipp.tenant-summary": "m365TenantSummary" }));
+  const sandbox = () => profile().sandbox;
 
   const cippRoutes = async () => Object.keys((await control<RequestCounts>(sandbox(), "GET", "/requests")).services.cipp.byRoute).filter((r) => !/token/i.test(r));
 
   it("reads only Intune devices, writes only compliance changes, shares fields' hashes and ignores sync.cippRefreshMinutes", async () => {
+    const { env, home } = profile();
     await control(sandbox(), "POST", "/requests/reset");
     const first = await sync(env, "compliance");
     expect(first?.job).toBe("compliance");
