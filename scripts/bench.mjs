@@ -3,7 +3,8 @@
 // own process with a generated estate, latency and per-client rate limits, points a
 // throw-away profile at it, sets the jobs up, then runs a full `sync` and a steady-state
 // `sync` and reports, per job and per service: requests, wall time, the rate-limit floor
-// (requests ÷ allowed rate) and the ratio to it, writes, and peak RSS; plus `--help` start
+// (requests ÷ allowed rate) and the ratio to it, writes, and peak RSS; the cost of one run of
+// the compliance lane (`sync --jobs compliance`, cron every 5 minutes); plus `--help` start
 // time against `node -e 0`. Targets are reported, never asserted: speed belongs here, not
 // in tests.
 import { spawn, spawnSync } from "node:child_process";
@@ -72,9 +73,10 @@ try {
   await resetSandboxCounts(sandbox.info.urls.control);
   const steady = await timedSync(env, "steady-state");
   const steadyWrites = await sandboxWrites(sandbox.info.urls.control);
+  const lane = await complianceLane(env, sandbox.info.urls.control);
   const help = startTimes();
 
-  const report = buildReport({ full, fullWrites, steady, steadyWrites, help, setup });
+  const report = buildReport({ full, fullWrites, steady, steadyWrites, lane, help, setup });
   if (args.out) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report);
@@ -163,6 +165,25 @@ async function timedSync(env, label) {
   return { ...run, doc };
 }
 
+/**
+ * The compliance lane as cron runs it every 5 minutes, once the fields are in step: mapped and
+ * first written here when --device-fields did not map it, then one run measured.
+ */
+async function complianceLane(env, controlUrl) {
+  if (!args["device-fields"]) {
+    for (const argv of [["fields", "map", "cipp.device-compliance", "intuneComplianceState"], ["sync", "--jobs", "compliance", "--yes", "--quiet"]]) {
+      const run = await cli(argv, env);
+      if (run.code !== 0 && run.code !== 3) throw new Error(`ninja-bridge ${argv.join(" ")} exited ${run.code}: ${run.stderr.slice(0, 2000)}`);
+    }
+  }
+  await resetSandboxCounts(controlUrl);
+  log("running the compliance lane…");
+  const run = await cli(["sync", "--json", "--jobs", "compliance", "--yes"], env, { inheritStderr: true });
+  if (run.code !== 0 && run.code !== 3) throw new Error(`the compliance lane exited with code ${run.code}: ${run.stdout.slice(0, 2000)}`);
+  const t = totals({ ...run, doc: JSON.parse(run.stdout) });
+  return { wallSeconds: t.wallSeconds, requests: t.requests, totalRequests: t.totalRequests, peakRssMb: t.peakRssMb, exitCode: t.exitCode, writesSeenBySandbox: await sandboxWrites(controlUrl) };
+}
+
 async function control(url, init) {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -229,7 +250,7 @@ function totals(run) {
   };
 }
 
-function buildReport({ full, fullWrites, steady, steadyWrites, help, setup }) {
+function buildReport({ full, fullWrites, steady, steadyWrites, lane, help, setup }) {
   const f = totals(full);
   const s = totals(steady);
   const writes = (w) => Object.values(w).reduce((a, b) => a + b, 0);
@@ -237,6 +258,7 @@ function buildReport({ full, fullWrites, steady, steadyWrites, help, setup }) {
     params: { orgs: Number(args.orgs), devicesPerOrg: Number(args["devices-per-org"]), alerts: Number(args.alerts), latencyMs: Number(args.latency), rates, jobs: args.jobs, setup: setup.description },
     full: { ...f, writesSeenBySandbox: fullWrites },
     steady: { ...s, writesSeenBySandbox: steadyWrites },
+    complianceLane: lane,
     help,
     targets: {
       fullSyncWithin1_2xFloor: f.ratioToFloor !== null && f.ratioToFloor <= 1.2,
@@ -259,6 +281,8 @@ function printReport(r) {
       console.log(`  ${pad(j.job, 12)}${pad(j.status, 9)}${pad(j.planned, 9)}${pad(j.applied, 9)}${pad(j.failed, 8)}${pad(num(j.wallSeconds), 9)}${pad(num(j.floorSeconds), 9)}${pad(num(j.ratioToFloor, 2), 7)}${j.perService.map((p) => `${p.service} ${p.requests}`).join(", ")}`);
     }
   }
+  const lane = r.complianceLane;
+  console.log(`\ncompliance lane (sync --jobs compliance): ${num(lane.wallSeconds)} s wall, ${lane.totalRequests} requests ${JSON.stringify(lane.requests)}, writes ${JSON.stringify(lane.writesSeenBySandbox)}, peak RSS ${num(lane.peakRssMb, 0)} MB, exit ${lane.exitCode}`);
   console.log(`\n--help: ${num(r.help.helpMs, 0)} ms vs node -e 0: ${num(r.help.nodeMs, 0)} ms (×${num(r.help.ratio, 2)})`);
   console.log("\ntargets:");
   for (const [name, ok] of Object.entries(r.targets)) console.log(`  ${ok ? "✓" : "✗"} ${name}`);

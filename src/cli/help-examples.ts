@@ -63,6 +63,7 @@ const EXTRAS: Record<string, HelpExtra> = {
   "fields map": { examples: ["fields map acronis.last-backup acronisLastBackup", "fields map cipp.user-summary m365Users --licensed-only", "fields map --interactive"], flags: ["--json", "--dry-run"] },
   "fields map check": { examples: ["fields map check", "fields map check --json"], flags: ["--json"] },
   "fields unmap": { examples: ["fields unmap acronis.last-backup"], flags: ["--json"] },
+  "fields create": { examples: ["fields create --dry-run", "fields create --source cipp --map --yes", "fields create --json --yes"], flags: ["--json", "--dry-run", "--yes"] },
   docs: { examples: ["docs templates", "docs templates --apply", "docs sync --dry-run"], flags: ["--json", "--dry-run"] },
   "docs templates": { examples: ["docs templates", "docs templates --apply --json"], flags: ["--json", "--dry-run"] },
   "docs config": { examples: ["docs config", "docs config --user-template \"M365 User\" --licensed-only yes"], flags: ["--json", "--dry-run"] },

@@ -67,7 +67,7 @@ export const SETTINGS = {
   },
   "cipp.rateLimit": { description: "CIPP requests per second", schema: rate, default: 5 },
   "sync.jobs": {
-    description: "Jobs `sync` runs, comma-separated: automap, provision, deprovision, fields, tickets; docs and agents run only when named",
+    description: "Jobs `sync` runs, comma-separated: automap, provision, deprovision, fields, tickets; compliance, docs and agents run only when named",
     schema: text,
     default: "automap,provision,deprovision,fields,tickets",
   },

@@ -6,7 +6,7 @@ import type { JobSession } from "./shared/session.js";
 /** What every job reports, so `sync` can total, log and summarise any of them alike. */
 
 /** Jobs `sync` can run. */
-export type SyncJobName = "automap" | "provision" | "deprovision" | "fields" | "tickets" | "docs" | "agents";
+export type SyncJobName = "automap" | "provision" | "deprovision" | "fields" | "compliance" | "tickets" | "docs" | "agents";
 
 /** Every job; `users` runs only through its own commands (its changes are reviewed or approved, never synced). */
 export type JobName = SyncJobName | "users";

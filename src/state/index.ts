@@ -15,6 +15,7 @@ export {
   type AgentDeploy,
   type AgentToken,
   type AlertLink,
+  type CreatedField,
   type DeviceLinkRecord,
   type DeviceApart,
   type Cursor,

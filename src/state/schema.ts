@@ -126,6 +126,17 @@ export const DocsStateSchema = z.strictObject({
   documents: keyedRecord(DocumentRecordSchema, (d) => d.key),
 });
 
+/** A NinjaOne custom field `fields create` created, by API name: what it was made for, and when. */
+export const CreatedFieldSchema = z.strictObject({
+  name: nonEmpty,
+  label: z.string(),
+  type: nonEmpty,
+  definitionScope: z.array(nonEmpty),
+  /** The source it was made for (`acronis.last-backup`), or `entra.device-id` for the Entra device id field. */
+  purpose: nonEmpty,
+  createdAt: timestamp,
+});
+
 /** Where an incremental read stopped last time, keyed by a name the job chooses. */
 export const CursorSchema = z.strictObject({
   name: nonEmpty,
@@ -312,6 +323,8 @@ export const StateDocumentSchema = z.strictObject({
   deviceLinks: keyedRecord(DeviceLinkSchema, (l) => l.key),
   /** Only once the docs job wrote something: files without it stay as they are. */
   docs: DocsStateSchema.optional(),
+  /** Only once `fields create` created a field: files without it stay as they are. */
+  createdFields: keyedRecord(CreatedFieldSchema, (f) => f.name).optional(),
   // Added after version 1 shipped: files written before have neither.
   agentTokens: keyedRecord(AgentTokenSchema, (t) => t.ninjaOrgId).default({}),
   agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
@@ -345,6 +358,7 @@ export function usersStateOf(draft: StateDocument): UsersState {
   draft.users ??= { requests: {} };
   return draft.users;
 }
+export type CreatedField = z.infer<typeof CreatedFieldSchema>;
 
 /** The docs job's part of a state draft, made on its first write. */
 export function docsStateOf(draft: StateDocument): DocsState {

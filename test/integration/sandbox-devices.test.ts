@@ -265,7 +265,7 @@ describe("CIPP Intune device control", () => {
       [{ azureADDeviceId: "not-a-guid" }, "azureADDeviceId"],
       [{ deviceName: "" }, "deviceName"],
       [{ serialNumber: null }, "serialNumber"],
-      [{ complianceState: "compliant" }, "complianceState"],
+      [{ complianceState: "green" }, "complianceState"],
     ];
     for (const [body, field] of cases) {
       const answer = await refused("POST", `/cipp/devices/${lit?.id ?? ""}`, body);

@@ -18,9 +18,10 @@ const PATHS: Readonly<Record<FieldScope, (id: number) => string>> = {
 /**
  * Writes custom field values of one device or organization in one PATCH keyed by field API
  * name (reference ninjaone-api §5); NinjaOne touches only the keys sent and answers 204.
- * Setting the same values twice changes nothing, so the PATCH is safe to retry.
+ * Setting the same values twice changes nothing, so the PATCH is safe to retry. `null` asks
+ * NinjaOne to clear a value, which it may ignore (reference §5): callers read back to know.
  */
-export async function writeCustomFieldValues(http: HttpClient, scope: FieldScope, entityId: number, fields: Readonly<Record<string, FieldValue>>): Promise<void> {
+export async function writeCustomFieldValues(http: HttpClient, scope: FieldScope, entityId: number, fields: Readonly<Record<string, FieldValue | null>>): Promise<void> {
   await http.send({ method: "PATCH", path: PATHS[scope](entityId), json: fields, idempotent: true, expectedStatus: [200, 204] });
 }
 

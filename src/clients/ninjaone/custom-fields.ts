@@ -66,3 +66,23 @@ export async function* listCustomFieldDefinitions(http: HttpClient, options: Lis
   const definitions = await http.request({ method: "GET", path: PATH, query: { scopes }, schema: listSchema });
   for (const body of definitions) yield toDefinition(body);
 }
+
+/** What `POST /v2/custom-fields` (createNodeAttribute) takes: note `fieldName` where a read says `name` (reference §5). */
+export interface NewCustomField {
+  label: string;
+  fieldName: string;
+  description: string;
+  type: string;
+  definitionScope: string[];
+  apiPermission: string;
+  technicianPermission: string;
+  scriptPermission: string;
+}
+
+/**
+ * Creates one custom field definition and returns it as NinjaOne answers. A POST is never
+ * retried blindly: after a failure whose outcome is unknown, the caller reads the definitions again.
+ */
+export async function createCustomField(http: HttpClient, field: NewCustomField): Promise<CustomFieldDefinition> {
+  return toDefinition(await http.request({ method: "POST", path: "/v2/custom-fields", json: field, schema: customFieldDefinitionSchema }));
+}

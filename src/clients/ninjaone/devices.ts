@@ -9,6 +9,8 @@ export interface NinjaDevice {
   id: number;
   organizationId: number;
   nodeClass: string;
+  /** The device role, which decides the role custom fields it has; null when NinjaOne does not say. */
+  nodeRoleId?: number | null;
   displayName: string | null;
   /** Absent on some network and unmanaged devices. */
   systemName: string | null;
@@ -43,6 +45,7 @@ function toDevice(body: DetailedDeviceBody): NinjaDevice {
     id: body.id,
     organizationId: body.organizationId,
     nodeClass: body.nodeClass,
+    nodeRoleId: body.nodeRoleId ?? null,
     displayName: body.displayName ?? null,
     systemName: body.systemName ?? null,
     dnsName: body.dnsName ?? null,
@@ -86,4 +89,17 @@ export async function* listDevices(http: HttpClient, options: ListDevicesOptions
     const what = foreign === 1 ? "1 device" : `${foreign} devices`;
     (options.logger ?? silentLogger).warn(`NinjaOne ignored the device filter ${df}: left out ${what} of other organizations`);
   }
+}
+
+/** A device role from `GET /v2/roles` (getNodeRoles_1): a bare array of `{id, name, nodeClass, …}`. */
+export interface DeviceRole {
+  id: number;
+  name: string;
+}
+
+const rolesSchema = z.array(z.object({ id: z.number().int(), name: z.string() }));
+
+/** The device roles; role custom fields belong to some of them (the API does not say which). */
+export async function listDeviceRoles(http: HttpClient): Promise<DeviceRole[]> {
+  return (await http.request({ method: "GET", path: "/v2/roles", schema: rolesSchema })).map((r) => ({ id: r.id, name: r.name }));
 }

@@ -29,6 +29,8 @@ export const detailedDeviceSchema = z.object({
   organizationId: z.number().int(),
   // An open enum: newer instances add classes (AOSP), so any string is accepted.
   nodeClass: z.string(),
+  /** The device role: which role custom fields the device has. */
+  nodeRoleId: z.number().int().nullish(),
   displayName: optionalText,
   systemName: optionalText,
   dnsName: optionalText,

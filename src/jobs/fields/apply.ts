@@ -1,4 +1,5 @@
-import { writeCustomFieldValues } from "../../clients/ninjaone/custom-field-values.js";
+import { readCustomFieldValues, writeCustomFieldValues } from "../../clients/ninjaone/custom-field-values.js";
+import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import type { JobCounts, JobHooks } from "../job.js";
 import { applyEach } from "../shared/apply-loop.js";
@@ -8,6 +9,7 @@ import { applyLinkChanges } from "../shared/devices/links.js";
 import { recordCippReads } from "./plan/cipp-freshness.js";
 import type { FieldScope, FieldValue, FieldWriteAction } from "./plan/index.js";
 import { recordTenantSets } from "../shared/estates/acronis-batches.js";
+import type { ClearAction } from "./plan/stale.js";
 import { deviceCountsToRecord, fieldsPlanCounts, type FieldsSyncPlan } from "./plan/plan-job.js";
 
 /** PATCHes in flight at once; the NinjaOne client's rate limiter spaces them further. */
@@ -24,9 +26,17 @@ export interface FailedEntity extends WrittenEntity {
   reason: string;
 }
 
+/** One entity's stale values: cleared, replaced by CLEARED_TEXT where NinjaOne kept them, or kept where no text can stand in (a date). */
+export interface ClearedEntity extends WrittenEntity {
+  replaced: string[];
+  kept: string[];
+}
+
 export interface FieldWriteOutcome {
   written: WrittenEntity[];
   failed: FailedEntity[];
+  /** Entities whose stale values were cleared (absent when the batch cleared none). */
+  cleared?: ClearedEntity[];
   /** The error that stopped the writes (a state that cannot be written, a refused token), if one did. */
   stop?: unknown;
 }
@@ -81,6 +91,63 @@ export async function writeEach(write: FieldWriter, state: StateHandle, actions:
   };
 }
 
+/** What stands in for a stale text value NinjaOne will not clear: it says the value is no longer kept up to date. */
+export const CLEARED_TEXT = "No longer synced by ninja-bridge";
+
+const TEXT_TYPES = new Set(["TEXT", "TEXT_MULTILINE"]);
+
+function standIn(type: string): FieldValue | undefined {
+  if (type === "WYSIWYG") return { html: `<p>${CLEARED_TEXT}</p>` };
+  return TEXT_TYPES.has(type) ? CLEARED_TEXT : undefined;
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === "";
+
+/**
+ * Clears one entity's stale values. How NinjaOne clears a value is undocumented: the reference
+ * (§5, homotechsual/NinjaOne#29, 2024) says `""` and `null` left a text field as it was with no
+ * error, and a search of GitHub issues, code and pages (2026-12) found no PATCH that clears. So
+ * `null` is sent (what a PATCH means by "no value"), the values are read back, and any value
+ * NinjaOne kept is replaced by CLEARED_TEXT where the type takes text; a date is kept and said.
+ */
+export async function clearStale(http: HttpClient, action: ClearAction): Promise<{ replaced: string[]; kept: string[] }> {
+  const names = Object.keys(action.fields);
+  await writeCustomFieldValues(http, action.scope, action.entityId, Object.fromEntries(names.map((n) => [n, null])));
+  const now = await readCustomFieldValues(http, action.scope, action.entityId);
+  const left = names.filter((n) => !isBlank(now[n]));
+  const replacements: Record<string, FieldValue> = {};
+  for (const name of left) {
+    const value = standIn(action.fields[name] ?? "");
+    if (value !== undefined) replacements[name] = value;
+  }
+  if (Object.keys(replacements).length > 0) await writeCustomFieldValues(http, action.scope, action.entityId, replacements);
+  return { replaced: Object.keys(replacements), kept: left.filter((n) => !(n in replacements)) };
+}
+
+/** Clears each entity's stale values, a few at once, dropping their field-write records as each lands. */
+export async function clearEach(http: HttpClient, state: StateHandle, clears: readonly ClearAction[], hooks: JobHooks, options: WriteOptions = {}): Promise<{ cleared: ClearedEntity[]; failed: FailedEntity[]; stop?: unknown }> {
+  const entity = (a: ClearAction): WrittenEntity => ({ scope: a.scope, entityId: a.entityId, ...(a.entityName === undefined ? {} : { entityName: a.entityName }), fields: Object.keys(a.fields) });
+  const result = await applyEach(
+    clears,
+    {
+      job: "fields",
+      describe: (action) => ({ action: "clear-fields", target: entityLabel(action) }),
+      run: (action) => clearStale(http, action),
+      record: (action) =>
+        state.update((draft) => {
+          for (const key of action.keys) delete draft.fieldWrites[key];
+        }),
+      detail: (action, r) => [Object.keys(action.fields).join(", "), r.kept.length > 0 ? `NinjaOne kept ${r.kept.join(", ")}: clear by hand` : ""].filter((t) => t !== "").join("; "),
+    },
+    { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, hooks },
+  );
+  return {
+    cleared: result.applied.map(({ action, result: r }) => ({ ...entity(action), ...r })),
+    failed: result.failed.map(({ action, error }) => ({ ...entity(action), reason: error })),
+    ...(result.stop === undefined ? {} : { stop: result.stop }),
+  };
+}
+
 export interface BatchOutcome extends FieldWriteOutcome {
   counts: JobCounts;
 }
@@ -115,8 +182,12 @@ export async function applyFieldsBatch(session: JobSession, state: StateHandle, 
   if (base.planned > 0) {
     const { http } = await session.ninjaone();
     outcome = await writeEach((scope, id, fields) => writeCustomFieldValues(http, scope, id, fields), state, plan.writes.actions, hooks, options);
+    if (outcome.stop === undefined && plan.clears.length > 0) {
+      const cleared = await clearEach(http, state, plan.clears, hooks, options);
+      outcome = { written: outcome.written, failed: [...outcome.failed, ...cleared.failed], cleared: cleared.cleared, ...(cleared.stop === undefined ? {} : { stop: cleared.stop }) };
+    }
   }
-  const counts = { ...base, applied: outcome.written.length, failed: base.failed + outcome.failed.length };
+  const counts = { ...base, applied: outcome.written.length + (outcome.cleared?.length ?? 0), failed: base.failed + outcome.failed.length };
   if (outcome.stop !== undefined) return { ...outcome, counts };
   const deviceCounts = deviceCountsToRecord(plan, state.data);
   if (plan.cippRead.length > 0 || deviceCounts.length > 0) {

@@ -1,9 +1,9 @@
 import { emptyCounts, stoppedWith, type Job, type JobCounts, type JobHooks, type JobRun } from "../job.js";
-import { applyFieldsBatch, type FailedEntity, type WrittenEntity } from "./apply.js";
-import { addCounts, chooseServices, fieldsBasis, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
+import { applyFieldsBatch, type ClearedEntity, type FailedEntity, type WrittenEntity } from "./apply.js";
+import { addCounts, chooseServices, fieldsBasis, hasStaleValues, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
 import { readBatch, readFieldsBasis } from "./read.js";
 import { fieldsReport } from "./report.js";
-import { fieldsJobSettings, type FieldsJobSettings } from "./settings.js";
+import { complianceJobSettings, fieldsJobSettings, type FieldsJobSettings } from "./settings.js";
 
 export interface FieldsJobPlan {
   /** What every batch plans from; null when there is nothing to do (then `planned` holds the one plan that says why). */
@@ -19,6 +19,8 @@ export interface FieldsOutcome {
   plans: FieldsSyncPlan[];
   written: WrittenEntity[];
   failed: FailedEntity[];
+  /** Entities whose stale values were cleared. */
+  cleared: ClearedEntity[];
   counts: JobCounts;
 }
 
@@ -48,8 +50,11 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   async plan(run) {
     const { settings } = run;
     const chosen = chooseServices(settings);
-    if ("writes" in chosen) return { basis: null, planned: [chosen], unread: [] };
-    const basis = fieldsBasis(settings, chosen, await readFieldsBasis(run.session), run.state.data, new Date());
+    // With no source mapped there is nothing to write, but values of unmapped sources may still be ours to clear.
+    const clearsOnly = "writes" in chosen && !settings.complianceOnly && Object.keys(run.state.data.fieldWrites).length > 0 && chosen.notConfigured.length === 0;
+    if ("writes" in chosen && !clearsOnly) return { basis: null, planned: [chosen], unread: [] };
+    const basis = fieldsBasis(settings, "writes" in chosen ? { services: [], notConfigured: [] } : chosen, await readFieldsBasis(run.session), run.state.data, new Date());
+    if ("writes" in chosen && !hasStaleValues(basis)) return { basis: null, planned: [chosen], unread: [] };
     const [first = [], ...rest] = orgBatches(basis, settings.batchSize);
     const planned = [await planOrgs(run, basis, first, true)];
     // A dry run writes nothing that later reads could overlap: it plans every batch now.
@@ -60,7 +65,7 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   pending: (plan) => plan.planned.reduce((n, p) => n + fieldsPlanCounts(p).planned, 0),
 
   async apply(run, plan) {
-    const outcome: FieldsOutcome = { plans: [], written: [], failed: [], counts: emptyCounts() };
+    const outcome: FieldsOutcome = { plans: [], written: [], failed: [], cleared: [], counts: emptyCounts() };
     const { basis } = plan;
     if (basis === null) return { ...outcome, plans: plan.planned };
     const total = plan.planned.length + plan.unread.length;
@@ -78,11 +83,12 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
         next.catch(() => undefined);
       }
       const planned = fieldsPlanCounts(current).planned;
-      const hooks = batchHooks(run.hooks, { done: outcome.written.length + outcome.failed.length, planned: outcome.counts.planned + planned });
+      const hooks = batchHooks(run.hooks, { done: outcome.written.length + outcome.cleared.length + outcome.failed.length, planned: outcome.counts.planned + planned });
       const landed = await applyFieldsBatch(run.session, run.state, current, hooks);
       outcome.plans.push(current);
       outcome.written.push(...landed.written);
       outcome.failed.push(...landed.failed);
+      outcome.cleared.push(...(landed.cleared ?? []));
       outcome.counts = addCounts(outcome.counts, landed.counts);
       if (landed.stop !== undefined) throw stoppedWith(landed.stop, outcome);
     }
@@ -92,7 +98,20 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   report(run, plan, outcome) {
     const plans = outcome?.plans ?? plan.planned;
     const counts = outcome?.counts ?? plans.map(fieldsPlanCounts).reduce(addCounts, emptyCounts());
-    const applied = outcome === null || plan.basis === null ? null : { written: outcome.written, failed: outcome.failed };
+    const applied = outcome === null || plan.basis === null ? null : { written: outcome.written, failed: outcome.failed, cleared: outcome.cleared };
     return fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied);
   },
+};
+
+/**
+ * compliance: the fields job's lane for Intune compliance alone (`sync --jobs compliance`),
+ * for cron every few minutes. It reads NinjaOne's devices and each mapped tenant's Intune
+ * device list, nothing else, and writes only the compliance values that changed, through the
+ * same per-field hashes as the fields job, so neither writes again what the other wrote.
+ */
+export const complianceJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
+  ...fieldsJob,
+  name: "compliance",
+  settings: complianceJobSettings,
+  report: (run, plan, outcome) => ({ ...fieldsJob.report(run, plan, outcome), job: "compliance" }),
 };

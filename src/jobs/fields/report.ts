@@ -1,6 +1,7 @@
 import type { JobCounts, JobReport } from "../job.js";
 import { entityLabel, type FieldWriteOutcome } from "./apply.js";
 import type { FieldsSyncPlan } from "./plan/plan-job.js";
+import { describeClears } from "./plan/stale.js";
 
 /**
  * `fields sync --json`: the plan and, once applied, what landed. Values are left out (a
@@ -21,6 +22,7 @@ export function fieldsSyncJson(plan: FieldsSyncPlan, options: { dryRun: boolean 
     summary: { ...plan.writes.counts, problems: plan.problems.length, blocked: plan.blocked.length },
     writes,
     problems: plan.problems,
+    clears: plan.clears.map((c) => ({ scope: c.scope, entityId: c.entityId, entityName: c.entityName ?? null, fields: Object.keys(c.fields).sort(), reason: c.reason })),
     deviceLinks: {
       findings: plan.linkFindings,
       recorded: plan.linkChanges.flatMap((c) => (c.kind === "record" && c.link.goneAt === undefined ? [c.link] : [])).length,
@@ -37,6 +39,7 @@ export function fieldsNotes(plan: FieldsSyncPlan, cippFreshForMinutes: number): 
     notes.push(`${plan.cippFresh} Microsoft 365 tenant(s) read less than ${cippFreshForMinutes} min ago were not read again (setting sync.cippRefreshMinutes; \`ninja-bridge fields sync\` reads them all)`);
   }
   for (const f of plan.linkFindings) notes.push(`${f.subject} (${f.org.name}): ${f.message}`);
+  if (plan.clears.length > 0) notes.push(`${describeClears(plan.clears)} we wrote on ${plan.clears.length} device(s) or organization(s) have nothing behind them any more (source unmapped, organization unlinked, device no longer paired) and are cleared`);
   if (plan.forget.links.length > 0) notes.push(`${plan.forget.links.length} gone device link(s) past --forget-after dropped, with ${plan.forget.fieldWrites.length} cached field value(s)`);
   const byKind = new Map<string, number>();
   for (const p of plan.problems) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
@@ -60,9 +63,12 @@ export function fieldsReport(
     ...fieldsSyncJson(plan, options, applied),
     job: "fields",
     counts: options.counts,
-    actions: plan.writes.actions.flatMap((a) =>
-      a.kind === "write" ? [{ kind: "write-fields", target: entityLabel(a), reason: a.reason, scope: a.scope, entityId: a.entityId, fields: Object.keys(a.fields).sort() }] : [],
-    ),
+    actions: [
+      ...plan.writes.actions.flatMap((a) =>
+        a.kind === "write" ? [{ kind: "write-fields", target: entityLabel(a), reason: a.reason, scope: a.scope, entityId: a.entityId, fields: Object.keys(a.fields).sort() }] : [],
+      ),
+      ...plan.clears.map((c) => ({ kind: "clear-fields", target: entityLabel(c), reason: c.reason, scope: c.scope, entityId: c.entityId, fields: Object.keys(c.fields).sort() })),
+    ],
     notes: fieldsNotes(plan, options.cippFreshForMinutes),
     ...(plan.skippedBecause === undefined ? {} : { skippedBecause: plan.skippedBecause }),
   };

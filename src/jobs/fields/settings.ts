@@ -4,6 +4,7 @@ import type { ProfileConfig } from "../../config/profile-config.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import { TARGET_SERVICES, type TargetService } from "../../services.js";
 import { readDevicesSettings } from "../shared/devices/settings.js";
+import type { Unconfigured } from "../job.js";
 import type { FieldMapping } from "./plan/index.js";
 import { TENANTS_PER_READ } from "../shared/estates/acronis-batches.js";
 
@@ -15,6 +16,11 @@ export interface FieldsSettings {
   licensedUsersOnly: boolean;
   /** Licences (names or SKU ids) the tenant summary leaves out of its unused count (CIPP#4878). */
   unusedLicenceExclusions?: string[];
+  /**
+   * Role field API name → the device roles that have it (`fields map … --roles`): NinjaOne's API
+   * does not say which roles carry a role field, and refuses it on a device of another role.
+   */
+  roleFields?: Record<string, number[]>;
 }
 
 export const JOB = "fields";
@@ -23,6 +29,7 @@ const settingsSchema = z.strictObject({
   mappings: z.record(z.string().min(1), z.string().min(1)).default({}),
   licensedUsersOnly: z.boolean().default(false),
   unusedLicenceExclusions: z.array(z.string().trim().min(1)).optional(),
+  roleFields: z.record(z.string().min(1), z.array(z.number().int().positive()).min(1)).optional(),
 });
 
 export function emptyFieldsSettings(): FieldsSettings {
@@ -89,6 +96,11 @@ export interface FieldsJobSettings extends FieldsSettings {
   forgetAfterDays: number;
   /** The NinjaOne device field holding the Entra device id (`devices config --entra-id-field`), matched first against Intune. */
   entraIdField?: string;
+  /**
+   * The compliance lane (`sync --jobs compliance`): only Intune compliance is written, and the
+   * tenants it reads are not recorded as read, since their summaries were not written.
+   */
+  complianceOnly?: true;
 }
 
 /** How long a gone device link is kept, by default. */
@@ -107,6 +119,21 @@ export function fieldsJobSettings(config: ProfileConfig, env: NodeJS.ProcessEnv)
     forgetAfterDays: FORGET_AFTER_DAYS,
     ...readDevicesSettings(config),
   };
+}
+
+/** The one source the compliance lane writes. */
+export const COMPLIANCE_SOURCE = "cipp.device-compliance";
+
+/**
+ * The compliance lane's settings: the fields job's, keeping only the Intune compliance mapping,
+ * every mapped tenant read each run (sync.cippRefreshMinutes spaces the reads of summaries, which
+ * this lane does not make), so cron can run it every few minutes for one list read per tenant.
+ */
+export function complianceJobSettings(config: ProfileConfig, env: NodeJS.ProcessEnv): FieldsJobSettings | Unconfigured {
+  const settings = fieldsJobSettings(config, env);
+  const field = settings.mappings[COMPLIANCE_SOURCE];
+  if (field === undefined) return { unconfigured: `Intune compliance is not mapped to a NinjaOne field; map it with \`ninja-bridge fields map ${COMPLIANCE_SOURCE} <field>\`` };
+  return { ...settings, mappings: { [COMPLIANCE_SOURCE]: field }, source: "cipp", cippFreshForMinutes: 0, complianceOnly: true };
 }
 
 export interface FieldsSyncFlags {

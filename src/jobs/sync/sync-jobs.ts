@@ -3,7 +3,7 @@ import { agentsJob } from "../agents/index.js";
 import { automapJob } from "../automap/index.js";
 import { deprovisionJob } from "../deprovision/index.js";
 import { docsJob } from "../docs/index.js";
-import { fieldsJob } from "../fields/index.js";
+import { complianceJob, fieldsJob } from "../fields/index.js";
 import { provisionJob } from "../provision/index.js";
 import { ticketsJob } from "../tickets/index.js";
 
@@ -13,6 +13,7 @@ export const SYNC_JOBS: Readonly<Record<SyncJobName, AnyJob>> = {
   provision: provisionJob,
   deprovision: deprovisionJob,
   fields: fieldsJob,
+  compliance: complianceJob,
   tickets: ticketsJob,
   docs: docsJob,
   agents: agentsJob,

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { jsonResponse, matchPath, parseJsonBody, parseJsonBodyWith } from "../http-util.js";
 import { cippDeviceControl } from "./device-control.js";
 import { cippUserControl } from "./user-control.js";
-import type { ComplianceState } from "./model.js";
+import { COMPLIANCE_STATES, type ComplianceState } from "./model.js";
 import type { CippSeeder, IntuneOs } from "./seed-builder.js";
 
-const COMPLIANCE: ReadonlySet<string> = new Set(["compliant", "noncompliant", "inGracePeriod", "unknown", "configManager", "error"]);
+const COMPLIANCE: ReadonlySet<string> = new Set(COMPLIANCE_STATES);
 const OSES: ReadonlySet<string> = new Set(["Windows", "macOS", "iOS", "Android"]);
 
 function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {

@@ -2,13 +2,13 @@ import { z } from "zod";
 import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { emptyResponse, jsonResponse, matchPath, parseJsonBodyWith } from "../http-util.js";
 import { isUuid } from "../shared/uuid.js";
-import type { CippTenant, ManagedDevice } from "./model.js";
+import { COMPLIANCE_STATES, type CippTenant, type ManagedDevice } from "./model.js";
 import type { CippStore } from "./store.js";
 
 /**
  * Control routes for one Intune managed device (Graph ids are unique across tenants, so no
  * tenant is named): renamed, its serial reported differently, its Entra device id changed
- * (re-joined to Entra), or retired and gone from Intune.
+ * (re-joined to Entra), its compliance changed, or retired and gone from Intune.
  */
 
 const DeviceChange = z
@@ -16,8 +16,9 @@ const DeviceChange = z
     deviceName: z.string().trim().min(1, "must not be empty").max(255).optional(),
     serialNumber: z.string().optional(),
     azureADDeviceId: z.string().refine(isUuid, "must be a GUID").optional(),
+    complianceState: z.enum(COMPLIANCE_STATES).optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: "body must set at least one of deviceName, serialNumber, azureADDeviceId" });
+  .refine((b) => Object.keys(b).length > 0, { message: "body must set at least one of deviceName, serialNumber, azureADDeviceId, complianceState" });
 
 function find(store: CippStore, id: string): { tenant: CippTenant; device: ManagedDevice } | undefined {
   for (const tenant of store.tenants) {
@@ -45,5 +46,6 @@ export function cippDeviceControl(store: CippStore, req: SandboxRequest): Sandbo
   if (change.serialNumber !== undefined) device.serialNumber = change.serialNumber;
   // Graph renders GUIDs in lower case.
   if (change.azureADDeviceId !== undefined) device.azureADDeviceId = change.azureADDeviceId.toLowerCase();
+  if (change.complianceState !== undefined) device.complianceState = change.complianceState;
   return jsonResponse(200, device);
 }

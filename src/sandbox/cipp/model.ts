@@ -1,6 +1,7 @@
 /** Records of the simulated CIPP instance: its Microsoft 365 tenants and their Graph data. */
 
-export type ComplianceState = "compliant" | "noncompliant" | "inGracePeriod" | "unknown" | "configManager" | "error";
+export const COMPLIANCE_STATES = ["compliant", "noncompliant", "inGracePeriod", "unknown", "configManager", "error"] as const;
+export type ComplianceState = (typeof COMPLIANCE_STATES)[number];
 
 /** An Intune managed device as Graph beta `/deviceManagement/managedDevices` returns it. */
 export interface ManagedDevice {

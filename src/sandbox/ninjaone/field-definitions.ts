@@ -31,6 +31,8 @@ export interface FieldDefinition {
   definitionScope: DefinitionScope[];
   /** Deprecated in the spec but still returned: global fields or fields of one device role. */
   scope: "NODE_GLOBAL" | "NODE_ROLE";
+  /** A role field's device roles (set in the UI under Administration → Devices → Roles; no API shows them). */
+  roles?: number[];
   apiPermission: ApiPermission;
   scriptPermission: "NONE" | "READ_ONLY" | "WRITE_ONLY" | "READ_WRITE";
   technicianPermission: "NONE" | "EDITABLE" | "READ_ONLY";
@@ -100,7 +102,7 @@ export function seedFieldDefinitions(): FieldDefinition[] {
     field("warrantyExpires", "Warranty expires", "DATE", ["NODE"], "READ_WRITE"),
     field("technicianNotes", "Technician notes", "WYSIWYG", ["NODE", "ORGANIZATION"], "NONE"),
     field("m365ServiceAccountPassword", "Microsoft 365 service account password", "TEXT_ENCRYPTED", ["ORGANIZATION"], "WRITE_ONLY"),
-    field("serverBackupPlan", "Server backup plan", "TEXT", ["NODE"], "READ_WRITE", { scope: "NODE_ROLE" }),
+    field("serverBackupPlan", "Server backup plan", "TEXT", ["NODE"], "READ_WRITE", { scope: "NODE_ROLE", roles: [2] }),
     field("backupMonitored", "Backup monitored", "CHECKBOX", ["NODE"], "READ_WRITE"),
     // A secure organization field for the Acronis registration token (issue 17): written by the API, read by scripts.
     field("acronisRegistrationToken", "Acronis registration token", "TEXT_ENCRYPTED", ["ORGANIZATION"], "WRITE_ONLY", { scriptPermission: "READ_ONLY" }),

@@ -2,6 +2,7 @@ import type { SandboxRequest, SandboxResponse } from "../contract.js";
 import { emptyResponse, jsonResponse, parseJsonBody } from "../http-util.js";
 import { appError } from "./errors.js";
 import { canRead, canWrite, type DefinitionScope, type FieldDefinition } from "./field-definitions.js";
+import type { NinjaOneOptions } from "./options.js";
 import type { NinjaWorld, ValueScope } from "./world.js";
 
 /**
@@ -91,6 +92,8 @@ export function patchFieldValues(
   req: SandboxRequest,
   now: number,
   route: string,
+  options: Pick<NinjaOneOptions, "clearWithNull">,
+  role?: number,
 ): SandboxResponse {
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return { ...appError(400, parsed.error), route };
@@ -100,11 +103,15 @@ export function patchFieldValues(
   }
   const defs = definitionsFor(world, scope);
   const changes: [string, unknown][] = [];
+  const clears: string[] = [];
   for (const [name, value] of Object.entries(input)) {
     const def = defs.get(name);
     if (def === undefined) return { ...appError(400, `INVALID_ATTRIBUTE: no custom field named '${name}'`), route };
     if (!canWrite(def)) return { ...appError(403, `ATTRIBUTE_API_PERMISSION_DENIED: '${name}' is not writable through the API`), route };
-    // Reference §5: sending "" or null did not clear a text field and returned no error.
+    // A role field exists only on devices of its roles; what NinjaOne answers otherwise is undocumented: the least kind reading refuses the whole PATCH.
+    if (def.scope === "NODE_ROLE" && role !== undefined && !(def.roles ?? []).includes(role)) return { ...appError(400, `INVALID_ATTRIBUTE: the device's role has no field '${name}'`), route };
+    // Reference §5: sending "" or null did not clear a text field and returned no error; the clearWithNull knob lets null clear.
+    if (value === null && options.clearWithNull) clears.push(name);
     if (value === null || value === "") continue;
     if (!isValidFieldValue(def, value)) return { ...appError(400, "INVALID_ATTRIBUTE_VALUE"), route };
     changes.push([name, value]);
@@ -113,6 +120,10 @@ export function patchFieldValues(
   for (const [name, value] of changes) {
     values.set(name, value);
     world.fieldWrites.push({ scope, entityId, field: name, value, at: now });
+  }
+  for (const name of clears) {
+    values.delete(name);
+    world.fieldWrites.push({ scope, entityId, field: name, value: null, at: now });
   }
   return emptyResponse(204, { route });
 }

@@ -64,6 +64,13 @@ export const NinjaOneOptionsSchema = z
      * not, refuses the whole change with 400; `ignored`: those ids are passed over.
      */
     roleMembershipNoOps: z.enum(["refused", "ignored"]),
+    /**
+     * Reference §5: sending `""` or `null` "did not clear a text field and returned no error"
+     * (homotechsual/NinjaOne#29, 2024; closed with no fix reported; UNVERIFIED today, and no
+     * public source shows a value being cleared through the API). False, the least kind: both
+     * are ignored silently; true: `null` removes the value (`""` is still ignored).
+     */
+    clearWithNull: z.boolean(),
   })
   .strict();
 
@@ -81,4 +88,5 @@ export const DEFAULT_NINJAONE_OPTIONS: NinjaOneOptions = {
   documentation: true,
   documentationOffAnswer: "silent",
   roleMembershipNoOps: "refused",
+  clearWithNull: false,
 };

@@ -216,8 +216,20 @@ export function setRoleMembers(world: NinjaWorld, roleId: number, change: { add?
 
 const forbiddenWithoutScope = { scopeRefusal: "forbidden" } as const;
 
+/** The device roles the seeds give devices (servers 2, every other device 1); role custom fields name the roles that carry them. */
+export const DEVICE_ROLES = [
+  { id: 1, name: "Windows Desktop", description: "", nodeClass: "WINDOWS_WORKSTATION", custom: false, chassisType: "DESKTOP", created: 1704067200, nodeRoleParentId: null, icon: "fa-desktop" },
+  { id: 2, name: "Windows Server", description: "", nodeClass: "WINDOWS_SERVER", custom: false, chassisType: "UNKNOWN", created: 1704067200, nodeRoleParentId: null, icon: "fa-server" },
+] as const;
+
+/** `GET /v2/roles` (getNodeRoles_1): a bare array of device roles. Which custom fields a role has, no documented route says. */
+function listDeviceRoles(rc: RouteContext) {
+  return jsonResponse(200, DEVICE_ROLES.map((r) => ({ ...r })), { route: rc.route });
+}
+
 export const userRoutes: ApiRoute[] = [
   { method: "GET", template: "/v2/users", scope: "monitoring", handle: listUsers },
+  { method: "GET", template: "/v2/roles", scope: "monitoring", handle: listDeviceRoles },
   { method: "GET", template: "/v2/user/technicians", scope: "monitoring", ...forbiddenWithoutScope, handle: listTechnicians },
   { method: "GET", template: "/v2/user/end-users", scope: "monitoring", ...forbiddenWithoutScope, handle: listEndUsers },
   { method: "POST", template: "/v2/user/end-users", scope: "management", ...forbiddenWithoutScope, handle: createEndUser },

@@ -11,8 +11,8 @@ describe("parseJobList", () => {
     expect(parseJobList(" Fields ,fields,,PROVISION", "--jobs")).toEqual(["provision", "fields"]);
   });
 
-  it("runs links before tenants and tenants before what writes into NinjaOne, and agents (optional) last", () => {
-    expect(SYNC_ORDER).toEqual(["automap", "provision", "deprovision", "fields", "docs", "tickets", "agents"]);
+  it("runs links before tenants and tenants before what writes into NinjaOne, the compliance lane right after fields, and agents (optional) last", () => {
+    expect(SYNC_ORDER).toEqual(["automap", "provision", "deprovision", "fields", "compliance", "docs", "tickets", "agents"]);
   });
 
   it("refuses an unknown job, naming it and the jobs that exist", () => {

@@ -19,12 +19,22 @@ export function registerFieldsCommands(program: Command, context: ContextFactory
     .option("--interactive", "choose the source and field from lists of what fits")
     .option("--licensed-only", "with cipp.user-summary: list licensed users only")
     .option("--unused-exclude <licence...>", "with cipp.tenant-summary: leave these licences (names or SKU ids) out of the unused count")
+    .option("--roles <role...>", "for a role field: the device roles (names or ids) that have it; it is written to their devices only")
     .addHelpText("after", () => `\nSources:\n${sourceHelp()}`)
     .action(lazyAction(context, () => import("./map.js")));
   map
     .command("check")
     .description("exit 4 when a mapped field was deleted, retyped, rescoped or lost API write permission (for CI)")
     .action(lazyAction(context, () => import("./map-check.js")));
+
+  fields
+    .command("create")
+    .alias("bootstrap")
+    .description("create the NinjaOne custom fields the sources need (type, scope, API Read/Write, technician Read Only); existing fields are left alone")
+    .addOption(new Option("--source <service>", "whose fields to create").choices(["acronis", "cipp", "all"]).default("all"))
+    .option("--map", "map each created field to its source (and the Entra device id field for `devices`)")
+    .addHelpText("after", "\nShows the plan first; --dry-run stops there, --yes creates without asking.")
+    .action(lazyAction(context, () => import("./create.js")));
 
   fields
     .command("unmap")

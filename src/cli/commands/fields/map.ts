@@ -5,6 +5,7 @@ import { mapField, orderFieldChoices, sourceOrThrow } from "../../../jobs/fields
 import { readFieldDefinitions } from "../../../jobs/fields/read.js";
 import { readFieldsSettings, saveFieldsSettings, type FieldsSettings } from "../../../jobs/fields/settings.js";
 import { JobSession } from "../../../jobs/shared/session.js";
+import { listDeviceRoles } from "../../../clients/ninjaone/devices.js";
 import type { Context } from "../../context.js";
 import { ask } from "../../io.js";
 
@@ -14,6 +15,7 @@ export interface FieldsMapOptions {
   interactive?: boolean;
   licensedOnly?: boolean;
   unusedExclude?: string[];
+  roles?: string[];
 }
 
 /** Maps a source to a NinjaOne field, from arguments or picked from lists of what fits. */
@@ -38,6 +40,8 @@ export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
       hint: [...outcome.refusals.map((r) => r.fix), `\`ninja-bridge fields map --interactive\` offers only fields that fit`].join(" "),
     });
   }
+  const roles = await roleIds(outcome.field, source, opts.roles, ctx);
+  if (roles !== undefined) outcome.settings = { ...outcome.settings, roleFields: { ...outcome.settings.roleFields, [outcome.field.name]: roles } };
   // The clash is said before anything is saved; a person picking interactively can still step back.
   for (const other of outcome.sharedWith) ctx.out.warn(`${other} is mapped to ${outcome.field.name} too: each sync overwrites the other's value`);
   if (opts.interactive && !outcome.unchanged && outcome.sharedWith.length > 0 && !(await confirmShared(outcome.field.name))) {
@@ -45,6 +49,7 @@ export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
     ctx.out.warn("nothing saved");
     return;
   }
+  if (roles !== undefined) outcome.unchanged = false;
   if (!ctx.dryRun && !outcome.unchanged) saveFieldsSettings(config, outcome.settings);
   if (ctx.json) {
     ctx.out.printJson({ mapped: true, dryRun: ctx.dryRun, source: source.id, field: outcome.field.name, type: outcome.field.type, replaced: outcome.replaced ?? null, unchanged: outcome.unchanged, licensedUsersOnly: outcome.settings.licensedUsersOnly });
@@ -53,6 +58,29 @@ export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
   if (outcome.unchanged) ctx.out.success(`already mapped: ${what}`);
   else if (ctx.dryRun) ctx.out.info(`dry run: would map ${what}${outcome.replaced ? ` instead of ${outcome.replaced}` : ""}; nothing saved`);
   else ctx.out.success(`mapped ${what}${outcome.replaced ? ` (was ${outcome.replaced})` : ""}; \`ninja-bridge fields sync\` writes it`);
+}
+
+/**
+ * A role field (scope NODE_ROLE) is on the devices of some roles only, and NinjaOne's API does
+ * not say which (the roles' fields are set in the UI): `--roles` names them, by id or name.
+ */
+async function roleIds(field: CustomFieldDefinition, source: FieldSource, wanted: readonly string[] | undefined, ctx: Context): Promise<number[] | undefined> {
+  const isRoleField = field.fieldScope === "NODE_ROLE" && source.scope === "device";
+  if (!isRoleField) {
+    if (wanted !== undefined) throw new UsageError(`--roles applies to role fields only; ${field.name} is a ${field.fieldScope === "NODE_CLASS" ? "class" : "global"} field`);
+    return undefined;
+  }
+  const { http } = await new JobSession(ctx).ninjaone();
+  const known = await listDeviceRoles(http);
+  const list = known.map((r) => `"${r.name}" (${r.id})`).join(", ");
+  if (wanted === undefined || wanted.length === 0) {
+    throw new UsageError(`${field.name} is a role field: it exists only on devices of the roles that have it, which NinjaOne's API does not show`, { hint: `name those roles with --roles; the device roles are ${list}` });
+  }
+  return wanted.map((w) => {
+    const role = known.find((r) => String(r.id) === w.trim() || r.name.toLowerCase() === w.trim().toLowerCase());
+    if (role === undefined) throw new UsageError(`no device role "${w}"`, { hint: `the device roles are ${list}` });
+    return role.id;
+  });
 }
 
 async function pickSource(): Promise<FieldSource> {

@@ -50,6 +50,11 @@ function printPlan(out: Output, jobPlan: FieldsJobPlan, profile: string): void {
     if (writes.length > SHOWN_ROWS) lines.push(`  … and ${writes.length - SHOWN_ROWS} more (--json lists them all)`);
   }
   lines.push(`${c.entitiesWritten} to write (${c.fieldsWritten} fields), ${c.entitiesUnchanged} unchanged`);
+  if (plan.clears.length > 0) {
+    lines.push("", "Stale values to clear (we wrote them; nothing stands behind them any more):");
+    lines.push(renderTable(["CLEAR", "FIELDS", "WHY"], plan.clears.slice(0, SHOWN_ROWS).map((a) => [entityLabel(a), Object.keys(a.fields).sort().join(", "), a.reason])));
+    if (plan.clears.length > SHOWN_ROWS) lines.push(`  … and ${plan.clears.length - SHOWN_ROWS} more (--json lists them all)`);
+  }
   out.print(lines.join("\n"));
   if (plan.linkFindings.length > 0) {
     out.print(["", "Device links:", renderTable(["ORG", "WHAT", "FINDING"], plan.linkFindings.map((f) => [`${f.org.name} (${f.org.id})`, f.subject, f.message]))].join("\n"));

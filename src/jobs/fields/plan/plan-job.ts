@@ -11,10 +11,12 @@ import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields, type AcronisOrgStatuses } from "./desired-acronis.js";
 import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
-import { fieldHashCache, planFieldWrites, type DriftFinding, type FieldWritePlan } from "./index.js";
+import { fieldHashCache, planFieldWrites, type DesiredEntityFields, type DriftFinding, type FieldWritePlan } from "./index.js";
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
 import { forgettable, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
+import { deviceNamer } from "./entity-names.js";
+import { fieldOwners, staleByMapping, staleInBatch, type ClearAction, type StaleContext, type StaleFields } from "./stale.js";
 
 /** The plan of one batch of linked organizations (of all of them when the job does not batch). */
 export interface FieldsSyncPlan {
@@ -49,6 +51,8 @@ export interface FieldsSyncPlan {
   deviceCounts: { orgs: Array<{ id: number; devices: number }>; at: string } | null;
   /** Acronis customers' numeric tenant ids learned by this batch's reads, where they changed: apply records them. */
   acronisTenantSets: Record<string, string[]>;
+  /** Values we wrote that nothing stands behind any more (source unmapped, organization unlinked, device no longer paired), to clear. */
+  clears: ClearAction[];
 }
 
 /** What every batch shares: which mappings can be written, the NinjaOne devices, and which linked organizations to sync. */
@@ -74,6 +78,12 @@ export interface FieldsBasis {
   entraIdField?: string;
   /** The mapped Acronis customers' numeric tenant ids the state knows, to read them many at once. */
   acronisTenantSets: Map<string, readonly string[]>;
+  /** Role field API name → the device roles that have it; such a field is written to those devices only. */
+  roleFields: ReadonlyMap<string, ReadonlySet<number>>;
+  /** What stale values are judged by; null when this run clears none (the compliance lane). */
+  stale: StaleContext | null;
+  /** First batch only: values of unmapped sources and unlinked organizations. */
+  staleByMapping: StaleFields;
 }
 
 /** The plan of a run with nothing to do, and why. */
@@ -96,6 +106,7 @@ export function skippedPlan(full: boolean, skippedBecause: string, notConfigured
     linkChanges: [],
     forget: { links: [], fieldWrites: [] },
     acronisTenantSets: {},
+    clears: [],
   };
 }
 
@@ -127,7 +138,8 @@ export function fieldsBasis(
 ): FieldsBasis {
   const { services, notConfigured } = chosen;
   const { estate } = read;
-  const { active, blocked } = checkMappings(settings, read.definitions, services);
+  const checked = checkMappings(settings, read.definitions, services);
+  const { active, blocked, roleFields } = withRoleFields(checked, read.definitions, settings.roleFields ?? {});
   const only = selectOrgIds(estate.orgs, settings.orgs);
   const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
   const problems: SyncProblem[] = [];
@@ -157,24 +169,65 @@ export function fieldsBasis(
   const forget = forgettable(state, now, settings.forgetAfterDays);
   const pairsIntune = active.some((m) => m.source.service === "cipp" && m.source.scope === "device");
   const entra = settings.entraIdField !== undefined && pairsIntune && cippLinks.length > 0 ? { entraIdField: settings.entraIdField } : {};
+  const stale = settings.complianceOnly ? null : staleContext(settings, read, names);
+  const linked = { acronis: new Set(linksOf(state, "acronis").map((l) => l.orgId)), cipp: new Set(linksOf(state, "cipp").map((l) => l.orgId)) };
+  const records = Object.values(state.fieldWrites);
+  const byMapping = stale === null ? { clears: [], drop: [] } : staleByMapping(records, stale, linked, services, only);
+  return { services, notConfigured, active, blocked, devices: estate.devices, acronisLinks, cippLinks, cippFresh: fresh.size, problems, full: settings.full, deviceCounts, orgNames: names, at: now.toISOString(), forget, acronisTenantSets: knownTenantSets(state), ...entra, stale, staleByMapping: byMapping, roleFields };
+}
+
+/**
+ * Role fields (scope NODE_ROLE) exist only on devices of some roles, which the API does not
+ * show: a mapped role field is written to the roles `fields map --roles` recorded, and is
+ * blocked until they are.
+ */
+function withRoleFields(checked: { active: ActiveMapping[]; blocked: DriftFinding[] }, definitions: readonly CustomFieldDefinition[], recorded: Readonly<Record<string, readonly number[]>>) {
+  const roleScoped = new Set(definitions.filter((d) => d.fieldScope === "NODE_ROLE").map((d) => d.name));
+  const roleFields = new Map<string, ReadonlySet<number>>();
+  const active: ActiveMapping[] = [];
+  const blocked = [...checked.blocked];
+  for (const m of checked.active) {
+    const roles = recorded[m.field.name];
+    if (m.source.scope === "device" && roleScoped.has(m.field.name)) {
+      if (roles === undefined) {
+        blocked.push({ sourceId: m.source.id, fieldName: m.field.name, problem: "scope", reason: `field ${m.field.name} is a role field, and no device role is recorded for it`, fix: `Map it again with \`fields map ${m.source.id} ${m.field.name} --roles <role>\`, naming the device roles that have it.` });
+        continue;
+      }
+      roleFields.set(m.field.name, new Set(roles));
+    }
+    active.push(m);
+  }
+  return { active, blocked, roleFields };
+}
+
+/** Each device keeps only the role fields its role has. */
+function onlyRoleFieldsOfRole(desired: readonly DesiredEntityFields[], devices: NinjaEstate["devices"], roleFields: ReadonlyMap<string, ReadonlySet<number>>): DesiredEntityFields[] {
+  if (roleFields.size === 0) return [...desired];
+  const roleOf = new Map(devices.map((d) => [d.id, d.nodeRoleId ?? null]));
+  return desired.map((entity) => {
+    if (entity.scope !== "device") return entity;
+    const role = roleOf.get(entity.entityId) ?? null;
+    const fields = Object.fromEntries(Object.entries(entity.fields).filter(([name]) => {
+      const roles = roleFields.get(name);
+      return roles === undefined || (role !== null && roles.has(role));
+    }));
+    return { ...entity, fields };
+  });
+}
+
+function staleContext(settings: FieldsJobSettings, read: { definitions: readonly CustomFieldDefinition[]; estate: NinjaEstate }, orgNames: ReadonlyMap<number, string>): StaleContext {
+  const deviceName = deviceNamer(read.estate.devices);
   return {
-    services,
-    notConfigured,
-    active,
-    blocked,
-    devices: estate.devices,
-    acronisLinks,
-    cippLinks,
-    cippFresh: fresh.size,
-    problems,
-    full: settings.full,
-    deviceCounts,
-    orgNames: names,
-    at: now.toISOString(),
-    forget,
-    acronisTenantSets: knownTenantSets(state),
-    ...entra,
+    ownersOf: fieldOwners(settings.mappings),
+    definitions: new Map(read.definitions.map((d) => [d.name, { type: d.type, writable: d.apiPermission === "READ_WRITE" || d.apiPermission === "WRITE_ONLY" }])),
+    deviceOrg: new Map(read.estate.devices.map((d) => [d.id, d.organizationId])),
+    entityName: (scope, id) => (scope === "device" ? deviceName(id) : (orgNames.get(id) ?? `org ${id}`)),
   };
+}
+
+/** Whether a run with no source mapped still has values of ours to clear. */
+export function hasStaleValues(basis: FieldsBasis): boolean {
+  return basis.staleByMapping.clears.length > 0 || basis.staleByMapping.drop.length > 0;
 }
 
 /**
@@ -217,13 +270,15 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   const context = { links: Object.values(state.deviceLinks), apart: Object.values(state.deviceApart), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly, unusedLicenceExclusions: settings.unusedLicenceExclusions ?? [] }, context);
-  const writes = planFieldWrites([...fromAcronis.desired, ...fromCipp.desired], fieldHashCache(Object.values(state.fieldWrites)), { full });
+  const desired = onlyRoleFieldsOfRole([...fromAcronis.desired, ...fromCipp.desired], devices, basis.roleFields);
+  const writes = planFieldWrites(desired, fieldHashCache(Object.values(state.fieldWrites)), { full });
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};
   for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
   const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
+  const stale = batchStale(basis, reads, state, desired, first);
   return {
-    cippRead: cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
+    cippRead: settings.complianceOnly ? [] : cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
     cippFresh: first ? basis.cippFresh : 0,
     orgOfDevice,
     deviceCounts: first ? basis.deviceCounts : null,
@@ -237,9 +292,27 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
     full,
     linkFindings: [...fromAcronis.findings, ...fromCipp.findings],
     linkChanges: [...fromAcronis.linkChanges, ...fromCipp.linkChanges],
-    forget: first ? basis.forget : { links: [], fieldWrites: [] },
+    forget: { links: first ? basis.forget.links : [], fieldWrites: [...(first ? basis.forget.fieldWrites : []), ...stale.drop] },
+    clears: stale.clears,
     acronisTenantSets: acronis.learned,
   };
+}
+
+/**
+ * The stale values one batch clears: those of the organizations it read in full that it no
+ * longer writes (only fields of mappings that can be written now), and with the first batch
+ * those of unmapped sources and unlinked organizations.
+ */
+function batchStale(basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, desired: readonly DesiredEntityFields[], first: boolean): StaleFields {
+  if (basis.stale === null) return { clears: [], drop: [] };
+  const okOrgs = (links: readonly Link[], problems: readonly SyncProblem[]) => {
+    const failed = new Set(problems.map((p) => p.org.id));
+    return new Set(links.filter((l) => !failed.has(l.orgId)).map((l) => l.orgId));
+  };
+  const activeFields = new Set(basis.active.map((m) => m.field.name));
+  const records = Object.values(state.fieldWrites).filter((r) => activeFields.has(r.field));
+  const inBatch = staleInBatch(records, basis.stale, { acronis: okOrgs(reads.acronisLinks, reads.acronis.problems), cipp: okOrgs(reads.cippLinks, reads.cipp.problems) }, desired);
+  return first ? { clears: [...basis.staleByMapping.clears, ...inBatch.clears], drop: [...basis.staleByMapping.drop, ...inBatch.drop] } : inBatch;
 }
 
 function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
@@ -265,6 +338,8 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
     cippRead: all.flatMap((p) => p.cippRead),
     linkFindings: all.flatMap((p) => p.linkFindings),
     linkChanges: all.flatMap((p) => p.linkChanges),
+    clears: all.flatMap((p) => p.clears),
+    forget: { links: all.flatMap((p) => p.forget.links), fieldWrites: all.flatMap((p) => p.forget.fieldWrites) },
     cippFresh: all.reduce((n, p) => n + p.cippFresh, 0),
     orgOfDevice: Object.assign({}, ...all.map((p) => p.orgOfDevice)) as Record<string, number>,
     acronisTenantSets: Object.assign({}, ...all.map((p) => p.acronisTenantSets)) as Record<string, string[]>,
@@ -280,7 +355,7 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
 export function fieldsPlanCounts(plan: FieldsSyncPlan): JobCounts {
   const failures = plan.problems.filter(isFailure).length;
   return {
-    planned: plan.writes.actions.filter((a) => a.kind === "write").length,
+    planned: plan.writes.actions.filter((a) => a.kind === "write").length + plan.clears.length,
     applied: 0,
     failed: plan.blocked.length + failures,
     skipped: plan.problems.length - failures,
