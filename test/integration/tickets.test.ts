@@ -171,6 +171,20 @@ describe("tickets with a client-credentials NinjaOne profile", () => {
     expect(shown.settings.ticketFormId).toBe(1);
     expect(shown.settings.alertTypes.BackupFailed?.severity).toBe("CRITICAL");
   });
+  it("refuses an alert type Acronis does not list, with the nearest one it does, and saves nothing", async () => {
+    const env = ticketsEnv(sandbox(), "client-credentials");
+    const refused = await runInProcess(["tickets", "config", "--enable-type", "BackupFaild"], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Acronis has no alert type "BackupFaild": did you mean BackupFailed?');
+    const bogus = await runInProcess(["tickets", "config", "--severity", "Bogus=MAJOR"], { env });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('Acronis has no alert type "Bogus"');
+    expect(bogus.stderr).toContain("MachineIsOffline");
+    const shown = JSON.parse((await runInProcess(["tickets", "config", "show", "--json"], { env })).stdout) as { settings: { alertTypes: Record<string, unknown> } };
+    expect(Object.keys(shown.settings.alertTypes)).not.toContain("BackupFaild");
+    expect(Object.keys(shown.settings.alertTypes)).not.toContain("Bogus");
+    expect((await runInProcess(["tickets", "config", "--enable-type", "MachineIsOffline"], { env })).code).toBe(0);
+  });
 });
 
 describe("tickets sync with an authorization-code NinjaOne profile", () => {
@@ -207,7 +221,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
     beforeEach(() => signIn(sandbox()));
 
     it("raises one ticket per alert, clears the alert when a technician resolves it, reopens it within the window and opens a new one after", async () => {
-      expect((await runInProcess(["tickets", "config", "--clear-alert", "--reopen-days", "2"], { env })).code).toBe(0);
+      expect((await runInProcess(["tickets", "config", "--clear-alert", "--reopen", "--reopen-days", "2"], { env })).code).toBe(0);
       const first = await sync(env, ["--yes"]);
       expect(first.code, first.stderr).toBe(0);
       expect(first.report.plan.create).toBe(6);
@@ -257,6 +271,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
     });
 
     it("sets the chosen status on the ticket when its alert clears in Acronis, sending back its requester and attribute values unchanged", async () => {
+      expect((await runInProcess(["tickets", "config", "--resolve"], { env })).code).toBe(0);
       expect((await sync(env, ["--yes"])).code).toBe(0);
       const link = stateLinks(home)[0];
       if (link === undefined) throw new Error("no link");

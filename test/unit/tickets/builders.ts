@@ -38,8 +38,9 @@ export const DEVICES: TicketDevice[] = [
   { id: 1300, organizationId: 43, systemName: "SRV-01" },
 ];
 
+/** The settings these tests plan with: reopening and resolving turned on, as a profile that chose them. */
 export function settings(overrides: TicketSettingsInput = {}) {
-  return TicketSettingsSchema.parse({ ticketFormId: 1, ...overrides });
+  return TicketSettingsSchema.parse({ ticketFormId: 1, ...overrides, reopen: { enabled: true, ...overrides.reopen }, resolveTicket: { enabled: true, ...overrides.resolveTicket } });
 }
 
 let counter = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
+import { TicketSettingsSchema } from "../../../src/jobs/tickets/plan/ticket-settings.js";
 import { alert, CONTOSO, DAY, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
 
 describe("new alerts", () => {
@@ -129,6 +130,13 @@ describe("alert cleared", () => {
     expect(resolve).toMatchObject({ ticketId: 7, status: "5000", ticketVersion: 4, adopted: false });
     expect(resolve.comment.body).toContain("cleared");
     expect(resolve.link).toMatchObject({ status: "resolved", alertState: "cleared", clearedAt: iso(T0 + DAY / 2), resolvedAt: iso(w.now) });
+  });
+
+  it("leaves the ticket open when its alert clears and the profile never turned resolving on (Acronis' default)", () => {
+    const a = alert();
+    const key = alertKey(a);
+    const w = world({ alerts: [dismissed(a, T0 + DAY / 2)], links: [link(key, a, 7)], tickets: [ticket(7, key, 2000, { version: 4 })] });
+    expect(kinds(plan(w, TicketSettingsSchema.parse({ ticketFormId: 1 })))).not.toContain("resolve");
   });
 
   it("only records the cleared alert when resolving tickets is off", () => {
@@ -294,6 +302,17 @@ describe("re-raise and the reopen window", () => {
       tickets: [ticket(7, key, 5000)],
     });
     expect(only(plan(w, settings({ reopen: { enabled: false } })), "create").reason).toContain("reopening is off");
+  });
+
+  it("creates a new ticket when the alert returns and the profile never turned reopening on (Acronis' default)", () => {
+    const a = alert();
+    const key = alertKey(a);
+    const w = world({
+      alerts: [raisedAgain(a, T0 + DAY)],
+      links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(T0 + DAY - 10) })],
+      tickets: [ticket(7, key, 5000)],
+    });
+    expect(only(plan(w, TicketSettingsSchema.parse({ ticketFormId: 1 })), "create").reason).toContain("reopening is off");
   });
 
   it("reopens the same ticket when the condition returns under a new alert id", () => {

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../../errors.js";
-import { ruleForType, type AlertTypeRule, type TicketSettings } from "./ticket-settings.js";
+import { isOn, ruleForType, type AlertTypeRule, type TicketSettings } from "./ticket-settings.js";
 import { resolveStatus } from "./ticket-status.js";
 import type { TicketAlert, TicketDevice, TicketStatusInfo, TicketSyncInput, TicketTenantMapping, TicketView } from "./types.js";
 
@@ -38,9 +38,9 @@ export function planContext(input: TicketSyncInput, ticketsByDigest: ReadonlyMap
     devices: input.devices,
     consoleUrl: input.acronisConsoleUrl,
     windowMs: settings.reopen.windowDays * DAY_MS,
-    reopenStatus: settings.reopen.enabled ? resolveStatus(settings.reopen.status, statuses, "reopen.status") : undefined,
-    resolveStatus: settings.resolveTicket.enabled ? resolveStatus(settings.resolveTicket.status, statuses, "resolveTicket.status") : undefined,
-    clearStatus: settings.clearAlert.enabled ? resolveStatus(settings.clearAlert.status, statuses, "clearAlert.status") : undefined,
+    reopenStatus: isOn(settings.reopen) ? resolveStatus(settings.reopen.status, statuses, "reopen.status") : undefined,
+    resolveStatus: isOn(settings.resolveTicket) ? resolveStatus(settings.resolveTicket.status, statuses, "resolveTicket.status") : undefined,
+    clearStatus: isOn(settings.clearAlert) ? resolveStatus(settings.clearAlert.status, statuses, "clearAlert.status") : undefined,
     ticketById: new Map(input.tickets.filter((t) => t.deleted !== true).map((t) => [t.id, t])),
     ticketsByDigest,
     ruleFor: (type) => ruleForType(settings, type),
