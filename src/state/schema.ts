@@ -74,6 +74,12 @@ export const AlertLinkSchema = z.strictObject({
   createdAt: timestamp,
   updatedAt: timestamp,
   resolvedAt: timestamp.optional(),
+  /**
+   * Whose clock `resolvedAt` was read on: "acronis" (Acronis' Date header, so the reopen window
+   * compares it with the alert's own `updatedAt` on one clock), or "local". Absent on links
+   * saved by earlier versions, which read it on the local clock (or NinjaOne's).
+   */
+  resolvedClock: z.enum(["acronis", "local"]).optional(),
   clearedAt: timestamp.optional(),
 });
 

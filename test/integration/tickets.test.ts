@@ -58,7 +58,7 @@ interface SyncJson {
   plan: Record<string, number>;
   counts: { planned: number; applied: number; failed: number; skipped: number };
   unmappedTenants: string[];
-  actions: Array<{ kind: string; key: string; alertId?: string; ticketId?: number }>;
+  actions: Array<{ kind: string; key: string; alertId?: string; ticketId?: number; reason: string }>;
   applied: { applied: Array<{ kind: string; ticketId: number }>; failed: unknown[] } | null;
 }
 
@@ -255,6 +255,25 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(after).toHaveLength(7);
       expect(ticketOfAlert(home, alert.id).ninjaTicketId).toBe(Math.max(...after.map((t) => t.id)));
       expect(after.find((t) => t.id === ticketId)?.status.name).toBe("RESOLVED");
+    });
+
+    it("reopens an alert raised again within the window while the services' clock runs days ahead of the local one, saying which clock decided", async () => {
+      await control(sandbox(), "POST", "/clock/advance", { seconds: 3 * DAY_SECONDS });
+      expect((await runInProcess(["tickets", "config", "--reopen", "--resolve"], { env })).code).toBe(0);
+      expect((await sync(env, ["--yes"])).code).toBe(0);
+      const link = stateLinks(home)[0];
+      if (link === undefined) throw new Error("no link");
+      const type = (await sandboxAlerts(sandbox())).find((a) => a.id === link.acronisAlertId)?.type;
+      await control(sandbox(), "POST", `/acronis/alerts/${link.acronisAlertId}/clear`);
+      const resolved = await sync(env, ["--yes"]);
+      expect(resolved.report.actions.map((a) => [a.kind, a.ticketId])).toEqual([["resolve", link.ninjaTicketId]]);
+      await control(sandbox(), "POST", "/acronis/alerts", { id: link.acronisAlertId, type });
+      const again = await sync(env, ["--yes"]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.report.actions.map((a) => [a.kind, a.ticketId])).toEqual([["reopen", link.ninjaTicketId]]);
+      expect(again.report.actions[0]?.reason).toContain("on Acronis' clock");
+      expect(again.stderr).not.toContain("lies in the future");
+      expect(await sandboxTickets(sandbox())).toHaveLength(6);
     });
 
     it("dismisses an alert under the id exactly as Acronis spelled it, lower case included", async () => {

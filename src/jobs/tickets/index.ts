@@ -26,8 +26,10 @@ export const ticketsJob: Job<TicketsJobSettings, TicketsJobPlan, TicketsOutcome>
       ...(settings.since === undefined ? {} : { since: settings.since }),
     });
     const defaultForm = read.forms.find((f) => f.isDefault && f.active);
+    const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
     const plan = planTicketSync({
       now: new Date(),
+      serviceNow: { acronis: acronis.http.serviceNow(), ninjaone: ninja.http.serviceNow() },
       settings: tickets,
       ...(defaultForm === undefined ? {} : { defaultTicketFormId: defaultForm.id }),
       statuses: read.statuses,

@@ -293,6 +293,43 @@ describe("re-raise and the reopen window", () => {
     expect(create.reason).toContain("more than 3 days");
   });
 
+  describe("with the services' clocks three days ahead of the local one", () => {
+    const AHEAD = 3 * DAY;
+    const a = alert();
+    const key = alertKey(a);
+
+    it("reopens when the alert returns an hour after its resolution on Acronis' clock, and says so", () => {
+      // Resolved (by our resolve) when Acronis' clock read R + AHEAD; raised again an hour later on that clock.
+      const w = world({
+        now: R + 2 * 3_600_000,
+        alerts: [raisedAgain(dismissed(a, R + AHEAD - 1000), R + AHEAD + 3_600_000)],
+        links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(R + AHEAD), resolvedClock: "acronis" })],
+        tickets: [ticket(7, key, 5000)],
+      });
+      const reopen = only(plan(w, settings(), { serviceNow: { acronis: new Date(w.now + AHEAD), ninjaone: new Date(w.now + AHEAD) } }), "reopen");
+      expect(reopen.reason).toContain("within 1 day");
+      expect(reopen.reason).toContain("on Acronis' clock");
+    });
+
+    it("moves the alert's time onto the local clock for a resolution an earlier version recorded on it", () => {
+      const w = world({
+        now: R + 2 * 3_600_000,
+        alerts: [raisedAgain(dismissed(a, R + AHEAD - 1000), R + AHEAD + 3_600_000)],
+        links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(R) })],
+        tickets: [ticket(7, key, 5000)],
+      });
+      const reopen = only(plan(w, settings(), { serviceNow: { acronis: new Date(w.now + AHEAD) } }), "reopen");
+      expect(reopen.reason).toContain("on the local clock");
+      expect(reopen.reason).toContain("Acronis' Date header");
+    });
+
+    it("records a resolution seen in NinjaOne on Acronis' clock, by how long ago NinjaOne's own clock says it happened", () => {
+      const w = world({ now: R + 3_600_000, alerts: [], links: [link(key, a, 7)], tickets: [ticket(7, key, 5000, { lastUpdated: (R + AHEAD) / 1000 })] });
+      const record = only(plan(w, settings(), { serviceNow: { acronis: new Date(w.now + AHEAD), ninjaone: new Date(w.now + AHEAD) } }), "record");
+      expect(record.link).toMatchObject({ status: "resolved", resolvedAt: iso(R + AHEAD), resolvedClock: "acronis" });
+    });
+  });
+
   it("creates a new ticket whenever the alert returns when reopening is off", () => {
     const a = alert();
     const key = alertKey(a);
