@@ -328,6 +328,20 @@ describe("deprovision", () => {
     expect(state.mappings.acronis["5"]).toBeUndefined();
   });
 
+  it("counts the days since the disable on Acronis' clock, so a service clock ahead of the local one deletes on time", async () => {
+    const sb = await sandbox();
+    const env = sandboxEnv(home, sb);
+    await provisioned(sb, env, ["--delete-after-days", "30"]);
+    await control(sb, "DELETE", "/ninjaone/organizations/5");
+    expect((await cli(["deprovision", "--yes"], env)).code).toBe(0);
+    // 31 days pass for Acronis; the local clock has not moved.
+    await control(sb, "POST", "/clock/advance", { seconds: 31 * DAY_S });
+    const deleted = await cli(["deprovision", "--yes", "--json"], env);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((JSON.parse(deleted.stdout) as { plan: Array<{ action: string; reason: string }> }).plan).toMatchObject([{ action: "delete", reason: expect.stringContaining("by Acronis' clock") }]);
+    expect(await tenantsNamed(sb, "Alpine Ski House")).toEqual([]);
+  });
+
   it("stops without changing anything when NinjaOne lists no organizations", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);

@@ -17,12 +17,14 @@ export const deprovisionJob: Job<DeprovisionJobSettings, DeprovisionPlan, Deprov
 
   /** A disabled customer of a gone organization that no record says we disabled is read one by one for when it was disabled. */
   async plan({ session, state, settings, yes }) {
-    const now = new Date();
     const { orgs, customers } = await readOrgsAndCustomers(session);
     const tenants = new Map<string, DeprovisionTenant>(customers.map((t) => [t.id, { id: t.id, name: t.name, enabled: t.enabled, updatedAt: null }]));
     for (const t of await readDisableTimes(session, unexplainedDisables({ orgs, state: state.data, tenants }))) tenants.set(t.id, t);
     const rules = { deleteAfterDays: settings.deleteAfterDays, maxDisables: settings.maxDisables, allowDeletes: !settings.deletesNeedYes || yes };
-    return planDeprovision({ orgs, state: state.data, tenants, rules, now });
+    // Disable times are Acronis' own (a tenant's updated_at), so the days since are counted on its clock, from the Date header of the reads just made.
+    const acronisNow = (await session.acronis()).http.serviceNow();
+    const now = acronisNow === undefined ? { now: new Date(), clock: "local" as const } : { now: acronisNow, clock: "acronis" as const };
+    return planDeprovision({ orgs, state: state.data, tenants, rules, ...now });
   },
 
   pending: (plan) => deprovisionPlanCounts(plan).planned,

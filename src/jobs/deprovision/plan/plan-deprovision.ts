@@ -49,6 +49,11 @@ export interface DeprovisionPlanInput {
   tenants: ReadonlyMap<string, DeprovisionTenant>;
   rules: DeprovisionRules;
   now: Date;
+  /**
+   * Whose clock `now` is: Acronis' (its Date header), the clock the disable times were read
+   * on, or the local one when Acronis told no time. Unset: local.
+   */
+  clock?: "acronis" | "local";
 }
 
 const DAY_MS = 86_400_000;
@@ -142,7 +147,8 @@ function afterDisable(org: PlanOrg, tenant: { id: string; name: string }, disabl
   if (days === null) return { ...base, kind: "wait", reason: "disabled; deleting is off" };
   const due = Date.parse(disabledAt) + days * DAY_MS;
   const deleteFrom = new Date(due).toISOString();
-  if (input.now.getTime() < due) return { ...base, kind: "wait", deleteFrom, reason: `disabled; deleted from ${deleteFrom.slice(0, 10)} (after ${plural(days, "day")})` };
-  if (!input.rules.allowDeletes) return { ...base, kind: "hold", reason: `disabled ${days}+ days ago; deleting needs --yes or a confirmation` };
-  return { ...base, kind: "delete", reason: `disabled ${days}+ days ago` };
+  const clock = input.clock === "acronis" ? "by Acronis' clock" : "by the local clock";
+  if (input.now.getTime() < due) return { ...base, kind: "wait", deleteFrom, reason: `disabled; deleted from ${deleteFrom.slice(0, 10)} (after ${plural(days, "day")}, ${clock})` };
+  if (!input.rules.allowDeletes) return { ...base, kind: "hold", reason: `disabled ${days}+ days ago ${clock}; deleting needs --yes or a confirmation` };
+  return { ...base, kind: "delete", reason: `disabled ${days}+ days ago ${clock}` };
 }
