@@ -235,6 +235,22 @@ export const AgentDeploySchema = z.strictObject({
   ranAt: timestamp,
 });
 
+/**
+ * The jobs an organization can be left out of (`orgs exclude`). Kept here, not taken from the
+ * jobs, because the state file validates them; automap is not among them (a link is made by
+ * hand or by automap, and an excluded organization keeps its links).
+ */
+export const EXCLUDABLE_JOBS = ["fields", "tickets", "docs", "agents", "provision", "deprovision"] as const;
+export type ExcludableJob = (typeof EXCLUDABLE_JOBS)[number];
+
+/** A NinjaOne organization some jobs leave alone (CIPP users' per-tenant toggles), by organization id. */
+export const OrgExclusionSchema = z.strictObject({
+  ninjaOrgId,
+  ninjaOrgName: z.string(),
+  jobs: z.array(z.enum(EXCLUDABLE_JOBS)).min(1),
+  updatedAt: timestamp,
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -253,6 +269,8 @@ export const StateDocumentSchema = z.strictObject({
   // Added after version 1 shipped: files written before have neither.
   agentTokens: keyedRecord(AgentTokenSchema, (t) => t.ninjaOrgId).default({}),
   agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
+  /** Only once an organization was excluded: files without it stay as they are. */
+  orgExclusions: keyedRecord(OrgExclusionSchema, (e) => e.ninjaOrgId).optional(),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -266,6 +284,7 @@ export type SeenOrg = z.infer<typeof SeenOrgSchema>;
 export type DeviceLinkRecord = z.infer<typeof DeviceLinkSchema>;
 export type AgentToken = z.infer<typeof AgentTokenSchema>;
 export type AgentDeploy = z.infer<typeof AgentDeploySchema>;
+export type OrgExclusion = z.infer<typeof OrgExclusionSchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 export type DocsState = z.infer<typeof DocsStateSchema>;

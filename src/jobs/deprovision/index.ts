@@ -4,6 +4,7 @@ import { applyDeprovision, type DeprovisionOutcome } from "./apply.js";
 import { deprovisionPlanCounts, planDeprovision, unexplainedDisables, type DeprovisionPlan, type DeprovisionTenant } from "./plan/plan-deprovision.js";
 import { readDisableTimes } from "./read.js";
 import { deprovisionReport } from "./report.js";
+import { withExcludedNote } from "../shared/exclusions.js";
 import { deprovisionSettings, type DeprovisionJobSettings } from "./settings.js";
 
 /**
@@ -31,5 +32,5 @@ export const deprovisionJob: Job<DeprovisionJobSettings, DeprovisionPlan, Deprov
 
   apply: (run, plan) => applyDeprovision(run, plan),
 
-  report: (run, plan, outcome) => deprovisionReport(run.dryRun, plan, outcome),
+  report: (run, plan, outcome) => withExcludedNote(deprovisionReport(run.dryRun, plan, outcome), run.state.data, "deprovision"),
 };

@@ -107,10 +107,11 @@ export function world(partial: Partial<World> = {}): World {
   return { now: T0 + DAY, alerts: [], tickets: [], links: [], nextTicketId: 5000, ...partial };
 }
 
-export function plan(w: World, s = settings(), extra: { mappings?: TicketTenantMapping[]; devices?: TicketDevice[]; serviceNow?: TicketSyncInput["serviceNow"] } = {}): TicketSyncPlan {
+export function plan(w: World, s = settings(), extra: { mappings?: TicketTenantMapping[]; devices?: TicketDevice[]; serviceNow?: TicketSyncInput["serviceNow"]; excludedOrgIds?: ReadonlySet<number> } = {}): TicketSyncPlan {
   return planTicketSync({
     now: new Date(w.now),
     ...(extra.serviceNow === undefined ? {} : { serviceNow: extra.serviceNow }),
+    ...(extra.excludedOrgIds === undefined ? {} : { excludedOrgIds: extra.excludedOrgIds }),
     settings: s,
     statuses: STATUSES,
     alerts: w.alerts,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
 import { TicketSettingsSchema } from "../../../src/jobs/tickets/plan/ticket-settings.js";
-import { alert, CONTOSO, DAY, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
+import { alert, CONTOSO, DAY, FABRIKAM, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
 
 describe("new alerts", () => {
   it("creates a ticket for a new alert of a selected type, on the organization and the matching device", () => {
@@ -118,6 +118,21 @@ describe("new alerts", () => {
 
   it("refuses a configured status NinjaOne does not have", () => {
     expect(() => plan(world(), settings({ resolveTicket: { status: "DONE" } }))).toThrow(/DONE/);
+  });
+});
+
+describe("organizations excluded from tickets", () => {
+  it("skips a new alert of an excluded organization, saying so, and leaves its linked ticket alone", () => {
+    const a = alert();
+    const b = alert({ tenantId: "57", tenantUuid: FABRIKAM.acronisTenantId });
+    const key = alertKey(b);
+    const w = world({ alerts: [a, dismissed(b, T0 + DAY / 2)], links: [link(key, b, 7, { ninjaOrgId: FABRIKAM.ninjaOrgId })], tickets: [ticket(7, key, 2000)] });
+    const p = plan(w, settings(), { excludedOrgIds: new Set([CONTOSO.ninjaOrgId, FABRIKAM.ninjaOrgId]) });
+    expect(p.actions.map((x) => [x.kind, x.kind === "skip" ? x.cause : ""])).toEqual([
+      ["skip", "excluded"],
+      ["skip", "excluded"],
+    ]);
+    expect(p.actions[0]?.reason).toContain("excluded from tickets");
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ReadonlyStateDocument } from "../../../state/index.js";
 import { linksOf } from "../../shared/mappings.js";
+import { excludedOrgIds } from "../../shared/exclusions.js";
 import type { JobCounts } from "../../job.js";
 import type { PlanOrg } from "../../shared/acronis-customers/read.js";
 import { plural } from "../../../plural.js";
@@ -93,8 +94,9 @@ export function unexplainedDisables(input: Pick<DeprovisionPlanInput, "orgs" | "
  */
 export function planDeprovision(input: DeprovisionPlanInput): DeprovisionPlan {
   const present = new Set(input.orgs.map((o) => o.id));
+  const excluded = excludedOrgIds(input.state, "deprovision");
   const actions: DeprovisionAction[] = [];
-  for (const link of linksOf(input.state, "acronis")) {
+  for (const link of linksOf(input.state, "acronis").filter((l) => !excluded.has(l.orgId))) {
     const org = { id: link.orgId, name: link.orgName };
     const record = input.state.provisioning[String(link.orgId)];
     const tenant = input.tenants.get(link.targetId);

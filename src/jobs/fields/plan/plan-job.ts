@@ -5,6 +5,7 @@ import type { JobCounts } from "../../job.js";
 import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts } from "../../shared/estates/emptied-orgs.js";
 import type { NinjaEstate } from "../../shared/estates/ninja-estate.js";
 import { linksOf, type Link } from "../../shared/mappings.js";
+import { excludedOrgIds } from "../../shared/exclusions.js";
 import type { FieldsJobSettings } from "../settings.js";
 import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
@@ -123,12 +124,13 @@ export function fieldsBasis(
   const { estate } = read;
   const { active, blocked } = checkMappings(settings, read.definitions, services);
   const only = selectOrgIds(estate.orgs, settings.orgs);
+  const excluded = excludedOrgIds(state, "fields");
   const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
   const problems: SyncProblem[] = [];
   const emptiedById = new Map(emptiedOrgs(state, estate.orgs, estate.devices, now).map((o) => [o.id, o]));
   const linksFor = (service: TargetService): Link[] =>
     linksOf(state, service).flatMap((link) => {
-      if (only !== undefined && !only.has(link.orgId)) return [];
+      if ((only !== undefined && !only.has(link.orgId)) || excluded.has(link.orgId)) return [];
       const name = names.get(link.orgId);
       const org = { id: link.orgId, name: name ?? link.orgName };
       if (name === undefined) {

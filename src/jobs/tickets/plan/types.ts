@@ -110,6 +110,8 @@ export interface TicketSyncInput {
    * service's time against the local clock.
    */
   serviceNow?: { acronis?: Date | undefined; ninjaone?: Date | undefined };
+  /** Organizations left out of tickets (`orgs exclude`): their alerts are skipped, their tickets left alone. */
+  excludedOrgIds?: ReadonlySet<number>;
   settings: TicketSettings;
   /** The form NinjaOne marks `default: true`, used when the settings name none. */
   defaultTicketFormId?: number;
@@ -214,7 +216,7 @@ export interface RecordAction extends ActionBase {
   link: TicketLink;
 }
 
-export type SkipCause = "type-not-selected" | "creation-off" | "cleared-before-ticket" | "ticket-gone";
+export type SkipCause = "type-not-selected" | "creation-off" | "cleared-before-ticket" | "ticket-gone" | "excluded";
 
 export interface SkipAction extends ActionBase {
   kind: "skip";
