@@ -251,6 +251,12 @@ export const OrgExclusionSchema = z.strictObject({
   updatedAt: timestamp,
 });
 
+/** An Intune device `devices unmanaged --ignore` keeps out of that report: a known exception (a kiosk, a lab machine). */
+export const IgnoredUnmanagedSchema = z.strictObject({
+  intuneDeviceId: nonEmpty,
+  ignoredAt: timestamp,
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -271,6 +277,8 @@ export const StateDocumentSchema = z.strictObject({
   agentDeploys: keyedRecord(AgentDeploySchema, (d) => d.ninjaDeviceId).default({}),
   /** Only once an organization was excluded: files without it stay as they are. */
   orgExclusions: keyedRecord(OrgExclusionSchema, (e) => e.ninjaOrgId).optional(),
+  /** Only once a device was ignored: files without it stay as they are. */
+  unmanagedIgnored: keyedRecord(IgnoredUnmanagedSchema, (i) => i.intuneDeviceId).optional(),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
