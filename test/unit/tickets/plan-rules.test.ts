@@ -345,7 +345,10 @@ describe("re-raise and the reopen window", () => {
     });
   });
 
-  it("creates a new ticket whenever the alert returns when reopening is off", () => {
+  it.each([
+    ["turned off", () => settings({ reopen: { enabled: false } })],
+    ["never turned on (Acronis' default)", () => TicketSettingsSchema.parse({ ticketFormId: 1 })],
+  ])("creates a new ticket whenever the alert returns when reopening is %s", (_case, chosen) => {
     const a = alert();
     const key = alertKey(a);
     const w = world({
@@ -353,18 +356,7 @@ describe("re-raise and the reopen window", () => {
       links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(T0 + DAY - 10) })],
       tickets: [ticket(7, key, 5000)],
     });
-    expect(only(plan(w, settings({ reopen: { enabled: false } })), "create").reason).toContain("reopening is off");
-  });
-
-  it("creates a new ticket when the alert returns and the profile never turned reopening on (Acronis' default)", () => {
-    const a = alert();
-    const key = alertKey(a);
-    const w = world({
-      alerts: [raisedAgain(a, T0 + DAY)],
-      links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(T0 + DAY - 10) })],
-      tickets: [ticket(7, key, 5000)],
-    });
-    expect(only(plan(w, TicketSettingsSchema.parse({ ticketFormId: 1 })), "create").reason).toContain("reopening is off");
+    expect(only(plan(w, chosen()), "create").reason).toContain("reopening is off");
   });
 
   it("reopens the same ticket when the condition returns under a new alert id", () => {
