@@ -16,7 +16,8 @@ export async function setupJobs({ cli, control, deviceFields, docs }) {
   const steps = [
     ...fields.map(([source, field]) => ["fields", "map", source, field]),
     ["tickets", "config", "--form", "1"],
-    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--edition", "per_workload", "--auto-provision", "on", "--deprovision-disable", "on"],
+    // --force: the bench measures sync on an estate nothing was mapped in yet, close names included.
+    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--edition", "per_workload", "--auto-provision", "on", "--deprovision-disable", "on", "--force"],
     // docs writes into the two templates it needs; `sync` never creates them itself.
     ...(docs ? [["docs", "templates", "--apply"]] : []),
   ];

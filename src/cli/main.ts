@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
+import { closest } from "../jobs/shared/names/similarity.js";
 import { packageVersion } from "../version.js";
 import { registerAgentsCommands } from "./commands/agents/index.js";
 import { registerAuthCommands } from "./commands/auth/index.js";
@@ -133,26 +134,6 @@ function helpRequest(program: Command, argv: readonly string[]): { argv: string[
     cmd = next;
   }
   return { argv: [...argv.slice(1), "--help"] };
-}
-
-/** The nearest name by edit distance (adjacent swaps count once), judged as commander does. */
-function closest(word: string, names: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i: number, j: number) => d[i]?.[j] ?? 0;
-    for (let i = 1; i <= a.length; i++) {
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-        (d[i] as number[])[j] = best;
-      }
-    }
-    return at(a.length, b.length);
-  };
-  const scored = names.map((n) => ({ n, d: distance(word, n) })).filter((s) => s.d <= 3 && (s.n.length - s.d) / s.n.length > 0.4);
-  scored.sort((a, b) => a.d - b.d);
-  return scored[0]?.n;
 }
 
 function commanderExit(error: CommanderError, io: IOStreams): number {

@@ -33,7 +33,7 @@ const httpsUrl = z
 
 export const SETTINGS = {
   "ninjaone.instance": {
-    description: "NinjaOne instance: app, us2, eu, ca, oc, a <host>.ninjarmm.com or a sandbox URL",
+    description: "NinjaOne instance: app, us2, eu, ca, oc, a <host>.ninjarmm.com or <host>.ninjaone.com, or a sandbox URL",
     schema: text,
   },
   "ninjaone.clientId": { description: "NinjaOne API application client id", schema: text },

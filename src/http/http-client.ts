@@ -111,6 +111,8 @@ export class HttpClient {
   private readonly sleep: Sleep;
   private readonly random: () => number;
   private readonly now: Now;
+  /** The latest `Date` header this service sent, and the local time it arrived. */
+  private lastDate: { serviceMs: number; localMs: number } | undefined;
 
   constructor(options: HttpClientOptions) {
     this.service = options.service;
@@ -132,6 +134,16 @@ export class HttpClient {
       options.rateLimit instanceof RateLimiter
         ? options.rateLimit
         : new RateLimiter(options.rateLimit ?? Infinity, { now: this.now, sleep: this.sleep });
+  }
+
+  /**
+   * The service's own clock now: its latest `Date` header plus the local time since it came.
+   * Undefined until an answer carried a readable one. Good to about a second (RFC 9110 dates
+   * name whole seconds), which is fine for what reads it: windows of hours and days.
+   */
+  serviceNow(): Date | undefined {
+    if (this.lastDate === undefined) return undefined;
+    return new Date(this.lastDate.serviceMs + (this.now() - this.lastDate.localMs));
   }
 
   /** The response body, validated by `schema` when given. */
@@ -251,6 +263,9 @@ export class HttpClient {
         dispatcher: (this.dispatcher ?? sharedDispatcher()) as unknown as RequestInit["dispatcher"],
       });
       const read = await readTextWithin(response, this.maxResponseBytes);
+      const dateMs = Date.parse(response.headers.get("date") ?? "");
+      // The header names a whole second: the middle of it halves the error of reading its start.
+      if (!Number.isNaN(dateMs)) this.lastDate = { serviceMs: dateMs + 500, localMs: this.now() };
       this.counter.recordResponse(this.service, response.status);
       this.logger.debug(`← ${response.status} ${method} ${this.redactor.text(pathOf(url))} ${this.now() - started} ms`);
       if (!read.ok) return { kind: "too-large", status: response.status, bytesRead: read.bytesRead, declaredBytes: read.declaredBytes };

@@ -80,6 +80,12 @@ export const AlertLinkSchema = z.strictObject({
   createdAt: timestamp,
   updatedAt: timestamp,
   resolvedAt: timestamp.optional(),
+  /**
+   * Whose clock `resolvedAt` was read on: "acronis" (Acronis' Date header, so the reopen window
+   * compares it with the alert's own `updatedAt` on one clock), or "local". Absent on links
+   * saved by earlier versions, which read it on the local clock (or NinjaOne's).
+   */
+  resolvedClock: z.enum(["acronis", "local"]).optional(),
   clearedAt: timestamp.optional(),
 });
 
@@ -308,6 +314,28 @@ export const UsersStateSchema = z.strictObject({
   requests: keyedRecord(UserRequestSchema, (r) => r.ticketId),
 });
 
+/**
+ * The jobs an organization can be left out of (`orgs exclude`). Kept here, not taken from the
+ * jobs, because the state file validates them; automap is not among them (a link is made by
+ * hand or by automap, and an excluded organization keeps its links).
+ */
+export const EXCLUDABLE_JOBS = ["fields", "tickets", "docs", "agents", "provision", "deprovision"] as const;
+export type ExcludableJob = (typeof EXCLUDABLE_JOBS)[number];
+
+/** A NinjaOne organization some jobs leave alone (CIPP users' per-tenant toggles), by organization id. */
+export const OrgExclusionSchema = z.strictObject({
+  ninjaOrgId,
+  ninjaOrgName: z.string(),
+  jobs: z.array(z.enum(EXCLUDABLE_JOBS)).min(1),
+  updatedAt: timestamp,
+});
+
+/** An Intune device `devices unmanaged --ignore` keeps out of that report: a known exception (a kiosk, a lab machine). */
+export const IgnoredUnmanagedSchema = z.strictObject({
+  intuneDeviceId: nonEmpty,
+  ignoredAt: timestamp,
+});
+
 export const StateDocumentSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   serial: z.number().int().nonnegative(),
@@ -331,6 +359,10 @@ export const StateDocumentSchema = z.strictObject({
   deviceApart: keyedRecord(DeviceApartSchema, (a) => a.key).default({}),
   /** Only once `users request` opened a ticket: files without it stay as they are. */
   users: UsersStateSchema.optional(),
+  /** Only once an organization was excluded: files without it stay as they are. */
+  orgExclusions: keyedRecord(OrgExclusionSchema, (e) => e.ninjaOrgId).optional(),
+  /** Only once a device was ignored: files without it stay as they are. */
+  unmanagedIgnored: keyedRecord(IgnoredUnmanagedSchema, (i) => i.intuneDeviceId).optional(),
 });
 
 export type AcronisMapping = z.infer<typeof AcronisMappingSchema>;
@@ -345,6 +377,7 @@ export type DeviceLinkRecord = z.infer<typeof DeviceLinkSchema>;
 export type DeviceApart = z.infer<typeof DeviceApartSchema>;
 export type AgentToken = z.infer<typeof AgentTokenSchema>;
 export type AgentDeploy = z.infer<typeof AgentDeploySchema>;
+export type OrgExclusion = z.infer<typeof OrgExclusionSchema>;
 export type StateDocument = z.infer<typeof StateDocumentSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 export type DocsState = z.infer<typeof DocsStateSchema>;

@@ -227,3 +227,34 @@ describe("devices link, unlink, list and config", () => {
   });
 });
 
+
+describe("devices unmanaged", () => {
+  interface UnmanagedJson {
+    devices: Array<{ org: { id: number; name: string }; id: string; name: string; reason: string }>;
+    ignored: number | Array<{ id: string }>;
+  }
+  const unmanaged = (args: string[] = []) => runCliJson<UnmanagedJson>(["devices", "unmanaged", "--json", ...args], env());
+
+  it("reports the Intune devices of linked tenants that no NinjaOne device pairs with, and keeps ignored ones out until unignored", async () => {
+    expect((await runInProcess(["automap", "--yes"], { env: env() })).code).toBe(0);
+    const first = await unmanaged();
+    expect(first.code, first.stderr).toBe(0);
+    const iphone = first.report.devices.find((d) => d.name === "Ada's iPhone");
+    expect(iphone).toMatchObject({ org: { name: "Contoso" } });
+    expect(first.report.devices.map((d) => d.name)).not.toContain("CONTOSO-WS01");
+    expect(first.report.ignored).toBe(0);
+    if (iphone === undefined) throw new Error("no unmanaged iPhone");
+
+    expect((await runInProcess(["devices", "unmanaged", "--ignore", iphone.id], { env: env() })).code).toBe(0);
+    expect(readStateFile<{ unmanagedIgnored: Record<string, unknown> }>(home).unmanagedIgnored).toHaveProperty([iphone.id]);
+    const second = await unmanaged();
+    expect(second.report.devices.map((d) => d.id)).not.toContain(iphone.id);
+    expect(second.report.ignored).toBe(1);
+    expect((await unmanaged(["--show-ignored"])).report.ignored).toMatchObject([{ id: iphone.id }]);
+    const contoso = await unmanaged(["--org", "Contoso"]);
+    expect(contoso.report.devices.every((d) => d.org.name === "Contoso")).toBe(true);
+
+    expect((await runInProcess(["devices", "unmanaged", "--unignore", iphone.id], { env: env() })).code).toBe(0);
+    expect((await unmanaged()).report.devices.map((d) => d.id)).toContain(iphone.id);
+  });
+});

@@ -5,6 +5,7 @@ import type { RunningSandbox } from "../../src/sandbox/server.js";
 import { recordLink, type Link } from "../../src/jobs/shared/mappings.js";
 import { openState } from "../../src/state/index.js";
 import { useDemoSandbox } from "../helpers/demo-sandbox.js";
+import { writeMappings } from "../helpers/fields-settings.js";
 import { makeCliHome, runCli, type CliHome } from "../helpers/run-cli.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
@@ -96,7 +97,7 @@ describe("orgs against the demo estate", () => {
     const result = await cli("orgs", "list", "--unmapped");
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^ID\s+ORGANIZATION\s+DEVICES\s+ACRONIS\s+M365\s+FLAGS$/);
+    expect(lines[0]).toMatch(/^ID\s+ORGANIZATION\s+DEVICES\s+ACRONIS\s+M365\s+EXCLUDED FROM\s+FLAGS$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/)[1])).toEqual(["Adatum", "Alpine Ski House", "Fabrikam, Inc.", "Northwind Traders", "Tailspin Toys (HQ)"]);
   });
 
@@ -188,6 +189,39 @@ describe("orgs against the demo estate", () => {
     const none = await runInProcess(["orgs", "unmap", "Alpine Ski House"], { env: offline });
     expect(none.code, none.stderr).toBe(0);
     expect(none.stderr).not.toContain("127.0.0.1:9");
+  });
+
+  it("excludes an organization from jobs: listed, obeyed and said by fields, kept in the mapping file, and included again", async () => {
+    await mapAll(sandbox());
+    writeMappings(home, { "acronis.protection-status": "acronisProtectionStatus" });
+    expect((await cli("orgs", "exclude", "Contoso", "--jobs", "fields,bogus")).code).toBe(2);
+    const excluded = await cli("orgs", "exclude", "Contoso", "--jobs", "tickets,fields");
+    expect(excluded.code, excluded.stderr).toBe(0);
+    expect(excluded.stderr).toContain("Contoso (org 1) is excluded from fields, tickets");
+    const rows = (JSON.parse((await cli("orgs", "list", "--json")).stdout) as { orgs: Array<Row & { excluded: string[] }> }).orgs;
+    expect(rows.filter((r) => r.excluded.length > 0).map((r) => [r.id, r.excluded])).toEqual([[1, ["fields", "tickets"]]]);
+
+    const fields = await cli("fields", "sync", "--dry-run", "--json");
+    expect(fields.code, fields.stderr).toBe(0);
+    const report = JSON.parse(fields.stdout) as { notes: string[]; actions: Array<{ target: string }> };
+    expect(report.notes).toContain("excluded (`orgs exclude`): Contoso (org 1); fields leaves them alone");
+    expect(report.actions.length).toBeGreaterThan(0);
+    expect(report.actions.filter((a) => a.target.includes("Contoso") || a.target.includes("CONTOSO"))).toEqual([]);
+
+    const file = path.join(home.dir, "mappings.json");
+    expect((await cli("orgs", "map", "export", "--file", file)).code).toBe(0);
+    expect((JSON.parse(readFileSync(file, "utf8")) as { exclusions: unknown }).exclusions).toEqual([{ orgId: 1, orgName: "Contoso", jobs: ["fields", "tickets"] }]);
+    expect((await cli("orgs", "include", "1", "--jobs", "tickets")).code).toBe(0);
+    const drift = await cli("orgs", "map", "check", "--file", file, "--json");
+    expect(drift.code).toBe(4);
+    expect(JSON.parse(drift.stdout)).toMatchObject({ clean: false, findings: [], exclusionChanges: [{ orgId: 1, before: ["fields"], after: ["fields", "tickets"] }] });
+    expect((await cli("orgs", "map", "import", file)).code).toBe(0);
+    expect((await cli("orgs", "map", "check", "--file", file)).code).toBe(0);
+
+    expect((await cli("orgs", "include", "Contoso")).code).toBe(0);
+    const after = (JSON.parse((await cli("orgs", "list", "--json")).stdout) as { orgs: Array<Row & { excluded: string[] }> }).orgs;
+    expect(after.flatMap((r) => r.excluded)).toEqual([]);
+    expect(JSON.parse((await cli("orgs", "map", "export")).stdout)).not.toHaveProperty("exclusions");
   });
 
   it("round-trips the mappings through export and import", async () => {

@@ -328,6 +328,40 @@ describe("deprovision", () => {
     expect(state.mappings.acronis["5"]).toBeUndefined();
   });
 
+  it("counts the days since the disable on Acronis' clock, so a service clock ahead of the local one deletes on time", async () => {
+    const sb = await sandbox();
+    const env = sandboxEnv(home, sb);
+    await provisioned(sb, env, ["--delete-after-days", "30"]);
+    await control(sb, "DELETE", "/ninjaone/organizations/5");
+    expect((await cli(["deprovision", "--yes"], env)).code).toBe(0);
+    // 31 days pass for Acronis; the local clock has not moved.
+    await control(sb, "POST", "/clock/advance", { seconds: 31 * DAY_S });
+    const deleted = await cli(["deprovision", "--yes", "--json"], env);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((JSON.parse(deleted.stdout) as { plan: Array<{ action: string; reason: string }> }).plan).toMatchObject([{ action: "delete", reason: expect.stringContaining("by Acronis' clock") }]);
+    expect(await tenantsNamed(sb, "Alpine Ski House")).toEqual([]);
+  });
+
+  it("warns before turning on automatic provisioning, lists the unmapped customers close to unmapped organizations, and needs --force while there are any", async () => {
+    const sb = await sandbox();
+    const env = sandboxEnv(home, sb);
+    const refused = await cli(["provision", "config", "--auto-provision", "on"], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("map existing customers before turning on automatic provisioning");
+    expect(refused.stderr).toContain("Contoso (org 1)  ~  Contoso (Acronis customer");
+    expect(refused.stderr).toContain("Fabrikam, Inc. (org 2)  ~  Fabrikam Inc (Acronis customer");
+    expect(refused.stderr).not.toContain("Alpine Ski House");
+    expect(refused.stderr).toContain("--force");
+    const shown = await cli(["provision", "config", "show", "--json"], env);
+    expect((JSON.parse(shown.stdout) as { autoProvision: boolean }).autoProvision).toBe(false);
+
+    const forced = await cli(["provision", "config", "--auto-provision", "on", "--force"], env);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain("Contoso (org 1)");
+    expect(forced.stderr).toContain("turning automatic provisioning on anyway (--force)");
+    expect((JSON.parse((await cli(["provision", "config", "show", "--json"], env)).stdout) as { autoProvision: boolean }).autoProvision).toBe(true);
+  });
+
   it("stops without changing anything when NinjaOne lists no organizations", async () => {
     const sb = await sandbox();
     const env = sandboxEnv(home, sb);

@@ -40,7 +40,7 @@ async function setUp(faultRate: number): Promise<Bench> {
     ["fields", "map", "acronis.protection-status", "acronisProtectionStatus"],
     ["fields", "map", "cipp.tenant-summary", "m365TenantSummary"],
     ["tickets", "config", "--form", "1", "--requester", "sam.sandbox@example.com"],
-    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--auto-provision", "on"],
+    ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--auto-provision", "on", "--force"],
   ]) {
     const result = await runInProcess(args, { env });
     expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);

@@ -58,7 +58,7 @@ interface SyncJson {
   plan: Record<string, number>;
   counts: { planned: number; applied: number; failed: number; skipped: number };
   unmappedTenants: string[];
-  actions: Array<{ kind: string; key: string; alertId?: string; ticketId?: number }>;
+  actions: Array<{ kind: string; key: string; alertId?: string; ticketId?: number; reason: string }>;
   applied: { applied: Array<{ kind: string; ticketId: number }>; failed: unknown[] } | null;
 }
 
@@ -171,6 +171,20 @@ describe("tickets with a client-credentials NinjaOne profile", () => {
     expect(shown.settings.ticketFormId).toBe(1);
     expect(shown.settings.alertTypes.BackupFailed?.severity).toBe("CRITICAL");
   });
+  it("refuses an alert type Acronis does not list, with the nearest one it does, and saves nothing", async () => {
+    const env = ticketsEnv(sandbox(), "client-credentials");
+    const refused = await runInProcess(["tickets", "config", "--enable-type", "BackupFaild"], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Acronis has no alert type "BackupFaild": did you mean BackupFailed?');
+    const bogus = await runInProcess(["tickets", "config", "--severity", "Bogus=MAJOR"], { env });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('Acronis has no alert type "Bogus"');
+    expect(bogus.stderr).toContain("MachineIsOffline");
+    const shown = JSON.parse((await runInProcess(["tickets", "config", "show", "--json"], { env })).stdout) as { settings: { alertTypes: Record<string, unknown> } };
+    expect(Object.keys(shown.settings.alertTypes)).not.toContain("BackupFaild");
+    expect(Object.keys(shown.settings.alertTypes)).not.toContain("Bogus");
+    expect((await runInProcess(["tickets", "config", "--enable-type", "MachineIsOffline"], { env })).code).toBe(0);
+  });
 });
 
 describe("tickets sync with an authorization-code NinjaOne profile", () => {
@@ -207,7 +221,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
     beforeEach(() => signIn(sandbox()));
 
     it("raises one ticket per alert, clears the alert when a technician resolves it, reopens it within the window and opens a new one after", async () => {
-      expect((await runInProcess(["tickets", "config", "--clear-alert", "--reopen-days", "2"], { env })).code).toBe(0);
+      expect((await runInProcess(["tickets", "config", "--clear-alert", "--reopen", "--reopen-days", "2"], { env })).code).toBe(0);
       const first = await sync(env, ["--yes"]);
       expect(first.code, first.stderr).toBe(0);
       expect(first.report.plan.create).toBe(6);
@@ -243,6 +257,25 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
       expect(after.find((t) => t.id === ticketId)?.status.name).toBe("RESOLVED");
     });
 
+    it("reopens an alert raised again within the window while the services' clock runs days ahead of the local one, saying which clock decided", async () => {
+      await control(sandbox(), "POST", "/clock/advance", { seconds: 3 * DAY_SECONDS });
+      expect((await runInProcess(["tickets", "config", "--reopen", "--resolve"], { env })).code).toBe(0);
+      expect((await sync(env, ["--yes"])).code).toBe(0);
+      const link = stateLinks(home)[0];
+      if (link === undefined) throw new Error("no link");
+      const type = (await sandboxAlerts(sandbox())).find((a) => a.id === link.acronisAlertId)?.type;
+      await control(sandbox(), "POST", `/acronis/alerts/${link.acronisAlertId}/clear`);
+      const resolved = await sync(env, ["--yes"]);
+      expect(resolved.report.actions.map((a) => [a.kind, a.ticketId])).toEqual([["resolve", link.ninjaTicketId]]);
+      await control(sandbox(), "POST", "/acronis/alerts", { id: link.acronisAlertId, type });
+      const again = await sync(env, ["--yes"]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.report.actions.map((a) => [a.kind, a.ticketId])).toEqual([["reopen", link.ninjaTicketId]]);
+      expect(again.report.actions[0]?.reason).toContain("on Acronis' clock");
+      expect(again.stderr).not.toContain("lies in the future");
+      expect(await sandboxTickets(sandbox())).toHaveLength(6);
+    });
+
     it("dismisses an alert under the id exactly as Acronis spelled it, lower case included", async () => {
       expect((await runInProcess(["tickets", "config", "--clear-alert"], { env })).code).toBe(0);
       expect((await sync(env, ["--yes"])).code).toBe(0);
@@ -257,6 +290,7 @@ describe("tickets sync with an authorization-code NinjaOne profile", () => {
     });
 
     it("sets the chosen status on the ticket when its alert clears in Acronis, sending back its requester and attribute values unchanged", async () => {
+      expect((await runInProcess(["tickets", "config", "--resolve"], { env })).code).toBe(0);
       expect((await sync(env, ["--yes"])).code).toBe(0);
       const link = stateLinks(home)[0];
       if (link === undefined) throw new Error("no link");

@@ -158,3 +158,20 @@ export async function alertStats(http: HttpClient): Promise<AlertStats> {
   const body = await http.request({ method: "GET", path: "/api/alert_manager/v1/stats", schema: statsSchema });
   return { count: body.count, modifiedAt: body.modifiedAt ?? null };
 }
+
+/**
+ * The operating systems `GET /types` is asked about: `os_type` is required (reference §4) and
+ * each type lists the systems it supports, so the union over these is the whole catalogue.
+ */
+const TYPE_OS = ["windows", "linux", "macos"] as const;
+const typesSchema = z.object({ items: z.array(z.object({ id: z.string().min(1), category: z.string().nullish() })) });
+
+/** The alert type ids Alert Manager knows (`GET /types`, one read per operating system), sorted. */
+export async function listAlertTypes(http: HttpClient): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const os of TYPE_OS) {
+    const body = await http.request({ method: "GET", path: "/api/alert_manager/v1/types", query: { os_type: os }, schema: typesSchema });
+    for (const item of body.items) ids.add(item.id);
+  }
+  return [...ids].sort();
+}

@@ -20,7 +20,22 @@ export interface NinjaInstance {
   sandbox: boolean;
 }
 
-const HOW = "use app, us2, eu, ca, oc, fed, a <host>.ninjarmm.com, or http://127.0.0.1:<port> for the sandbox";
+const HOW = "use app, us2, eu, ca, oc, fed, a <host>.ninjarmm.com or <host>.ninjaone.com, or http://127.0.0.1:<port> for the sandbox";
+
+/**
+ * NinjaOne's hosts: any under ninjarmm.com (the documented instances, reference §1), and the
+ * instances under ninjaone.com, the brand's newer domain. The reference lists `app.ninjaone.com`
+ * as seen in the wild and unverified as a v2 host; the official instance list names only
+ * ninjarmm.com hosts, and public scripts call `https://app.ninjaone.com/ws/oauth/token` and
+ * `/v2/...` (found with the search tool), so an instance under it is accepted as given. Under
+ * ninjaone.com the website (`www`) and API-named hosts (`api`, `eu-api`: the v1 API's naming
+ * on ninjarmm.com) are refused: neither is an instance a technician signs in to.
+ */
+function isNinjaHost(host: string): boolean {
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.ninjarmm\.com$/.test(host)) return true;
+  const sub = /^([a-z0-9-]+)\.ninjaone\.com$/.exec(host)?.[1];
+  return sub !== undefined && sub !== "www" && sub !== "api" && !sub.endsWith("-api");
+}
 
 /**
  * Turns what a user typed into the instance to talk to. Only NinjaOne's own hosts are
@@ -42,7 +57,7 @@ export function resolveNinjaInstance(raw: string): NinjaInstance {
   if (url.protocol === "http:" && (host === "127.0.0.1" || host === "localhost" || host === "[::1]")) {
     return { baseUrl: url.origin, label: url.origin, sandbox: true };
   }
-  if (url.protocol !== "https:" || !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.ninjarmm\.com$/.test(host)) {
+  if (url.protocol !== "https:" || !isNinjaHost(host)) {
     throw new ConfigError(`NinjaOne instance ${JSON.stringify(raw)} is not a NinjaOne host`, { hint: HOW });
   }
   // A pasted login URL (https://eu.ninjarmm.com/ws/...) still names the instance: keep the origin only.

@@ -4,6 +4,7 @@ import { stoppedWith, type Job, type JobCounts } from "../job.js";
 import type { ApplyLoopResult } from "../shared/apply-loop.js";
 import { knownTenantSets, recordTenantSets } from "../shared/estates/acronis-batches.js";
 import { linksOf, type Link } from "../shared/mappings.js";
+import { excludedOrgIds, withExcludedNote } from "../shared/exclusions.js";
 import { applyMints, applyRuns } from "./apply.js";
 import { planDeploy, resolveScripts, type DeployPlan, type RunAction } from "./plan/deploy.js";
 import { countCategories, planAgentStatus, type CategoryCounts, type OrgAgents } from "./plan/status.js";
@@ -57,7 +58,8 @@ export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
 
   async plan({ session, state, settings }) {
     const at = new Date();
-    const links = selectLinks(linksOf(state.data, "acronis"), settings.orgs);
+    const excluded = excludedOrgIds(state.data, "agents");
+    const links = selectLinks(linksOf(state.data, "acronis"), settings.orgs).filter((l) => !excluded.has(l.orgId));
     let mints: MintAction[] = [];
     if (mintsTokens(settings)) {
       if (settings.tokenField === undefined) throw new UsageError("no token field is set", { hint: "choose one: `ninja-bridge agents config --token-field <field>`" });
@@ -111,5 +113,5 @@ export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
     return outcome;
   },
 
-  report: (run, plan, outcome) => agentsReport(run.dryRun, plan, outcome),
+  report: (run, plan, outcome) => withExcludedNote(agentsReport(run.dryRun, plan, outcome), run.state.data, "agents"),
 };

@@ -101,7 +101,8 @@ async function changeTenant(http: HttpClient, state: StateHandle, action: Deprov
     case "disable": {
       const tenant = await getTenant(http, action.tenant.id);
       const disabled = tenant.enabled ? await setTenantEnabled(http, tenant, false) : tenant;
-      return { disabledAt: disabled.updatedAt?.toISOString() ?? at() };
+      // Without the tenant's own update time, Acronis' clock after the disable, then ours: the delete counts days on Acronis' clock.
+      return { disabledAt: disabled.updatedAt?.toISOString() ?? http.serviceNow()?.toISOString() ?? at() };
     }
     case "reenable": {
       const tenant = await getTenant(http, action.tenant.id);

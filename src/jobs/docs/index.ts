@@ -1,6 +1,7 @@
 import { ConfigError } from "../../errors.js";
 import { stoppedWith, type Job } from "../job.js";
 import { linksOf } from "../shared/mappings.js";
+import { excludedOrgIds, withExcludedNote } from "../shared/exclusions.js";
 import { applyDocs, type DocsOutcome } from "./apply.js";
 import { freshTenants, planDocs, selectLinks, templateProblems, type DocsPlan } from "./plan/plan-job.js";
 import type { DocKind } from "./plan/templates.js";
@@ -27,7 +28,8 @@ export const docsJob: Job<DocsJobSettings, DocsPlan, DocsOutcome> = {
       });
     }
     const templateIds = found.ids as Record<DocKind, number>;
-    const links = selectLinks(linksOf(run.state.data, "cipp"), settings.orgs);
+    const excluded = excludedOrgIds(run.state.data, "docs");
+    const links = selectLinks(linksOf(run.state.data, "cipp"), settings.orgs).filter((l) => !excluded.has(l.orgId));
     const fresh = freshTenants(run.state.data.cursors, links, new Date(), settings.cippFreshForMinutes);
     const { reads, problems } = await readOrgs(run.session, links.filter((l) => !fresh.has(l.targetId)));
     return { ...planDocs(reads, run.state.data, { templateIds, licensedOnly: settings.licensedOnly, maxArchive: settings.maxArchive }), problems, fresh: fresh.size };
@@ -42,5 +44,6 @@ export const docsJob: Job<DocsJobSettings, DocsPlan, DocsOutcome> = {
     return outcome;
   },
 
-  report: (run, plan, outcome) => docsReport(plan, { dryRun: run.dryRun, maxArchive: run.settings.maxArchive, freshForMinutes: run.settings.cippFreshForMinutes }, outcome),
+  report: (run, plan, outcome) =>
+    withExcludedNote(docsReport(plan, { dryRun: run.dryRun, maxArchive: run.settings.maxArchive, freshForMinutes: run.settings.cippFreshForMinutes }, outcome), run.state.data, "docs"),
 };

@@ -3,6 +3,7 @@ import { applyFieldsBatch, type ClearedEntity, type FailedEntity, type WrittenEn
 import { addCounts, chooseServices, fieldsBasis, hasStaleValues, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
 import { readBatch, readFieldsBasis } from "./read.js";
 import { fieldsReport } from "./report.js";
+import { withExcludedNote } from "../shared/exclusions.js";
 import { complianceJobSettings, fieldsJobSettings, type FieldsJobSettings } from "./settings.js";
 
 export interface FieldsJobPlan {
@@ -99,7 +100,7 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
     const plans = outcome?.plans ?? plan.planned;
     const counts = outcome?.counts ?? plans.map(fieldsPlanCounts).reduce(addCounts, emptyCounts());
     const applied = outcome === null || plan.basis === null ? null : { written: outcome.written, failed: outcome.failed, cleared: outcome.cleared };
-    return fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied);
+    return withExcludedNote(fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied), run.state.data, "fields");
   },
 };
 

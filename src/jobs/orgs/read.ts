@@ -4,6 +4,7 @@ import type { Target } from "../shared/estates/target-estate.js";
 import type { JobSession } from "../shared/session.js";
 import { ConfigError } from "../../errors.js";
 import { linksOf, type Link } from "../shared/mappings.js";
+import type { ExclusionEntry } from "./plan/mapping-file.js";
 import { parseMappingFile, type MappingFile } from "./plan/mapping-file.js";
 import type { DeviceLinkRecord, ReadonlyStateDocument } from "../../state/index.js";
 import { openState } from "../../state/index.js";
@@ -12,6 +13,11 @@ import type { Logger } from "../../log.js";
 import { TARGET_SERVICES, type TargetService } from "../../services.js";
 
 export type LinksByService = Record<TargetService, Link[]>;
+
+/** The recorded exclusions as a mapping file lists them. */
+export function exclusionEntries(doc: ReadonlyStateDocument): ExclusionEntry[] {
+  return Object.values(doc.orgExclusions ?? {}).map((e) => ({ orgId: e.ninjaOrgId, orgName: e.ninjaOrgName, jobs: [...e.jobs] }));
+}
 
 export function linksOfState(doc: ReadonlyStateDocument): LinksByService {
   return { acronis: linksOf(doc, "acronis"), cipp: linksOf(doc, "cipp") };
@@ -27,11 +33,21 @@ export async function readLinks(statePath: string, command: string, logger: Logg
   }
 }
 
-/** The recorded organization links and device links, read without taking the lock. */
-export async function readLinksAndDevices(statePath: string, command: string, logger: Logger): Promise<{ links: LinksByService; deviceLinks: DeviceLinkRecord[] }> {
+/** The recorded links and organization exclusions, read without taking the lock. */
+export async function readLinksAndExclusions(statePath: string, command: string, logger: Logger): Promise<{ links: LinksByService; exclusions: ExclusionEntry[] }> {
   const state = await openState(statePath, { mode: "read", command, logger });
   try {
-    return { links: linksOfState(state.data), deviceLinks: Object.values(state.data.deviceLinks) };
+    return { links: linksOfState(state.data), exclusions: exclusionEntries(state.data) };
+  } finally {
+    await state.close();
+  }
+}
+
+/** The recorded organization links, device links and exclusions, read without taking the lock. */
+export async function readLinksAndDevices(statePath: string, command: string, logger: Logger): Promise<{ links: LinksByService; deviceLinks: DeviceLinkRecord[]; exclusions: ExclusionEntry[] }> {
+  const state = await openState(statePath, { mode: "read", command, logger });
+  try {
+    return { links: linksOfState(state.data), deviceLinks: Object.values(state.data.deviceLinks), exclusions: exclusionEntries(state.data) };
   } finally {
     await state.close();
   }

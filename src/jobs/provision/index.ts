@@ -4,6 +4,7 @@ import { applyProvision, type ProvisionOutcome } from "./apply.js";
 import { isWork, lookalikeIds, needsServices, planProvision, type PlanTenant, type ProvisionJobPlan } from "./plan/plan-provision.js";
 import { readInternalTags, servicesToEnable } from "./read.js";
 import { provisionReport } from "./report.js";
+import { withExcludedNote } from "../shared/exclusions.js";
 import { provisionSettings, type ProvisionJobSettings } from "./settings.js";
 
 /**
@@ -39,5 +40,5 @@ export const provisionJob: Job<ProvisionJobSettings, ProvisionJobPlan, Provision
 
   apply: (run, plan) => applyProvision(run, plan),
 
-  report: (run, plan, outcome) => provisionReport(run.dryRun, plan, outcome),
+  report: (run, plan, outcome) => withExcludedNote(provisionReport(run.dryRun, plan, outcome), run.state.data, "provision"),
 };

@@ -7,6 +7,7 @@ import { alertIdKey, effectActions, planTicketSync } from "./plan/index.js";
 import type { TicketsJobPlan } from "./plan/job-plan.js";
 import { readTicketInputs, requesterFor } from "./read.js";
 import { ticketsReport } from "./report.js";
+import { excludedOrgIds, withExcludedNote } from "../shared/exclusions.js";
 import { ticketsSettings, type TicketsJobSettings } from "./settings.js";
 
 /**
@@ -26,8 +27,11 @@ export const ticketsJob: Job<TicketsJobSettings, TicketsJobPlan, TicketsOutcome>
       ...(settings.since === undefined ? {} : { since: settings.since }),
     });
     const defaultForm = read.forms.find((f) => f.isDefault && f.active);
+    const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
     const plan = planTicketSync({
       now: new Date(),
+      serviceNow: { acronis: acronis.http.serviceNow(), ninjaone: ninja.http.serviceNow() },
+      excludedOrgIds: excludedOrgIds(state.data, "tickets"),
       settings: tickets,
       ...(defaultForm === undefined ? {} : { defaultTicketFormId: defaultForm.id }),
       statuses: read.statuses,
@@ -75,5 +79,5 @@ export const ticketsJob: Job<TicketsJobSettings, TicketsJobPlan, TicketsOutcome>
   // With nothing pending it still records what was read: the cursor, tenants whose alerts stay due, the stats.
   apply: (run, planned) => applyTickets(run, planned),
 
-  report: (run, planned, outcome) => ticketsReport(planned, run.dryRun, outcome, run.settings.tickets.maxTicketsPerRun),
+  report: (run, planned, outcome) => withExcludedNote(ticketsReport(planned, run.dryRun, outcome, run.settings.tickets.maxTicketsPerRun), run.state.data, "tickets"),
 };

@@ -114,20 +114,22 @@ export async function readTicketInputs(session: JobSession, state: ReadonlyState
   const [ninja, acronis] = await Promise.all([session.ninjaone(), session.acronis()]);
   const mappings = mappingsOf(state);
   const cursor = state.cursors[ALERT_CURSOR]?.cursor;
+  const notices: PlanNotice[] = [];
+  // Stats first: a change landing between the two reads shows in the next run's stats. Its answer also tells Acronis' time.
+  const stats = await statsOrNote(acronis.http, notices);
   const read = planAlertRead({
     now: options.now ?? new Date(),
+    acronisNow: acronis.http.serviceNow(),
     cursor,
     lastFullRead: state.cursors[FULL_READ_CURSOR]?.cursor,
     fullReadHours: options.settings.fullReadHours,
     ...(options.since === undefined ? {} : { since: options.since }),
   });
-  const notices = [...read.notes];
+  notices.unshift(...read.notes);
   // Dismissals only matter once there are links; a first run reads active alerts alone.
   const showDeleted = cursor !== undefined || Object.keys(state.alertLinks).length > 0;
   const alertsAfter = (after: string | undefined, tenant?: string) =>
     collect(listAlerts(acronis.http, { ...(after === undefined ? {} : { updatedAfter: after }), ...(tenant === undefined ? {} : { tenant }), showDeleted }));
-  // Stats first: a change landing between the two reads shows in the next run's stats.
-  const stats = await statsOrNote(acronis.http, notices);
   const [statuses, forms, boardId, firstRead] = await Promise.all([
     listTicketStatuses(ninja.http),
     listTicketForms(ninja.http),

@@ -2,8 +2,9 @@ import { isConfigured } from "../../clients/connect.js";
 import type { ProfileConfig } from "../../config/profile-config.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import { plural } from "../../plural.js";
+import { closest } from "../shared/names/similarity.js";
 import type { Unconfigured } from "../job.js";
-import { NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, TicketSettingsSchema, type AlertTypeRule, type StatusRef, type TicketSettings } from "./plan/index.js";
+import { isOn, NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, TicketSettingsSchema, type AlertTypeRule, type StatusRef, type TicketSettings } from "./plan/index.js";
 
 /** What one tickets sync runs with: the profile's `tickets config`, and the command's flags. */
 export interface TicketsJobSettings {
@@ -112,6 +113,28 @@ function pair(flag: string, text: string): [string, string] {
   return [type, value];
 }
 
+/** The alert types the flags turn on or configure (`--disable-type` may name one Acronis no longer lists). */
+export function typesNamed(flags: TicketsConfigFlags): string[] {
+  const fromPairs = [flags.severity, flags.priority, flags.status, flags.ticketType].flatMap((list) => (list ?? []).map((text) => text.slice(0, text.indexOf("=")).trim()));
+  return [...new Set([...(flags.enableType ?? []).map((t) => t.trim()), ...fromPairs])].filter((t) => t !== "");
+}
+
+/**
+ * Refuses an alert type Acronis does not list, with the nearest one it does. `known` is the
+ * Alert Manager's own catalogue (`GET /types`), not a copy of the documented examples: the
+ * catalogue grows with Acronis' features and CyberApp types.
+ */
+export function checkAlertTypes(named: readonly string[], known: readonly string[]): void {
+  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  for (const type of named) {
+    if (known.includes(type)) continue;
+    const suggestion = byLower.get(type.toLowerCase()) ?? byLower.get(closest(type.toLowerCase(), [...byLower.keys()]) ?? "");
+    throw new UsageError(`Acronis has no alert type "${type}"${suggestion === undefined ? "" : `: did you mean ${suggestion}?`}; nothing was saved`, {
+      hint: `alert types Acronis lists: ${known.join(", ")}`,
+    });
+  }
+}
+
 /** Whether the flags change the form or a status: those are checked against NinjaOne before saving. */
 export function touchesNinjaOne(flags: TicketsConfigFlags): boolean {
   return [flags.form, flags.defaultStatus, flags.reopenStatus, flags.resolveStatus, flags.clearStatus].some((f) => f !== undefined) || (flags.status?.length ?? 0) > 0;
@@ -169,14 +192,14 @@ export function applyConfigFlags(current: TicketSettings, flags: TicketsConfigFl
 /** The settings as lines a person reads (`tickets config show`). */
 export function describeSettings(s: TicketSettings): string[] {
   const status = (ref: StatusRef) => String(ref);
-  const onOff = (on: boolean) => (on ? "on" : "off");
+  const onOff = (option: { enabled?: boolean | undefined }) => (option.enabled === undefined ? "off (Acronis' default; not chosen)" : isOn(option) ? "on" : "off");
   const lines = [
     `ticket form:        ${s.ticketFormId ?? "NinjaOne's default form"}`,
     `requester:          ${s.requester === undefined ? "the signed-in NinjaOne user (where it can be told)" : `${s.requester.email ?? ""} ${s.requester.email === undefined ? s.requester.uid : `(${s.requester.uid})`}`.trim()}`,
-    `create tickets:     ${onOff(s.createTickets.enabled)} (new tickets: status ${status(s.defaults.status)}, type ${s.defaults.type}; at most ${s.maxTicketsPerRun} per run)`,
-    `reopen:             ${onOff(s.reopen.enabled)} (within ${plural(s.reopen.windowDays, "day")} of resolution, as ${status(s.reopen.status)})`,
-    `resolve ticket:     ${onOff(s.resolveTicket.enabled)} (when the alert clears, set ${status(s.resolveTicket.status)})`,
-    `clear alert:        ${onOff(s.clearAlert.enabled)} (when the ticket reaches ${status(s.clearAlert.status)})`,
+    `create tickets:     ${s.createTickets.enabled ? "on" : "off"} (new tickets: status ${status(s.defaults.status)}, type ${s.defaults.type}; at most ${s.maxTicketsPerRun} per run)`,
+    `reopen:             ${onOff(s.reopen)} (within ${plural(s.reopen.windowDays, "day")} of resolution, as ${status(s.reopen.status)})`,
+    `resolve ticket:     ${onOff(s.resolveTicket)} (when the alert clears, set ${status(s.resolveTicket.status)})`,
+    `clear alert:        ${onOff(s.clearAlert)} (when the ticket reaches ${status(s.clearAlert.status)})`,
     `full alert read:    ${s.fullReadHours === 0 ? "never (only changes since the last run)" : `every ${s.fullReadHours} hour(s)`}`,
     "alert types:",
   ];

@@ -19,16 +19,30 @@ describe("planSections", () => {
     ]);
   });
 
-  it("shows the first unmatched devices and counts the rest, which --json lists", () => {
+  it("shows the first unmatched Acronis workloads and counts the rest, which --json lists", () => {
+    const estate: TargetEstate = {
+      ...cippEstate(),
+      service: "acronis",
+      devices: Array.from({ length: SHOWN + 4 }, (_, i) => ({ id: `p${i}`, targetId: "m-contoso", name: `VM-${i}`, serial: `VMSERIAL${i}` })),
+    };
+    const [acronis] = planAutomapJob({ ninja: smallNinja(), estates: [estate], state, options });
+    const devices = (acronis === undefined ? [] : planSections(acronis)).find((s) => s.heading.includes("with no NinjaOne device ("));
+    expect(devices?.heading).toMatch(new RegExp(`devices with no NinjaOne device \\(${SHOWN + 4}\\)$`));
+    expect(devices?.table?.rows).toHaveLength(SHOWN);
+    expect(devices?.omitted).toBe(4);
+  });
+
+  it("counts Intune devices with no NinjaOne device without listing them, and points to devices unmanaged, while --json keeps them", () => {
     const estate: TargetEstate = {
       ...cippEstate(),
       devices: Array.from({ length: SHOWN + 4 }, (_, i) => ({ id: `p${i}`, targetId: "m-contoso", name: `iPhone-${i}`, serial: `F17PHONE${i}` })),
     };
     const [cipp] = planAutomapJob({ ninja: smallNinja(), estates: [estate], state, options });
     const devices = (cipp === undefined ? [] : planSections(cipp)).find((s) => s.heading.startsWith("Microsoft 365 tenant devices"));
-    expect(devices?.heading).toBe(`Microsoft 365 tenant devices with no NinjaOne device (${SHOWN + 4})`);
-    expect(devices?.table?.rows).toHaveLength(SHOWN);
-    expect(devices?.omitted).toBe(4);
+    expect(devices?.heading).toBe(`Microsoft 365 tenant devices with no NinjaOne device: ${SHOWN + 4}`);
+    expect(devices?.table).toBeUndefined();
+    expect(devices?.lines?.[0]).toContain("ninja-bridge devices unmanaged");
+    expect(cipp?.plan.unmatchedDevices).toHaveLength(SHOWN + 4);
   });
 
   it("lists refusals in full with the competitors named", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planDeprovision, type DeprovisionPlanInput, type DeprovisionTenant } from "../../../src/jobs/deprovision/plan/plan-deprovision.js";
 import type { StateDocument } from "../../../src/state/index.js";
 import { AT, doc, mapAcronis } from "../provision/builders.js";
+import { recordExclusion } from "../../../src/jobs/shared/exclusions.js";
 
 const NOW = new Date("2026-03-01T00:00:00.000Z");
 const RULES = { deleteAfterDays: 30, maxDisables: 5, allowDeletes: true };
@@ -104,5 +105,14 @@ describe("planDeprovision", () => {
       hint: expect.stringContaining("--max-deprovision 3"),
     });
     expect(plan({ state, tenants, rules: { ...RULES, maxDisables: 3 } }).stop).toBeUndefined();
+  });
+
+  it("leaves a customer alone whose organization is excluded from deprovision", () => {
+    const state = doc((d) => {
+      mapAcronis(d, 1, "Org 1", "t1", "Tenant t1");
+      mapAcronis(d, 2, "Org 2", "t2", "Tenant t2");
+      recordExclusion(d, { id: 2, name: "Org 2" }, ["deprovision"], AT);
+    });
+    expect(kinds({ state, tenants: new Map([tenant("t1", true), tenant("t2", true)]) })).toEqual([]);
   });
 });

@@ -94,4 +94,17 @@ describe("HttpClient requests", () => {
     expect(counter.snapshot()).toEqual({});
     scope.done();
   });
+
+  it("tells the service's own time from its Date header, moving on with the local clock, and nothing before a dated answer", async () => {
+    const { client, clock } = testClient();
+    expect(client.serviceNow()).toBeUndefined();
+    // The service runs two days ahead of the local clock (12:00 on 2025-01-01).
+    nock(BASE).get("/v2/organizations").reply(200, [], { Date: "Fri, 03 Jan 2025 12:00:00 GMT" });
+    await client.request({ method: "GET", path: "/v2/organizations" });
+    await clock.sleep(90_000);
+    expect(client.serviceNow()?.toISOString()).toBe("2025-01-03T12:01:30.500Z");
+    nock(BASE).get("/v2/organizations").reply(200, [], { Date: "not a date" });
+    await client.request({ method: "GET", path: "/v2/organizations" });
+    expect(client.serviceNow()?.toISOString()).toBe("2025-01-03T12:01:30.500Z");
+  });
 });

@@ -17,8 +17,8 @@ describe("organization list rows", () => {
       liveTargets: { acronis: [acronisTarget("a-1")], cipp: [m365Target("m-2", "Beta", "beta.com")] },
     });
     expect(rows).toEqual([
-      { id: 1, name: "Alpha", devices: 4, acronis: { targetId: "a-1", targetName: "Tenant a-1", source: "manual" }, m365: null, flags: [] },
-      { id: 2, name: "beta", devices: 0, acronis: null, m365: { targetId: "m-2", targetName: "beta.com", source: "manual" }, flags: [] },
+      { id: 1, name: "Alpha", devices: 4, acronis: { targetId: "a-1", targetName: "Tenant a-1", source: "manual" }, m365: null, excluded: [], flags: [] },
+      { id: 2, name: "beta", devices: 0, acronis: null, m365: { targetId: "m-2", targetName: "beta.com", source: "manual" }, excluded: [], flags: [] },
     ]);
   });
 

@@ -15,7 +15,11 @@ describe("plan text", () => {
   });
 
   it("shows a deleted organization's row with a dash for devices and links", () => {
-    expect(listRow({ id: 9, name: "Gone", devices: null, acronis: null, m365: null, flags: ["org-gone"] })).toEqual([9, "Gone", "-", "-", "-", "org-gone"]);
+    expect(listRow({ id: 9, name: "Gone", devices: null, acronis: null, m365: null, excluded: [], flags: ["org-gone"] })).toEqual([9, "Gone", "-", "-", "-", "-", "org-gone"]);
+  });
+
+  it("lists the jobs an organization is excluded from", () => {
+    expect(listRow({ id: 3, name: "Kept out", devices: 2, acronis: null, m365: null, excluded: ["fields", "tickets"], flags: [] })).toEqual([3, "Kept out", 2, "-", "-", "fields, tickets", ""]);
   });
 
   it("shows a change's before and after, with the reason for a change", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planProvision, resolveOrg, type PlanTenant, type ProvisionPlanInput } from "../../../src/jobs/provision/plan/plan-provision.js";
 import { UsageError } from "../../../src/errors.js";
 import { AT, doc, mapAcronis, settings } from "./builders.js";
+import { recordExclusion } from "../../../src/jobs/shared/exclusions.js";
 
 const ORGS = [
   { id: 1, name: "Contoso" },
@@ -130,5 +131,13 @@ describe("resolveOrg", () => {
     expect(() => resolveOrg(twins, "contoso ltd.")).toThrow(UsageError);
     expect(() => resolveOrg([{ id: 1, name: "Contoso" }, { id: 7, name: "CONTOSO Ltd" }], "Contoso GmbH")).toThrow(/names 2 NinjaOne organizations/);
     expect(() => resolveOrg(ORGS, "Woodgrove")).toThrow(/no NinjaOne organization "Woodgrove"/);
+  });
+
+  it("skips an organization excluded from provision, saying so, and still plans the others", () => {
+    const state = doc((d) => recordExclusion(d, { id: 2, name: "Fabrikam, Inc." }, ["provision"], AT));
+    const result = plan({ state });
+    expect(result.actions.map((a) => `${a.org.id}:${a.kind}`)).toEqual(["1:create", "2:skip", "5:create"]);
+    expect(result.actions[1]?.reason).toContain("excluded from provision");
+    expect(kinds({ state: doc((d) => recordExclusion(d, { id: 2, name: "Fabrikam, Inc." }, ["fields"], AT)) })).toEqual(["1:create", "2:create", "5:create"]);
   });
 });

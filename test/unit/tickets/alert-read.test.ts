@@ -19,6 +19,13 @@ describe("where the alert read starts", () => {
     expect(future.notes[0]).toMatchObject({ level: "warn", text: expect.stringContaining("lies in the future") });
   });
 
+  it("judges the cursor against Acronis' own clock when it told its time, so a service clock ahead of ours is no cursor in the future", () => {
+    const cursor = "2026-03-04T11:59:00Z";
+    const ahead = planAlertRead({ ...base, cursor, acronisNow: new Date("2026-03-04T12:00:00Z") });
+    expect(ahead).toMatchObject({ previous: cursor, notes: [] });
+    expect(planAlertRead({ ...base, cursor }).notes[0]).toMatchObject({ level: "warn" });
+  });
+
   it("reads everything once the last full read is older than the setting, never with 0", () => {
     const cursor = "2026-03-01T11:00:00Z";
     expect(planAlertRead({ ...base, cursor, lastFullRead: "2026-02-28T12:00:00.000Z" }).mode).toBe("full");

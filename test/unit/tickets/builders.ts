@@ -1,7 +1,7 @@
 import { markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
 import { planTicketSync } from "../../../src/jobs/tickets/plan/plan.js";
 import { TicketSettingsSchema, type TicketSettingsInput } from "../../../src/jobs/tickets/plan/ticket-settings.js";
-import type { TicketAction, TicketAlert, TicketDevice, TicketLink, TicketStatusInfo, TicketSyncPlan, TicketTenantMapping, TicketView } from "../../../src/jobs/tickets/plan/types.js";
+import type { TicketAction, TicketAlert, TicketDevice, TicketLink, TicketStatusInfo, TicketSyncInput, TicketSyncPlan, TicketTenantMapping, TicketView } from "../../../src/jobs/tickets/plan/types.js";
 
 export const DAY = 86_400_000;
 export const T0 = Date.parse("2026-03-01T12:00:00.000Z");
@@ -38,8 +38,9 @@ export const DEVICES: TicketDevice[] = [
   { id: 1300, organizationId: 43, systemName: "SRV-01" },
 ];
 
+/** The settings these tests plan with: reopening and resolving turned on, as a profile that chose them. */
 export function settings(overrides: TicketSettingsInput = {}) {
-  return TicketSettingsSchema.parse({ ticketFormId: 1, ...overrides });
+  return TicketSettingsSchema.parse({ ticketFormId: 1, ...overrides, reopen: { enabled: true, ...overrides.reopen }, resolveTicket: { enabled: true, ...overrides.resolveTicket } });
 }
 
 let counter = 0;
@@ -106,9 +107,11 @@ export function world(partial: Partial<World> = {}): World {
   return { now: T0 + DAY, alerts: [], tickets: [], links: [], nextTicketId: 5000, ...partial };
 }
 
-export function plan(w: World, s = settings(), extra: { mappings?: TicketTenantMapping[]; devices?: TicketDevice[] } = {}): TicketSyncPlan {
+export function plan(w: World, s = settings(), extra: { mappings?: TicketTenantMapping[]; devices?: TicketDevice[]; serviceNow?: TicketSyncInput["serviceNow"]; excludedOrgIds?: ReadonlySet<number> } = {}): TicketSyncPlan {
   return planTicketSync({
     now: new Date(w.now),
+    ...(extra.serviceNow === undefined ? {} : { serviceNow: extra.serviceNow }),
+    ...(extra.excludedOrgIds === undefined ? {} : { excludedOrgIds: extra.excludedOrgIds }),
     settings: s,
     statuses: STATUSES,
     alerts: w.alerts,

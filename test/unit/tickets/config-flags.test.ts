@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/errors.js";
-import { applyConfigFlags, describeSettings, statusRefOf, touchesNinjaOne } from "../../../src/jobs/tickets/settings.js";
+import { applyConfigFlags, checkAlertTypes, describeSettings, statusRefOf, touchesNinjaOne, typesNamed } from "../../../src/jobs/tickets/settings.js";
 import { DEFAULT_TICKET_SETTINGS, TicketSettingsSchema, type TicketSettings } from "../../../src/jobs/tickets/plan/index.js";
 
 function customised(): TicketSettings {
@@ -178,5 +178,22 @@ describe("describeSettings", () => {
     const text = describeSettings(applyConfigFlags(DEFAULT_TICKET_SETTINGS, { clearAlert: true, clearStatus: "CLOSED", maxTickets: "3" })).join("\n");
     expect(text).toContain("clear alert:        on (when the ticket reaches CLOSED)");
     expect(text).toContain("at most 3 per run");
+  });
+});
+
+describe("alert types checked against Acronis' catalogue", () => {
+  const known = ["BackupDidNotStart", "BackupFailed", "MachineIsOffline", "NoBackupForXDays"];
+
+  it("names the types the flags turn on or configure, not those they turn off", () => {
+    expect(typesNamed({ enableType: ["BackupFailed"], disableType: ["Gone"], severity: ["MachineIsOffline=MAJOR"], status: ["BackupFailed=OPEN"] })).toEqual(["BackupFailed", "MachineIsOffline"]);
+  });
+
+  it("refuses a type Acronis does not list with the nearest it does, and passes a listed one", () => {
+    expect(() => checkAlertTypes(["BackupFailed", "MachineIsOffline"], known)).not.toThrow();
+    expect(usageErrorOf(() => checkAlertTypes(["BackupFaild"], known)).message).toContain('no alert type "BackupFaild": did you mean BackupFailed?');
+    expect(usageErrorOf(() => checkAlertTypes(["backupfailed"], known)).message).toContain("did you mean BackupFailed?");
+    const bogus = usageErrorOf(() => checkAlertTypes(["Bogus"], known));
+    expect(bogus.message).not.toContain("did you mean");
+    expect(bogus.hint).toContain("MachineIsOffline");
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { alertKey, markerTag, markerTags } from "../../../src/jobs/tickets/plan/alert-key.js";
 import { ConfigError } from "../../../src/errors.js";
-import { alert, CONTOSO, DAY, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
+import { TicketSettingsSchema } from "../../../src/jobs/tickets/plan/ticket-settings.js";
+import { alert, CONTOSO, DAY, FABRIKAM, dismissed, iso, kinds, link, only, plan, raisedAgain, settings, T0, ticket, world } from "./builders.js";
 
 describe("new alerts", () => {
   it("creates a ticket for a new alert of a selected type, on the organization and the matching device", () => {
@@ -120,6 +121,21 @@ describe("new alerts", () => {
   });
 });
 
+describe("organizations excluded from tickets", () => {
+  it("skips a new alert of an excluded organization, saying so, and leaves its linked ticket alone", () => {
+    const a = alert();
+    const b = alert({ tenantId: "57", tenantUuid: FABRIKAM.acronisTenantId });
+    const key = alertKey(b);
+    const w = world({ alerts: [a, dismissed(b, T0 + DAY / 2)], links: [link(key, b, 7, { ninjaOrgId: FABRIKAM.ninjaOrgId })], tickets: [ticket(7, key, 2000)] });
+    const p = plan(w, settings(), { excludedOrgIds: new Set([CONTOSO.ninjaOrgId, FABRIKAM.ninjaOrgId]) });
+    expect(p.actions.map((x) => [x.kind, x.kind === "skip" ? x.cause : ""])).toEqual([
+      ["skip", "excluded"],
+      ["skip", "excluded"],
+    ]);
+    expect(p.actions[0]?.reason).toContain("excluded from tickets");
+  });
+});
+
 describe("alert cleared", () => {
   it("resolves the open ticket when its alert clears", () => {
     const a = alert();
@@ -129,6 +145,13 @@ describe("alert cleared", () => {
     expect(resolve).toMatchObject({ ticketId: 7, status: "5000", ticketVersion: 4, adopted: false });
     expect(resolve.comment.body).toContain("cleared");
     expect(resolve.link).toMatchObject({ status: "resolved", alertState: "cleared", clearedAt: iso(T0 + DAY / 2), resolvedAt: iso(w.now) });
+  });
+
+  it("leaves the ticket open when its alert clears and the profile never turned resolving on (Acronis' default)", () => {
+    const a = alert();
+    const key = alertKey(a);
+    const w = world({ alerts: [dismissed(a, T0 + DAY / 2)], links: [link(key, a, 7)], tickets: [ticket(7, key, 2000, { version: 4 })] });
+    expect(kinds(plan(w, TicketSettingsSchema.parse({ ticketFormId: 1 })))).not.toContain("resolve");
   });
 
   it("only records the cleared alert when resolving tickets is off", () => {
@@ -285,7 +308,47 @@ describe("re-raise and the reopen window", () => {
     expect(create.reason).toContain("more than 3 days");
   });
 
-  it("creates a new ticket whenever the alert returns when reopening is off", () => {
+  describe("with the services' clocks three days ahead of the local one", () => {
+    const AHEAD = 3 * DAY;
+    const a = alert();
+    const key = alertKey(a);
+
+    it("reopens when the alert returns an hour after its resolution on Acronis' clock, and says so", () => {
+      // Resolved (by our resolve) when Acronis' clock read R + AHEAD; raised again an hour later on that clock.
+      const w = world({
+        now: R + 2 * 3_600_000,
+        alerts: [raisedAgain(dismissed(a, R + AHEAD - 1000), R + AHEAD + 3_600_000)],
+        links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(R + AHEAD), resolvedClock: "acronis" })],
+        tickets: [ticket(7, key, 5000)],
+      });
+      const reopen = only(plan(w, settings(), { serviceNow: { acronis: new Date(w.now + AHEAD), ninjaone: new Date(w.now + AHEAD) } }), "reopen");
+      expect(reopen.reason).toContain("within 1 day");
+      expect(reopen.reason).toContain("on Acronis' clock");
+    });
+
+    it("moves the alert's time onto the local clock for a resolution an earlier version recorded on it", () => {
+      const w = world({
+        now: R + 2 * 3_600_000,
+        alerts: [raisedAgain(dismissed(a, R + AHEAD - 1000), R + AHEAD + 3_600_000)],
+        links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(R) })],
+        tickets: [ticket(7, key, 5000)],
+      });
+      const reopen = only(plan(w, settings(), { serviceNow: { acronis: new Date(w.now + AHEAD) } }), "reopen");
+      expect(reopen.reason).toContain("on the local clock");
+      expect(reopen.reason).toContain("Acronis' Date header");
+    });
+
+    it("records a resolution seen in NinjaOne on Acronis' clock, by how long ago NinjaOne's own clock says it happened", () => {
+      const w = world({ now: R + 3_600_000, alerts: [], links: [link(key, a, 7)], tickets: [ticket(7, key, 5000, { lastUpdated: (R + AHEAD) / 1000 })] });
+      const record = only(plan(w, settings(), { serviceNow: { acronis: new Date(w.now + AHEAD), ninjaone: new Date(w.now + AHEAD) } }), "record");
+      expect(record.link).toMatchObject({ status: "resolved", resolvedAt: iso(R + AHEAD), resolvedClock: "acronis" });
+    });
+  });
+
+  it.each([
+    ["turned off", () => settings({ reopen: { enabled: false } })],
+    ["never turned on (Acronis' default)", () => TicketSettingsSchema.parse({ ticketFormId: 1 })],
+  ])("creates a new ticket whenever the alert returns when reopening is %s", (_case, chosen) => {
     const a = alert();
     const key = alertKey(a);
     const w = world({
@@ -293,7 +356,7 @@ describe("re-raise and the reopen window", () => {
       links: [link(key, a, 7, { status: "resolved", alertState: "cleared", resolvedAt: iso(T0 + DAY - 10) })],
       tickets: [ticket(7, key, 5000)],
     });
-    expect(only(plan(w, settings({ reopen: { enabled: false } })), "create").reason).toContain("reopening is off");
+    expect(only(plan(w, chosen()), "create").reason).toContain("reopening is off");
   });
 
   it("reopens the same ticket when the condition returns under a new alert id", () => {

@@ -17,7 +17,7 @@ export function registerAuthCommands(program: Command, context: ContextFactory):
   login
     .command("ninjaone")
     .description("connect NinjaOne: client credentials (API Services app) or authorization code + PKCE (Web app)")
-    .option("--instance <instance>", "app, us2, eu, ca, oc, fed or <host>.ninjarmm.com")
+    .option("--instance <instance>", "app, us2, eu, ca, oc, fed, <host>.ninjarmm.com or <host>.ninjaone.com")
     .addOption(new Option("--flow <flow>", "OAuth flow").choices(["client-credentials", "authorization-code"]))
     .option("--client-id <id>", "client id of the NinjaOne API app")
     .option("--client-secret-stdin", SECRET_STDIN)

@@ -22,7 +22,7 @@ export interface LoginNinjaOneOptions extends LoginOptions {
 export async function run(opts: LoginNinjaOneOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const store = await ctx.credentials();
-  const instanceInput = await loginSetting(ctx, config, "ninjaone.instance", opts.instance, "--instance", "NinjaOne instance (app, us2, eu, ca, oc or <host>.ninjarmm.com)");
+  const instanceInput = await loginSetting(ctx, config, "ninjaone.instance", opts.instance, "--instance", "NinjaOne instance (app, us2, eu, ca, oc, <host>.ninjarmm.com or <host>.ninjaone.com)");
   const instance = resolveNinjaInstance(instanceInput.value);
   const clientIdInput = await loginSetting(ctx, config, "ninjaone.clientId", opts.clientId, "--client-id", "NinjaOne client id");
   const clientId = clientIdInput.value;

@@ -13,6 +13,16 @@ export function registerDevicesCommands(program: Command, context: ContextFactor
     .action(lazyAction(context, () => import("./list.js")));
 
   devices
+    .command("unmanaged")
+    .description("Intune devices of the linked Microsoft 365 tenants with no NinjaOne device (no RMM agent), known exceptions left out")
+    .option("--org <org>", "only this NinjaOne organization (id or exact name)")
+    .option("--ignore <id>", "keep this Intune device out of the report from now on (kept in the state file)")
+    .option("--unignore <id>", "show an ignored Intune device again")
+    .option("--show-ignored", "also list the ignored devices")
+    .addHelpText("after", "\nIntune ids are in `devices unmanaged --json`. --ignore and --unignore only change the state file.")
+    .action(lazyAction(context, () => import("./unmanaged.js")));
+
+  devices
     .command("link")
     .description("pair a NinjaOne device with an Acronis workload or an Intune device by hand; kept over matching")
     .argument("<device>", "NinjaOne device id or name")

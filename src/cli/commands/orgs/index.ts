@@ -46,6 +46,21 @@ export function registerOrgsCommands(program: Command, context: ContextFactory):
     .action(lazyAction(context, () => import("./map-check.js")));
 
   orgs
+    .command("exclude")
+    .description("leave an organization out of some jobs (kept in the state file and the mapping file)")
+    .argument("<org>", "NinjaOne organization id or exact name")
+    .option("--jobs <jobs>", "comma-separated: fields, tickets, docs, agents, provision, deprovision")
+    .addHelpText("after", "\nAn excluded organization keeps its links; each job named leaves it alone and says so in its report.\n'orgs include' undoes it; 'orgs list' shows it.")
+    .action(lazyAction(context, () => import("./exclude.js")));
+
+  orgs
+    .command("include")
+    .description("undo 'orgs exclude': the jobs named (default: all) handle the organization again")
+    .argument("<org>", "excluded organization id or exact name")
+    .option("--jobs <jobs>", "comma-separated jobs to include it in again (default: every job)")
+    .action(lazyAction(context, async () => ({ run: (await import("./exclude.js")).include })));
+
+  orgs
     .command("unmap")
     .description("remove an organization's links (neither flag: both)")
     .argument("<org>", "NinjaOne organization id or exact name")

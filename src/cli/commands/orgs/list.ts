@@ -4,7 +4,7 @@ import { buildOrgRows, unmappedRows } from "../../../jobs/orgs/plan/list-rows.js
 import { LIST_HEAD, listRow } from "../../../jobs/orgs/plan/plan-text.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../table.js";
-import { configuredServices, readLinks, readLiveTargets } from "../../../jobs/orgs/read.js";
+import { configuredServices, readLinksAndExclusions, readLiveTargets } from "../../../jobs/orgs/read.js";
 import { SERVICE_NAME, TARGET_SERVICES } from "../../../services.js";
 
 /** Reads NinjaOne (with devices, for the counts) and each configured service's tenants, then the recorded links. */
@@ -18,13 +18,14 @@ export async function run(opts: OrgsListOptions, ctx: Context): Promise<void> {
   const session = new JobSession(ctx);
   ctx.out.info("reading NinjaOne organizations and devices, and the tenants of each configured service…");
   const [ninja, liveTargets] = await Promise.all([session.ninjaEstate({ devices: true }), readLiveTargets(session, services)]);
-  const links = await readLinks(await ctx.statePath(), "orgs list", ctx.out);
+  const { links, exclusions } = await readLinksAndExclusions(await ctx.statePath(), "orgs list", ctx.out);
 
   const all = buildOrgRows({
     orgs: ninja.orgs.map((o) => ({ id: o.id, name: o.name })),
     deviceCounts: countDevicesByOrg(ninja.devices),
     links,
     liveTargets,
+    exclusions: new Map(exclusions.map((e) => [e.orgId, e.jobs])),
   });
   const rows = opts.unmapped ? unmappedRows(all, services) : all;
 

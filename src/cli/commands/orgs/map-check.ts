@@ -4,7 +4,7 @@ import { selectServices } from "../../../jobs/automap/plan/select-services.js";
 import { JobSession } from "../../../jobs/shared/session.js";
 import { checkMappings } from "../../../jobs/orgs/plan/check-mappings.js";
 import { diffLinks } from "../../../jobs/orgs/plan/mapping-diff.js";
-import { linksOfFile } from "../../../jobs/orgs/plan/mapping-file.js";
+import { diffExclusions, exclusionChangeText, linksOfFile } from "../../../jobs/orgs/plan/mapping-file.js";
 import { FINDING_HEAD, findingRow } from "../../../jobs/orgs/plan/plan-text.js";
 import type { Context } from "../../context.js";
 import { renderTable } from "../../table.js";
@@ -25,7 +25,7 @@ export interface OrgsMapCheckOptions {
 
 export async function run(opts: OrgsMapCheckOptions, ctx: Context): Promise<void> {
   const wanted = opts.file === undefined ? undefined : await readMappingFileAt(opts.file);
-  const { links, deviceLinks } = await readLinksAndDevices(await ctx.statePath(), "orgs map check", ctx.out);
+  const { links, deviceLinks, exclusions } = await readLinksAndDevices(await ctx.statePath(), "orgs map check", ctx.out);
   const services = TARGET_SERVICES.filter((s) => links[s].length > 0);
   const config = await ctx.config();
   const configured = { acronis: isConfigured(config, ctx.env, "acronis"), cipp: isConfigured(config, ctx.env, "cipp") };
@@ -49,14 +49,25 @@ export async function run(opts: OrgsMapCheckOptions, ctx: Context): Promise<void
     ...(wanted === undefined ? {} : { fileChanges: diffLinks(links, linksOfFile(wanted, "import", new Date())) }),
   });
 
-  if (ctx.json) ctx.out.printJson({ clean: findings.length === 0, findings });
-  else if (findings.length > 0) ctx.out.print(renderTable(FINDING_HEAD, findings.map(findingRow)));
+  const exclusionChanges = wanted === undefined ? [] : diffExclusions(new Map(exclusions.map((e) => [e.orgId, e.jobs])), wanted.exclusions ?? [], new Map(exclusions.map((e) => [e.orgId, e.orgName])));
+
+  if (ctx.json) ctx.out.printJson({ clean: findings.length === 0 && exclusionChanges.length === 0, findings, exclusionChanges });
+  else {
+    if (findings.length > 0) ctx.out.print(renderTable(FINDING_HEAD, findings.map(findingRow)));
+    // The file's exclusions against the state's: the file would change them on import.
+    for (const change of exclusionChanges) ctx.out.print(`exclusions differ from the file: ${exclusionChangeText(change)}`);
+  }
   const count = links.acronis.length + links.cipp.length;
+  if (exclusionChanges.length > 0 && findings.length === 0) {
+    throw new DriftError(`${plural(exclusionChanges.length, "organization")} excluded differently in ${opts.file ?? "the file"} than in the state`, {
+      hint: "import the file ('orgs map import') or export the state afresh ('orgs map export')",
+    });
+  }
   if (findings.length === 0) {
     ctx.out.success(`${plural(count, "mapping")} checked: no drift${opts.file === undefined ? "" : `, and ${opts.file} equals the state`}`);
     return;
   }
-  throw new DriftError(`${plural(findings.length, "finding")} in ${plural(count, "mapping")}`, {
+  throw new DriftError(`${plural(findings.length, "finding")} in ${plural(count, "mapping")}${exclusionChanges.length === 0 ? "" : `, and ${plural(exclusionChanges.length, "organization")} excluded differently than in the file`}`, {
     hint: "unmap links whose side is gone ('ninja-bridge orgs unmap'), map renamed ones again to record the new names, or export the file afresh",
   });
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { writeFileAtomic } from "../../../fs/atomic-write.js";
 import { buildMappingFile, serializeMappingFile } from "../../../jobs/orgs/plan/mapping-file.js";
-import { readLinks } from "../../../jobs/orgs/read.js";
+import { readLinksAndExclusions } from "../../../jobs/orgs/read.js";
 import type { Context } from "../../context.js";
 
 export interface OrgsMapExportOptions {
@@ -9,7 +9,8 @@ export interface OrgsMapExportOptions {
 }
 
 export async function run(opts: OrgsMapExportOptions, ctx: Context): Promise<void> {
-  const file = buildMappingFile(await readLinks(await ctx.statePath(), "orgs map export", ctx.out));
+  const { links, exclusions } = await readLinksAndExclusions(await ctx.statePath(), "orgs map export", ctx.out);
+  const file = buildMappingFile(links, exclusions);
   const text = serializeMappingFile(file);
   if (opts.file === undefined) {
     ctx.out.print(text);

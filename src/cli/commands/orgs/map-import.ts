@@ -1,9 +1,10 @@
 import { UsageError } from "../../../errors.js";
 import { applyImport } from "../../../jobs/orgs/apply.js";
 import { countDestructive, diffLinks } from "../../../jobs/orgs/plan/mapping-diff.js";
-import { linksOfFile } from "../../../jobs/orgs/plan/mapping-file.js";
+import { diffExclusions, exclusionChangeText, linksOfFile } from "../../../jobs/orgs/plan/mapping-file.js";
+import { recordExclusion } from "../../../jobs/shared/exclusions.js";
 import { CHANGE_HEAD, changeRow } from "../../../jobs/orgs/plan/plan-text.js";
-import { linksOfState, readMappingFileAt } from "../../../jobs/orgs/read.js";
+import { exclusionEntries, linksOfState, readMappingFileAt } from "../../../jobs/orgs/read.js";
 import { plural } from "../../../plural.js";
 import { openState } from "../../../state/index.js";
 import type { Context } from "../../context.js";
@@ -32,12 +33,16 @@ export async function run(opts: OrgsMapImportOptions, ctx: Context): Promise<voi
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "orgs map import", logger: ctx.out });
   try {
     const changes = diffLinks(linksOfState(state.data), linksOfFile(wanted, "import", new Date()));
-    const report = (applied: boolean) => ({ dryRun: ctx.dryRun, file, changes, applied });
+    const recorded = exclusionEntries(state.data);
+    const exclusionChanges = diffExclusions(new Map(recorded.map((e) => [e.orgId, e.jobs])), wanted.exclusions ?? [], new Map(recorded.map((e) => [e.orgId, e.orgName])));
+    const report = (applied: boolean) => ({ dryRun: ctx.dryRun, file, changes, exclusionChanges, applied });
     if (!ctx.json && changes.length > 0) ctx.out.print(renderTable(CHANGE_HEAD, changes.map(changeRow)));
-    if (changes.length === 0 || ctx.dryRun) {
+    if (!ctx.json) for (const change of exclusionChanges) ctx.out.print(`exclusions: ${exclusionChangeText(change)}`);
+    const total = changes.length + exclusionChanges.length;
+    if (total === 0 || ctx.dryRun) {
       if (ctx.json) ctx.out.printJson(report(false));
-      if (changes.length === 0) ctx.out.success(`nothing to import: the recorded mappings already equal ${file}`);
-      else ctx.out.info(`dry run: ${plural(changes.length, "change")}, nothing recorded`);
+      if (total === 0) ctx.out.success(`nothing to import: the recorded mappings already equal ${file}`);
+      else ctx.out.info(`dry run: ${plural(total, "change")}, nothing recorded`);
       return;
     }
     const destructive = countDestructive(changes);
@@ -55,8 +60,15 @@ export async function run(opts: OrgsMapImportOptions, ctx: Context): Promise<voi
       }
     }
     await applyImport(state, changes);
+    // Exclusions change no link, so they land in one write after the links.
+    if (exclusionChanges.length > 0) {
+      const at = new Date().toISOString();
+      await state.update((d) => {
+        for (const c of exclusionChanges) recordExclusion(d, { id: c.orgId, name: c.orgName }, c.after, at);
+      });
+    }
     if (ctx.json) ctx.out.printJson(report(true));
-    ctx.out.success(`imported ${plural(changes.length, "change")} from ${file} into ${state.path}`);
+    ctx.out.success(`imported ${plural(total, "change")} from ${file} into ${state.path}`);
   } finally {
     await state.close();
   }

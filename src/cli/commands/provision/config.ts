@@ -5,7 +5,40 @@ import { ask } from "../../io.js";
 import { renderTable } from "../../table.js";
 import { settingsRows } from "./tables.js";
 
-export type ProvisionConfigOptions = ProvisionConfigFlags;
+export interface ProvisionConfigOptions extends ProvisionConfigFlags {
+  /** Turn automatic provisioning on although unmapped customers have names close to unmapped organizations. */
+  force?: boolean;
+}
+
+/**
+ * Before `--auto-provision on` lands: Acronis' own warning, and the unmapped customers whose
+ * names are close to an unmapped organization, which `sync` would otherwise duplicate. Any
+ * such pair refuses the change unless `--force`.
+ */
+async function checkBeforeAutoProvision(ctx: Context, force: boolean): Promise<void> {
+  const [{ JobSession }, { readOrgsAndCustomers }, { closeUnmappedPairs }, { readLinks }] = await Promise.all([
+    import("../../../jobs/shared/session.js"),
+    import("../../../jobs/shared/acronis-customers/read.js"),
+    import("../../../jobs/shared/acronis-customers/close-names.js"),
+    import("../../../jobs/orgs/read.js"),
+  ]);
+  ctx.out.warn(
+    "Acronis' integration warns: map existing customers before turning on automatic provisioning; `sync` then creates an Acronis customer for every organization that appears in NinjaOne, so a customer left unmapped gets a duplicate",
+  );
+  const { orgs, customers } = await readOrgsAndCustomers(new JobSession(ctx));
+  const links = (await readLinks(await ctx.statePath(), "provision config", ctx.out)).acronis;
+  const pairs = closeUnmappedPairs(orgs, customers, { orgIds: new Set(links.map((l) => l.orgId)), customerIds: new Set(links.map((l) => l.targetId)) });
+  if (pairs.length === 0) return;
+  const lines = pairs.map((p) => `  ${p.org.name} (org ${p.org.id})  ~  ${p.customer.name} (Acronis customer ${p.customer.id})`);
+  const what = `${pairs.length} unmapped Acronis customer name(s) are close to an unmapped NinjaOne organization:\n${lines.join("\n")}`;
+  if (!force) {
+    throw new UsageError(`not turning on automatic provisioning: ${what}\nnothing was saved`, {
+      hint: "map each with `ninja-bridge orgs map <org> <customer>` (or `automap`), then run this again; --force turns it on anyway",
+    });
+  }
+  ctx.out.warn(`${what}\nturning automatic provisioning on anyway (--force)`);
+}
+
 
 /** `provision config show`: the settings provision and deprovision run with. */
 export async function show(_options: unknown, ctx: Context): Promise<void> {
@@ -18,7 +51,7 @@ export async function show(_options: unknown, ctx: Context): Promise<void> {
 export async function run(flags: ProvisionConfigOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const current = readProvisionSettings(config, ctx.profile);
-  const { interactive, ...changes } = flags;
+  const { interactive, force, ...changes } = flags;
   const given = Object.values(changes).some((v) => v !== undefined);
   if (!interactive && !given) {
     throw new UsageError("nothing to change: pass a setting flag or --interactive", { hint: "see `ninja-bridge provision config --help`; `provision config show` prints the settings" });
@@ -33,6 +66,7 @@ export async function run(flags: ProvisionConfigOptions, ctx: Context): Promise<
     const issue = checked.error.issues[0];
     throw new ConfigError(`invalid provision setting ${issue?.path.map(String).join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
   }
+  if (checked.data.autoProvision && !current.autoProvision) await checkBeforeAutoProvision(ctx, force === true);
   config.setJobSettings(PROVISION_JOB, checked.data);
   if (ctx.json) ctx.out.printJson(checked.data);
   else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(checked.data)));

@@ -30,6 +30,11 @@ export function registerProvisionCommands(program: Command, context: ContextFact
     .addOption(onOff("--deprovision-disable", "let `sync` disable the customer of a deleted organization"))
     .option("--delete-after-days <n>", "delete a disabled customer after n days, or off")
     .option("--max-deprovision <n>", "most customers one run may disable (default 5)")
+    .option("--force", "turn --auto-provision on although unmapped customers have names close to unmapped organizations")
+    .addHelpText(
+      "after",
+      "\n--auto-provision on first lists the unmapped Acronis customers whose names are close to an\nunmapped NinjaOne organization (sync would duplicate them) and refuses while there are any,\nunless --force.",
+    )
     .action(lazyAction(context, () => import("./config.js")));
   config
     .command("show")

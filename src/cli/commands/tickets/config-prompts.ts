@@ -1,7 +1,7 @@
 import { ask } from "../../io.js";
 import type { NinjaTicketForm, NinjaTicketStatus } from "../../../clients/ninjaone/tickets.js";
 import { usableForms } from "../../../jobs/tickets/plan/form-check.js";
-import { NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, TicketSettingsSchema, type StatusRef, type TicketSettings } from "../../../jobs/tickets/plan/index.js";
+import { isOn, NINJA_TICKET_PRIORITIES, NINJA_TICKET_SEVERITIES, NINJA_TICKET_TYPES, TicketSettingsSchema, type StatusRef, type TicketSettings } from "../../../jobs/tickets/plan/index.js";
 
 /** Alert types offered besides those already configured: the ones MSPs ticket most (reference §4). */
 const COMMON_TYPES = ["BackupFailed", "BackupDidNotStart", "NoBackupForXDays", "MalwareDetected", "MachineIsOffline", "StorageQuotaExceeded"];
@@ -49,15 +49,15 @@ export async function promptTicketSettings(current: TicketSettings, forms: reado
   }
   next.defaults.status = await chooseStatus("Status of new tickets", current.defaults.status, statuses);
   next.createTickets.enabled = await ask((p, output) => p.confirm({ message: "Create tickets for new alerts?", default: current.createTickets.enabled }, output));
-  next.reopen.enabled = await ask((p, output) => p.confirm({ message: "Reopen a resolved ticket when its alert returns soon after?", default: current.reopen.enabled }, output));
+  next.reopen.enabled = await ask((p, output) => p.confirm({ message: "Reopen a resolved ticket when its alert returns soon after?", default: isOn(current.reopen) }, output));
   if (next.reopen.enabled) {
     const days = await ask((p, output) => p.input({ message: "Reopen window in days", default: String(current.reopen.windowDays), validate: (v) => (/^[0-9]+$/.test(v.trim()) && Number(v) <= 365 ? true : "a whole number of days, 0 to 365") }, output));
     next.reopen.windowDays = Number(days.trim());
     next.reopen.status = await chooseStatus("Status of a reopened ticket", current.reopen.status, statuses);
   }
-  next.resolveTicket.enabled = await ask((p, output) => p.confirm({ message: "Resolve ticket: set a status when the alert clears?", default: current.resolveTicket.enabled }, output));
+  next.resolveTicket.enabled = await ask((p, output) => p.confirm({ message: "Resolve ticket: set a status when the alert clears?", default: isOn(current.resolveTicket) }, output));
   if (next.resolveTicket.enabled) next.resolveTicket.status = await chooseStatus("Status set when the alert clears", current.resolveTicket.status, statuses);
-  next.clearAlert.enabled = await ask((p, output) => p.confirm({ message: "Clear alert: dismiss the Acronis alert when its ticket reaches a status?", default: current.clearAlert.enabled }, output));
+  next.clearAlert.enabled = await ask((p, output) => p.confirm({ message: "Clear alert: dismiss the Acronis alert when its ticket reaches a status?", default: isOn(current.clearAlert) }, output));
   if (next.clearAlert.enabled) next.clearAlert.status = await chooseStatus("Ticket status that dismisses the alert", current.clearAlert.status, statuses);
   const cap = await ask((p, output) => p.input({ message: "Most tickets raised per run", default: String(current.maxTicketsPerRun), validate: (v) => (/^[1-9][0-9]*$/.test(v.trim()) && Number(v) <= 10_000 ? true : "a whole number from 1 to 10000") }, output));
   next.maxTicketsPerRun = Number(cap.trim());

@@ -3,7 +3,7 @@ import { ConfigError, UsageError } from "../../../errors.js";
 import { JobSession } from "../../../jobs/shared/session.js";
 import { formProblem, usableForms } from "../../../jobs/tickets/plan/form-check.js";
 import { requesterFrom } from "../../../jobs/tickets/plan/requester.js";
-import { applyConfigFlags, describeSettings, namesRequester, readTicketSettings, storeTicketSettings, touchesNinjaOne, type TicketsConfigFlags } from "../../../jobs/tickets/settings.js";
+import { applyConfigFlags, checkAlertTypes, describeSettings, namesRequester, readTicketSettings, storeTicketSettings, touchesNinjaOne, typesNamed, type TicketsConfigFlags } from "../../../jobs/tickets/settings.js";
 import { DEFAULT_TICKET_SETTINGS, resolveStatus, type TicketSettings } from "../../../jobs/tickets/plan/index.js";
 import type { Context } from "../../context.js";
 
@@ -37,6 +37,15 @@ function checkAgainstNinjaOne(settings: TicketSettings, ninja: NinjaTicketing): 
   for (const [type, rule] of Object.entries(settings.alertTypes)) if (rule.status !== undefined) resolveStatus(rule.status, statuses, `alertTypes.${type}.status`);
 }
 
+/** Refuses alert types Acronis does not know, read from its catalogue when the flags name any. */
+async function checkNamedTypes(ctx: Context, flags: TicketsConfigFlags): Promise<void> {
+  const named = typesNamed(flags);
+  if (named.length === 0) return;
+  const { listAlertTypes } = await import("../../../clients/acronis/alerts.js");
+  const acronis = await new JobSession(ctx).acronis();
+  checkAlertTypes(named, await listAlertTypes(acronis.http));
+}
+
 /** The user `--requester` names, checked against NinjaOne's users. */
 async function lookUpRequester(ctx: Context, flags: TicketsConfigFlags): Promise<TicketSettings["requester"]> {
   if (!namesRequester(flags)) return undefined;
@@ -54,6 +63,7 @@ export async function run(flags: TicketsConfigOptions, ctx: Context): Promise<vo
   const config = await ctx.config();
   // --reset must work even when the stored document is damaged: that is what it is for.
   const current = flags.reset === true ? DEFAULT_TICKET_SETTINGS : readTicketSettings(config);
+  await checkNamedTypes(ctx, flags);
   let next: TicketSettings;
   if (flags.interactive === true) {
     if (!ctx.out.canPrompt) throw new UsageError("--interactive needs a terminal", { hint: "set the values with flags instead (see `ninja-bridge tickets config --help`)" });

@@ -40,7 +40,13 @@ export function planSections(sp: ServicePlan): PlanSection[] {
   if (skipped.length > 0) sections.push(nameList("Already mapped, not candidates", skipped, label));
   const unmatched = plan.actions.filter((a) => a.kind === "unmatched").map((a) => a.subject);
   if (unmatched.length > 0) sections.push(nameList("Nothing matches by name or by devices", unmatched, label));
-  if (plan.unmatchedDevices.length > 0) {
+  if (plan.unmatchedDevices.length > 0 && plan.target === "cipp") {
+    // Intune devices without an RMM agent are not a mapping question: they have their own report, with an ignore list.
+    sections.push({
+      heading: `${label} devices with no NinjaOne device: ${plan.unmatchedDevices.length}`,
+      lines: ["not listed here: once the tenant is mapped, `ninja-bridge devices unmanaged` reports them, with an ignore list for known exceptions (--json still lists them)"],
+    });
+  } else if (plan.unmatchedDevices.length > 0) {
     sections.push({
       heading: `${label} devices with no NinjaOne device (${plan.unmatchedDevices.length})`,
       table: {

@@ -1,5 +1,6 @@
 import type { ReadonlyStateDocument } from "../../../state/index.js";
 import { linksOf } from "../../shared/mappings.js";
+import { excludedOrgIds } from "../../shared/exclusions.js";
 import type { JobCounts } from "../../job.js";
 import type { PlanOrg } from "../../shared/acronis-customers/read.js";
 import { plural } from "../../../plural.js";
@@ -49,6 +50,11 @@ export interface DeprovisionPlanInput {
   tenants: ReadonlyMap<string, DeprovisionTenant>;
   rules: DeprovisionRules;
   now: Date;
+  /**
+   * Whose clock `now` is: Acronis' (its Date header), the clock the disable times were read
+   * on, or the local one when Acronis told no time. Unset: local.
+   */
+  clock?: "acronis" | "local";
 }
 
 const DAY_MS = 86_400_000;
@@ -88,8 +94,9 @@ export function unexplainedDisables(input: Pick<DeprovisionPlanInput, "orgs" | "
  */
 export function planDeprovision(input: DeprovisionPlanInput): DeprovisionPlan {
   const present = new Set(input.orgs.map((o) => o.id));
+  const excluded = excludedOrgIds(input.state, "deprovision");
   const actions: DeprovisionAction[] = [];
-  for (const link of linksOf(input.state, "acronis")) {
+  for (const link of linksOf(input.state, "acronis").filter((l) => !excluded.has(l.orgId))) {
     const org = { id: link.orgId, name: link.orgName };
     const record = input.state.provisioning[String(link.orgId)];
     const tenant = input.tenants.get(link.targetId);
@@ -142,7 +149,8 @@ function afterDisable(org: PlanOrg, tenant: { id: string; name: string }, disabl
   if (days === null) return { ...base, kind: "wait", reason: "disabled; deleting is off" };
   const due = Date.parse(disabledAt) + days * DAY_MS;
   const deleteFrom = new Date(due).toISOString();
-  if (input.now.getTime() < due) return { ...base, kind: "wait", deleteFrom, reason: `disabled; deleted from ${deleteFrom.slice(0, 10)} (after ${plural(days, "day")})` };
-  if (!input.rules.allowDeletes) return { ...base, kind: "hold", reason: `disabled ${days}+ days ago; deleting needs --yes or a confirmation` };
-  return { ...base, kind: "delete", reason: `disabled ${days}+ days ago` };
+  const clock = input.clock === "acronis" ? "by Acronis' clock" : "by the local clock";
+  if (input.now.getTime() < due) return { ...base, kind: "wait", deleteFrom, reason: `disabled; deleted from ${deleteFrom.slice(0, 10)} (after ${plural(days, "day")}, ${clock})` };
+  if (!input.rules.allowDeletes) return { ...base, kind: "hold", reason: `disabled ${days}+ days ago ${clock}; deleting needs --yes or a confirmation` };
+  return { ...base, kind: "delete", reason: `disabled ${days}+ days ago ${clock}` };
 }

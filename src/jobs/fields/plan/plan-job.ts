@@ -6,6 +6,7 @@ import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts } f
 import type { NinjaEstate } from "../../shared/estates/ninja-estate.js";
 import { linksOf, type Link } from "../../shared/mappings.js";
 import { knownTenantSets } from "../../shared/estates/acronis-batches.js";
+import { excludedOrgIds } from "../../shared/exclusions.js";
 import type { FieldsJobSettings } from "../settings.js";
 import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
@@ -141,12 +142,13 @@ export function fieldsBasis(
   const checked = checkMappings(settings, read.definitions, services);
   const { active, blocked, roleFields } = withRoleFields(checked, read.definitions, settings.roleFields ?? {});
   const only = selectOrgIds(estate.orgs, settings.orgs);
+  const excluded = excludedOrgIds(state, "fields");
   const names = new Map(estate.orgs.map((o) => [o.id, o.name]));
   const problems: SyncProblem[] = [];
   const emptiedById = new Map(emptiedOrgs(state, estate.orgs, estate.devices, now).map((o) => [o.id, o]));
   const linksFor = (service: TargetService): Link[] =>
     linksOf(state, service).flatMap((link) => {
-      if (only !== undefined && !only.has(link.orgId)) return [];
+      if ((only !== undefined && !only.has(link.orgId)) || excluded.has(link.orgId)) return [];
       const name = names.get(link.orgId);
       const org = { id: link.orgId, name: name ?? link.orgName };
       if (name === undefined) {

@@ -19,6 +19,8 @@ export interface OrgRow {
   devices: number | null;
   acronis: LinkCell | null;
   m365: LinkCell | null;
+  /** Jobs that leave the organization alone (`orgs exclude`). */
+  excluded: string[];
   flags: OrgFlag[];
 }
 
@@ -28,6 +30,8 @@ export interface OrgListInput {
   links: Readonly<Record<TargetService, readonly Link[]>>;
   /** Live targets of the services that could be read; a service left out is not checked for gone targets. */
   liveTargets: Partial<Record<TargetService, readonly Target[]>>;
+  /** Jobs each organization is excluded from, by organization id. */
+  exclusions?: ReadonlyMap<number, readonly string[]>;
 }
 
 const GONE_FLAG: Record<TargetService, OrgFlag> = { acronis: "acronis-target-gone", cipp: "m365-target-gone" };
@@ -73,7 +77,7 @@ export function buildOrgRows(input: OrgListInput): OrgRow[] {
       const ids = liveIds.get(service);
       if (link !== undefined && ids !== undefined && !ids.has(link.targetId)) flags.push(GONE_FLAG[service]);
     }
-    return { ...base, acronis: cellOf(acronis), m365: cellOf(cipp), flags };
+    return { ...base, acronis: cellOf(acronis), m365: cellOf(cipp), excluded: [...(input.exclusions?.get(base.id) ?? [])], flags };
   });
   return rows.sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.id - b.id);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Link, MappingSource } from "../../shared/mappings.js";
 import { parseVersionedFile, type ParsedFile } from "../../shared/versioned-file.js";
 import type { TargetService } from "../../../services.js";
+import { EXCLUDABLE_JOBS, type ExcludableJob } from "../../shared/exclusions.js";
 
 export const MAPPING_FILE_FORMAT = "ninja-bridge/org-mappings";
 export const MAPPING_FILE_VERSION = 1;
@@ -26,12 +27,59 @@ function uniqueEntries<T extends Entry>(entries: readonly T[], ctx: z.core.$Refi
   }
 }
 
+/** An organization left out of some jobs (`orgs exclude`); kept with the links it belongs beside. */
+const ExclusionEntrySchema = z.strictObject({ orgId, orgName: z.string(), jobs: z.array(z.enum(EXCLUDABLE_JOBS)).min(1) });
+
 export const MappingFileSchema = z.strictObject({
   format: z.literal(MAPPING_FILE_FORMAT),
   version: z.literal(MAPPING_FILE_VERSION),
   acronis: z.array(AcronisEntrySchema).superRefine(uniqueEntries),
   m365: z.array(M365EntrySchema).superRefine(uniqueEntries),
+  /** Absent in files written before exclusions existed, and when none is recorded: then there are none. */
+  exclusions: z
+    .array(ExclusionEntrySchema)
+    .superRefine((entries, ctx) => {
+      const seen = new Set<number>();
+      entries.forEach((e, index) => {
+        if (seen.has(e.orgId)) ctx.addIssue({ code: "custom", path: [index, "orgId"], message: `orgId ${e.orgId} is excluded twice` });
+        seen.add(e.orgId);
+      });
+    })
+    .optional(),
 });
+
+export interface ExclusionEntry {
+  orgId: number;
+  orgName: string;
+  jobs: ExcludableJob[];
+}
+
+/** How the recorded exclusions would change to equal a file's: one entry per organization that differs. */
+export interface ExclusionChange {
+  orgId: number;
+  orgName: string;
+  before: ExcludableJob[];
+  after: ExcludableJob[];
+}
+
+/** The exclusions of `wanted` against the recorded ones, by organization id. */
+export function diffExclusions(recorded: ReadonlyMap<number, readonly ExcludableJob[]>, wanted: readonly ExclusionEntry[], names: ReadonlyMap<number, string> = new Map()): ExclusionChange[] {
+  const want = new Map(wanted.map((e) => [e.orgId, e]));
+  const ids = [...new Set([...recorded.keys(), ...want.keys()])].sort((a, b) => a - b);
+  const inOrder = (jobs: readonly ExcludableJob[]) => EXCLUDABLE_JOBS.filter((j) => jobs.includes(j));
+  return ids.flatMap((id) => {
+    const before = inOrder(recorded.get(id) ?? []);
+    const after = inOrder(want.get(id)?.jobs ?? []);
+    if (before.join() === after.join()) return [];
+    return [{ orgId: id, orgName: want.get(id)?.orgName ?? names.get(id) ?? `org ${id}`, before, after }];
+  });
+}
+
+/** "Contoso (#1): excluded from fields → fields, tickets". */
+export function exclusionChangeText(change: ExclusionChange): string {
+  const jobs = (list: readonly string[]) => (list.length === 0 ? "none" : list.join(", "));
+  return `${change.orgName} (#${change.orgId}): excluded from ${jobs(change.before)} → ${jobs(change.after)}`;
+}
 
 export type MappingFile = z.infer<typeof MappingFileSchema>;
 
@@ -39,13 +87,17 @@ export type MappingFile = z.infer<typeof MappingFileSchema>;
  * The mappings as a document for git: entries sorted by organization id, ids and names only
  * (no source or time, which churn on every re-import), keys in a fixed order.
  */
-export function buildMappingFile(links: Readonly<Record<TargetService, readonly Link[]>>): MappingFile {
+export function buildMappingFile(links: Readonly<Record<TargetService, readonly Link[]>>, exclusions: readonly ExclusionEntry[] = []): MappingFile {
   const byOrg = (a: Link, b: Link) => a.orgId - b.orgId;
   return {
     format: MAPPING_FILE_FORMAT,
     version: MAPPING_FILE_VERSION,
     acronis: [...links.acronis].sort(byOrg).map((l) => ({ orgId: l.orgId, orgName: l.orgName, tenantId: l.targetId, tenantName: l.targetName })),
     m365: [...links.cipp].sort(byOrg).map((l) => ({ orgId: l.orgId, orgName: l.orgName, tenantId: l.targetId, defaultDomain: l.targetName })),
+    // Only when there are any, so the files of profiles that exclude nothing stay as they were.
+    ...(exclusions.length === 0
+      ? {}
+      : { exclusions: [...exclusions].sort((a, b) => a.orgId - b.orgId).map((e) => ({ orgId: e.orgId, orgName: e.orgName, jobs: EXCLUDABLE_JOBS.filter((j) => e.jobs.includes(j)) })) }),
   };
 }
 

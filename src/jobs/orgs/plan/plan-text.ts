@@ -7,14 +7,14 @@ import { targetLabel } from "./service-names.js";
 
 export type Row = Array<string | number>;
 
-export const LIST_HEAD = ["ID", "ORGANIZATION", "DEVICES", "ACRONIS", "M365", "FLAGS"];
+export const LIST_HEAD = ["ID", "ORGANIZATION", "DEVICES", "ACRONIS", "M365", "EXCLUDED FROM", "FLAGS"];
 export const CHANGE_HEAD = ["CHANGE", "SERVICE", "ORGANIZATION", "BEFORE", "AFTER"];
 export const FINDING_HEAD = ["FINDING", "SERVICE", "ORGANIZATION", "TARGET", "DETAIL"];
 
 const SERVICE_COLUMN = { acronis: "acronis", cipp: "m365" } as const;
 
 export function listRow(row: OrgRow): Row {
-  return [row.id, row.name, row.devices ?? "-", row.acronis?.targetName ?? "-", row.m365?.targetName ?? "-", row.flags.join(", ")];
+  return [row.id, row.name, row.devices ?? "-", row.acronis?.targetName ?? "-", row.m365?.targetName ?? "-", row.excluded.join(", ") || "-", row.flags.join(", ")];
 }
 
 function targetOf(link: Link): string {

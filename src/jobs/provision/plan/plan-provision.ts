@@ -3,6 +3,7 @@ import { UsageError } from "../../../errors.js";
 import type { ReadonlyStateDocument } from "../../../state/index.js";
 import { exactNameKey, normalizeName } from "../../shared/names/normalize-name.js";
 import { linksOf } from "../../shared/mappings.js";
+import { excludedOrgIds } from "../../shared/exclusions.js";
 import type { JobCounts } from "../../job.js";
 import { adminEmailFor } from "../../shared/acronis-customers/admin-email.js";
 import { orgsAppearedSince } from "./orgs-seen.js";
@@ -93,7 +94,10 @@ export function needsServices(plan: ProvisionPlan): boolean {
 export function planProvision(input: ProvisionPlanInput): ProvisionPlan {
   const mapped = new Map(linksOf(input.state, "acronis").map((l) => [l.orgId, l]));
   const mappedTenants = new Map(linksOf(input.state, "acronis").map((l) => [l.targetId, l]));
-  const actions = selectOrgs(input, mapped).map((org) => decide(org, input, mapped, mappedTenants));
+  const excluded = excludedOrgIds(input.state, "provision");
+  const actions = selectOrgs(input, mapped).map((org) =>
+    excluded.has(org.id) ? excludedAction(org, input.settings) : decide(org, input, mapped, mappedTenants),
+  );
   return { actions, missingAdminEmail: actions.some((a) => isWork(a) && a.adminEmail === null && a.steps.includes("user")) };
 }
 
@@ -113,6 +117,11 @@ function selectOrgs(input: ProvisionPlanInput, mapped: ReadonlyMap<number, unkno
       return input.orgs.filter((org) => unfinished(org) || (appeared.has(org.id) && !mapped.has(org.id)));
     }
   }
+}
+
+/** An organization `orgs exclude` left out of provisioning: named in the plan, never created. */
+function excludedAction(org: PlanOrg, settings: ProvisionSettings): ProvisionAction {
+  return { kind: "skip", org, tenant: { id: null, name: "" }, mode: settings.mode, adminEmail: null, mfa: settings.mfa, steps: [], reason: "excluded from provision (`orgs exclude`)" };
 }
 
 function uniqueById(orgs: PlanOrg[]): PlanOrg[] {

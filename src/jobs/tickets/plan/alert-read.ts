@@ -41,6 +41,11 @@ export interface AlertReadPlan {
 
 export interface AlertReadFacts {
   now: Date;
+  /**
+   * Acronis' own clock now (its Date header), which the cursor, an Acronis `updatedAt`, is
+   * judged against: a service clock ahead of ours is not a cursor in the future. Unset: `now`.
+   */
+  acronisNow?: Date | undefined;
   cursor: string | undefined;
   /** When the last full read ran (our clock). */
   lastFullRead: string | undefined;
@@ -54,7 +59,7 @@ function clamped(cursor: string, now: Date): { previous: string; note?: PlanNoti
   const previous = nanosToRfc3339(nowNs);
   return {
     previous,
-    note: { level: "warn", text: `the stored alert cursor ${cursor} lies in the future (now ${now.toISOString()}): reading from now instead, and storing the corrected cursor` },
+    note: { level: "warn", text: `the stored alert cursor ${cursor} lies in the future (Acronis' time now ${now.toISOString()}): reading from now instead, and storing the corrected cursor` },
   };
 }
 
@@ -64,7 +69,7 @@ export function planAlertRead(facts: AlertReadFacts): AlertReadPlan {
     if (facts.since !== undefined) return { mode: "since", after: facts.since.toISOString(), previous: undefined, notes: [sinceNote(facts.since)] };
     return { mode: "first", after: undefined, previous: undefined, notes: [] };
   }
-  const { previous, note } = clamped(facts.cursor, facts.now);
+  const { previous, note } = clamped(facts.cursor, facts.acronisNow ?? facts.now);
   const notes = note === undefined ? [] : [note];
   if (facts.since !== undefined) return { mode: "since", after: facts.since.toISOString(), previous, notes: [...notes, sinceNote(facts.since)] };
   const last = Date.parse(facts.lastFullRead ?? "");

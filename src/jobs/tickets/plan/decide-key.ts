@@ -1,7 +1,7 @@
 import { plural } from "../../../plural.js";
 import { alertIdKey, markerTags, sameAlertId, workloadIdOf } from "./alert-key.js";
 import { matchDevice } from "./match-device.js";
-import type { PlanContext } from "./plan-context.js";
+import type { PlanContext, Resolution } from "./plan-context.js";
 import { alertTypeLabel, PRIORITY_FROM_ALERT, reopenComment, resolveComment, SEVERITY_FROM_ALERT, ticketDescription, ticketSubject } from "./ticket-content.js";
 import { hasReached, statusCategory } from "./ticket-status.js";
 import type { CreateAction, ReopenAction, TicketAction, TicketAlert, TicketLink, TicketStatusInfo, TicketView } from "./types.js";
@@ -27,13 +27,15 @@ export interface KeyFacts {
   link: TicketLink | undefined;
 }
 
-const ms = (iso: string): number => Date.parse(iso);
 const isoFromEpoch = (seconds: number | undefined): string | undefined =>
   seconds === undefined ? undefined : new Date(Math.round(seconds * 1000)).toISOString();
 
 function withoutUndefined(link: TicketLink): TicketLink {
   const out = { ...link };
-  if (out.resolvedAt === undefined) delete out.resolvedAt;
+  if (out.resolvedAt === undefined) {
+    delete out.resolvedAt;
+    delete out.resolvedClock;
+  }
   if (out.clearedAt === undefined) delete out.clearedAt;
   return out;
 }
@@ -64,13 +66,18 @@ function adoptedLink(ticket: TicketView, alert: TicketAlert, key: string, ctx: P
     alertState: "active",
     createdAt: isoFromEpoch(ticket.createTime) ?? ctx.nowIso,
     updatedAt: ctx.nowIso,
-    resolvedAt: status === "resolved" ? (isoFromEpoch(ticket.lastUpdated) ?? ctx.nowIso) : undefined,
+    ...keptIfResolved(status, ctx.resolutionNow(ticket.lastUpdated)),
   });
 }
 
-/** A link keeps its resolution time only while the ticket stays resolved. */
-function keptIfResolved(status: "open" | "resolved", resolvedAt: string | undefined): string | undefined {
-  return status === "resolved" ? resolvedAt : undefined;
+/** A link keeps its resolution time (and whose clock read it) only while the ticket stays resolved. */
+function keptIfResolved(status: "open" | "resolved", resolution: Resolution | undefined): Pick<TicketLink, "resolvedAt" | "resolvedClock"> {
+  return status === "resolved" && resolution !== undefined ? { resolvedAt: resolution.at, resolvedClock: resolution.clock } : { resolvedAt: undefined, resolvedClock: undefined };
+}
+
+/** The resolution a link recorded; links of earlier versions read it on the local clock. */
+function recordedResolution(link: TicketLink): Resolution {
+  return { at: link.resolvedAt ?? link.updatedAt, clock: link.resolvedClock ?? "local" };
 }
 
 function sameLink(a: TicketLink, b: TicketLink): boolean {
@@ -108,12 +115,7 @@ class KeyPlanner {
     if (ticket === undefined) return this.ticketGone(link);
     const status = statusCategory(ticket.status, this.ctx.statuses);
     // When the ticket was resolved: as recorded, else now that it is first seen resolved.
-    const resolvedAt =
-      link.status === "resolved"
-        ? (link.resolvedAt ?? link.updatedAt)
-        : status === "resolved"
-          ? (isoFromEpoch(ticket.lastUpdated) ?? this.ctx.nowIso)
-          : undefined;
+    const resolvedAt = link.status === "resolved" ? recordedResolution(link) : status === "resolved" ? this.ctx.resolutionNow(ticket.lastUpdated) : undefined;
     const reached = this.ctx.clearStatus !== undefined && hasReached(ticket, this.ctx.clearStatus, this.ctx.statuses);
     if (this.active !== undefined) return this.alertActive(link, ticket, this.active, status, resolvedAt, reached);
     const cleared = this.facts.alerts.find((a) => sameAlertId(a.id, link.acronisAlertId));
@@ -121,7 +123,7 @@ class KeyPlanner {
     if (reached && link.alertState === "active") {
       return this.clearAlert(link, ticket, status, resolvedAt, `ticket #${ticket.id} reached the status "${this.ctx.clearStatus?.name}"`);
     }
-    return this.track(link, { ...link, status, resolvedAt: keptIfResolved(status, resolvedAt) }, describeTicketChange(link, ticket.id, status));
+    return this.track(link, { ...link, status, ...keptIfResolved(status, resolvedAt) }, describeTicketChange(link, ticket.id, status));
   }
 
   /** No ticket for this key yet. */
@@ -148,8 +150,7 @@ class KeyPlanner {
   /** The linked ticket is deleted or no longer listed: never recreated for the same raise. */
   private ticketGone(link: TicketLink): KeyDecision {
     const alert = this.active;
-    const resolvedAt = link.resolvedAt ?? link.updatedAt;
-    if (alert !== undefined && (link.alertState === "cleared" || (link.status === "resolved" && ms(alert.updatedAt) > ms(resolvedAt)))) {
+    if (alert !== undefined && (link.alertState === "cleared" || (link.status === "resolved" && this.ctx.sinceResolution(alert, recordedResolution(link)).after))) {
       return this.raiseNew(alert, link.ninjaTicketId, `alert raised again and its earlier ticket #${link.ninjaTicketId} no longer exists in NinjaOne`);
     }
     if (link.alertState !== "active") return { actions: [] };
@@ -167,20 +168,22 @@ class KeyPlanner {
     };
   }
 
-  private alertActive(link: TicketLink, ticket: TicketView, alert: TicketAlert, status: "open" | "resolved", resolvedAt: string | undefined, reached: boolean): KeyDecision {
+  private alertActive(link: TicketLink, ticket: TicketView, alert: TicketAlert, status: "open" | "resolved", resolvedAt: Resolution | undefined, reached: boolean): KeyDecision {
+    // Times from one clock only: the alert's update on Acronis' clock against the resolution read on it too.
+    const since = resolvedAt === undefined ? undefined : this.ctx.sinceResolution(alert, resolvedAt);
     // Acronis signals a returning condition by updating the alert (same id) or raising a new one.
-    const raisedAgain = link.alertState === "cleared" || (status === "resolved" && resolvedAt !== undefined && ms(alert.updatedAt) > ms(resolvedAt));
-    if (status === "resolved" && raisedAgain && resolvedAt !== undefined) {
+    const raisedAgain = link.alertState === "cleared" || (status === "resolved" && since?.after === true);
+    if (status === "resolved" && raisedAgain && resolvedAt !== undefined && since !== undefined) {
       if (this.ctx.ruleFor(alert.type) === undefined) {
         const reason = `${alert.type} alerts no longer become tickets; ticket #${ticket.id} stays resolved`;
         return { actions: [{ kind: "skip", cause: "type-not-selected", key: this.facts.key, alertId: alert.id, ticketId: ticket.id, reason }] };
       }
       const days = this.ctx.settings.reopen.windowDays;
       const target = this.ctx.reopenStatus;
-      if (target !== undefined && ms(alert.updatedAt) - ms(resolvedAt) <= this.ctx.windowMs) {
-        return this.reopen(link, ticket, alert, resolvedAt, target, `alert raised again within ${plural(days, "day")} of ticket #${ticket.id} being resolved`);
+      if (target !== undefined && since.ms <= this.ctx.windowMs) {
+        return this.reopen(link, ticket, alert, resolvedAt.at, target, `alert raised again within ${plural(days, "day")} of ticket #${ticket.id} being resolved, ${since.clock}`);
       }
-      const why = target === undefined ? "reopening is off" : `more than ${plural(days, "day")} after ticket #${ticket.id} was resolved`;
+      const why = target === undefined ? "reopening is off" : `more than ${plural(days, "day")} after ticket #${ticket.id} was resolved, ${since.clock}`;
       return this.raiseNew(alert, ticket.id, `alert raised again ${why}`);
     }
     if (reached && !raisedAgain) return this.clearAlert(link, ticket, status, resolvedAt, `ticket #${ticket.id} reached the status "${this.ctx.clearStatus?.name}"`);
@@ -189,7 +192,7 @@ class KeyPlanner {
       acronisAlertId: alert.id,
       alertState: "active",
       status,
-      resolvedAt: keptIfResolved(status, resolvedAt),
+      ...keptIfResolved(status, resolvedAt),
       clearedAt: raisedAgain ? undefined : link.clearedAt,
     };
     const reasons: string[] = [];
@@ -204,7 +207,7 @@ class KeyPlanner {
     return this.track(link, next, reasons.join("; "));
   }
 
-  private alertCleared(link: TicketLink, ticket: TicketView, alert: TicketAlert, status: "open" | "resolved", resolvedAt: string | undefined): KeyDecision {
+  private alertCleared(link: TicketLink, ticket: TicketView, alert: TicketAlert, status: "open" | "resolved", resolvedAt: Resolution | undefined): KeyDecision {
     const clearedAt = alert.dismissedAt ?? this.ctx.nowIso;
     if (status === "open" && this.ctx.resolveStatus !== undefined) {
       const target = this.ctx.resolveStatus;
@@ -223,18 +226,18 @@ class KeyPlanner {
           status: after,
           alertState: "cleared",
           clearedAt,
-          resolvedAt: after === "resolved" ? this.ctx.nowIso : undefined,
+          ...keptIfResolved(after, this.ctx.resolutionNow()),
           updatedAt: this.ctx.nowIso,
         }),
         reason: `${this.adoptedPrefix()}alert ${alert.id} cleared in Acronis; set ticket #${ticket.id} to "${target.name}"`,
       });
     }
     const why = status === "resolved" ? `ticket #${ticket.id} is already resolved` : "resolving tickets is off";
-    const next: TicketLink = { ...link, alertState: "cleared", clearedAt, status, resolvedAt: keptIfResolved(status, resolvedAt) };
+    const next: TicketLink = { ...link, alertState: "cleared", clearedAt, status, ...keptIfResolved(status, resolvedAt) };
     return this.track(link, next, `alert ${alert.id} cleared in Acronis; ${why}`);
   }
 
-  private clearAlert(link: TicketLink, ticket: TicketView, status: "open" | "resolved", resolvedAt: string | undefined, why: string): KeyDecision {
+  private clearAlert(link: TicketLink, ticket: TicketView, status: "open" | "resolved", resolvedAt: Resolution | undefined, why: string): KeyDecision {
     // The spelling just read wins over the stored one (older state files kept ids upper-cased).
     const byKey = new Map<string, string>([[alertIdKey(link.acronisAlertId), link.acronisAlertId]]);
     for (const a of this.facts.alerts) if (a.dismissedAt === undefined || byKey.has(alertIdKey(a.id))) byKey.set(alertIdKey(a.id), a.id);
@@ -246,7 +249,7 @@ class KeyPlanner {
       tenantId: link.acronisTenantId,
       ticketId: ticket.id,
       adopted: this.adopted,
-      link: withoutUndefined({ ...link, alertState: "cleared", clearedAt: this.ctx.nowIso, status, resolvedAt: keptIfResolved(status, resolvedAt), updatedAt: this.ctx.nowIso }),
+      link: withoutUndefined({ ...link, alertState: "cleared", clearedAt: this.ctx.nowIso, status, ...keptIfResolved(status, resolvedAt), updatedAt: this.ctx.nowIso }),
       reason: `${this.adoptedPrefix()}${why}; dismiss alert ${alertIds.join(", ")} in Acronis`,
     });
   }
@@ -261,7 +264,7 @@ class KeyPlanner {
       status: String(target.statusId),
       comment: reopenComment(alert, resolvedAt),
       adopted: this.adopted,
-      link: withoutUndefined({ ...link, acronisAlertId: alert.id, status: "open", alertState: "active", resolvedAt: undefined, clearedAt: undefined, updatedAt: this.ctx.nowIso }),
+      link: withoutUndefined({ ...link, acronisAlertId: alert.id, status: "open", alertState: "active", resolvedAt: undefined, resolvedClock: undefined, clearedAt: undefined, updatedAt: this.ctx.nowIso }),
       reason: `${this.adoptedPrefix()}${why}; reopen it as "${target.name}" with a comment`,
     };
     return { actions: [], raise: { action, alert, ...(this.adopted ? { adoptedLink: link } : {}) } };

@@ -8,6 +8,7 @@ export {
   NINJA_TICKET_SEVERITIES,
   NINJA_TICKET_TYPES,
   ruleForType,
+  isOn,
   type TicketSettings,
   type TicketSettingsInput,
   type AlertTypeRule,

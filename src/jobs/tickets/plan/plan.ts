@@ -85,6 +85,13 @@ export function planTicketSync(input: TicketSyncInput): TicketSyncPlan {
   const raises: Raise[] = [];
   for (const key of keys) {
     const facts: KeyFacts = { key, digest: keyDigest(key), alerts: groups.get(key) ?? [], link: links.get(key) };
+    const latest = facts.alerts[0];
+    const orgId = facts.link?.ninjaOrgId ?? (latest === undefined ? undefined : ctx.mappingFor(latest)?.ninjaOrgId);
+    if (orgId !== undefined && input.excludedOrgIds?.has(orgId) === true) {
+      // Said once per alert read; a link with no alert this run is left alone silently.
+      if (latest !== undefined) actions.push({ kind: "skip", cause: "excluded", key, alertId: latest.id, reason: `organization ${orgId} is excluded from tickets (\`orgs exclude\`)` });
+      continue;
+    }
     const decision = decideKey(facts, ctx);
     actions.push(...decision.actions);
     if (decision.raise !== undefined) raises.push(decision.raise);

@@ -32,14 +32,25 @@ export const AlertTypeRuleSchema = z.strictObject({
 });
 export type AlertTypeRule = z.infer<typeof AlertTypeRuleSchema>;
 
-const toggledStatus = (enabled: boolean, status: string) =>
-  z.strictObject({ enabled: z.boolean().default(enabled), status: StatusRefSchema.default(status) }).prefault({});
+/**
+ * On or off as the profile chose; absent while it has not chosen, which counts as off: Acronis'
+ * own integration says "by default, this option is disabled" for resolving, reopening and
+ * clearing (reference §8, ticket-options). Kept absent rather than filled in, so a profile that
+ * chose on (or off) keeps its choice, and one that never chose follows the default.
+ */
+const chosen = z.boolean().optional();
+
+const toggledStatus = (status: string) => z.strictObject({ enabled: chosen, status: StatusRefSchema.default(status) }).prefault({});
+
+/** Whether a resolve, reopen or clear option is on: only when the profile turned it on. */
+export function isOn(option: { enabled?: boolean | undefined }): boolean {
+  return option.enabled === true;
+}
 
 /**
- * The `tickets config` contents. Defaults follow Acronis' own integration where it has one
- * (reopen window 1 day), but resolving on clear and reopening are on because that is what
- * this command exists for; clearing alerts from NinjaOne is off because it dismisses alerts in
- * Acronis and should be a deliberate choice.
+ * The `tickets config` contents. Defaults follow Acronis' own integration: reopening (window
+ * 1 day), resolving the ticket when the alert clears and clearing the alert from the ticket are
+ * all off until the profile turns them on.
  */
 export const TicketSettingsSchema = z.strictObject({
   /** Unset: the form NinjaOne marks as default. Forms with required fields are refused by `tickets config`. */
@@ -65,15 +76,15 @@ export const TicketSettingsSchema = z.strictObject({
   /** The same alert raised again within `windowDays` of its ticket's resolution reopens that ticket. */
   reopen: z
     .strictObject({
-      enabled: z.boolean().default(true),
+      enabled: chosen,
       windowDays: z.number().int().min(0).max(365).default(1),
       status: StatusRefSchema.default("OPEN"),
     })
     .prefault({}),
   /** "Resolve ticket": the status set on the ticket when its alert clears. */
-  resolveTicket: toggledStatus(true, "RESOLVED"),
+  resolveTicket: toggledStatus("RESOLVED"),
   /** "Clear alert": the ticket status that dismisses the alert in Acronis. */
-  clearAlert: toggledStatus(false, "RESOLVED"),
+  clearAlert: toggledStatus("RESOLVED"),
   /**
    * The requester of every ticket written: NinjaOne's update requires one. Unset: the
    * signed-in user where it can be found (see plan/requester.ts).

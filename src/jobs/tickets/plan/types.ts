@@ -97,11 +97,21 @@ export interface TicketLink {
   createdAt: string;
   updatedAt: string;
   resolvedAt?: string;
+  /** Whose clock `resolvedAt` was read on; absent: the local one (links of earlier versions). */
+  resolvedClock?: "acronis" | "local";
   clearedAt?: string;
 }
 
 export interface TicketSyncInput {
   now: Date;
+  /**
+   * Each service's own clock at `now`, from the Date header of its answers (undefined when it
+   * sent none): the reopen window compares times read on one service's clock, never a
+   * service's time against the local clock.
+   */
+  serviceNow?: { acronis?: Date | undefined; ninjaone?: Date | undefined };
+  /** Organizations left out of tickets (`orgs exclude`): their alerts are skipped, their tickets left alone. */
+  excludedOrgIds?: ReadonlySet<number>;
   settings: TicketSettings;
   /** The form NinjaOne marks `default: true`, used when the settings name none. */
   defaultTicketFormId?: number;
@@ -206,7 +216,7 @@ export interface RecordAction extends ActionBase {
   link: TicketLink;
 }
 
-export type SkipCause = "type-not-selected" | "creation-off" | "cleared-before-ticket" | "ticket-gone";
+export type SkipCause = "type-not-selected" | "creation-off" | "cleared-before-ticket" | "ticket-gone" | "excluded";
 
 export interface SkipAction extends ActionBase {
   kind: "skip";
