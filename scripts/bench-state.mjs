@@ -17,6 +17,7 @@ const { values: args } = parseArgs({
   options: {
     devices: { type: "string", default: "5000,50000" },
     writes: { type: "string", default: "2000" },
+    warmup: { type: "string", default: "200" },
     concurrency: { type: "string", default: "4" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -26,6 +27,7 @@ if (args.help) {
   console.log(`usage: node scripts/bench-state.mjs [options]   (run npm run build first)
   --devices LIST      estate sizes in devices (default 5000,50000)
   --writes N          field-write changes recorded per size (default 2000)
+  --warmup N          changes recorded first, untimed, so the JIT is warm (default 200)
   --concurrency N     updates in flight at once, as fields sync (default 4)
   --json              print the results as JSON`);
   process.exit(0);
@@ -70,7 +72,25 @@ function seededDoc(devices) {
   };
 }
 
-async function measure(devices, writes, concurrency) {
+async function record(state, devices, writes, concurrency, offset) {
+  let next = 0;
+  const worker = async () => {
+    while (next < writes) {
+      const n = offset + next++;
+      const id = 1 + ((n * 7919) % devices);
+      const writtenAt = new Date().toISOString();
+      await state.update((draft) => {
+        for (const field of FIELDS) {
+          const key = `device:${id}:${field}`;
+          draft.fieldWrites[key] = { key, scope: "device", entityId: id, field, hash: hash(n + 1_000_000), writtenAt };
+        }
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function measure(devices, writes, concurrency, warmup) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "nb-bench-state-"));
   const file = path.join(dir, "state.json");
   try {
@@ -78,22 +98,9 @@ async function measure(devices, writes, concurrency) {
     const openStarted = performance.now();
     const state = await openState(file, { mode: "write", command: "bench-state" });
     const openMs = performance.now() - openStarted;
-    let next = 0;
+    await record(state, devices, warmup, concurrency, 0);
     const started = performance.now();
-    const worker = async () => {
-      while (next < writes) {
-        const n = next++;
-        const id = 1 + ((n * 7919) % devices);
-        const writtenAt = new Date().toISOString();
-        await state.update((draft) => {
-          for (const field of FIELDS) {
-            const key = `device:${id}:${field}`;
-            draft.fieldWrites[key] = { key, scope: "device", entityId: id, field, hash: hash(n + 1_000_000), writtenAt };
-          }
-        });
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await record(state, devices, writes, concurrency, warmup);
     const seconds = (performance.now() - started) / 1000;
     const closeStarted = performance.now();
     await state.close();
@@ -106,7 +113,7 @@ async function measure(devices, writes, concurrency) {
 
 const results = [];
 for (const devices of args.devices.split(",").map(Number)) {
-  const result = await measure(devices, Number(args.writes), Number(args.concurrency));
+  const result = await measure(devices, Number(args.writes), Number(args.concurrency), Number(args.warmup));
   results.push(result);
   if (!args.json) console.log(`${String(devices).padStart(7)} devices: ${result.writes} writes in ${result.seconds} s = ${result.writesPerSecond} writes/s (open ${result.openMs} ms, close ${result.closeMs} ms)`);
 }
