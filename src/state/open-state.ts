@@ -197,19 +197,27 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     }
   }
 
+  /** Its own function so that only one whole document is held as text at a time. */
+  async function writePreviousAsBackup(): Promise<boolean> {
+    const previous = previousText();
+    if (previous === undefined) return false;
+    await writeFileAtomic(backupPathOf(statePath), previous, { mode: 0o600 });
+    return true;
+  }
+
   /**
    * Writes the whole document atomically and drops the journal it now holds. The backup keeps
    * the version before the last change, as before journals: the replaced file itself (a link)
    * when it is that version, else that version written out.
    */
   async function fold(): Promise<void> {
-    const previous = previousText();
-    const text = `${JSON.stringify(live, null, 2)}\n`;
+    let text: string;
     try {
-      if (previous !== undefined) await writeFileAtomic(backupPathOf(statePath), previous, { mode: 0o600 });
+      const backupWritten = await writePreviousAsBackup();
+      text = `${JSON.stringify(live, null, 2)}\n`;
       await writeFileAtomic(statePath, text, {
         mode: 0o600,
-        ...(previous === undefined ? { keepPreviousAs: backupPathOf(statePath) } : {}),
+        ...(backupWritten ? {} : { keepPreviousAs: backupPathOf(statePath) }),
         ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
       });
       await journal?.close();
