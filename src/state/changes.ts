@@ -67,7 +67,8 @@ export function checkChange(change: Change): ChangeCheck {
   if (last === undefined) return { ok: false, reason: "a change must name a field" };
   const parent = path.slice(0, -1);
   if (parent.length === 0 && FIXED_KEYS.has(last)) return { ok: false, reason: "lineage and createdAt never change" };
-  const secrets = "value" in change ? findSecretKeyPaths({ [last]: change.value }, parent) : findSecretKeyPaths({ [last]: null }, parent);
+  // A deletion can only take a secret out.
+  const secrets = "value" in change ? findSecretKeyPaths({ [last]: change.value }, parent) : [];
   if (secrets.length > 0) return { ok: false, reason: `it would hold a secret-like key at ${secrets.join(", ")}` };
 
   const parentDesc = descOf(parent);

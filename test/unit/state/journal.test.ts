@@ -207,6 +207,53 @@ describe("the state journal", () => {
   });
 });
 
+describe("the draft a mutator gets", () => {
+  it("reads, iterates and changes nested entries as a plain document would, recording only the entries changed", async () => {
+    const state = await writerAfterFirstWrite();
+    await state.update((d) => {
+      d.orgsSeen["2"] = seen(2);
+      d.orgsSeen["3"] = seen(3);
+    });
+    await state.update((d) => {
+      for (const org of Object.values(d.orgsSeen)) if (org.ninjaOrgId === 2) org.name = "Renamed";
+      expect(Object.keys(d.orgsSeen)).toEqual(["1", "2", "3"]);
+      expect("3" in d.orgsSeen).toBe(true);
+      delete d.orgsSeen["3"];
+      expect("3" in d.orgsSeen).toBe(false);
+      expect({ ...d.orgsSeen["1"] }).toEqual(seen(1));
+    });
+    const last = (await journalLines()).at(-1) ?? "";
+    expect(JSON.parse(last).changes).toEqual([{ path: ["orgsSeen", "2"], value: { ...seen(2), name: "Renamed" } }, { path: ["orgsSeen", "3"] }]);
+    expect(Object.keys(state.data.orgsSeen)).toEqual(["1", "2"]);
+    expect(state.data.orgsSeen["2"]?.name).toBe("Renamed");
+    // What callers read between writes stays frozen.
+    expect(() => {
+      (state.data.orgsSeen["2"] as { name: string }).name = "x";
+    }).toThrow(TypeError);
+  });
+
+  it("sees the changes of the mutators before it in the same batch, and none of one that threw", async () => {
+    const state = await writerAfterFirstWrite();
+    const results = await Promise.allSettled([
+      state.update((d) => {
+        d.orgsSeen["2"] = seen(2);
+      }),
+      state.update((d) => {
+        const org = d.orgsSeen["2"];
+        if (org) org.name = "Half-renamed";
+        throw new Error("refused");
+      }),
+      state.update((d) => {
+        expect(d.orgsSeen["2"]?.name).toBe("Org 2");
+        d.orgsSeen["3"] = { ...seen(3), name: `${d.orgsSeen["2"]?.name ?? ""} and 3` };
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(state.data.orgsSeen["3"]?.name).toBe("Org 2 and 3");
+    expect(state.data.orgsSeen["2"]?.name).toBe("Org 2");
+  });
+});
+
 describe("replayJournal", () => {
   const lineage = "6f1c2a9e-4b7d-4e2a-9c3f-0a1b2c3d4e5f";
   const base = () => ({ ...emptyState(new Date(at), lineage), serial: 4 });
