@@ -1,7 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { formatIssuePath } from "./parse.js";
 import { findSecretKeyPaths } from "./secret-guard.js";
-import { DocsStateSchema, MappingsSchema, StateDocumentSchema, type ReadonlyStateDocument, type StateDocument } from "./schema.js";
+import { StateDocumentSchema, type ReadonlyStateDocument, type StateDocument } from "./schema.js";
 
 /**
  * A state document is a few containers ("the spine": the root, `mappings`, `docs`) holding
@@ -18,18 +18,25 @@ export interface Change {
 
 type Spine = { readonly [key: string]: Spine | "section" };
 
-const SPINE: Spine = {
-  mappings: { acronis: "section", m365: "section" },
-  docs: { templates: "section", documents: "section" },
-  alertLinks: "section",
-  fieldWrites: "section",
-  cursors: "section",
-  provisioning: "section",
-  orgsSeen: "section",
-  deviceLinks: "section",
-  agentTokens: "section",
-  agentDeploys: "section",
-};
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let inner = schema;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  return inner;
+}
+
+/** Read off the schema, so a section added to it is journalled entry by entry without more ado. */
+function spineOf(schema: z.ZodObject): Spine {
+  const spine: Record<string, Spine | "section"> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const inner = unwrapped(field);
+    if (inner instanceof z.ZodRecord) spine[key] = "section";
+    else if (inner instanceof z.ZodObject) spine[key] = spineOf(inner);
+  }
+  return spine;
+}
+
+/** Containers (mappings, docs) and sections (mappings.acronis, fieldWrites, deviceLinks, …). */
+const SPINE: Spine = spineOf(StateDocumentSchema);
 
 /** Set by the store on every write; a mutator's own values for them are ignored, as before journals. */
 const STORE_KEYS = new Set(["version", "serial", "updatedAt"]);
@@ -38,11 +45,18 @@ const FIXED_KEYS = new Set(["lineage", "createdAt"]);
 
 type Shape = Record<string, z.ZodType>;
 
+/** The field schemas of the container at `path`, e.g. [] (the document) or ["docs"]. */
 function containerShape(path: readonly string[]): Shape | undefined {
-  if (path.length === 0) return StateDocumentSchema.shape as unknown as Shape;
-  if (path.length === 1 && path[0] === "mappings") return MappingsSchema.shape as unknown as Shape;
-  if (path.length === 1 && path[0] === "docs") return DocsStateSchema.shape as unknown as Shape;
-  return undefined;
+  let schema: z.ZodType = StateDocumentSchema;
+  for (const key of path) {
+    const inner = unwrapped(schema);
+    if (!(inner instanceof z.ZodObject)) return undefined;
+    const field = (inner.shape as Shape)[key];
+    if (field === undefined) return undefined;
+    schema = field;
+  }
+  const inner = unwrapped(schema);
+  return inner instanceof z.ZodObject ? (inner.shape as Shape) : undefined;
 }
 
 function descOf(path: readonly string[]): Spine | "section" | undefined {
