@@ -15,7 +15,8 @@ export async function setupJobs({ cli, control, deviceFields, docs }) {
   const fields = deviceFields ? [...ORG_FIELDS, ...DEVICE_FIELDS] : ORG_FIELDS;
   const steps = [
     ...fields.map(([source, field]) => ["fields", "map", source, field]),
-    ["tickets", "config", "--form", "1"],
+    // The sandbox has two technicians, so the signed-in one cannot be told: name the requester, as the demo does.
+    ["tickets", "config", "--form", "1", "--requester", "sam.sandbox@example.com"],
     // --force: the bench measures sync on an estate nothing was mapped in yet, close names included.
     ["provision", "config", "--admin-email", "backup+{slug}@msp.example", "--edition", "per_workload", "--auto-provision", "on", "--deprovision-disable", "on", "--force"],
     // docs writes into the two templates it needs; `sync` never creates them itself.

@@ -5,7 +5,8 @@
 // `sync` and reports, per job and per service: requests, wall time, the rate-limit floor
 // (requests ÷ allowed rate) and the ratio to it, writes, and peak RSS; the cost of one run of
 // the compliance lane (`sync --jobs compliance`, cron every 5 minutes); plus `--help` start
-// time against `node -e 0`. Targets are reported, never asserted: speed belongs here, not
+// time against `node -e 0`. The steady state is measured once the backlog is drained: sync
+// runs again until a run writes and plans nothing (issue 21 item 4), then one more is measured. Targets are reported, never asserted: speed belongs here, not
 // in tests.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,7 +29,8 @@ const { values: args } = parseArgs({
     "rate-limit-acronis": { type: "string", default: "25" },
     "rate-limit-cipp": { type: "string", default: "25" },
     jobs: { type: "string", default: "automap,provision,deprovision,fields,docs,tickets" },
-    "device-fields": { type: "boolean", default: false },
+    "org-fields-only": { type: "boolean", default: false },
+    "drain-runs": { type: "string", default: "20" },
     json: { type: "boolean", default: false },
     out: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -44,7 +46,10 @@ if (args.help) {
   --rate-limit-acronis N   Acronis requests/s per client (default 25)
   --rate-limit-cipp N      CIPP requests/s per client (default 25)
   --jobs LIST              jobs sync runs (default all six, docs included)
-  --device-fields          also map the device-scope fields (one write per matched device)
+  --org-fields-only        map only the organization-scope field, not the device fields
+                           (device fields, one write per matched device, are the default)
+  --drain-runs N           syncs at most between the full and the measured steady-state run,
+                           until one writes and plans nothing (default 20)
   --json                   print the results as one JSON document
   --out FILE               also write the JSON results to FILE`);
   process.exit(0);
@@ -64,19 +69,20 @@ const sandbox = await startSandbox();
 let exitCode = 0;
 try {
   const env = profileEnv(sandbox.info);
-  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: args["device-fields"], docs: args.jobs.split(",").map((j) => j.trim()).includes("docs") });
+  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: !args["org-fields-only"], docs: args.jobs.split(",").map((j) => j.trim()).includes("docs") });
   log(`jobs set up: ${setup.description}`);
 
   await resetSandboxCounts(sandbox.info.urls.control);
   const full = await timedSync(env, "full");
   const fullWrites = await sandboxWrites(sandbox.info.urls.control);
+  const drain = await drainBacklog(env, sandbox.info.urls.control, full, fullWrites);
   await resetSandboxCounts(sandbox.info.urls.control);
   const steady = await timedSync(env, "steady-state");
   const steadyWrites = await sandboxWrites(sandbox.info.urls.control);
   const lane = await complianceLane(env, sandbox.info.urls.control);
   const help = startTimes();
 
-  const report = buildReport({ full, fullWrites, steady, steadyWrites, lane, help, setup });
+  const report = buildReport({ full, fullWrites, drain, steady, steadyWrites, lane, help, setup });
   if (args.out) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report);
@@ -159,7 +165,7 @@ function cli(argv, env, options = {}) {
 async function timedSync(env, label) {
   log(`running the ${label} sync…`);
   const run = await cli(["sync", "--json", "--jobs", args.jobs, "--yes"], env, { inheritStderr: true });
-  if (run.code !== 0 && run.code !== 3) throw new Error(`the ${label} sync exited with code ${run.code}: ${run.stdout.slice(0, 2000)}`);
+  if (run.code !== 0 && run.code !== 3) throw new Error(`the ${label} sync exited with code ${run.code}: ${failuresOf(run.stdout)}`);
   const doc = JSON.parse(run.stdout);
   log(`${label} sync: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
   return { ...run, doc };
@@ -167,10 +173,10 @@ async function timedSync(env, label) {
 
 /**
  * The compliance lane as cron runs it every 5 minutes, once the fields are in step: mapped and
- * first written here when --device-fields did not map it, then one run measured.
+ * first written here when --org-fields-only left it unmapped, then one run measured.
  */
 async function complianceLane(env, controlUrl) {
-  if (!args["device-fields"]) {
+  if (args["org-fields-only"]) {
     for (const argv of [["fields", "map", "cipp.device-compliance", "intuneComplianceState"], ["sync", "--jobs", "compliance", "--yes", "--quiet"]]) {
       const run = await cli(argv, env);
       if (run.code !== 0 && run.code !== 3) throw new Error(`ninja-bridge ${argv.join(" ")} exited ${run.code}: ${run.stderr.slice(0, 2000)}`);
@@ -182,6 +188,40 @@ async function complianceLane(env, controlUrl) {
   if (run.code !== 0 && run.code !== 3) throw new Error(`the compliance lane exited with code ${run.code}: ${run.stdout.slice(0, 2000)}`);
   const t = totals({ ...run, doc: JSON.parse(run.stdout) });
   return { wallSeconds: t.wallSeconds, requests: t.requests, totalRequests: t.totalRequests, peakRssMb: t.peakRssMb, exitCode: t.exitCode, writesSeenBySandbox: await sandboxWrites(controlUrl) };
+}
+
+/**
+ * Syncs until nothing is pending: a run that wrote nothing and whose jobs planned nothing (the
+ * tickets a cap deferred and the values left for later are drained). Runs after the full one,
+ * before the measured steady state; the full run itself counts when it already left nothing.
+ */
+async function drainBacklog(env, controlUrl, full, fullWrites) {
+  const settled = (run, writes) => sum(writes) === 0 && run.doc.jobs.every((j) => j.counts.planned === 0 && j.counts.failed === 0);
+  const runs = [];
+  let last = { run: full, writes: fullWrites };
+  while (!settled(last.run, last.writes)) {
+    if (runs.length >= Number(args["drain-runs"])) return { runs, drained: false };
+    await resetSandboxCounts(controlUrl);
+    const run = await timedSync(env, `draining (${runs.length + 1})`);
+    const writes = await sandboxWrites(controlUrl);
+    runs.push({ wallSeconds: run.wallMs / 1000, writes: sum(writes), planned: run.doc.jobs.reduce((n, j) => n + j.counts.planned, 0), requests: sum(Object.values(run.doc.requests).map((r) => r.requests)) });
+    last = { run, writes };
+  }
+  return { runs, drained: true };
+}
+
+function sum(values) {
+  return Object.values(values).reduce((a, b) => a + b, 0);
+}
+
+/** The failed jobs' problems, or the start of the output when it is not a sync report. */
+function failuresOf(stdout) {
+  try {
+    const doc = JSON.parse(stdout);
+    return JSON.stringify(doc.jobs.filter((j) => j.status === "failed" || j.status === "partial").map((j) => ({ job: j.job, status: j.status, error: j.error, problems: j.problems })));
+  } catch {
+    return stdout.slice(0, 2000);
+  }
 }
 
 async function control(url, init) {
@@ -250,18 +290,26 @@ function totals(run) {
   };
 }
 
-function buildReport({ full, fullWrites, steady, steadyWrites, lane, help, setup }) {
+function buildReport({ full, fullWrites, drain, steady, steadyWrites, lane, help, setup }) {
   const f = totals(full);
   const s = totals(steady);
-  const writes = (w) => Object.values(w).reduce((a, b) => a + b, 0);
+  const writes = sum;
+  const share = (part, whole) => (whole > 0 ? part / whole : null);
   return {
     params: { orgs: Number(args.orgs), devicesPerOrg: Number(args["devices-per-org"]), alerts: Number(args.alerts), latencyMs: Number(args.latency), rates, jobs: args.jobs, setup: setup.description },
     full: { ...f, writesSeenBySandbox: fullWrites },
-    steady: { ...s, writesSeenBySandbox: steadyWrites },
+    drain,
+    steady: {
+      ...s,
+      writesSeenBySandbox: steadyWrites,
+      writesShareOfFull: share(writes(steadyWrites), writes(fullWrites)),
+      requestsShareOfFull: share(s.totalRequests, f.totalRequests),
+    },
     complianceLane: lane,
     help,
     targets: {
       fullSyncWithin1_2xFloor: f.ratioToFloor !== null && f.ratioToFloor <= 1.2,
+      backlogDrained: drain.drained,
       steadyStateZeroWrites: writes(steadyWrites) === 0,
       steadyStateAtMost5PercentOfRequests: f.totalRequests > 0 && s.totalRequests / f.totalRequests <= 0.05,
       peakRssAtMost256Mb: Math.max(f.peakRssMb, s.peakRssMb) <= 256,
@@ -273,7 +321,12 @@ function buildReport({ full, fullWrites, steady, steadyWrites, lane, help, setup
 function printReport(r) {
   const pad = (v, n) => String(v).padEnd(n);
   const num = (v, d = 1) => (v === null || Number.isNaN(v) ? "-" : v.toFixed(d));
+  const pct = (v) => (v === null ? "-" : `${(v * 100).toFixed(1)}%`);
   for (const [label, run] of [["full sync", r.full], ["steady-state sync", r.steady]]) {
+    if (run === r.steady) {
+      console.log(`\nbacklog ${r.drain.drained ? "drained" : "NOT drained"} after ${r.drain.runs.length} more sync run(s): ${r.drain.runs.map((d) => `${d.writes} writes/${d.planned} planned/${d.requests} requests in ${num(d.wallSeconds)} s`).join("; ") || "the full run left nothing pending"}`);
+      console.log(`steady state against the full run: writes ${pct(run.writesShareOfFull)}, requests ${pct(run.requestsShareOfFull)}`);
+    }
     console.log(`\n${label}: ${num(run.wallSeconds)} s wall, floor ${num(run.floorSeconds)} s, ratio ${num(run.ratioToFloor, 2)}, ${run.totalRequests} requests, peak RSS ${num(run.peakRssMb, 0)} MB, exit ${run.exitCode}`);
     console.log(`  requests per service: ${JSON.stringify(run.requests)}; writes the sandbox saw: ${JSON.stringify(run.writesSeenBySandbox)}`);
     console.log(`  ${pad("JOB", 12)}${pad("STATUS", 9)}${pad("PLANNED", 9)}${pad("APPLIED", 9)}${pad("FAILED", 8)}${pad("WALL s", 9)}${pad("FLOOR s", 9)}${pad("RATIO", 7)}REQUESTS`);

@@ -108,7 +108,7 @@ export async function renameRetrying(from: string, to: string, deps: RenameDeps 
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(dir, "r");

@@ -3,6 +3,7 @@ import { StateError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { silentLogger, type Logger } from "../log.js";
 import { keepCorruptCopy } from "./corrupt-copy.js";
+import { journalPathOf } from "./journal.js";
 import { isDamage } from "./load-error.js";
 import { acquireLock } from "./lock.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
@@ -94,6 +95,11 @@ export interface RestoreResult {
   corruptCopy?: string;
   /** True when a sound current file became the new backup (so the restore can be undone by another). */
   swapped: boolean;
+  /**
+   * Where the journal beside the replaced file was kept: its changes follow that file, not the
+   * backup, so they cannot be applied to the restored version.
+   */
+  journalCopy?: string;
   serial: number;
 }
 
@@ -112,14 +118,30 @@ export async function restoreBackup(
     const plan = await planRestore(file, migrations);
     const backupBytes = await fs.readFile(plan.backup.path);
     const { current, bytes } = await readCurrent(file, migrations);
+    const journal = await setJournalAside(file, now);
     if (current.kind === "damaged" && bytes !== undefined) {
       const corruptCopy = await keepCorruptCopy(file, bytes, now);
       await writeFileAtomic(file, backupBytes, { mode: 0o600 });
-      return { corruptCopy, swapped: false, serial: plan.backup.serial };
+      return { corruptCopy, swapped: false, serial: plan.backup.serial, ...journal };
     }
     await writeFileAtomic(file, backupBytes, { mode: 0o600, ...(current.kind === "missing" ? {} : { keepPreviousAs: plan.backup.path }) });
-    return { swapped: current.kind !== "missing", serial: plan.backup.serial };
+    return { swapped: current.kind !== "missing", serial: plan.backup.serial, ...journal };
   } finally {
     await lock.release();
   }
+}
+
+/** Keeps a copy of the journal (a run killed before folding it) and removes it, before the file it follows is replaced. */
+async function setJournalAside(file: string, now: Date): Promise<{ journalCopy?: string }> {
+  const journal = journalPathOf(file);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(journal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw error;
+  }
+  const journalCopy = await keepCorruptCopy(journal, bytes, now);
+  await fs.rm(journal, { force: true });
+  return { journalCopy };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StateError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { syncDirectory, writeFileAtomic } from "../fs/atomic-write.js";
 import { silentLogger, type Logger } from "../log.js";
 import { backupAdvice, backupPathOf, inspectBackup } from "./backup.js";
 import { keepCorruptCopy } from "./corrupt-copy.js";
@@ -10,9 +10,10 @@ import { removeLeftoverTempFiles } from "./leftovers.js";
 import { isDamage, loadError } from "./load-error.js";
 import { acquireLock, type HeldLock } from "./lock.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
-import { formatIssuePath, parseStateText } from "./parse.js";
-import { emptyState, STATE_VERSION, StateDocumentSchema, type ReadonlyStateDocument, type StateDocument } from "./schema.js";
-import { findSecretKeyPaths } from "./secret-guard.js";
+import { parseStateText } from "./parse.js";
+import { emptyState, STATE_VERSION, type ReadonlyStateDocument, type StateDocument } from "./schema.js";
+import { applyChanges, type Change, checkChange, Draft, freezeEntries, readonlyView } from "./changes.js";
+import { journalHeader, journalLine, journalPathOf, replayJournal } from "./journal.js";
 
 export interface OpenStateOptions {
   /** "read" never locks and never writes; "write" takes the lock before reading and holds it until close. */
@@ -24,6 +25,8 @@ export interface OpenStateOptions {
   clock?: () => Date;
   /** Runs after a new version is complete on disk, before it replaces the old one (crash tests). */
   beforeRename?: () => Promise<void>;
+  /** The journal is folded into the file once it would pass this size or the file's, whichever is larger. */
+  journalLimit?: number;
 }
 
 export interface StateHandle {
@@ -33,82 +36,113 @@ export interface StateHandle {
   readonly exists: boolean;
   readonly data: ReadonlyStateDocument;
   /**
-   * Apply `mutator` to a copy of the document, validate it, bump the serial and write it
-   * atomically. Resolves only once the change is on disk. Calls made while a write is under
-   * way are applied in order and written together by the next write (a group commit), so
-   * concurrent workers do not each rewrite the whole file; a mutator that throws is left
-   * out of that write and rejects alone. A mutator may run more than once, so it must only
+   * Apply `mutator` to a draft of the document, validate and secret-check what it changed,
+   * bump the serial and record it. Resolves only once the change is on disk: appended to the
+   * journal and synced, or, when the file does not exist yet or the journal has grown past its
+   * limit, written into the file atomically. Calls made while a write is under way are applied
+   * in order and written together by the next write (a group commit); a mutator that throws is
+   * left out of that write and rejects alone. A mutator may run more than once, so it must only
    * change the draft it is given.
    */
   update(mutator: (draft: StateDocument) => void): Promise<void>;
-  /** Wait for pending updates and release the lock. Safe to call twice. */
+  /** Wait for pending updates, fold the journal into the file and release the lock. Safe to call twice. */
   close(): Promise<void>;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
+/** The journal is folded at the latest past this size, or the file's own size when that is larger (so folding costs O(1) per change). */
+export const DEFAULT_JOURNAL_LIMIT = 1024 * 1024;
+
+type Stamp = Pick<StateDocument, "version" | "serial" | "updatedAt">;
 
 interface Loaded {
   doc: StateDocument;
+  /** The serial of the version in the file, before the journal. */
+  fileSerial: number;
   exists: boolean;
+  /** Bytes of the file, 0 when missing. */
+  size: number;
+  /** The file is older than this build: the next write rewrites it whole. */
+  migrated: boolean;
+  /** The journal beside the file had anything in it, applied or not. */
+  journal: boolean;
 }
 
 async function loadState(file: string, migrations: readonly Migration[], now: Date, logger: Logger): Promise<Loaded> {
   let bytes: Buffer;
+  let loaded: Loaded;
   try {
     bytes = await fs.readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { doc: emptyState(now, randomUUID()), exists: false };
-    throw new StateError(`Could not read state file ${file}: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new StateError(`Could not read state file ${file}: ${(error as Error).message}`, { cause: error });
+    bytes = Buffer.alloc(0);
   }
-  const result = parseStateText(bytes.toString("utf8"), { migrations });
-  if (result.ok) {
+  if (bytes.length === 0 && !(await fileExists(file))) {
+    loaded = { doc: emptyState(now, randomUUID()), fileSerial: 0, exists: false, size: 0, migrated: false, journal: false };
+  } else {
+    const result = parseStateText(bytes.toString("utf8"), { migrations });
+    if (!result.ok) {
+      if (!isDamage(result)) throw loadError(file, result, {});
+      throw loadError(file, result, await keepCopy(file, bytes, now), backupAdvice(await inspectBackup(file, migrations)));
+    }
     if (result.migratedFrom.length > 0) {
       logger.info(`State file ${file} is version ${result.fileVersion}; it is upgraded to version ${STATE_VERSION} on the next write.`);
     }
-    return { doc: result.doc, exists: true };
+    loaded = { doc: result.doc, fileSerial: result.doc.serial, exists: true, size: bytes.length, migrated: result.migratedFrom.length > 0, journal: false };
   }
-  if (!isDamage(result)) throw loadError(file, result, {});
-  let copy: { path?: string; error?: string };
-  try {
-    copy = { path: await keepCorruptCopy(file, bytes, now) };
-  } catch (error) {
-    copy = { error: (error as Error).message };
-  }
-  throw loadError(file, result, copy, backupAdvice(await inspectBackup(file, migrations)));
+  return replayInto(file, loaded, now);
 }
 
-/** The checks every new version passes before it may replace the file on disk. */
-function checkNextVersion(file: string, previous: StateDocument, draft: StateDocument): StateDocument {
-  if (draft.lineage !== previous.lineage || draft.createdAt !== previous.createdAt) {
-    throw new StateError(`Refusing to write state file ${file}: lineage and createdAt never change.`);
+async function fileExists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function keepCopy(file: string, bytes: Buffer, now: Date): Promise<{ path?: string; error?: string }> {
+  try {
+    return { path: await keepCorruptCopy(file, bytes, now) };
+  } catch (error) {
+    return { error: (error as Error).message };
   }
-  const secrets = findSecretKeyPaths(draft);
-  if (secrets.length > 0) {
-    throw new StateError(`Refusing to write state file ${file}: it would hold a secret-like key at ${secrets.join(", ")}.`, {
-      hint: "Credentials belong in the credential store, never in the state file.",
+}
+
+/** Applies the journal beside the file, if any; a damaged line stops the load with its file and line. */
+async function replayInto(file: string, loaded: Loaded, now: Date): Promise<Loaded> {
+  const journalPath = journalPathOf(file);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(journalPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return loaded;
+    throw new StateError(`Could not read state journal ${journalPath}: ${(error as Error).message}`, { cause: error });
+  }
+  const replay = replayJournal(loaded.doc, bytes.toString("utf8"));
+  if (!replay.ok) {
+    const copy = await keepCopy(journalPath, bytes, now);
+    const kept = copy.path ? `A copy was kept at ${copy.path}. ` : `No copy could be kept (${copy.error ?? "unknown error"}); copy the journal aside first. `;
+    throw new StateError(`State journal ${journalPath} line ${replay.line} ${replay.detail}; it was left untouched.`, {
+      hint: `${kept}The lines before it are intact: repair or remove line ${replay.line} and the lines after it (changes recorded since the last full write of ${file}), then run again.`,
     });
   }
-  const parsed = StateDocumentSchema.safeParse(draft);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${formatIssuePath(issue.path)}: ${issue.message}` : "unknown field";
-    throw new StateError(`Refusing to write state file ${file}: the change is invalid at ${where}.`);
-  }
-  return parsed.data;
+  return { ...loaded, journal: bytes.length > 0 };
+}
+
+function refusal(file: string, reason: string): StateError {
+  return new StateError(
+    `Refusing to write state file ${file}: ${reason}.`,
+    reason.includes("secret") ? { hint: "Credentials belong in the credential store, never in the state file." } : {},
+  );
 }
 
 /** Open the state file at `file`. A missing file is an empty state, created on the first write. */
 export async function openState(file: string, options: OpenStateOptions): Promise<StateHandle> {
   const statePath = path.resolve(file);
+  const journalPath = journalPathOf(statePath);
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? (() => new Date());
   const migrations = options.migrations ?? MIGRATIONS;
+  const journalLimit = options.journalLimit ?? DEFAULT_JOURNAL_LIMIT;
 
   let lock: HeldLock | undefined;
   if (options.mode === "write") {
@@ -130,53 +164,154 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     throw error;
   }
 
-  let current = deepFreeze(loaded.doc);
+  const live = loaded.doc;
+  freezeEntries(live);
+  const view = readonlyView(live);
   let exists = loaded.exists;
+  let fileSize = loaded.size;
+  /** The serial of the version in the file (the journal holds those after it). */
+  let fileSerial = loaded.fileSerial;
+  /** The last change recorded, so a fold can write the version before it as the backup. */
+  let last: { changes: Change[]; before: Stamp; after: Stamp; undo: () => void } | undefined;
+  /** The next write rewrites the file whole: it is missing, older than this build, or the journal cannot take appends. */
+  let rewriteDue = !loaded.exists || loaded.migrated;
+  let journal: fs.FileHandle | undefined;
+  let journalBytes = 0;
   let closed = false;
   let pending: Array<{ mutator: (draft: StateDocument) => void; resolve: () => void; reject: (error: unknown) => void }> = [];
   let writing: Promise<void> | undefined;
 
-  async function write(draft: StateDocument): Promise<void> {
-    const next = checkNextVersion(statePath, current, {
-      ...draft,
-      version: STATE_VERSION,
-      serial: current.serial + 1,
-      updatedAt: clock().toISOString(),
-    });
+  /**
+   * The version before the last change, as text, when the file on disk is not that version
+   * (the journal held several): the last change is undone for the moment it takes to write it.
+   */
+  function previousText(): string | undefined {
+    if (!exists || last === undefined || fileSerial === last.before.serial) return undefined;
+    last.undo();
+    Object.assign(live, last.before);
     try {
-      await writeFileAtomic(statePath, `${JSON.stringify(next, null, 2)}\n`, {
+      return `${JSON.stringify(live, null, 2)}\n`;
+    } finally {
+      last.undo = applyChanges(live, last.changes);
+      Object.assign(live, last.after);
+    }
+  }
+
+  /** Its own function so that only one whole document is held as text at a time. */
+  async function writePreviousAsBackup(): Promise<boolean> {
+    const previous = previousText();
+    if (previous === undefined) return false;
+    await writeFileAtomic(backupPathOf(statePath), previous, { mode: 0o600 });
+    return true;
+  }
+
+  /**
+   * Writes the whole document atomically and drops the journal it now holds. The backup keeps
+   * the version before the last change, as before journals: the replaced file itself (a link)
+   * when it is that version, else that version written out.
+   */
+  async function fold(): Promise<void> {
+    let text: string;
+    try {
+      const backupWritten = await writePreviousAsBackup();
+      text = `${JSON.stringify(live, null, 2)}\n`;
+      await writeFileAtomic(statePath, text, {
         mode: 0o600,
-        keepPreviousAs: backupPathOf(statePath),
+        ...(backupWritten ? {} : { keepPreviousAs: backupPathOf(statePath) }),
         ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
       });
+      await journal?.close();
+      journal = undefined;
+      // Lines left behind by a kill right here are older than the file and skipped on load.
+      await fs.rm(journalPath, { force: true });
     } catch (error) {
       throw new StateError(`Could not write state file ${statePath}: ${(error as Error).message}`, {
         cause: error,
         hint: "The previous version is intact. Check free space and permissions of the folder, then run again.",
       });
     }
-    current = deepFreeze(next);
+    journalBytes = 0;
+    fileSize = Buffer.byteLength(text);
+    fileSerial = live.serial;
     exists = true;
+    rewriteDue = false;
   }
 
-  /** Applies a batch of mutators to one draft and writes it once; each settles with the write. */
+  async function append(line: string): Promise<void> {
+    try {
+      if (journal === undefined) {
+        journal = await fs.open(journalPath, "a", 0o600);
+        await journal.chmod(0o600);
+        line = `${journalHeader(live.lineage)}${line}`;
+        await journal.write(line);
+        await journal.datasync();
+        // The new file's name must survive a power loss too.
+        await syncDirectory(path.dirname(statePath));
+      } else {
+        await journal.write(line);
+        await journal.datasync();
+      }
+    } catch (error) {
+      // A half-written line must not have the next one appended to it: the next write rewrites the file.
+      rewriteDue = true;
+      throw new StateError(`Could not append to state journal ${journalPath}: ${(error as Error).message}`, {
+        cause: error,
+        hint: "The changes recorded before are intact. Check free space and permissions of the folder, then run again.",
+      });
+    }
+    journalBytes += Buffer.byteLength(line);
+  }
+
+  /** Records a batch's changes as one new serial: a journal line, or a whole-file write. */
+  async function commit(changes: Change[]): Promise<void> {
+    const serial = live.serial + 1;
+    const at = clock().toISOString();
+    const line = journalLine(serial, at, changes);
+    const before: Stamp = { version: live.version, serial: live.serial, updatedAt: live.updatedAt };
+    const after: Stamp = { version: STATE_VERSION, serial, updatedAt: at };
+    if (rewriteDue || journalBytes + Buffer.byteLength(line) > Math.max(journalLimit, fileSize)) {
+      const previous = last;
+      last = { changes, before, after, undo: applyChanges(live, changes) };
+      Object.assign(live, after);
+      try {
+        await fold();
+      } catch (error) {
+        last.undo();
+        Object.assign(live, before);
+        last = previous;
+        throw error;
+      }
+      return;
+    }
+    await append(line);
+    last = { changes, before, after, undo: applyChanges(live, changes) };
+    Object.assign(live, after);
+  }
+
+  /** Applies a batch of mutators to one draft and records it once; each settles with the write. */
   async function writeBatch(batch: typeof pending): Promise<void> {
-    let draft = structuredClone(current) as StateDocument;
+    let draft = new Draft(live);
     const applied: typeof pending = [];
     for (const entry of batch) {
       try {
-        entry.mutator(draft);
+        entry.mutator(draft.root);
         applied.push(entry);
       } catch (error) {
         entry.reject(error);
         // The failed mutator may have half-changed the draft: start again from the others.
-        draft = structuredClone(current) as StateDocument;
-        for (const ok of applied) ok.mutator(draft);
+        draft = new Draft(live);
+        for (const ok of applied) ok.mutator(draft.root);
       }
     }
     if (applied.length === 0) return;
     try {
-      await write(draft);
+      const changes: Change[] = [];
+      for (const change of draft.changes()) {
+        const check = checkChange(change);
+        if (!check.ok) throw refusal(statePath, check.reason);
+        changes.push("value" in change ? { path: change.path, value: check.value } : { path: change.path });
+      }
+      await commit(changes);
       for (const entry of applied) entry.resolve();
     } catch (error) {
       for (const entry of applied) entry.reject(error);
@@ -194,6 +329,16 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     writing = undefined;
   }
 
+  if (options.mode === "write" && loaded.journal) {
+    // A run was killed with changes in the journal: fold them in now, so appends start from a clean journal.
+    try {
+      await fold();
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
+  }
+
   return {
     path: statePath,
     mode: options.mode,
@@ -201,7 +346,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
       return exists;
     },
     get data() {
-      return current;
+      return view;
     },
     update(mutator) {
       if (closed) return Promise.reject(new StateError(`State file ${statePath} is already closed.`));
@@ -215,7 +360,16 @@ export async function openState(file: string, options: OpenStateOptions): Promis
       if (closed) return;
       while (writing !== undefined) await writing;
       closed = true;
-      await lock?.release();
+      try {
+        if (journalBytes > 0) await fold();
+      } catch (error) {
+        // Nothing is lost: the journal holds every change, and the next writing run folds it.
+        logger.warn(`${(error as Error).message} The changes stay in ${journalPath}; the next run writes them into the file.`);
+      } finally {
+        await journal?.close();
+        journal = undefined;
+        await lock?.release();
+      }
     },
   };
 }

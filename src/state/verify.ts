@@ -3,11 +3,12 @@ import { type BackupReport, inspectBackup } from "./backup.js";
 import { listCorruptCopies } from "./corrupt-copy.js";
 import { describeState, type StateSummary } from "./describe.js";
 import { findLeftoverTempFiles } from "./leftovers.js";
+import { journalPathOf, replayJournal } from "./journal.js";
 import { inspectLock, lockPathOf } from "./lock.js";
 import type { LockInfo } from "./lock-verdict.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
 import { parseStateText } from "./parse.js";
-import { STATE_VERSION } from "./schema.js";
+import { STATE_VERSION, type StateDocument } from "./schema.js";
 
 export type VerifyProblemCode =
   | "missing"
@@ -19,7 +20,9 @@ export type VerifyProblemCode =
   | "not-private"
   | "stale-lock"
   | "temp-files"
-  | "backup-damaged";
+  | "backup-damaged"
+  | "journal-damaged"
+  | "journal-torn";
 
 export interface VerifyProblem {
   code: VerifyProblemCode;
@@ -46,6 +49,8 @@ export interface VerifyReport {
   lock: LockReport;
   tempFiles: string[];
   corruptCopies: string[];
+  /** `<state>.journal`: changes recorded since the file was last written whole (a run still going, or killed). */
+  journal: JournalReport;
   /** `<state>.bak`, the version before the last write, and whether `state restore` could use it. */
   backup: BackupReport;
   summary: StateSummary | null;
@@ -53,6 +58,8 @@ export interface VerifyReport {
   /** No problem of severity "error". */
   ok: boolean;
 }
+
+export type JournalReport = { path: string; exists: false } | { path: string; exists: true; mode: string | null; lines: number | null; torn: boolean };
 
 export interface VerifyOptions {
   migrations?: readonly Migration[];
@@ -96,6 +103,7 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
     tempFiles: await findLeftoverTempFiles(file),
     corruptCopies: await listCorruptCopies(file),
     backup: await inspectBackup(file, options.migrations ?? MIGRATIONS),
+    journal: { path: journalPathOf(file), exists: false },
     summary: null,
     problems,
     ok: true,
@@ -141,7 +149,7 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
     report.schemaValid = true;
     report.fileVersion = result.fileVersion;
     report.migrationPending = result.migratedFrom.length > 0;
-    report.summary = describeState(result.doc);
+    if (await checkJournal(report, result.doc, platform)) report.summary = describeState(result.doc);
     return finish(report);
   }
   switch (result.kind) {
@@ -171,6 +179,35 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
       break;
   }
   return finish(report);
+}
+
+/** Replays the journal onto `doc` as a load would; false when it cannot be (a damaged line). */
+async function checkJournal(report: VerifyReport, doc: StateDocument, platform: NodeJS.Platform): Promise<boolean> {
+  const { path } = report.journal;
+  let text: string;
+  let mode: string | null;
+  try {
+    const stat = await fs.stat(path);
+    mode = platform === "win32" ? null : (stat.mode & 0o777).toString(8);
+    text = await fs.readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+    report.problems.push({ code: "unreadable", severity: "error", message: `State journal ${path} cannot be read: ${(error as Error).message}` });
+    return false;
+  }
+  if (mode !== null && mode !== "600") {
+    report.problems.push({ code: "not-private", severity: "error", message: `State journal ${path} has mode ${mode}; it should be 600.` });
+  }
+  const replay = replayJournal(doc, text);
+  report.journal = { path, exists: true, mode, lines: replay.ok ? replay.applied : null, torn: replay.ok && replay.torn };
+  if (!replay.ok) {
+    report.problems.push({ code: "journal-damaged", severity: "error", message: `State journal ${path} line ${replay.line} ${replay.detail}.` });
+    return false;
+  }
+  if (replay.torn) {
+    report.problems.push({ code: "journal-torn", severity: "warning", message: `State journal ${path} ends in a line cut short by an interrupted write; it is ignored, and the next writing run drops it.` });
+  }
+  return true;
 }
 
 function finish(report: VerifyReport): VerifyReport {

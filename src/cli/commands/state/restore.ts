@@ -25,6 +25,7 @@ export async function run(_opts: StateRestoreOptions, ctx: Context): Promise<voi
     return;
   }
   if (result.corruptCopy !== undefined) ctx.out.info(`the damaged file was kept as ${result.corruptCopy}`);
+  if (result.journalCopy !== undefined) ctx.out.info(`the changes journalled after the replaced file were kept as ${result.journalCopy}`);
   if (result.swapped) ctx.out.info(`the replaced file is now the backup, ${plan.backup.path}`);
   ctx.out.success(`state file ${file} restored to serial ${result.serial}`);
 }
