@@ -188,10 +188,10 @@ describe("state", () => {
     const table = await runInProcess(["--state", file, "state", "show"], { env: home.env });
     expect(table.stdout).toMatch(/^Acronis mappings\s+1$/m);
     const json = await runInProcess(["--state", file, "state", "show", "--json"], { env: home.env });
-    // The example is a version 1 file: it is shown as this build reads it, upgraded, with the agents records it predates empty.
+    // The example is a version 1 file: it is shown as this build reads it, upgraded, with the agents records and kept-apart pairs it predates empty.
     const upgraded = applyMigrations(JSON.parse(readFileSync(example, "utf8")) as Record<string, unknown>, 1, STATE_VERSION, MIGRATIONS);
     expect(upgraded.ok).toBe(true);
-    expect(JSON.parse(json.stdout)).toEqual(upgraded.ok ? { ...upgraded.doc, agentTokens: {}, agentDeploys: {} } : null);
+    expect(JSON.parse(json.stdout)).toEqual(upgraded.ok ? { ...upgraded.doc, agentTokens: {}, agentDeploys: {}, deviceApart: {} } : null);
   });
 
   it("verify exits 1 on a damaged file and leaves it as it was", async () => {
