@@ -310,8 +310,16 @@ export const UserRequestSchema = z.strictObject({
   appliedAt: timestamp.optional(),
 });
 
+/**
+ * A request whose ticket was being opened, recorded before the create: a run killed between
+ * the create and its record leaves this, and the next `users request` refuses to open a second
+ * ticket until it is adopted (`--adopt <ticket>`, checked by its marker) or forgotten.
+ */
+export const PendingUserRequestSchema = UserRequestSchema.omit({ ticketId: true, status: true, landed: true, appliedAt: true });
+
 export const UsersStateSchema = z.strictObject({
   requests: keyedRecord(UserRequestSchema, (r) => r.ticketId),
+  pending: keyedRecord(PendingUserRequestSchema, (p) => p.marker).default({}),
 });
 
 /**
@@ -388,7 +396,7 @@ export type UsersState = z.infer<typeof UsersStateSchema>;
 
 /** The users part of a state draft, made on the first request. */
 export function usersStateOf(draft: StateDocument): UsersState {
-  draft.users ??= { requests: {} };
+  draft.users ??= { requests: {}, pending: {} };
   return draft.users;
 }
 export type CreatedField = z.infer<typeof CreatedFieldSchema>;

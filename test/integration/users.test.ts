@@ -7,7 +7,7 @@ import { sandboxRefreshToken, withNinjaUserToken } from "../helpers/ninja-user-t
 import { runInProcess, startInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
 import { useDemoProfile, type DemoProfile } from "../helpers/sandbox-env.js";
-import { readStateFile } from "../helpers/state-file.js";
+import { readStateFile, stateFile } from "../helpers/state-file.js";
 
 interface AccessFileJson {
   format: string;
@@ -241,6 +241,51 @@ describe("users bad input", () => {
     const timedOut = await runInProcess(["users", "request", "--file", file, "--wait", "--timeout", "1s"], { env });
     expect(timedOut.code, timedOut.stderr).toBe(124);
     expect(timedOut.stderr).toContain("at --timeout");
+  });
+
+  it("never opens a second ticket for a request a stopped run may have opened: it is adopted by its marker, or forgotten", async () => {
+    const p = profile();
+    const env = await asUser(p);
+    const file = await exportEdited(p, "pending.json", addAlexToHelpdesk);
+    const known = (await tickets(p)).length;
+
+    // The create's connection drops: whether NinjaOne made the ticket cannot be told, so the request stays pending.
+    await control(p.sandbox, "PATCH", "/knobs", { faultRate: 1, faultKinds: ["drop"], faultRoutes: ["POST /v2/ticketing/ticket"] });
+    const dropped = await runInProcess(["users", "request", "--file", file], { env });
+    await control(p.sandbox, "PATCH", "/knobs", { faultRate: 0, faultKinds: ["status500", "status502", "status503", "drop", "html"], faultRoutes: [] });
+    expect(dropped.code).not.toBe(0);
+    const pending = () => Object.keys(readStateFile<{ users: { pending: Record<string, unknown> } }>(p.home).users.pending);
+    expect(pending()).toHaveLength(1);
+    const refused = await runInProcess(["users", "request", "--file", file], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("no second one is opened");
+    expect(await tickets(p)).toHaveLength(known);
+
+    const forgot = await runInProcess(["users", "request", "--forget-pending"], { env });
+    expect(forgot.code, forgot.stderr).toBe(0);
+    const opened = await runCliJson<{ ticketId: number; marker: string }>(["users", "request", "--file", file, "--json"], env);
+    expect(opened.code, opened.stderr).toBe(0);
+    const { ticketId, marker } = opened.report;
+
+    // What a kill between the create and its record leaves: the request pending, its ticket made.
+    const doc = readStateFile<{ users: { requests: Record<string, Record<string, unknown>>; pending: Record<string, unknown> } }>(p.home);
+    const { ticketId: _id, status: _status, landed: _landed, ...request } = doc.users.requests[String(ticketId)] ?? {};
+    delete doc.users.requests[String(ticketId)];
+    doc.users.pending[marker] = request;
+    writeFileSync(stateFile(p.home), JSON.stringify(doc));
+
+    const other = (await tickets(p)).find((t) => !t.tags.includes(marker));
+    const wrong = await runInProcess(["users", "request", "--adopt", String(other?.id ?? 1)], { env });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("carries no pending request's marker");
+    const adopted = await runInProcess(["users", "request", "--adopt", String(ticketId)], { env });
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(pending()).toEqual([]);
+    await control(p.sandbox, "POST", `/ninjaone/tickets/${ticketId}/status`, { status: "RESOLVED" });
+    const applied = await runInProcess(["users", "apply", "--ticket", String(ticketId), "--yes"], { env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await roleMembers(p, "Helpdesk")).toEqual([ALEX.id]);
+    await control(p.sandbox, "POST", "/ninjaone/roles/2/members", { remove: [ALEX.id] });
   });
 
   it("stops with NinjaOne's 403 when the token lacks the scope to change roles", async () => {

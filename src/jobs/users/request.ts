@@ -1,6 +1,6 @@
 import type { NinjaOneConnection } from "../../clients/connect.js";
 import { createTicket, getTicket, listTicketForms, listTicketStatuses, type NinjaTicketStatus } from "../../clients/ninjaone/tickets.js";
-import { ConfigError } from "../../errors.js";
+import { ApiError, ConfigError, UsageError } from "../../errors.js";
 import type { Deadline, Now, Sleep } from "../../http/index.js";
 import type { Logger } from "../../log.js";
 import { usersStateOf, type StateHandle, type UserAction } from "../../state/index.js";
@@ -39,6 +39,7 @@ async function requestForm(ninja: NinjaOneConnection, configured: number | undef
  * state as soon as the ticket exists. Returns undefined when the instance already matches.
  */
 export async function openRequest(session: JobSession, state: StateHandle, settings: UsersSettings, file: string, hint: (ticketId: string) => string): Promise<OpenedRequest | undefined> {
+  refuseWhilePending(state);
   const approvalStatus = required(settings.approvalStatus, "users.approvalStatus", "the ticket status that approves a request");
   const clientId = required(settings.requestOrganization, "users.requestOrganization", "the organization whose ticket carries the request");
   const ninja = await session.ninjaone();
@@ -54,6 +55,11 @@ export async function openRequest(session: JobSession, state: StateHandle, setti
   const account = tokenAccountOf(ninja.flow, settings.tokenAccount, planned.snapshot);
   const at = new Date();
   const marker = requestMarker(planned.instance, planned.plan.actions, at);
+  const request = { marker, instance: planned.instance, wanted: planned.wanted, actions: planned.plan.actions, requestedAt: at.toISOString() };
+  // Recorded before the create: a kill between the two leaves a request to adopt, never a second ticket.
+  await state.update((draft) => {
+    usersStateOf(draft).pending[marker] = request;
+  });
   const ticket = await createTicket(ninja.http, {
     clientId,
     ticketFormId,
@@ -63,20 +69,60 @@ export async function openRequest(session: JobSession, state: StateHandle, setti
     description: { public: false, body: requestBody(planned.plan.actions, planned.plan.refused, approval.name, hint("<this ticket's id>")) },
     tags: [REQUEST_TAG, marker],
     ...(typeof account === "object" ? { requesterUid: account.uid } : {}),
+  }).catch(async (error: unknown) => {
+    // A refusal (4xx) made no ticket; anything else may have, so the pending request stays.
+    if (error instanceof ApiError && error.status !== undefined && error.status >= 400 && error.status < 500) {
+      await state.update((draft) => {
+        delete usersStateOf(draft).pending[marker];
+      });
+    }
+    throw error;
   });
   await state.update((draft) => {
-    usersStateOf(draft).requests[String(ticket.id)] = {
-      ticketId: ticket.id,
-      marker,
-      instance: planned.instance,
-      wanted: planned.wanted,
-      actions: planned.plan.actions,
-      requestedAt: at.toISOString(),
-      status: "requested",
-      landed: [],
-    };
+    const users = usersStateOf(draft);
+    delete users.pending[marker];
+    users.requests[String(ticket.id)] = { ...request, ticketId: ticket.id, status: "requested", landed: [] };
   });
   return { ticketId: ticket.id, marker, actions: planned.plan.actions, refused: planned.plan.refused, statuses };
+}
+
+function refuseWhilePending(state: StateHandle): void {
+  const pending = Object.keys(state.data.users?.pending ?? {});
+  if (pending.length === 0) return;
+  throw new ConfigError(`a run stopped while opening the request ${pending.join(", ")}: its ticket may exist, so no second one is opened`, {
+    hint: "find the ticket tagged with that marker in NinjaOne and record it with `ninja-bridge users request --adopt <ticket id>`; if no ticket carries it, `ninja-bridge users request --forget-pending`",
+  });
+}
+
+/**
+ * `users request --adopt <ticket>`: records the ticket a killed run opened, once its tags carry
+ * the marker of a pending request, so `users apply --ticket` can apply it.
+ */
+export async function adoptRequest(session: JobSession, state: StateHandle, ticketId: number): Promise<string> {
+  const pending = Object.values(state.data.users?.pending ?? {});
+  if (pending.length === 0) throw new UsageError("no request is pending: nothing to adopt");
+  const ticket = await getTicket((await session.ninjaone()).http, ticketId);
+  const request = pending.find((p) => (ticket.tags ?? []).includes(p.marker));
+  if (request === undefined) throw new ConfigError(`ticket ${ticketId} carries no pending request's marker (${pending.map((p) => p.marker).join(", ")}); nothing was recorded`, { hint: "give the id of the ticket tagged with the marker" });
+  await state.update((draft) => {
+    const users = usersStateOf(draft);
+    const held = users.pending[request.marker];
+    if (held === undefined) return;
+    delete users.pending[request.marker];
+    users.requests[String(ticketId)] = { ...held, ticketId, status: "requested", landed: [] };
+  });
+  return request.marker;
+}
+
+/** `users request --forget-pending`: drops the pending requests, for when no ticket carries their marker. */
+export async function forgetPending(state: StateHandle): Promise<string[]> {
+  const markers = Object.keys(state.data.users?.pending ?? {});
+  if (markers.length > 0) {
+    await state.update((draft) => {
+      usersStateOf(draft).pending = {};
+    });
+  }
+  return markers;
 }
 
 export interface WaitOptions {

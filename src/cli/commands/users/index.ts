@@ -42,8 +42,10 @@ export function registerUsersCommands(program: Command, context: ContextFactory)
   users
     .command("request")
     .description("open a NinjaOne ticket asking a person to approve the changes an access file would make")
-    .requiredOption("--file <file>", "the access file")
+    .option("--file <file>", "the access file")
     .option("--wait", "wait for the ticket's approval")
+    .option("--adopt <ticket>", "record the ticket a stopped run opened (its tags carry the pending request's marker)")
+    .option("--forget-pending", "drop a pending request no ticket carries, so a new one can be opened")
     .option("--timeout <duration>", "how long --wait waits (default 30m, never past --deadline)")
     .addHelpText("after", "\nSettings: users.approvalStatus, users.requestOrganization, users.requestForm.\nWith --wait, exit 0 approved, 4 closed without approval, 124 still waiting at --timeout.")
     .action(lazyAction(context, () => import("./request.js")));
