@@ -67,6 +67,8 @@ describe("fields create against the demo fields", () => {
 
     const run = await runCliJson<CreateJson>(["fields", "create", "--yes", "--map", "--json"], env);
     expect(run.code, run.stderr).toBe(0);
+    // Said also when piped, as cron logs it: an applied run never reads like a dry run.
+    expect(run.stderr).toContain("✓ created 8 fields");
     expect(run.report.counts).toMatchObject({ planned: 8, applied: 8, failed: 0 });
     const after = await definitions();
     const made = after.filter((d) => planned.includes(d.name));

@@ -43,5 +43,5 @@ export async function run(opts: AgentsConfigOptions, ctx: Context): Promise<void
   const what = `token field ${next.tokenField ?? "(none)"}, tokens last ${next.tokenLifetimeDays} days and are renewed ${next.renewDays} days before; sync ${next.deployInSync ? `deploys ${next.scripts.join(", ")}` : "does not deploy"}`;
   if (!changed) ctx.out.success(`unchanged: ${what}`);
   else if (ctx.dryRun) ctx.out.info(`dry run: would save ${what}; nothing saved`);
-  else ctx.out.success(`saved: ${what}`);
+  else ctx.out.outcome(`saved: ${what}`);
 }

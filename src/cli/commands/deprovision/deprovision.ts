@@ -56,7 +56,7 @@ function finish(out: Output, plan: DeprovisionPlan, outcome: DeprovisionOutcome 
   if (!how.json) out.print(`\n${deprovisionResultTable(outcome.results)}`);
   const { applied, failed } = outcome.counts;
   if (failed === 0) {
-    out.success(`done; recorded in ${how.statePath}`);
+    out.outcome(`done; recorded in ${how.statePath}`);
     return;
   }
   const hint = "fix the cause shown above and run deprovision again: what landed is recorded and is not repeated";

@@ -1,3 +1,4 @@
+import { plural } from "../../../plural.js";
 import { BridgeError, PartialError } from "../../../errors.js";
 import { docsJob } from "../../../jobs/docs/index.js";
 import type { DocsOutcome } from "../../../jobs/docs/apply.js";
@@ -51,7 +52,8 @@ function finish(out: Output, plan: DocsPlan, outcome: DocsOutcome | null): void 
   const failed = outcome.failed.length;
   const unread = plan.problems.length;
   if (failed === 0 && unread === 0) {
-    out.success(outcome.applied.length === 0 ? "nothing changed: no document was written" : `wrote ${outcome.applied.length} document(s)`);
+    if (outcome.applied.length === 0) out.success("nothing changed: no document was written");
+    else out.outcome(`wrote ${plural(outcome.applied.length, "document")}`);
     return;
   }
   const what = [failed > 0 ? `${failed} of ${plan.actions.length} documents were not written` : "", unread > 0 ? `${unread} tenant(s) could not be read and were skipped` : ""].filter((s) => s !== "").join("; ");

@@ -59,7 +59,7 @@ function mapCreated(out: Output, config: ProfileConfig, outcome: CreatedOutcome)
   for (const { purpose, field } of outcome.created) {
     if (purpose === ENTRA_ID_PURPOSE) {
       saveDevicesSettings(config, { ...readDevicesSettings(config), entraIdField: field.name });
-      out.success(`entra-id-field set to ${field.name}`);
+      out.outcome(`entra-id-field set to ${field.name}`);
       continue;
     }
     const mapped = mapField(fields, sourceOrThrow(purpose), field.name, [field]);
@@ -68,7 +68,7 @@ function mapCreated(out: Output, config: ProfileConfig, outcome: CreatedOutcome)
       continue;
     }
     fields = mapped.settings;
-    out.success(`mapped ${purpose} → ${field.name}`);
+    out.outcome(`mapped ${purpose} → ${field.name}`);
   }
   saveFieldsSettings(config, fields);
 }
@@ -87,7 +87,7 @@ function finish(out: Output, plan: FieldsCreatePlan, outcome: CreatedOutcome | n
   if (mapTo !== undefined && outcome.created.length > 0) mapCreated(out, mapTo, outcome);
   const { applied, failed } = outcome.counts;
   if (failed === 0) {
-    out.success(`created ${plural(applied, "field")}${mapTo === undefined ? "; map them with `ninja-bridge fields map` (or run again with --map)" : ""}`);
+    out.outcome(`created ${plural(applied, "field")}${mapTo === undefined ? "; map them with `ninja-bridge fields map` (or run again with --map)" : ""}`);
     return;
   }
   if (applied === 0) throw new BridgeError(`no field was created: ${outcome.failed.map((f) => `${f.fieldName}: ${f.reason}`).join("; ")}`, { hint: "see the warnings above; a re-run creates what is still missing" });

@@ -57,7 +57,7 @@ export async function run(opts: FieldsMapOptions, ctx: Context): Promise<void> {
   const what = `${source.id} → ${outcome.field.name} (${outcome.field.type})`;
   if (outcome.unchanged) ctx.out.success(`already mapped: ${what}`);
   else if (ctx.dryRun) ctx.out.info(`dry run: would map ${what}${outcome.replaced ? ` instead of ${outcome.replaced}` : ""}; nothing saved`);
-  else ctx.out.success(`mapped ${what}${outcome.replaced ? ` (was ${outcome.replaced})` : ""}; \`ninja-bridge fields sync\` writes it`);
+  else ctx.out.outcome(`mapped ${what}${outcome.replaced ? ` (was ${outcome.replaced})` : ""}; \`ninja-bridge fields sync\` writes it`);
 }
 
 /**

@@ -79,7 +79,8 @@ function finish(out: Output, jobPlan: FieldsJobPlan, outcome: FieldsOutcome | nu
   }
   const { applied, failed, planned } = outcome.counts;
   if (failed === 0) {
-    out.success(applied === 0 ? "nothing changed: no field was written" : `wrote ${plural(applied, "device")} or organization${applied === 1 ? "" : "s"}`);
+    if (applied === 0) out.success("nothing changed: no field was written");
+    else out.outcome(`wrote ${plural(applied, "device")} or organization${applied === 1 ? "" : "s"}`);
     return;
   }
   const blocked = plan.blocked.length > 0 ? `${plan.blocked.length} mapped field${plan.blocked.length === 1 ? "" : "s"} could not be written` : "";

@@ -15,5 +15,5 @@ export async function run(options: FieldsUnmapOptions, ctx: Context): Promise<vo
   if (ctx.json) ctx.out.printJson({ source: sourceId, removed: removed ?? null, dryRun: ctx.dryRun });
   if (removed === undefined) ctx.out.warn(`${sourceId} is not mapped; nothing to do`);
   else if (ctx.dryRun) ctx.out.info(`dry run: would unmap ${sourceId} (from ${removed}); nothing saved`);
-  else ctx.out.success(`unmapped ${sourceId} (was ${removed}); the next \`fields sync\` clears the values it wrote`);
+  else ctx.out.outcome(`unmapped ${sourceId} (was ${removed}); the next \`fields sync\` clears the values it wrote`);
 }

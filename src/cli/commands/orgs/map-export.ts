@@ -19,5 +19,5 @@ export async function run(opts: OrgsMapExportOptions, ctx: Context): Promise<voi
   // Meant for a git repository, so readable like any other source file.
   await writeFileAtomic(path.resolve(opts.file), text, { mode: 0o644 });
   if (ctx.json) ctx.out.printJson({ file: path.resolve(opts.file), written: true, acronis: file.acronis.length, m365: file.m365.length });
-  ctx.out.success(`wrote ${file.acronis.length} Acronis and ${file.m365.length} M365 mappings to ${opts.file}`);
+  ctx.out.outcome(`wrote ${file.acronis.length} Acronis and ${file.m365.length} M365 mappings to ${opts.file}`);
 }

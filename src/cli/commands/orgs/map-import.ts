@@ -68,7 +68,7 @@ export async function run(opts: OrgsMapImportOptions, ctx: Context): Promise<voi
       });
     }
     if (ctx.json) ctx.out.printJson(report(true));
-    ctx.out.success(`imported ${plural(total, "change")} from ${file} into ${state.path}`);
+    ctx.out.outcome(`imported ${plural(total, "change")} from ${file} into ${state.path}`);
   } finally {
     await state.close();
   }

@@ -43,6 +43,6 @@ export async function mapOne(ctx: Context, state: StateHandle, request: MapReque
   }
   await recordMapping(state, plan);
   const { link } = plan;
-  ctx.out.success(`mapped ${link.orgName} (#${link.orgId}) → ${SERVICE_NAME[link.service]} ${link.targetName}`);
+  ctx.out.outcome(`mapped ${link.orgName} (#${link.orgId}) → ${SERVICE_NAME[link.service]} ${link.targetName}`);
   return { plan, recorded: true };
 }

@@ -64,7 +64,7 @@ export async function run(flags: OrgsUnmapOptions, ctx: Context): Promise<void> 
     }
     await removeLinks(state, plan.removals);
     if (ctx.json) ctx.out.printJson(report(true));
-    ctx.out.success(`removed ${plural(plan.removals.length, "link")} of ${org.name} (#${org.id})`);
+    ctx.out.outcome(`removed ${plural(plan.removals.length, "link")} of ${org.name} (#${org.id})`);
   } finally {
     await state.close();
   }

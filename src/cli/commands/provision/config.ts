@@ -70,7 +70,7 @@ export async function run(flags: ProvisionConfigOptions, ctx: Context): Promise<
   config.setJobSettings(PROVISION_JOB, checked.data);
   if (ctx.json) ctx.out.printJson(checked.data);
   else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(checked.data)));
-  ctx.out.success(`saved the provision settings of profile "${ctx.profile}"`);
+  ctx.out.outcome(`saved the provision settings of profile "${ctx.profile}"`);
 }
 
 function askSettings(current: ProvisionSettings): Promise<ProvisionSettings> {

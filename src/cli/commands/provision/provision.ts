@@ -64,7 +64,7 @@ function finish(out: Output, plan: ProvisionJobPlan, outcome: ProvisionOutcome |
   if (!how.json && outcome.results.length > 0) out.print(`\n${provisionResultTable(outcome.results)}`);
   if (work === 0) out.success(refused === 0 ? "nothing to provision" : "nothing provisioned");
   const { applied, failed } = outcome.counts;
-  if (applied > 0) out.success(`provisioned ${plural(applied, "organization")}; each step is recorded in ${how.statePath}`);
+  if (applied > 0) out.outcome(`provisioned ${plural(applied, "organization")}; each step is recorded in ${how.statePath}`);
   const refusedByName = how.byName ? refused : 0;
   const missed = failed + refusedByName;
   if (missed === 0) return;

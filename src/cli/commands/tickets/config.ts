@@ -85,5 +85,5 @@ export async function run(flags: TicketsConfigOptions, ctx: Context): Promise<vo
   const saved = storeTicketSettings(config, next);
   if (ctx.json) ctx.out.printJson({ dryRun: false, settings: saved });
   else ctx.out.print(describeSettings(saved).join("\n"));
-  ctx.out.success(`saved the tickets settings of profile "${ctx.profile}" in ${config.path}`);
+  ctx.out.outcome(`saved the tickets settings of profile "${ctx.profile}" in ${config.path}`);
 }

@@ -22,5 +22,5 @@ export async function run(opts: UsersExportOptions, ctx: Context): Promise<void>
   // Meant for a git repository, so readable like any other source file.
   await writeFileAtomic(path.resolve(opts.file), text, { mode: 0o644 });
   if (ctx.json) ctx.out.printJson({ file: path.resolve(opts.file), written: true, roles: file.roles.length, endUsers: file.endUsers.length });
-  ctx.out.success(`wrote ${file.roles.length} roles and ${file.endUsers.length} end users to ${opts.file}`);
+  ctx.out.outcome(`wrote ${file.roles.length} roles and ${file.endUsers.length} end users to ${opts.file}`);
 }

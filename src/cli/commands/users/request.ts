@@ -63,7 +63,7 @@ export async function run(opts: UsersRequestOptions, ctx: Context): Promise<void
     return;
   }
   const report = (verdict?: string) => ({ file: file, ticketId: opened.ticketId, marker: opened.marker, changes: opened.actions.map(describeAction), refused: opened.refused.map((r) => ({ change: describeAction(r.action), reason: r.reason })), ...(verdict === undefined ? {} : { verdict }) });
-  ctx.out.success(`ticket ${opened.ticketId} asks to approve ${plural(opened.actions.length, "change")}; once approved: ninja-bridge users apply --ticket ${opened.ticketId}`);
+  ctx.out.outcome(`ticket ${opened.ticketId} asks to approve ${plural(opened.actions.length, "change")}; once approved: ninja-bridge users apply --ticket ${opened.ticketId}`);
   if (opts.wait !== true) {
     if (ctx.json) ctx.out.printJson(report());
     return;
