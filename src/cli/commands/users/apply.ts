@@ -54,7 +54,8 @@ export async function run(opts: UsersApplyOptions, ctx: Context): Promise<void> 
         if (outcome.applied.length === 0) throw new BridgeError(message, { hint: "the next run tries them again" });
         throw new PartialError(message, { hint: "the next run tries the rest again" });
       }
-      out.success(plan.actions.length === 0 ? "NinjaOne already matches: nothing to change" : `${plural(outcome.applied.length, "change")} applied${plan.ticket === undefined ? "" : `; ticket ${plan.ticket.id} has the result`}`);
+      if (plan.actions.length === 0) out.success("NinjaOne already matches: nothing to change");
+      else out.outcome(`${plural(outcome.applied.length, "change")} applied${plan.ticket === undefined ? "" : `; ticket ${plan.ticket.id} has the result`}`);
     },
   });
 }

@@ -3,6 +3,7 @@ import { writeFileAtomic } from "../../../fs/atomic-write.js";
 import { JobSession } from "../../../jobs/shared/session.js";
 import { buildAccessFile, serializeAccessFile } from "../../../jobs/users/plan/access-file.js";
 import { instanceKeyOf, readSnapshot } from "../../../jobs/users/read.js";
+import { plural } from "../../../plural.js";
 import type { Context } from "../../context.js";
 
 export interface UsersExportOptions {
@@ -22,5 +23,5 @@ export async function run(opts: UsersExportOptions, ctx: Context): Promise<void>
   // Meant for a git repository, so readable like any other source file.
   await writeFileAtomic(path.resolve(opts.file), text, { mode: 0o644 });
   if (ctx.json) ctx.out.printJson({ file: path.resolve(opts.file), written: true, roles: file.roles.length, endUsers: file.endUsers.length });
-  ctx.out.outcome(`wrote ${file.roles.length} roles and ${file.endUsers.length} end users to ${opts.file}`);
+  ctx.out.outcome(`wrote ${plural(file.roles.length, "role")} and ${plural(file.endUsers.length, "end user")} to ${opts.file}`);
 }
