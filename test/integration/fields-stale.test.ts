@@ -52,6 +52,7 @@ describe("fields sync clears the values it wrote once nothing stands behind them
     const run = await sync();
     expect(run.code, run.stderr).toBe(0);
     expect(run.report.applied?.cleared).toEqual([expect.objectContaining({ entityId: link.ninjaDeviceId, replaced: ["acronisProtectionStatus"], kept: ["acronisLastBackup"] })]);
+    expect(run.stderr).toContain("NinjaOne kept acronisLastBackup");
     expect((await values())[`device:${link.ninjaDeviceId}`]?.["acronisProtectionStatus"]).toBe(CLEARED_TEXT);
     expect(written("acronisProtectionStatus").some((w) => w.entityId === link.ninjaDeviceId)).toBe(false);
     expect((await sync()).report.clears).toEqual([]);

@@ -77,6 +77,9 @@ function finish(out: Output, jobPlan: FieldsJobPlan, outcome: FieldsOutcome | nu
     out.info(`dry run: ${plan.writes.counts.entitiesWritten} devices or organizations would be written; nothing was`);
     return;
   }
+  for (const c of outcome.cleared) {
+    if (c.kept.length > 0) out.warn(`${c.entityName ?? `${c.scope} ${c.entityId}`}: NinjaOne kept ${c.kept.join(", ")} (a date takes no text in its place); clear ${c.kept.length === 1 ? "it" : "them"} by hand in NinjaOne`);
+  }
   const { applied, failed, planned } = outcome.counts;
   if (failed === 0) {
     if (applied === 0) out.success("nothing changed: no field was written");
