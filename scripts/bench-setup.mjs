@@ -4,10 +4,13 @@
 /** Organization-scope fields: one PATCH per mapped organization. */
 const ORG_FIELDS = [["cipp.tenant-summary", "m365TenantSummary"]];
 
+/** The device fields a status churn moves (the sandbox's `statuses/churn` answer: `status`, `lastBackup`). */
+export const CHURNED_FIELDS = { status: "acronisProtectionStatus", lastBackup: "acronisLastBackup" };
+
 /** Device-scope fields: one PATCH per matched device, the bulk of a first sync's writes. */
 const DEVICE_FIELDS = [
-  ["acronis.protection-status", "acronisProtectionStatus"],
-  ["acronis.last-backup", "acronisLastBackup"],
+  ["acronis.protection-status", CHURNED_FIELDS.status],
+  ["acronis.last-backup", CHURNED_FIELDS.lastBackup],
   ["cipp.device-compliance", "intuneComplianceState"],
 ];
 

@@ -6,15 +6,17 @@
 // (requests ÷ allowed rate) and the ratio to it, writes, and peak RSS; the cost of one run of
 // the compliance lane (`sync --jobs compliance`, cron every 5 minutes); plus `--help` start
 // time against `node -e 0`. The steady state is measured once the backlog is drained: sync
-// runs again until a run writes and plans nothing (issue 21 item 4), then one more is measured. Targets are reported, never asserted: speed belongs here, not
-// in tests.
+// runs again until a run writes and plans nothing (issue 21 item 4), then one more is measured.
+// Then freshness (item 5): backups run on a share of the Acronis workloads, one sync follows,
+// and the time until NinjaOne holds the last changed value is set against its floor. Targets
+// are reported, never asserted: speed belongs here, not in tests.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { setupJobs } from "./bench-setup.mjs";
+import { CHURNED_FIELDS, setupJobs } from "./bench-setup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin", "ninja-bridge.js");
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     jobs: { type: "string", default: "automap,provision,deprovision,fields,docs,tickets" },
     "org-fields-only": { type: "boolean", default: false },
     "drain-runs": { type: "string", default: "20" },
+    "churn-share": { type: "string", default: "0.01" },
     json: { type: "boolean", default: false },
     out: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -50,6 +53,8 @@ if (args.help) {
                            (device fields, one write per matched device, are the default)
   --drain-runs N           syncs at most between the full and the measured steady-state run,
                            until one writes and plans nothing (default 20)
+  --churn-share S          share of the protected Acronis workloads whose backups run before
+                           the freshness sync (default 0.01)
   --json                   print the results as one JSON document
   --out FILE               also write the JSON results to FILE`);
   process.exit(0);
@@ -79,10 +84,11 @@ try {
   await resetSandboxCounts(sandbox.info.urls.control);
   const steady = await timedSync(env, "steady-state");
   const steadyWrites = await sandboxWrites(sandbox.info.urls.control);
+  const fresh = await freshness(env, sandbox.info.urls.control);
   const lane = await complianceLane(env, sandbox.info.urls.control);
   const help = startTimes();
 
-  const report = buildReport({ full, fullWrites, drain, steady, steadyWrites, lane, help, setup });
+  const report = buildReport({ full, fullWrites, drain, steady, steadyWrites, fresh, lane, help, setup });
   if (args.out) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report);
@@ -169,6 +175,52 @@ async function timedSync(env, label) {
   const doc = JSON.parse(run.stdout);
   log(`${label} sync: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
   return { ...run, doc };
+}
+
+/**
+ * Freshness (issue 21 item 5): backups run on a share of the protected Acronis workloads, then
+ * one sync. Counted are the changed values on devices that already hold the field (the ones
+ * the bridge links; an unlinked workload is automap's concern, not freshness'); measured, on the
+ * sandbox's clock, the time from the change until the last of them was written to NinjaOne, and
+ * the floor of those values at the NinjaOne rate limit. Null when the churned fields are unmapped.
+ */
+async function freshness(env, controlUrl) {
+  if (args["org-fields-only"] || !args.jobs.split(",").map((j) => j.trim()).includes("fields")) return null;
+  const fieldValues = () => control(`${controlUrl}/control/ninjaone/field-values`);
+  const before = (await fieldValues()).values;
+  const share = Number(args["churn-share"]);
+  const churn = await control(`${controlUrl}/control/acronis/statuses/churn`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ share }) });
+  const expected = [];
+  for (const w of churn.workloads) {
+    const held = w.ninjaDeviceId === undefined ? undefined : before[`device:${w.ninjaDeviceId}`];
+    for (const [what, field] of Object.entries(CHURNED_FIELDS)) {
+      if (w[what] !== undefined && held?.[field] !== undefined) expected.push(`${w.ninjaDeviceId}/${field}`);
+    }
+  }
+  await resetSandboxCounts(controlUrl);
+  const run = await timedSync(env, "freshness");
+  const since = (await fieldValues()).writes.filter((w) => w.at >= churn.atMs);
+  const lastWrite = new Map();
+  for (const w of since) if (w.scope === "device") lastWrite.set(`${w.entityId}/${w.field}`, w.at);
+  const landed = expected.map((key) => lastWrite.get(key)).filter((at) => at !== undefined);
+  const missing = expected.length - landed.length;
+  const seconds = expected.length === 0 || missing > 0 ? null : (Math.max(...landed) - churn.atMs) / 1000;
+  const floorSeconds = rates.ninjaone > 0 ? expected.length / rates.ninjaone : 0;
+  const t = totals(run);
+  return {
+    share,
+    workloadsChanged: churn.changed,
+    changed: expected.length,
+    devices: new Set(expected.map((key) => key.split("/")[0])).size,
+    writes: since.length,
+    missing,
+    seconds,
+    floorSeconds,
+    ratio: seconds !== null && floorSeconds > 0 ? seconds / floorSeconds : null,
+    syncWallSeconds: t.wallSeconds,
+    requests: t.requests,
+    exitCode: t.exitCode,
+  };
 }
 
 /**
@@ -290,7 +342,7 @@ function totals(run) {
   };
 }
 
-function buildReport({ full, fullWrites, drain, steady, steadyWrites, lane, help, setup }) {
+function buildReport({ full, fullWrites, drain, steady, steadyWrites, fresh, lane, help, setup }) {
   const f = totals(full);
   const s = totals(steady);
   const writes = sum;
@@ -305,6 +357,7 @@ function buildReport({ full, fullWrites, drain, steady, steadyWrites, lane, help
       writesShareOfFull: share(writes(steadyWrites), writes(fullWrites)),
       requestsShareOfFull: share(s.totalRequests, f.totalRequests),
     },
+    freshness: fresh,
     complianceLane: lane,
     help,
     targets: {
@@ -312,6 +365,7 @@ function buildReport({ full, fullWrites, drain, steady, steadyWrites, lane, help
       backlogDrained: drain.drained,
       steadyStateZeroWrites: writes(steadyWrites) === 0,
       steadyStateAtMost5PercentOfRequests: f.totalRequests > 0 && s.totalRequests / f.totalRequests <= 0.05,
+      ...(fresh === null ? {} : { freshnessEveryChangedValueWritten: fresh.changed > 0 && fresh.missing === 0 }),
       peakRssAtMost256Mb: Math.max(f.peakRssMb, s.peakRssMb) <= 256,
       helpAtMost2xNode: help.ratio <= 2,
     },
@@ -333,6 +387,11 @@ function printReport(r) {
     for (const j of run.jobs) {
       console.log(`  ${pad(j.job, 12)}${pad(j.status, 9)}${pad(j.planned, 9)}${pad(j.applied, 9)}${pad(j.failed, 8)}${pad(num(j.wallSeconds), 9)}${pad(num(j.floorSeconds), 9)}${pad(num(j.ratioToFloor, 2), 7)}${j.perService.map((p) => `${p.service} ${p.requests}`).join(", ")}`);
     }
+  }
+  const fresh = r.freshness;
+  if (fresh !== null) {
+    const outcome = fresh.seconds === null ? `${fresh.missing} of ${fresh.changed} changed values NOT in NinjaOne after the sync` : `${fresh.changed} changed values (${fresh.devices} devices) in NinjaOne after ${num(fresh.seconds)} s`;
+    console.log(`\nfreshness (backups on ${pct(fresh.share)} of protected workloads, ${fresh.workloadsChanged} changed): ${outcome}, floor ${num(fresh.floorSeconds)} s, ratio ${num(fresh.ratio, 2)}; ${fresh.writes} field writes since the change; sync ${num(fresh.syncWallSeconds)} s, requests ${JSON.stringify(fresh.requests)}, exit ${fresh.exitCode}`);
   }
   const lane = r.complianceLane;
   console.log(`\ncompliance lane (sync --jobs compliance): ${num(lane.wallSeconds)} s wall, ${lane.totalRequests} requests ${JSON.stringify(lane.requests)}, writes ${JSON.stringify(lane.writesSeenBySandbox)}, peak RSS ${num(lane.peakRssMb, 0)} MB, exit ${lane.exitCode}`);

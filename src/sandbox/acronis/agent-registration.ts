@@ -84,6 +84,7 @@ export function settleAgentInstalls(state: AcronisState): void {
     if (tenant === undefined) continue;
     const seeder = new AcronisSeeder(state.store, new Prng(run.id), now);
     const workload = seeder.workload(tenant, { hostname: run.systemName, nodeClass: run.nodeClass, state: "no_plan", online: true, ...(run.serialNumber === null ? {} : { serialNumber: run.serialNumber }) });
+    workload.ninjaDeviceId = run.deviceId;
     workload.createdMs = run.at + AGENT_APPEARS_AFTER_MS;
     workload.registrationMs = workload.createdMs;
     workload.updatedMs = workload.createdMs;

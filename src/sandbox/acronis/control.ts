@@ -3,6 +3,7 @@ import { emptyResponse, jsonResponse, matchPath, parseJsonBody } from "../http-u
 import { alertWithId, dismissAlert, raiseAlert, type RaiseRequest } from "./alert-routes.js";
 import { ALERT_TIME_UNITS, type AcronisOptions, type AcronisState, type AlertTimeUnit } from "./service-state.js";
 import { alertView, tenantView, userView } from "./views.js";
+import { churnStatuses } from "./status-churn.js";
 import { workloadControl } from "./workload-control.js";
 
 function jsonObject(req: SandboxRequest): Record<string, unknown> | undefined {
@@ -22,8 +23,8 @@ const badBody = () => jsonResponse(400, { error: "body must be a JSON object" })
 /**
  * Loopback control routes under `/control/acronis`: read what the platform holds (including
  * activation e-mails it "sent"), activate a user as the user would, raise and clear alerts as
- * the platform itself would, rename, move or delete a workload, and switch the options the
- * reference leaves unverified.
+ * the platform itself would, rename, move or delete a workload, run backups on a seeded share
+ * of workloads, and switch the options the reference leaves unverified.
  */
 export function acronisControl(state: AcronisState, req: SandboxRequest): SandboxResponse | undefined {
   const { method, path } = req;
@@ -66,6 +67,7 @@ export function acronisControl(state: AcronisState, req: SandboxRequest): Sandbo
     if (alert.deletedNs === null) dismissAlert(state, alert);
     return emptyResponse(204);
   }
+  if (method === "POST" && path === "/statuses/churn") return churnStatuses(state, req);
   const workload = workloadControl(state, req);
   if (workload !== undefined) return workload;
   const workloadStatus = method === "PUT" ? matchPath("/workloads/{id}/status", path) : undefined;

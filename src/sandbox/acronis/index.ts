@@ -54,7 +54,7 @@ function buildState(ctx: ServiceContext, options: AcronisOptions): AcronisState 
   const client = { id: seededUuid(prng), secret: seededUuid(prng).replace(/-/g, ""), name: "ninja-bridge", tenantId: partner.id };
   if (ctx.kind === "demo") seedDemo(seeder, ctx.estate, partner);
   else seedGenerated(seeder, ctx.estate, partner, ctx.params.alerts);
-  return { ctx, store, tokens: new TokenBook("acronis-sandbox"), client, options, registrationTokens: new Map(), settledRuns: new Set() };
+  return { ctx, store, tokens: new TokenBook("acronis-sandbox"), client, options, registrationTokens: new Map(), settledRuns: new Set(), churns: 0 };
 }
 
 function dispatch(state: AcronisState, req: SandboxRequest): SandboxResponse {

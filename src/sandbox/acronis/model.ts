@@ -106,6 +106,8 @@ export interface Workload {
   hostId: string;
   /** Kept for the optional `default.serial_number` attribute; Acronis documents no serial field. */
   serialNumber?: string;
+  /** The NinjaOne device the sandbox made this machine from, so control answers can name it (never shown by the API). */
+  ninjaDeviceId?: number;
   osFamily: "WINDOWS" | "LINUX" | "MACOSX";
   osName: string;
   macAddresses: string[];

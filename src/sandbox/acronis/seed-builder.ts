@@ -179,7 +179,9 @@ export class AcronisSeeder {
     const spec: WorkloadSpec = { hostname: device.systemName, nodeClass: device.nodeClass, state, shortSpelling };
     const serial = device.serialNumber ?? device.biosSerialNumber;
     if (serial !== undefined) spec.serialNumber = serial;
-    return this.workload(tenant, spec);
+    const workload = this.workload(tenant, spec);
+    workload.ninjaDeviceId = device.id;
+    return workload;
   }
 
   alert(tenant: Tenant, typeId: string, workload: Workload | undefined, ageHours: number, dismissed = false): Alert {

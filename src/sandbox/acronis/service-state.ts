@@ -56,6 +56,8 @@ export interface AcronisState {
   registrationTokens: Map<string, RegistrationToken>;
   /** Script runs already turned into agents, or found never to register one. */
   settledRuns: Set<number>;
+  /** Status churns done through control, so the next one picks a new seeded sample. */
+  churns: number;
 }
 
 export interface Route {

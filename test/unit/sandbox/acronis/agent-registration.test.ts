@@ -27,6 +27,7 @@ function platform() {
     options: { workloadSerials: false, alertTenantUuid: false, offeringItemsEcho: false, alertIdsAnyCase: false, alertTimeUnit: "nanoseconds" },
     registrationTokens: new Map(),
     settledRuns: new Set(),
+    churns: 0,
   };
   return { ctx, advance, store, state, partner, mine, foreign };
 }
