@@ -68,6 +68,10 @@ interface Loaded {
 }
 
 async function loadState(file: string, migrations: readonly Migration[], now: Date, logger: Logger): Promise<Loaded> {
+  // The journal before the file: a reader holds no lock, and a writer may fold between the two
+  // reads. Journal lines read first either are in the file read after (skipped by serial) or
+  // follow it; read the other way, the file could miss lines a fresh journal then skips past.
+  const journalBytes = await readJournal(file);
   let bytes: Buffer;
   let loaded: Loaded;
   try {
@@ -89,7 +93,17 @@ async function loadState(file: string, migrations: readonly Migration[], now: Da
     }
     loaded = { doc: result.doc, fileSerial: result.doc.serial, exists: true, size: bytes.length, migrated: result.migratedFrom.length > 0, journal: false };
   }
-  return replayInto(file, loaded, now);
+  return replayInto(file, loaded, journalBytes, now);
+}
+
+async function readJournal(file: string): Promise<Buffer | undefined> {
+  const journalPath = journalPathOf(file);
+  try {
+    return await fs.readFile(journalPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new StateError(`Could not read state journal ${journalPath}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 async function fileExists(file: string): Promise<boolean> {
@@ -108,15 +122,9 @@ async function keepCopy(file: string, bytes: Buffer, now: Date): Promise<{ path?
 }
 
 /** Applies the journal beside the file, if any; a damaged line stops the load with its file and line. */
-async function replayInto(file: string, loaded: Loaded, now: Date): Promise<Loaded> {
+async function replayInto(file: string, loaded: Loaded, bytes: Buffer | undefined, now: Date): Promise<Loaded> {
+  if (bytes === undefined) return loaded;
   const journalPath = journalPathOf(file);
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(journalPath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return loaded;
-    throw new StateError(`Could not read state journal ${journalPath}: ${(error as Error).message}`, { cause: error });
-  }
   const replay = replayJournal(loaded.doc, bytes.toString("utf8"));
   if (!replay.ok) {
     const copy = await keepCopy(journalPath, bytes, now);
@@ -126,6 +134,13 @@ async function replayInto(file: string, loaded: Loaded, now: Date): Promise<Load
     });
   }
   return { ...loaded, journal: bytes.length > 0 };
+}
+
+/** One write(2) may take fewer bytes than asked (a full disk) without an error: a part-written line must fail the append, not count as recorded. */
+async function writeWhole(handle: fs.FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, "utf8");
+  const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
+  if (bytesWritten !== bytes.length) throw new Error(`only ${bytesWritten} of ${bytes.length} bytes were written`);
 }
 
 function refusal(file: string, reason: string): StateError {
@@ -243,12 +258,12 @@ export async function openState(file: string, options: OpenStateOptions): Promis
         journal = await fs.open(journalPath, "a", 0o600);
         await journal.chmod(0o600);
         line = `${journalHeader(live.lineage)}${line}`;
-        await journal.write(line);
+        await writeWhole(journal, line);
         await journal.datasync();
         // The new file's name must survive a power loss too.
         await syncDirectory(path.dirname(statePath));
       } else {
-        await journal.write(line);
+        await writeWhole(journal, line);
         await journal.datasync();
       }
     } catch (error) {

@@ -123,6 +123,8 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
     });
   }
 
+  // The journal before the file, as a load reads them (open-state.ts), so a writer's fold between the reads cannot look like damage.
+  const journal = await readJournal(report.journal.path, platform);
   let text: string;
   try {
     const stat = await fs.stat(file);
@@ -149,7 +151,7 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
     report.schemaValid = true;
     report.fileVersion = result.fileVersion;
     report.migrationPending = result.migratedFrom.length > 0;
-    if (await checkJournal(report, result.doc, platform)) report.summary = describeState(result.doc);
+    if (checkJournal(report, result.doc, journal)) report.summary = describeState(result.doc);
     return finish(report);
   }
   switch (result.kind) {
@@ -181,20 +183,27 @@ export async function verifyState(file: string, options: VerifyOptions = {}): Pr
   return finish(report);
 }
 
-/** Replays the journal onto `doc` as a load would; false when it cannot be (a damaged line). */
-async function checkJournal(report: VerifyReport, doc: StateDocument, platform: NodeJS.Platform): Promise<boolean> {
-  const { path } = report.journal;
-  let text: string;
-  let mode: string | null;
+type JournalRead = { kind: "missing" } | { kind: "unreadable"; message: string } | { kind: "read"; text: string; mode: string | null };
+
+async function readJournal(path: string, platform: NodeJS.Platform): Promise<JournalRead> {
   try {
     const stat = await fs.stat(path);
-    mode = platform === "win32" ? null : (stat.mode & 0o777).toString(8);
-    text = await fs.readFile(path, "utf8");
+    return { kind: "read", mode: platform === "win32" ? null : (stat.mode & 0o777).toString(8), text: await fs.readFile(path, "utf8") };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
-    report.problems.push({ code: "unreadable", severity: "error", message: `State journal ${path} cannot be read: ${(error as Error).message}` });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" };
+    return { kind: "unreadable", message: (error as Error).message };
+  }
+}
+
+/** Replays the journal onto `doc` as a load would; false when it cannot be (a damaged line). */
+function checkJournal(report: VerifyReport, doc: StateDocument, journal: JournalRead): boolean {
+  const { path } = report.journal;
+  if (journal.kind === "missing") return true;
+  if (journal.kind === "unreadable") {
+    report.problems.push({ code: "unreadable", severity: "error", message: `State journal ${path} cannot be read: ${journal.message}` });
     return false;
   }
+  const { text, mode } = journal;
   if (mode !== null && mode !== "600") {
     report.problems.push({ code: "not-private", severity: "error", message: `State journal ${path} has mode ${mode}; it should be 600.` });
   }

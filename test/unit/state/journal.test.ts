@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { restoreBackup } from "../../../src/state/backup.js";
 import { journalHeader, journalLine, replayJournal } from "../../../src/state/journal.js";
 import { openState, type StateHandle } from "../../../src/state/open-state.js";
@@ -187,6 +187,39 @@ describe("the state journal", () => {
     expect(await fs.readdir(dir)).not.toContain("state.json.journal");
     const reader = await openState(file, { mode: "read" });
     expect(reader.data.serial).toBe(1);
+  });
+
+  it("gives a reader a whole state when a writer folds and appends between the reader's reads of the file and the journal", async () => {
+    const first = await writerAfterFirstWrite();
+    await first.update((d) => {
+      d.orgsSeen["2"] = seen(2);
+    });
+    // A writer that acts while the reader is between its two reads: it folds, then records serial 4 in a fresh journal.
+    const writerStep = async () => {
+      await first.close();
+      const next = await openWrite();
+      await next.update((d) => {
+        d.orgsSeen["3"] = seen(3);
+      });
+    };
+    const realRead = fs.readFile.bind(fs);
+    let stepped: Promise<void> | undefined;
+    const spy = vi.spyOn(fs, "readFile").mockImplementation((async (...args: Parameters<typeof fs.readFile>) => {
+      const result = await realRead(...args);
+      if (stepped === undefined && (args[0] === file || args[0] === journal)) {
+        stepped = writerStep();
+        await stepped;
+      }
+      return result;
+    }) as typeof fs.readFile);
+    let reader: StateHandle;
+    try {
+      reader = await openState(file, { mode: "read", command: "test" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(Object.keys(reader.data.orgsSeen).length).toBeGreaterThanOrEqual(2);
+    await reader.close();
   });
 
   it("refuses a change holding a secret-like key, leaving the journal as it was", async () => {
