@@ -133,7 +133,7 @@ export function throughCache(
 ): (refused: ReadonlySet<string>) => Promise<ObtainedToken> {
   return async (refused) => {
     const cached = await cache.read(now(), refused);
-    if (cached !== undefined) return { accessToken: cached.accessToken, expiresAt: cached.expiresAt, ...(cached.scopes === undefined ? {} : { scopes: cached.scopes }), cached: true };
+    if (cached !== undefined) return { accessToken: cached.accessToken, expiresAt: cached.expiresAt, obtainedAt: cached.obtainedAt, ...(cached.scopes === undefined ? {} : { scopes: cached.scopes }), cached: true };
     const obtainedAt = now();
     const token = await obtain(refused);
     await cache.keep(token, obtainedAt, where);

@@ -16,6 +16,8 @@ export interface IssuedToken {
   expiresAt: number;
   /** False when the token endpoint stated no lifetime and `expiresAt` is UNSTATED_LIFETIME_MS after issue. */
   expiryStated?: boolean;
+  /** When it was obtained, for a token kept by an earlier run: its renewal margin counts from then, not from now. */
+  obtainedAt?: number;
 }
 
 /**
@@ -84,9 +86,9 @@ export class CachedTokenProvider implements TokenProvider {
   }
 
   private async fetchToken(): Promise<string> {
-    const issuedAt = this.now();
-    const { accessToken, expiresAt } = await this.obtain(this.refused);
-    this.current = { token: accessToken, renewAt: renewAt(issuedAt, expiresAt, this.refreshMarginMs) };
+    const askedAt = this.now();
+    const { accessToken, expiresAt, obtainedAt } = await this.obtain(this.refused);
+    this.current = { token: accessToken, renewAt: renewAt(obtainedAt ?? askedAt, expiresAt, this.refreshMarginMs) };
     return accessToken;
   }
 }

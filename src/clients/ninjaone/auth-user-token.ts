@@ -34,7 +34,7 @@ export async function obtainUserToken(spec: UserTokenSpec, refused: ReadonlySet<
   const tokens = new RefreshTokenStore(spec.store, spec.profile, spec.env);
   const stored = async (): Promise<(NinjaToken & ObtainedToken) | undefined> => {
     const cached = await spec.cache.read(spec.now(), refused);
-    return cached === undefined ? undefined : { accessToken: cached.accessToken, expiresAt: cached.expiresAt, scopes: cached.scopes ?? [], cached: true };
+    return cached === undefined ? undefined : { accessToken: cached.accessToken, expiresAt: cached.expiresAt, obtainedAt: cached.obtainedAt, scopes: cached.scopes ?? [], cached: true };
   };
   const early = await stored();
   if (early !== undefined) return early;

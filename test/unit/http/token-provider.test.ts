@@ -26,6 +26,16 @@ describe("CachedTokenProvider", () => {
     expect(tokens.count()).toBe(2);
   });
 
+  it("keeps the full minute's margin for a token an earlier run obtained, counting its life from then", async () => {
+    const clock = fakeClock(3_600_000 - 70_000);
+    let issued = 0;
+    // Kept by an earlier run at 0, expiring at one hour: 70 s of life left now.
+    const provider = new CachedTokenProvider(async () => ({ accessToken: `t${++issued}`, expiresAt: 3_600_000, obtainedAt: issued === 1 ? 0 : clock.now() }), { now: clock.now });
+    expect(await provider.getToken()).toBe("t1");
+    clock.advance(11_000);
+    expect(await provider.getToken()).toBe("t2");
+  });
+
   it("asks once for a token however many callers want one at the same time", async () => {
     const clock = fakeClock(0);
     const tokens = issuer(clock);
