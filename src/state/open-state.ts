@@ -190,6 +190,8 @@ export async function openState(file: string, options: OpenStateOptions): Promis
   let last: { changes: Change[]; before: Stamp; after: Stamp; undo: () => void } | undefined;
   /** The next write rewrites the file whole: it is missing, older than this build, or the journal cannot take appends. */
   let rewriteDue = !loaded.exists || loaded.migrated;
+  /** A failed append may have left its whole line, a change the caller was told did not land: close folds the file without it. */
+  let appendFailed = false;
   let journal: fs.FileHandle | undefined;
   let journalBytes = 0;
   let closed = false;
@@ -269,6 +271,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     } catch (error) {
       // A half-written line must not have the next one appended to it: the next write rewrites the file.
       rewriteDue = true;
+      appendFailed = true;
       throw new StateError(`Could not append to state journal ${journalPath}: ${(error as Error).message}`, {
         cause: error,
         hint: "The changes recorded before are intact. Check free space and permissions of the folder, then run again.",
@@ -376,7 +379,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
       while (writing !== undefined) await writing;
       closed = true;
       try {
-        if (journalBytes > 0) await fold();
+        if (journalBytes > 0 || appendFailed) await fold();
       } catch (error) {
         // Nothing is lost: the journal holds every change, and the next writing run folds it.
         logger.warn(`${(error as Error).message} The changes stay in ${journalPath}; the next run writes them into the file.`);
