@@ -81,6 +81,10 @@ export const SETTINGS = {
     schema: text.refine((t) => (parseDuration(t) ?? 0) > 0, "must be a duration such as 30m, 90s, 2h or 1h30m"),
     default: DEFAULT_DEADLINE,
   },
+  "sync.maxDuration": {
+    description: "How long one `sync` run may take (14m under a 15-minute cron): writes stop in time and what is left waits for the next run, exit 0; `--max-duration` overrides it",
+    schema: text.refine((t) => (parseDuration(t) ?? 0) > 0, "must be a duration such as 14m, 90s or 1h"),
+  },
   "users.approvalStatus": {
     description: "Ticket status (name or id, as GET /v2/ticketing/statuses lists it) that approves a `users request`",
     schema: text,

@@ -104,6 +104,17 @@ export interface JobRun<S> {
   hooks: JobHooks;
   /** Lines a person should see while the job reads (a reading note, a clamped cursor). */
   logger: Logger;
+  /** `sync --max-duration`: when to stop starting writes, so the run ends in its window; absent, no window. */
+  window?: RunWindow;
+}
+
+/**
+ * A run's window: after `closesAt` a job starts no new write and leaves the rest, unrecorded,
+ * for the next run. Unlike the deadline (a hard stop, exit 3) nothing failed: the run exits 0.
+ */
+export interface RunWindow {
+  /** Epoch milliseconds. */
+  closesAt: number;
 }
 
 /** A job that has nothing to do in this profile says why, instead of giving settings. */

@@ -71,4 +71,31 @@ describe("fields inside sync, in batches of organizations", () => {
       await state.close();
     }
   });
+
+  it("with its window closed, leaves the first batch's values unwritten and reads no further batch", async () => {
+    const ctx = context();
+    const config = await ctx.config();
+    const state = await openState(path.join(dir, "window.json"), { mode: "write", command: "test" });
+    try {
+      const settings = automapJob.settings(config, ctx.env);
+      if (isUnconfigured(settings)) throw new Error(settings.unconfigured);
+      const run = { session: new JobSession(ctx), state, settings, dryRun: false, yes: true, hooks: {}, logger: ctx.out };
+      await automapJob.apply(run, await automapJob.plan(run));
+      const fieldsSettings = fieldsJob.settings(config, ctx.env);
+      if (isUnconfigured(fieldsSettings)) throw new Error(fieldsSettings.unconfigured);
+      const closed = { ...run, settings: { ...fieldsSettings, batchSize: 2 }, window: { closesAt: 0 } };
+      const plan = await fieldsJob.plan(closed);
+      const report = fieldsJob.report(closed, plan, await fieldsJob.apply(closed, plan));
+      const firstBatch = plan.planned[0]?.writes.actions.filter((a) => a.kind === "write") ?? [];
+      expect(firstBatch.length).toBeGreaterThan(0);
+      expect(report.counts).toMatchObject({ applied: 0, failed: 0 });
+      expect(report["left"]).toBe(firstBatch.reduce((n, a) => n + (a.kind === "write" ? Object.keys(a.fields).length : 0), 0));
+      expect(report["unreached"]).toBe(plan.unread.flat().length);
+      expect(plan.unread.length).toBeGreaterThan(0);
+      expect(report.notes.at(-1)).toMatch(/^\d+ values? left for the next run; \d+ organizations? not read/);
+      expect(Object.keys(state.data.fieldWrites)).toEqual([]);
+    } finally {
+      await state.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { readCustomFieldValues, writeCustomFieldValues } from "../../clients/nin
 import type { HttpClient } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import type { JobCounts, JobHooks } from "../job.js";
-import { applyEach } from "../shared/apply-loop.js";
+import { applyEach, LEFT_FOR_NEXT_RUN } from "../shared/apply-loop.js";
 import { recordDeviceCounts } from "../shared/estates/emptied-orgs.js";
 import type { JobSession } from "../shared/session.js";
 import { applyLinkChanges } from "../shared/devices/links.js";
@@ -37,6 +37,8 @@ export interface FieldWriteOutcome {
   failed: FailedEntity[];
   /** Entities whose stale values were cleared (absent when the batch cleared none). */
   cleared?: ClearedEntity[];
+  /** Writes and clears not started because the run's window closed: nothing recorded, the next run plans them again (absent when none). */
+  left?: WrittenEntity[];
   /** The error that stopped the writes (a state that cannot be written, a refused token), if one did. */
   stop?: unknown;
 }
@@ -47,6 +49,13 @@ export type FieldWriter = (scope: FieldScope, entityId: number, fields: Readonly
 export interface WriteOptions {
   concurrency?: number;
   now?: () => Date;
+  /** False once the run's window (`sync --max-duration`) closed: no write starts after that. */
+  open?: () => boolean;
+}
+
+/** The values (fields) of these entities, as "N values left for the next run" counts them. */
+export function valuesOf(entities: readonly WrittenEntity[]): number {
+  return entities.reduce((n, e) => n + e.fields.length, 0);
 }
 
 export function entityLabel(a: { scope: FieldScope; entityId: number; entityName?: string }): string {
@@ -82,13 +91,19 @@ export async function writeEach(write: FieldWriter, state: StateHandle, actions:
       },
       detail: (action) => Object.keys(action.fields).join(", "),
     },
-    { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, hooks },
+    loopOptions(options, hooks),
   );
+  const left = (result.left ?? []).map(entityOf);
   return {
     written: result.applied.map(({ action }) => entityOf(action)),
     failed: result.failed.map(({ action, error }) => ({ ...entityOf(action), reason: error })),
+    ...(left.length === 0 ? {} : { left }),
     ...(result.stop === undefined ? {} : { stop: result.stop }),
   };
+}
+
+function loopOptions(options: WriteOptions, hooks: JobHooks) {
+  return { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, hooks, ...(options.open === undefined ? {} : { open: options.open }) };
 }
 
 /** What stands in for a stale text value NinjaOne will not clear: it says the value is no longer kept up to date. */
@@ -125,7 +140,7 @@ export async function clearStale(http: HttpClient, action: ClearAction): Promise
 }
 
 /** Clears each entity's stale values, a few at once, dropping their field-write records as each lands. */
-export async function clearEach(http: HttpClient, state: StateHandle, clears: readonly ClearAction[], hooks: JobHooks, options: WriteOptions = {}): Promise<{ cleared: ClearedEntity[]; failed: FailedEntity[]; stop?: unknown }> {
+export async function clearEach(http: HttpClient, state: StateHandle, clears: readonly ClearAction[], hooks: JobHooks, options: WriteOptions = {}): Promise<{ cleared: ClearedEntity[]; failed: FailedEntity[]; left: WrittenEntity[]; stop?: unknown }> {
   const entity = (a: ClearAction): WrittenEntity => ({ scope: a.scope, entityId: a.entityId, ...(a.entityName === undefined ? {} : { entityName: a.entityName }), fields: Object.keys(a.fields) });
   const result = await applyEach(
     clears,
@@ -139,11 +154,12 @@ export async function clearEach(http: HttpClient, state: StateHandle, clears: re
         }),
       detail: (action, r) => [Object.keys(action.fields).join(", "), r.kept.length > 0 ? `NinjaOne kept ${r.kept.join(", ")}: clear by hand` : ""].filter((t) => t !== "").join("; "),
     },
-    { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, hooks },
+    loopOptions(options, hooks),
   );
   return {
     cleared: result.applied.map(({ action, result: r }) => ({ ...entity(action), ...r })),
     failed: result.failed.map(({ action, error }) => ({ ...entity(action), reason: error })),
+    left: (result.left ?? []).map(entity),
     ...(result.stop === undefined ? {} : { stop: result.stop }),
   };
 }
@@ -184,16 +200,25 @@ export async function applyFieldsBatch(session: JobSession, state: StateHandle, 
     outcome = await writeEach((scope, id, fields) => writeCustomFieldValues(http, scope, id, fields), state, plan.writes.actions, hooks, options);
     if (outcome.stop === undefined && plan.clears.length > 0) {
       const cleared = await clearEach(http, state, plan.clears, hooks, options);
-      outcome = { written: outcome.written, failed: [...outcome.failed, ...cleared.failed], cleared: cleared.cleared, ...(cleared.stop === undefined ? {} : { stop: cleared.stop }) };
+      const left = [...(outcome.left ?? []), ...cleared.left];
+      outcome = {
+        written: outcome.written,
+        failed: [...outcome.failed, ...cleared.failed],
+        cleared: cleared.cleared,
+        ...(left.length === 0 ? {} : { left }),
+        ...(cleared.stop === undefined ? {} : { stop: cleared.stop }),
+      };
     }
   }
-  const counts = { ...base, applied: outcome.written.length + (outcome.cleared?.length ?? 0), failed: base.failed + outcome.failed.length };
+  const left = outcome.left ?? [];
+  const counts = { ...base, applied: outcome.written.length + (outcome.cleared?.length ?? 0), failed: base.failed + outcome.failed.length, skipped: base.skipped + left.length };
   if (outcome.stop !== undefined) return { ...outcome, counts };
   const deviceCounts = deviceCountsToRecord(plan, state.data);
   if (plan.cippRead.length > 0 || deviceCounts.length > 0) {
     const now = options.now ?? (() => new Date());
     await state.update((draft) => {
-      if (plan.cippRead.length > 0) recordCippReads(draft, plan.cippRead, outcome.failed, plan.orgOfDevice, now());
+      // A tenant with values left is not fresh: the next run reads it again and plans them.
+      if (plan.cippRead.length > 0) recordCippReads(draft, plan.cippRead, [...outcome.failed, ...left.map((e) => ({ ...e, reason: LEFT_FOR_NEXT_RUN }))], plan.orgOfDevice, now());
       recordDeviceCounts(draft, deviceCounts);
     });
   }

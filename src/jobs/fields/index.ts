@@ -1,5 +1,6 @@
+import { plural } from "../../plural.js";
 import { emptyCounts, stoppedWith, type Job, type JobCounts, type JobHooks, type JobRun } from "../job.js";
-import { applyFieldsBatch, type ClearedEntity, type FailedEntity, type WrittenEntity } from "./apply.js";
+import { applyFieldsBatch, valuesOf, type ClearedEntity, type FailedEntity, type WrittenEntity } from "./apply.js";
 import { addCounts, chooseServices, fieldsBasis, hasStaleValues, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
 import { readBatch, readFieldsBasis } from "./read.js";
 import { fieldsReport } from "./report.js";
@@ -22,6 +23,10 @@ export interface FieldsOutcome {
   failed: FailedEntity[];
   /** Entities whose stale values were cleared. */
   cleared: ClearedEntity[];
+  /** Writes and clears the run's window (`sync --max-duration`) left for the next run. */
+  left: WrittenEntity[];
+  /** Organizations of the batches the window left unread: the next run takes them first. */
+  unreached: number;
   counts: JobCounts;
 }
 
@@ -35,6 +40,13 @@ function batchHooks(hooks: JobHooks, before: { done: number; planned: number }):
     ...(hooks.onAction ? { onAction: hooks.onAction } : {}),
     onProgress: (done) => hooks.onProgress?.(before.done + done, before.planned),
   };
+}
+
+/** What the run's window left, in the words `sync` prints: "12 values left for the next run". */
+function leftNote(values: number, orgs: number): string {
+  const parts = [`${plural(values, "value")} left for the next run`];
+  if (orgs > 0) parts.push(`${plural(orgs, "organization")} not read (the next run takes them first)`);
+  return `${parts.join("; ")}: the --max-duration window closed`;
 }
 
 /**
@@ -56,7 +68,7 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
     if ("writes" in chosen && !clearsOnly) return { basis: null, planned: [chosen], unread: [] };
     const basis = fieldsBasis(settings, "writes" in chosen ? { services: [], notConfigured: [] } : chosen, await readFieldsBasis(run.session), run.state.data, new Date());
     if ("writes" in chosen && !hasStaleValues(basis)) return { basis: null, planned: [chosen], unread: [] };
-    const [first = [], ...rest] = orgBatches(basis, settings.batchSize);
+    const [first = [], ...rest] = orgBatches(basis, settings.batchSize, Object.values(run.state.data.fieldWrites));
     const planned = [await planOrgs(run, basis, first, true)];
     // A dry run writes nothing that later reads could overlap: it plans every batch now.
     if (run.dryRun) for (const orgIds of rest) planned.push(await planOrgs(run, basis, orgIds, false));
@@ -66,7 +78,9 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   pending: (plan) => plan.planned.reduce((n, p) => n + fieldsPlanCounts(p).planned, 0),
 
   async apply(run, plan) {
-    const outcome: FieldsOutcome = { plans: [], written: [], failed: [], cleared: [], counts: emptyCounts() };
+    const outcome: FieldsOutcome = { plans: [], written: [], failed: [], cleared: [], left: [], unreached: 0, counts: emptyCounts() };
+    const { window } = run;
+    const open = window === undefined ? undefined : () => Date.now() < window.closesAt;
     const { basis } = plan;
     if (basis === null) return { ...outcome, plans: plan.planned };
     const total = plan.planned.length + plan.unread.length;
@@ -75,9 +89,16 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
       return ready !== undefined ? Promise.resolve(ready) : planOrgs(run, basis, plan.unread[i - plan.planned.length] ?? [], false);
     };
     let next = batch(0);
+    // Batches below `read` are planned or being read; the window closing stops the reads of the rest.
+    let read = plan.planned.length;
     for (let i = 0; i < total; i++) {
+      if (i >= read) {
+        outcome.unreached = plan.unread.slice(i - plan.planned.length).reduce((n, orgIds) => n + orgIds.length, 0);
+        break;
+      }
       const current = await next;
-      if (i + 1 < total) {
+      if (i + 1 < total && (i + 1 < read || open?.() !== false)) {
+        read = Math.max(read, i + 2);
         // Read the next batch now, while this one is written. A failure there surfaces when it
         // is awaited, not as an unhandled rejection meanwhile.
         next = batch(i + 1);
@@ -85,11 +106,12 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
       }
       const planned = fieldsPlanCounts(current).planned;
       const hooks = batchHooks(run.hooks, { done: outcome.written.length + outcome.cleared.length + outcome.failed.length, planned: outcome.counts.planned + planned });
-      const landed = await applyFieldsBatch(run.session, run.state, current, hooks);
+      const landed = await applyFieldsBatch(run.session, run.state, current, hooks, open === undefined ? {} : { open });
       outcome.plans.push(current);
       outcome.written.push(...landed.written);
       outcome.failed.push(...landed.failed);
       outcome.cleared.push(...(landed.cleared ?? []));
+      outcome.left.push(...(landed.left ?? []));
       outcome.counts = addCounts(outcome.counts, landed.counts);
       if (landed.stop !== undefined) throw stoppedWith(landed.stop, outcome);
     }
@@ -100,7 +122,11 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
     const plans = outcome?.plans ?? plan.planned;
     const counts = outcome?.counts ?? plans.map(fieldsPlanCounts).reduce(addCounts, emptyCounts());
     const applied = outcome === null || plan.basis === null ? null : { written: outcome.written, failed: outcome.failed, cleared: outcome.cleared };
-    return withExcludedNote(fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied), run.state.data, "fields");
+    const report = withExcludedNote(fieldsReport(mergePlans(plans), { dryRun: run.dryRun, cippFreshForMinutes: run.settings.cippFreshForMinutes, counts }, applied), run.state.data, "fields");
+    if (outcome === null) return report;
+    const left = valuesOf(outcome.left);
+    const notes = left > 0 || outcome.unreached > 0 ? [...report.notes, leftNote(left, outcome.unreached)] : report.notes;
+    return { ...report, notes, left, unreached: outcome.unreached };
   },
 };
 

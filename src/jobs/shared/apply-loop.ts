@@ -33,17 +33,29 @@ export interface ApplyLoopResult<A, R> {
   failed: { action: A; error: string }[];
   /** The error that stopped the run, if one did. */
   stop?: unknown;
+  /** Not started because the run's window closed (`open` said no): nothing failed, the next run does them. Empty without `open`. */
+  left?: A[];
 }
+
+export interface ApplyLoopOptions {
+  concurrency: number;
+  hooks: JobHooks;
+  /** Asked before each action starts; once false, the actions not yet started are left for the next run. */
+  open?: () => boolean;
+}
+
+export const LEFT_FOR_NEXT_RUN = "left for the next run: the run's --max-duration window closed";
 
 /**
  * The one apply loop of every job: each action runs, a few at a time, and is recorded as it
  * lands, so a killed run, re-run, neither repeats nor forgets it. A failure stays with its
  * action; an error that every action would meet (stopsTheRun) stops the loop, and the actions
- * not yet started are reported as not tried. Each result goes to `hooks`.
+ * not yet started are reported as not tried. Once `open` says the run's window closed, the
+ * actions not yet started are left, not failed. Each result goes to `hooks`.
  */
-export async function applyEach<A, R>(actions: readonly A[], step: ApplyStep<A, R>, options: { concurrency: number; hooks: JobHooks }): Promise<ApplyLoopResult<A, R>> {
+export async function applyEach<A, R>(actions: readonly A[], step: ApplyStep<A, R>, options: ApplyLoopOptions): Promise<ApplyLoopResult<A, R>> {
   const { hooks } = options;
-  const out: ApplyLoopResult<A, R> = { applied: [], failed: [] };
+  const out: ApplyLoopResult<A, R> & { left: A[] } = { applied: [], failed: [], left: [] };
   const limit = pLimit(options.concurrency);
   let done = 0;
   const fail = (action: A, error: string) => {
@@ -56,6 +68,11 @@ export async function applyEach<A, R>(actions: readonly A[], step: ApplyStep<A, 
         try {
           if (out.stop !== undefined) {
             fail(action, NOT_TRIED);
+            return;
+          }
+          if (options.open?.() === false) {
+            out.left.push(action);
+            hooks.onAction?.({ job: step.job, ...step.describe(action), result: "skipped", detail: LEFT_FOR_NEXT_RUN });
             return;
           }
           let result: R;

@@ -3,13 +3,15 @@ import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
 import type { ProfileConfig } from "../../config/profile-config.js";
 import type { Logger } from "../../log.js";
-import { emptyCounts, isUnconfigured, outcomeAtStop, type AnyJob, type JobCounts, type JobHooks, type JobName, type JobReport, type JobRun } from "../job.js";
+import { emptyCounts, isUnconfigured, outcomeAtStop, type AnyJob, type JobCounts, type JobHooks, type JobName, type JobReport, type JobRun, type RunWindow } from "../job.js";
 import type { JobSession } from "../shared/session.js";
 
 export interface SyncJobOptions {
   dryRun: boolean;
   /** `sync --yes`: destructive steps (deleting a tenant) may run; without it they are skipped and reported. */
   yes: boolean;
+  /** `sync --max-duration`: when jobs stop starting writes; absent, they write all they planned. */
+  window?: RunWindow;
 }
 
 /**

@@ -25,6 +25,13 @@ describe("settings", () => {
     for (const bad of ["45", "0m", "2025-06-01T02:00:00Z"]) expect(() => parseSetting("sync.deadline", bad, "test")).toThrow(/must be a duration/);
   });
 
+  it("take sync.maxDuration as a duration only, with no default (no window unless asked for)", async () => {
+    expect(parseSetting("sync.maxDuration", "14m", "test")).toBe("14m");
+    expect(settingEnvName("sync.maxDuration")).toBe("NINJA_BRIDGE_SYNC_MAX_DURATION");
+    for (const bad of ["14", "0s", "2025-06-01T02:00:00Z"]) expect(() => parseSetting("sync.maxDuration", bad, "test")).toThrow(/must be a duration/);
+    expect((await ProfileConfig.open("default", { backend: memoryBackend() })).resolve("sync.maxDuration", {})).toBeUndefined();
+  });
+
   it("accept plain http only for a loopback sandbox", () => {
     expect(parseSetting("cipp.url", "http://127.0.0.1:4012", "test")).toBe("http://127.0.0.1:4012");
     expect(() => parseSetting("cipp.url", "http://cipp.example.com", "test")).toThrow(/must use https/);

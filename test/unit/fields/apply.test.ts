@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planFieldWrites, fieldHashCache } from "../../../src/jobs/fields/plan/index.js";
 import { writeEach, type FieldWriter } from "../../../src/jobs/fields/apply.js";
 import type { JobActionEvent } from "../../../src/jobs/job.js";
-import { NOT_TRIED } from "../../../src/jobs/shared/apply-loop.js";
+import { LEFT_FOR_NEXT_RUN, NOT_TRIED } from "../../../src/jobs/shared/apply-loop.js";
 import { StateError } from "../../../src/errors.js";
 import { openState, type StateHandle } from "../../../src/state/index.js";
 import { silentLogger } from "../../../src/log.js";
@@ -90,5 +90,24 @@ describe("writeEach", () => {
     expect(outcome.written).toEqual([]);
     expect(outcome.failed.filter((f) => f.reason !== NOT_TRIED).map((f) => f.entityId)).toEqual(sent);
     expect(outcome.failed.filter((f) => f.reason === NOT_TRIED).length).toBe(2);
+  });
+
+  it("starts no write once the window closed: those are left, not failed, and recorded nowhere, so the next plan has them again", async () => {
+    let starts = 0;
+    const events: JobActionEvent[] = [];
+    const outcome = await writeEach(async () => undefined, state, plan.actions, { onAction: (e) => events.push(e) }, { concurrency: 1, open: () => starts++ < 1 });
+    expect(outcome.written.map((w) => w.entityId)).toEqual([9]);
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.left?.map((w) => w.entityId)).toEqual([1, 2]);
+    expect(events.filter((e) => e.result === "skipped").map((e) => e.detail)).toEqual([LEFT_FOR_NEXT_RUN, LEFT_FOR_NEXT_RUN]);
+    const next = planFieldWrites(
+      [
+        { scope: "device", entityId: 1, fields: { status: "OK", lastBackup: 1767578448000 } },
+        { scope: "device", entityId: 2, fields: { status: "Error" } },
+        { scope: "organization", entityId: 9, fields: { summary: { html: "<p>x</p>" } } },
+      ],
+      fieldHashCache(Object.values(state.data.fieldWrites)),
+    );
+    expect(next.actions.filter((a) => a.kind === "write").map((a) => a.entityId)).toEqual([1, 2]);
   });
 });

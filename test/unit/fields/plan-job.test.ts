@@ -12,7 +12,7 @@ function link(service: Link["service"], orgId: number): Link {
 }
 
 function basis(acronis: number[], cipp: number[]): FieldsBasis {
-  return { acronisLinks: acronis.map((id) => link("acronis", id)), cippLinks: cipp.map((id) => link("cipp", id)) } as FieldsBasis;
+  return { acronisLinks: acronis.map((id) => link("acronis", id)), cippLinks: cipp.map((id) => link("cipp", id)), devices: [] as FieldsBasis["devices"] } as FieldsBasis;
 }
 
 describe("chooseServices", () => {
@@ -36,6 +36,12 @@ describe("orgBatches", () => {
   it("keeps one batch without a size, and one empty batch with no organization", () => {
     expect(orgBatches(basis([5, 1], [2]), undefined)).toEqual([[1, 2, 5]]);
     expect(orgBatches(basis([], []), 2)).toEqual([[]]);
+  });
+
+  it("puts first the organizations whose values landed longest ago, so those a cut run did not reach lead the next", () => {
+    const written = (org: number, writtenAt: string) => ({ key: `organization:${org}:f`, scope: "organization" as const, entityId: org, field: "f", hash: "0000000000000000", writtenAt });
+    const records = [written(1, "2026-12-06T12:00:00Z"), written(2, "2026-12-06T12:00:00Z"), written(3, "2026-12-05T12:00:00Z"), written(5, "2026-12-05T12:00:00Z")];
+    expect(orgBatches(basis([5, 1, 3], [3, 2]), 2, records)).toEqual([[3, 5], [1, 2]]);
   });
 });
 

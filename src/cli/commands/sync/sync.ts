@@ -1,5 +1,7 @@
 import { ExitCode, PartialError, BridgeError } from "../../../errors.js";
-import { DEFAULT_DEADLINE, sharedRequestCounter } from "../../../http/index.js";
+import { DEFAULT_DEADLINE, parseDuration, sharedRequestCounter } from "../../../http/index.js";
+import { plural } from "../../../plural.js";
+import { runWindow, valuesLeft } from "../../../jobs/sync/window.js";
 import type { JobName } from "../../../jobs/job.js";
 import { JobSession } from "../../../jobs/shared/session.js";
 import { ActionLog } from "../../../jobs/sync/action-log.js";
@@ -16,14 +18,20 @@ import { renderTable } from "../../table.js";
 export interface SyncOptions {
   jobs?: string;
   logFile?: string;
+  maxDuration?: string;
 }
 
 /** One lock, one session, the selected jobs in order; a summary table or one JSON document. */
 export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
   const config = await ctx.config();
   const names = opts.jobs !== undefined ? parseJobList(opts.jobs, "--jobs") : parseJobList(String(config.resolve("sync.jobs", ctx.env)?.value ?? ""), "the sync.jobs setting");
-  ctx.useDeadlineDefault(String(config.resolve("sync.deadline", ctx.env)?.value ?? DEFAULT_DEADLINE), "the sync.deadline setting");
+  const maxDuration = config.resolve("sync.maxDuration", ctx.env, opts.maxDuration, "--max-duration");
+  const deadline = config.resolve("sync.deadline", ctx.env);
+  // With a window and no deadline chosen, the window's end is also the hard stop: runs never overlap.
+  if (maxDuration !== undefined && deadline?.source === "default") ctx.useDeadlineDefault(String(maxDuration.value), maxDuration.source === "flag" ? "--max-duration" : "the sync.maxDuration setting");
+  else ctx.useDeadlineDefault(String(deadline?.value ?? DEFAULT_DEADLINE), "the sync.deadline setting");
   const startedAt = new Date();
+  const window = maxDuration === undefined ? undefined : runWindow(parseDuration(String(maxDuration.value)) ?? 0, startedAt.getTime());
   const state = await openState(await ctx.statePath(), { mode: ctx.dryRun ? "read" : "write", command: "sync", logger: ctx.out });
   const log = opts.logFile === undefined ? undefined : await ActionLog.open(opts.logFile, { run: startedAt, dryRun: ctx.dryRun }).catch(async (error: unknown) => {
     await state.close();
@@ -42,7 +50,7 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
         env: ctx.env,
         logger: ctx.out,
         state,
-        options: { dryRun: ctx.dryRun, yes: Boolean(ctx.globals.yes) },
+        options: { dryRun: ctx.dryRun, yes: Boolean(ctx.globals.yes), ...(window === undefined ? {} : { window }) },
         counter: sharedRequestCounter,
         now: () => Date.now(),
         deadline: ctx.deadline,
@@ -76,11 +84,13 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
 
   const code = syncExitCode(summaries);
   const left = leftByDeadline(summaries);
+  const valuesLeftForNext = valuesLeft(summaries);
   if (ctx.json) {
     ctx.out.printJson({
       dryRun: ctx.dryRun,
       startedAt: startedAt.toISOString(),
       exitCode: code,
+      left: valuesLeftForNext,
       jobs: summaries,
       requests: Object.fromEntries(
         Object.entries(sharedRequestCounter.since(baseline)).map(([service, s]) => [service, { requests: s.requests, retries: s.retries, rateLimitWaitMs: s.rateLimitWaitMs }]),
@@ -102,7 +112,8 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
   }
   if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(summaries, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
   // The table's APPLIED column already tells an applied run from a dry run on stdout.
-  ctx.out.success(`sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`);
+  const done = `sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`;
+  ctx.out.success(valuesLeftForNext > 0 ? `${done}; ${plural(valuesLeftForNext, "value")} left for the next run (--max-duration)` : done);
 }
 
 /** What the deadline left undone, in words: `tickets stopped (3 items failed), fields not run`; undefined when it cut nothing. */

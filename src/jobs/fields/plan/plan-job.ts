@@ -12,6 +12,7 @@ import { checkMappings, type ActiveMapping } from "./active-mappings.js";
 import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields, type AcronisOrgStatuses } from "./desired-acronis.js";
 import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
+import { orderOrgs, orderWrites, type WrittenRecord } from "./write-order.js";
 import { fieldHashCache, planFieldWrites, type DesiredEntityFields, type DriftFinding, type FieldWritePlan } from "./index.js";
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
@@ -233,12 +234,12 @@ export function hasStaleValues(basis: FieldsBasis): boolean {
 }
 
 /**
- * The linked organizations cut into batches by id, `size` at a time (one batch when
- * undefined). With no organization to sync there is still one (empty) batch: it carries the
+ * The linked organizations cut into batches, `size` at a time (one batch when undefined), those
+ * whose values landed longest ago first (`records`: the state's field writes), then by id. With no organization to sync there is still one (empty) batch: it carries the
  * blocked mappings and the organizations left out.
  */
-export function orgBatches(basis: FieldsBasis, size: number | undefined): number[][] {
-  const ids = [...new Set([...basis.acronisLinks, ...basis.cippLinks].map((l) => l.orgId))].sort((a, b) => a - b);
+export function orgBatches(basis: FieldsBasis, size: number | undefined, records: readonly WrittenRecord[] = []): number[][] {
+  const ids = orderOrgs([...new Set([...basis.acronisLinks, ...basis.cippLinks].map((l) => l.orgId))], records, basis.devices);
   if (size === undefined || ids.length === 0) return [ids];
   const batches: number[][] = [];
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
@@ -273,7 +274,8 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly, unusedLicenceExclusions: settings.unusedLicenceExclusions ?? [] }, context);
   const desired = onlyRoleFieldsOfRole([...fromAcronis.desired, ...fromCipp.desired], devices, basis.roleFields);
-  const writes = planFieldWrites(desired, fieldHashCache(Object.values(state.fieldWrites)), { full });
+  const planned = planFieldWrites(desired, fieldHashCache(Object.values(state.fieldWrites)), { full });
+  const writes = { ...planned, actions: orderWrites(planned.actions, Object.values(state.fieldWrites)) };
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};
   for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
+import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { runInProcess } from "../helpers/run-in-process.js";
+import { control } from "../helpers/sandbox-control.js";
+import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { readStateFile } from "../helpers/state-file.js";
+
+interface FieldsJson {
+  job: string;
+  status: string;
+  counts: { planned: number; applied: number; failed: number; skipped: number };
+  left?: number;
+  notes: string[];
+  actions: Array<{ kind: string; scope: string; entityId: number; fields: string[] }>;
+  applied: { written: Array<{ scope: string; entityId: number; fields: string[] }> } | null;
+}
+
+interface SyncJson {
+  exitCode: number;
+  left: number;
+  jobs: FieldsJson[];
+}
+
+function fieldsOf(doc: SyncJson): FieldsJson {
+  const found = doc.jobs.find((j) => j.job === "fields");
+  if (found === undefined) throw new Error(`sync reported no fields job: ${JSON.stringify(doc.jobs)}`);
+  return found;
+}
+
+describe("sync --max-duration on the demo estate", () => {
+  let sandbox: RunningSandbox;
+  let home: CliHome;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "demo", port: 0 });
+    home = makeCliHome();
+    env = sandboxEnv(sandbox, home);
+    for (const args of [
+      ["fields", "map", "acronis.protection-status", "acronisProtectionStatus"],
+      ["fields", "map", "cipp.tenant-summary", "m365TenantSummary"],
+      ["sync", "--jobs", "automap"],
+    ]) {
+      const result = await runInProcess(args, { env });
+      expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+    }
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    home.cleanup();
+  });
+
+  it("leaves what its window cannot hold, exits 0 saying how many, and the next run writes the rest", async () => {
+    // Every answer takes 600 ms: the reads before the first write outlast a 0.9 s window, so no write starts.
+    await control(sandbox, "PATCH", "/knobs", { latencyMs: 600 });
+    const text = await runInProcess(["sync", "--jobs", "fields", "--max-duration", "0.9s", "--deadline", "5m"], { env });
+    expect(text.code, text.stderr).toBe(0);
+    const said = /(\d+) values left for the next run/.exec(`${text.stdout}\n${text.stderr}`);
+    expect(said, text.stdout + text.stderr).not.toBeNull();
+
+    const cut = await runInProcess(["sync", "--jobs", "fields", "--max-duration", "0.9s", "--deadline", "5m", "--json"], { env });
+    expect(cut.code, cut.stderr).toBe(0);
+    const cutDoc = JSON.parse(cut.stdout) as SyncJson;
+    const cutFields = fieldsOf(cutDoc);
+    const planned = cutFields.actions.filter((a) => a.kind === "write-fields");
+    const plannedValues = planned.reduce((n, a) => n + a.fields.length, 0);
+    expect(plannedValues).toBeGreaterThan(0);
+    expect(cutDoc.exitCode).toBe(0);
+    expect(cutFields.status).toBe("done");
+    expect(cutFields.counts.failed).toBe(0);
+    expect(cutFields.left).toBe(plannedValues);
+    expect(cutDoc.left).toBe(plannedValues);
+    expect(Number(said?.[1])).toBe(plannedValues);
+    // Nothing was written, so nothing is remembered as written: the next run plans every value again.
+    expect(Object.keys(readStateFile<{ fieldWrites?: Record<string, unknown> }>(home).fieldWrites ?? {})).toEqual([]);
+
+    await control(sandbox, "PATCH", "/knobs", { latencyMs: 0 });
+    const rest = await runInProcess(["sync", "--jobs", "fields", "--json"], { env });
+    expect(rest.code, rest.stderr).toBe(0);
+    const restDoc = JSON.parse(rest.stdout) as SyncJson;
+    const restFields = fieldsOf(restDoc);
+    expect(restDoc.left).toBe(0);
+    const written = restFields.applied?.written ?? [];
+    expect(written.map((w) => `${w.scope}:${w.entityId}:${w.fields.join(",")}`).sort()).toEqual(planned.map((a) => `${a.scope}:${a.entityId}:${a.fields.join(",")}`).sort());
+
+    const after = await runInProcess(["sync", "--jobs", "fields", "--dry-run", "--json"], { env });
+    expect(fieldsOf(JSON.parse(after.stdout) as SyncJson).counts.planned).toBe(0);
+  });
+
+  it("stops hard at --deadline instead, exit 3", async () => {
+    await control(sandbox, "PATCH", "/knobs", { latencyMs: 600 });
+    try {
+      const result = await runInProcess(["sync", "--jobs", "fields", "--deadline", "1s"], { env });
+      expect(result.code, result.stderr).toBe(3);
+    } finally {
+      await control(sandbox, "PATCH", "/knobs", { latencyMs: 0 });
+    }
+  });
+});
