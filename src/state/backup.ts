@@ -3,7 +3,7 @@ import { StateError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { silentLogger, type Logger } from "../log.js";
 import { keepCorruptCopy } from "./corrupt-copy.js";
-import { journalPathOf } from "./journal.js";
+import { journalPathOf, replayJournal } from "./journal.js";
 import { isDamage } from "./load-error.js";
 import { acquireLock } from "./lock.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
@@ -118,7 +118,8 @@ export async function restoreBackup(
     const plan = await planRestore(file, migrations);
     const backupBytes = await fs.readFile(plan.backup.path);
     const { current, bytes } = await readCurrent(file, migrations);
-    const journal = await setJournalAside(file, now);
+    // A readable file takes its journal in first, so the backup the swap makes holds those changes too.
+    const journal = current.kind === "valid" && bytes !== undefined && (await foldJournal(file, bytes, migrations)) ? {} : await setJournalAside(file, now);
     if (current.kind === "damaged" && bytes !== undefined) {
       const corruptCopy = await keepCorruptCopy(file, bytes, now);
       await writeFileAtomic(file, backupBytes, { mode: 0o600 });
@@ -129,6 +130,23 @@ export async function restoreBackup(
   } finally {
     await lock.release();
   }
+}
+
+/** Writes the journal a killed run left into the valid file it follows, and removes it; false when there is none or it does not replay. */
+async function foldJournal(file: string, bytes: Buffer, migrations: readonly Migration[]): Promise<boolean> {
+  const journal = journalPathOf(file);
+  let text: string;
+  try {
+    text = await fs.readFile(journal, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+  const parsed = parseStateText(bytes.toString("utf8"), { migrations });
+  if (!parsed.ok || !replayJournal(parsed.doc, text).ok) return false;
+  await writeFileAtomic(file, `${JSON.stringify(parsed.doc, null, 2)}\n`, { mode: 0o600 });
+  await fs.rm(journal, { force: true });
+  return true;
 }
 
 /** Keeps a copy of the journal (a run killed before folding it) and removes it, before the file it follows is replaced. */

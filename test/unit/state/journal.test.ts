@@ -189,6 +189,23 @@ describe("the state journal", () => {
     expect(reader.data.serial).toBe(1);
   });
 
+  it("is written into a readable current file by a restore, so the backup the swap makes holds its changes", async () => {
+    const state = await writerAfterFirstWrite();
+    await state.update((d) => {
+      d.orgsSeen["2"] = seen(2);
+    });
+    await state.close();
+    // A killed run's journal beside the readable file: serial 4 records org 3.
+    const folded = JSON.parse(await fs.readFile(file, "utf8")) as { serial: number; lineage: string };
+    await fs.writeFile(journal, `${journalHeader(folded.lineage)}${journalLine(folded.serial + 1, at, [{ path: ["orgsSeen", "3"], value: seen(3) }])}`, { mode: 0o600 });
+    const result = await restoreBackup(file);
+    expect(result.journalCopy).toBeUndefined();
+    expect(await fs.readdir(dir)).not.toContain("state.json.journal");
+    const swapped = JSON.parse(await fs.readFile(`${file}.bak`, "utf8")) as { serial: number; orgsSeen: Record<string, unknown> };
+    expect(swapped.serial).toBe(folded.serial + 1);
+    expect(Object.keys(swapped.orgsSeen)).toContain("3");
+  });
+
   it("gives a reader a whole state when a writer folds and appends between the reader's reads of the file and the journal", async () => {
     const first = await writerAfterFirstWrite();
     await first.update((d) => {
