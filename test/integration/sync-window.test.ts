@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
-import { makeCliHome, type CliHome } from "../helpers/run-cli.js";
+import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
-import { sandboxEnv } from "../helpers/sandbox-env.js";
+import { useDemoProfile } from "../helpers/sandbox-env.js";
+import { jobOf } from "../helpers/sync-report.js";
 import { readStateFile } from "../helpers/state-file.js";
 
 interface FieldsJson {
@@ -22,36 +21,17 @@ interface SyncJson {
   jobs: FieldsJson[];
 }
 
-function fieldsOf(doc: SyncJson): FieldsJson {
-  const found = doc.jobs.find((j) => j.job === "fields");
-  if (found === undefined) throw new Error(`sync reported no fields job: ${JSON.stringify(doc.jobs)}`);
-  return found;
-}
+const fieldsOf = (doc: SyncJson): FieldsJson => jobOf(doc, "fields");
 
 describe("sync --max-duration on the demo estate", () => {
-  let sandbox: RunningSandbox;
-  let home: CliHome;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: "demo", port: 0 });
-    home = makeCliHome();
-    env = sandboxEnv(sandbox, home);
-    for (const args of [
-      ["fields", "map", "acronis.protection-status", "acronisProtectionStatus"],
-      ["fields", "map", "cipp.tenant-summary", "m365TenantSummary"],
-      ["sync", "--jobs", "automap"],
-    ]) {
-      const result = await runInProcess(args, { env });
-      expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
-    }
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    home.cleanup();
-  });
+  const profile = useDemoProfile([
+    ["fields", "map", "acronis.protection-status", "acronisProtectionStatus"],
+    ["fields", "map", "cipp.tenant-summary", "m365TenantSummary"],
+    ["sync", "--jobs", "automap"],
+  ]);
 
   it("leaves what its window cannot hold, exits 0 saying how many, and the next run writes the rest", async () => {
+    const { sandbox, home, env } = profile();
     // Every answer takes 600 ms: the reads before the first write outlast a 0.9 s window, so no write starts.
     await control(sandbox, "PATCH", "/knobs", { latencyMs: 600 });
     const text = await runInProcess(["sync", "--jobs", "fields", "--max-duration", "0.9s", "--deadline", "5m"], { env });
@@ -89,6 +69,7 @@ describe("sync --max-duration on the demo estate", () => {
   });
 
   it("stops hard at --deadline instead, exit 3", async () => {
+    const { sandbox, env } = profile();
     await control(sandbox, "PATCH", "/knobs", { latencyMs: 600 });
     try {
       const result = await runInProcess(["sync", "--jobs", "fields", "--deadline", "1s"], { env });

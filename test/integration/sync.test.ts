@@ -5,6 +5,7 @@ import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.js";
 import { makeCliHome, runCli, startCli, type CliHome } from "../helpers/run-cli.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { control } from "../helpers/sandbox-control.js";
+import { jobOf } from "../helpers/sync-report.js";
 import { sandboxEnv } from "../helpers/sandbox-env.js";
 import { readStateFile, stateFile } from "../helpers/state-file.js";
 
@@ -41,12 +42,6 @@ async function cippTenantReads(sandbox: RunningSandbox): Promise<string[]> {
   return Object.keys(cipp.byRoute).filter((r) => /ListUsers|ListGraphRequest|ListLicenses/.test(r));
 }
 
-function job(doc: SyncJson, name: string) {
-  const found = doc.jobs.find((j) => j.job === name);
-  if (found === undefined) throw new Error(`sync reported no ${name} job: ${JSON.stringify(doc.jobs)}`);
-  return found;
-}
-
 describe("sync on the demo estate", () => {
   let sandbox: RunningSandbox;
   let home: CliHome;
@@ -79,16 +74,16 @@ describe("sync on the demo estate", () => {
     expect(dry.code, dry.stderr).toBe(0);
     const planned = JSON.parse(dry.stdout) as SyncJson;
     expect(planned.dryRun).toBe(true);
-    expect(job(planned, "automap").counts.planned).toBeGreaterThan(0);
+    expect(jobOf(planned, "automap").counts.planned).toBeGreaterThan(0);
     expect(await writesSeen(sandbox)).toEqual([]);
 
     const first = await runInProcess(["sync", "--json", "--log-file", logFile], { env });
     expect(first.code, first.stderr).toBe(0);
     const full = JSON.parse(first.stdout) as SyncJson;
     expect(full.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "fields", "tickets"]);
-    expect(job(full, "automap").counts.applied).toBe(job(planned, "automap").counts.planned);
-    expect(job(full, "fields").counts.applied).toBeGreaterThan(0);
-    expect(job(full, "tickets").counts.applied).toBeGreaterThan(0);
+    expect(jobOf(full, "automap").counts.applied).toBe(jobOf(planned, "automap").counts.planned);
+    expect(jobOf(full, "fields").counts.applied).toBeGreaterThan(0);
+    expect(jobOf(full, "tickets").counts.applied).toBeGreaterThan(0);
     expect(full.jobs.filter((j) => j.counts.failed !== 0)).toEqual([]);
     // The NinjaOne estate is read once for automap and fields together.
     const organizationReads = (await control<RequestCounts>(sandbox, "GET", "/requests")).services["ninjaone"]?.byRoute["GET /v2/organizations"]?.byStatus["2xx"];
@@ -118,7 +113,7 @@ describe("sync on the demo estate", () => {
     expect(await writesSeen(sandbox)).toEqual([]);
     // Microsoft 365 tenants read by the first run are fresh for sync.cippRefreshMinutes: CIPP is not asked again.
     expect(await cippTenantReads(sandbox)).toEqual([]);
-    expect(job(steady, "fields").notes.join("\n")).toMatch(/tenant\(s\) read less than 360 min ago were not read again/);
+    expect(jobOf(steady, "fields").notes.join("\n")).toMatch(/tenant\(s\) read less than 360 min ago were not read again/);
     // The numeric ids alerts name Acronis tenants by are learned once and kept with the mappings.
     const state = readStateFile<{ mappings: { acronis: Record<string, { acronisTenantNumericId?: string }> } }>(home);
     const kept = Object.values(state.mappings.acronis).flatMap((m) => (m.acronisTenantNumericId === undefined ? [] : [m.acronisTenantNumericId]));
@@ -167,12 +162,12 @@ describe("sync on the demo estate", () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     const doc = JSON.parse(cut.stdout) as SyncJson;
     expect(doc.exitCode).toBe(3);
-    expect(job(doc, "automap").status).toBe("stopped");
+    expect(jobOf(doc, "automap").status).toBe("stopped");
     expect(doc.jobs.filter((j) => j.status === "not run").map((j) => j.job)).toEqual(["provision", "deprovision", "fields", "tickets"]);
     expect(cut.stderr).toContain("sync stopped at the run's deadline (4s): automap stopped; not run: provision, deprovision, fields, tickets");
     // The job's own error says why it stopped (the per-job lines left stderr with issue 22; the document keeps them).
     // Which request the deadline met (a trickling read, or the token request before it) depends on timing.
-    expect(job(doc, "automap").error?.message).toMatch(/the request in flight was cut|the run's deadline \(4s\) was reached/);
+    expect(jobOf(doc, "automap").error?.message).toMatch(/the request in flight was cut|the run's deadline \(4s\) was reached/);
     // Nothing recorded was lost, and the lock went with the run: the next one starts at once.
     expect(readStateFile<{ mappings: unknown }>(home).mappings).toEqual(before.mappings);
     expect(existsSync(`${stateFile(home)}.lock`)).toBe(false);

@@ -1,10 +1,10 @@
-import { plural } from "../../../plural.js";
 import { BridgeError, PartialError } from "../../../errors.js";
 import { docsJob } from "../../../jobs/docs/index.js";
 import type { DocsOutcome } from "../../../jobs/docs/apply.js";
 import type { DocsPlan } from "../../../jobs/docs/plan/plan-job.js";
 import { actionTarget, docsNotes } from "../../../jobs/docs/report.js";
 import { docsSettingsFromFlags, type DocsSyncFlags } from "../../../jobs/docs/settings.js";
+import { plural } from "../../../plural.js";
 import type { Context } from "../../context.js";
 import type { Output } from "../../io.js";
 import { runJobCommand } from "../../run-job-command.js";
