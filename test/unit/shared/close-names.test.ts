@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeUnmappedPairs } from "../../../src/jobs/shared/acronis-customers/close-names.js";
-import { closest, namesAreClose } from "../../../src/jobs/shared/names/similarity.js";
+import { closest, editDistance, namesAreClose } from "../../../src/jobs/shared/names/similarity.js";
 
 describe("namesAreClose", () => {
   it.each([
@@ -20,6 +20,20 @@ describe("namesAreClose", () => {
     ["Tailspin Toys (HQ)", "TST Holdings"],
   ])("keeps %s and %s apart", (a, b) => {
     expect(namesAreClose(a, b)).toBe(false);
+  });
+});
+
+describe("editDistance", () => {
+  it.each([
+    ["", "", 0],
+    ["", "abc", 3],
+    ["kitten", "sitting", 3],
+    ["fabrikam", "fabrikan", 1],
+    ["tradres", "traders", 1],
+    ["ca", "abc", 3],
+  ])("counts %s → %s as %i edits, an adjacent swap as one", (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+    expect(editDistance(b, a)).toBe(d);
   });
 });
 

@@ -95,8 +95,9 @@ export function planProvision(input: ProvisionPlanInput): ProvisionPlan {
   const mapped = new Map(linksOf(input.state, "acronis").map((l) => [l.orgId, l]));
   const mappedTenants = new Map(linksOf(input.state, "acronis").map((l) => [l.targetId, l]));
   const excluded = excludedOrgIds(input.state, "provision");
+  const tenants = indexTenants(input.tenants, mappedTenants);
   const actions = selectOrgs(input, mapped).map((org) =>
-    excluded.has(org.id) ? excludedAction(org, input.settings) : decide(org, input, mapped, mappedTenants),
+    excluded.has(org.id) ? excludedAction(org, input.settings) : decide(org, input, mapped, mappedTenants, tenants),
   );
   return { actions, missingAdminEmail: actions.some((a) => isWork(a) && a.adminEmail === null && a.steps.includes("user")) };
 }
@@ -147,11 +148,37 @@ export function resolveOrg(orgs: readonly PlanOrg[], ref: string): PlanOrg {
   throw new UsageError(`no NinjaOne organization "${ref}"`, { hint: "run `ninja-bridge orgs list` to see the organizations and their ids" });
 }
 
+/** The customers by what `decide` looks them up by, built once: a partner may hold thousands, and every selected organization asks. */
+interface TenantIndex {
+  /** Unmapped customers by internal_tag, the first of each. */
+  unmappedByTag: Map<string, PlanTenant>;
+  /** Unmapped customers by normalised name. */
+  unmappedByName: Map<string, PlanTenant[]>;
+  /** Every customer by its name as written (any case), the first of each. */
+  byExactName: Map<string, PlanTenant>;
+}
+
+function indexTenants(tenants: readonly PlanTenant[], mappedTenants: ReadonlyMap<string, unknown>): TenantIndex {
+  const index: TenantIndex = { unmappedByTag: new Map(), unmappedByName: new Map(), byExactName: new Map() };
+  for (const t of tenants) {
+    const exact = exactNameKey(t.name);
+    if (!index.byExactName.has(exact)) index.byExactName.set(exact, t);
+    if (mappedTenants.has(t.id)) continue;
+    if (typeof t.internalTag === "string" && !index.unmappedByTag.has(t.internalTag)) index.unmappedByTag.set(t.internalTag, t);
+    const key = normalizeName(t.name);
+    const same = index.unmappedByName.get(key);
+    if (same === undefined) index.unmappedByName.set(key, [t]);
+    else same.push(t);
+  }
+  return index;
+}
+
 function decide(
   org: PlanOrg,
   input: ProvisionPlanInput,
   mapped: ReadonlyMap<number, { targetName: string; targetId: string }>,
   mappedTenants: ReadonlyMap<string, { orgId: number }>,
+  tenants: TenantIndex,
 ): ProvisionAction {
   const { settings } = input;
   const adminEmail = settings.adminEmail === undefined ? null : adminEmailFor(settings.adminEmail, org);
@@ -177,7 +204,7 @@ function decide(
   }
 
   const tag = internalTagOf(org.id);
-  const ours = input.tenants.find((t) => t.internalTag === tag && !mappedTenants.has(t.id));
+  const ours = tenants.unmappedByTag.get(tag);
   if (ours !== undefined) {
     return {
       ...base,
@@ -188,8 +215,7 @@ function decide(
     };
   }
 
-  const key = normalizeName(org.name);
-  const candidates = input.tenants.filter((t) => !mappedTenants.has(t.id) && normalizeName(t.name) === key).map((t) => ({ id: t.id, name: t.name }));
+  const candidates = (tenants.unmappedByName.get(normalizeName(org.name)) ?? []).map((t) => ({ id: t.id, name: t.name }));
   if (candidates.length > 0) {
     return {
       ...base,
@@ -200,7 +226,7 @@ function decide(
       reason: `an unmapped Acronis customer with the same name already exists (${candidates.map((c) => c.name).join(", ")}); creating another would duplicate it; map it with \`ninja-bridge orgs map\` instead`,
     };
   }
-  const holder = input.tenants.find((t) => exactNameKey(t.name) === exactNameKey(org.name));
+  const holder = tenants.byExactName.get(exactNameKey(org.name));
   if (holder !== undefined) {
     const owner = mappedTenants.get(holder.id);
     return {
