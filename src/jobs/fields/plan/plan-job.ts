@@ -1,5 +1,6 @@
 import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
-import type { ReadonlyStateDocument } from "../../../state/index.js";
+import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
+import type { FieldWrite, ReadonlyStateDocument } from "../../../state/index.js";
 import type { TargetService } from "../../../services.js";
 import type { JobCounts } from "../../job.js";
 import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts } from "../../shared/estates/emptied-orgs.js";
@@ -13,7 +14,7 @@ import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields, type AcronisOrgStatuses } from "./desired-acronis.js";
 import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
 import { orderOrgs, orderWrites, type WrittenRecord } from "./write-order.js";
-import { fieldHashCache, planFieldWrites, type DesiredEntityFields, type DriftFinding, type FieldWritePlan } from "./index.js";
+import { fieldWriteKey, planFieldWrites, type DesiredEntityFields, type FieldHashCache, type DriftFinding, type FieldWritePlan } from "./index.js";
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
 import { forgettable, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
@@ -274,13 +275,16 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly, unusedLicenceExclusions: settings.unusedLicenceExclusions ?? [] }, context);
   const desired = onlyRoleFieldsOfRole([...fromAcronis.desired, ...fromCipp.desired], devices, basis.roleFields);
-  const planned = planFieldWrites(desired, fieldHashCache(Object.values(state.fieldWrites)), { full });
-  const writes = { ...planned, actions: orderWrites(planned.actions, Object.values(state.fieldWrites)) };
+  // The state's own record is the hash cache: a batch looks up its entities' keys, never the whole record.
+  const hashes: FieldHashCache = { get: (key) => state.fieldWrites[key]?.hash, has: (key) => Object.hasOwn(state.fieldWrites, key) };
+  const planned = planFieldWrites(desired, hashes, { full });
+  const batchRecords = recordsOfBatch(basis, state, batchOrgIds(reads));
+  const writes = { ...planned, actions: orderWrites(planned.actions, batchRecords) };
   const deviceIds = new Set(writes.actions.filter((a) => a.kind === "write" && a.scope === "device").map((a) => a.entityId));
   const orgOfDevice: Record<string, number> = {};
   for (const d of devices) if (deviceIds.has(d.id)) orgOfDevice[String(d.id)] = d.organizationId;
   const cippUnread = new Set(cipp.problems.map((p) => p.org.id));
-  const stale = batchStale(basis, reads, state, desired, first);
+  const stale = batchStale(basis, reads, batchRecords, desired, first);
   return {
     cippRead: settings.complianceOnly ? [] : cippLinks.filter((l) => !cippUnread.has(l.orgId)).map((l) => ({ tenantId: l.targetId, orgId: l.orgId })),
     cippFresh: first ? basis.cippFresh : 0,
@@ -307,16 +311,57 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
  * longer writes (only fields of mappings that can be written now), and with the first batch
  * those of unmapped sources and unlinked organizations.
  */
-function batchStale(basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, desired: readonly DesiredEntityFields[], first: boolean): StaleFields {
+function batchStale(basis: FieldsBasis, reads: BatchReads, records: readonly FieldWrite[], desired: readonly DesiredEntityFields[], first: boolean): StaleFields {
   if (basis.stale === null) return { clears: [], drop: [] };
   const okOrgs = (links: readonly Link[], problems: readonly SyncProblem[]) => {
     const failed = new Set(problems.map((p) => p.org.id));
     return new Set(links.filter((l) => !failed.has(l.orgId)).map((l) => l.orgId));
   };
-  const activeFields = new Set(basis.active.map((m) => m.field.name));
-  const records = Object.values(state.fieldWrites).filter((r) => activeFields.has(r.field));
   const inBatch = staleInBatch(records, basis.stale, { acronis: okOrgs(reads.acronisLinks, reads.acronis.problems), cipp: okOrgs(reads.cippLinks, reads.cipp.problems) }, desired);
   return first ? { clears: [...basis.staleByMapping.clears, ...inBatch.clears], drop: [...basis.staleByMapping.drop, ...inBatch.drop] } : inBatch;
+}
+
+function batchOrgIds(reads: BatchReads): Set<number> {
+  return new Set([...reads.acronisLinks, ...reads.cippLinks].map((l) => l.orgId));
+}
+
+/**
+ * The recorded writes of the fields mapped now to one batch's organizations and their devices
+ * (by the organization NinjaOne lists each device in), found by key: every batch walking the
+ * whole record made a run's cost grow with the square of the estate.
+ */
+function recordsOfBatch(basis: FieldsBasis, state: ReadonlyStateDocument, orgIds: ReadonlySet<number>): FieldWrite[] {
+  const fields = [...new Set(basis.active.map((m) => m.field.name))];
+  const byOrg = devicesByOrg(basis.devices);
+  const records: FieldWrite[] = [];
+  const collect = (scope: FieldWrite["scope"], id: number) => {
+    for (const field of fields) {
+      const record = state.fieldWrites[fieldWriteKey(scope, id, field)];
+      if (record !== undefined) records.push(record);
+    }
+  };
+  for (const orgId of orgIds) {
+    collect("organization", orgId);
+    for (const device of byOrg.get(orgId) ?? []) collect("device", device.id);
+  }
+  return records;
+}
+
+const devicesByOrgCache = new WeakMap<readonly NinjaDevice[], Map<number, NinjaDevice[]>>();
+
+/** The basis' devices by organization, grouped once per run. */
+function devicesByOrg(devices: readonly NinjaDevice[]): Map<number, NinjaDevice[]> {
+  let byOrg = devicesByOrgCache.get(devices);
+  if (byOrg === undefined) {
+    byOrg = new Map();
+    for (const d of devices) {
+      const inOrg = byOrg.get(d.organizationId);
+      if (inOrg === undefined) byOrg.set(d.organizationId, [d]);
+      else inOrg.push(d);
+    }
+    devicesByOrgCache.set(devices, byOrg);
+  }
+  return byOrg;
 }
 
 function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {

@@ -21,7 +21,7 @@ export interface FieldHashEntry {
 }
 
 /** Hashes of the values last written, by `fieldWriteKey`. */
-export type FieldHashCache = ReadonlyMap<string, string>;
+export type FieldHashCache = Pick<ReadonlyMap<string, string>, "get" | "has">;
 
 export type FieldWriteAction =
   | {

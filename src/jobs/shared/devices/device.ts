@@ -18,7 +18,10 @@ export interface NinjaDevice {
  * has no name to match on, and an empty one matches nothing.
  */
 export function matcherDevices(devices: readonly ClientNinjaDevice[]): NinjaDevice[] {
-  return devices.map((d) => ({
+  // Each batch of a run asks again for the same listing: converted once, kept while it lives.
+  const known = matcherCopies.get(devices);
+  if (known !== undefined) return known;
+  const converted = devices.map((d) => ({
     id: d.id,
     organizationId: d.organizationId,
     systemName: d.systemName ?? d.dnsName ?? "",
@@ -26,4 +29,8 @@ export function matcherDevices(devices: readonly ClientNinjaDevice[]): NinjaDevi
     serialNumber: d.serialNumber,
     biosSerialNumber: d.biosSerialNumber,
   }));
+  matcherCopies.set(devices, converted);
+  return converted;
 }
+
+const matcherCopies = new WeakMap<readonly ClientNinjaDevice[], NinjaDevice[]>();

@@ -101,39 +101,39 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
   const { service, org, now } = input;
   const { noun, holder } = LINK_SIDES[service];
   const at = now.toISOString();
-  const byId = new Map(input.devices.map((d) => [d.id, d]));
+  const { byId, byOrg } = devicesIndex(input.devices);
+  const links = linksIndex(input.links, service);
   const remoteIds = new Set(input.remotes.map((r) => r.id));
-  const live = input.links.filter((l) => l.service === service && l.goneAt === undefined);
-  const linkOfRemote = new Map<string, DeviceLinkRecord>();
-  for (const link of live) if (remoteIds.has(link.remoteId) && !linkOfRemote.has(link.remoteId)) linkOfRemote.set(link.remoteId, link);
 
   const matched: PairedDevice<R>[] = [];
   const findings: LinkFinding[] = [];
   const changes: LinkChange[] = [];
-  /** Devices whose link holds (here or in another organization's tenant): never matched again. */
-  const taken = new Set<number>();
-  const released = new Set<string>();
+  /** Devices paired here; with those of links that hold (here or in another organization's tenant), never matched again. */
+  const pairedHere = new Set<number>();
+  /** Devices whose link was released here (gone, or serials differ). */
+  const released = new Set<number>();
+  const taken = (id: number) => pairedHere.has(id) || (links.deviceIds.has(id) && !released.has(id));
   const finding = (kind: LinkFinding["kind"], link: DeviceLinkRecord, message: string, name = link.ninjaName) =>
     findings.push({ kind, service, ninjaDeviceId: link.ninjaDeviceId, remoteId: link.remoteId, org, subject: `device "${name}"`, message });
 
   for (const remote of input.remotes) {
-    const link = linkOfRemote.get(remote.id);
+    const link = links.byRemote.get(remote.id);
     if (link === undefined) continue;
     const ninja = byId.get(link.ninjaDeviceId);
     if (ninja === undefined) {
       finding("gone", link, `device deleted: link to ${noun} "${remote.name}" marked gone`);
       changes.push({ kind: "record", link: { ...link, goneAt: at, goneSide: "ninja" } });
-      released.add(link.key);
+      released.add(link.ninjaDeviceId);
       continue;
     }
     const differ = serialsDiffer(ninja, remote);
     if (differ !== undefined && link.by !== "manual") {
       finding("serial-changed", link, `serial ${differ.ninja} in NinjaOne, ${differ.remote} on ${noun} "${remote.name}": the hardware was swapped, so the link was dropped and the device matched again`, ninja.systemName);
       changes.push({ kind: "drop", key: link.key });
-      released.add(link.key);
+      released.add(link.ninjaDeviceId);
       continue;
     }
-    taken.add(ninja.id);
+    pairedHere.add(ninja.id);
     matched.push({ remote, ninja, by: link.by, recorded: true });
     if (ninja.systemName !== link.ninjaName) finding("renamed", link, `renamed ${link.ninjaName} → ${ninja.systemName}, link kept`, ninja.systemName);
     if (ninja.organizationId !== org.id) {
@@ -146,24 +146,23 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
   }
   // A link of this organization whose remote end its tenant no longer lists, while its device is
   // still here: the remote device was deleted. (A device that moved away is reported as moved.)
-  for (const link of live) {
-    if (remoteIds.has(link.remoteId) || link.ninjaOrgId !== org.id || released.has(link.key)) continue;
+  for (const link of links.byOrg.get(org.id) ?? []) {
+    if (remoteIds.has(link.remoteId) || released.has(link.ninjaDeviceId)) continue;
     if (byId.get(link.ninjaDeviceId)?.organizationId !== org.id) continue;
     finding("gone", link, `${noun} "${link.remoteName}" deleted: link marked gone`);
     changes.push({ kind: "record", link: { ...link, goneAt: at, goneSide: "remote" } });
-    released.add(link.key);
+    released.add(link.ninjaDeviceId);
   }
-  for (const link of live) if (!released.has(link.key)) taken.add(link.ninjaDeviceId);
 
   const pairedRemotes = new Set(matched.map((m) => m.remote.id));
   let free = input.remotes.filter((r) => !pairedRemotes.has(r.id));
-  const candidates = input.devices.filter((d) => d.organizationId === org.id && !taken.has(d.id));
-  const apart = new Set((input.apart ?? []).map((a) => a.key));
+  const candidates = (byOrg.get(org.id) ?? []).filter((d) => !taken(d.id));
+  const apart = apartIndex(input.apart ?? []);
   const keptApart = (remote: R, ninja: NinjaDevice) => apart.has(apartKey(service, ninja.id, remote.id));
   const unmatched: DeviceMiss<R>[] = [];
   const record = (remote: R, ninja: NinjaDevice, by: LinkMethod) => {
     matched.push({ remote, ninja, by, recorded: false });
-    taken.add(ninja.id);
+    pairedHere.add(ninja.id);
     changes.push({ kind: "record", link: newLink(service, org.id, ninja, remote, by, at) });
   };
 
@@ -178,19 +177,92 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
       const id = entraGuid(entraOf(remote));
       const holders = id === undefined ? [] : (byEntra.get(id) ?? []);
       const [only] = holders;
-      if (holders.length !== 1 || only === undefined || taken.has(only.id) || keptApart(remote, only)) return true;
+      if (holders.length !== 1 || only === undefined || taken(only.id) || keptApart(remote, only)) return true;
       record(remote, only, "entra-id");
       return false;
     });
   }
 
-  const matches = matchDevicesInOrg(org.id, candidates.filter((d) => !taken.has(d.id)), free, { remoteNoun: noun });
+  const matches = matchDevicesInOrg(org.id, candidates.filter((d) => !taken(d.id)), free, { remoteNoun: noun });
   for (const m of matches.matched) {
     if (keptApart(m.remote, m.ninja)) unmatched.push({ remote: m.remote, reason: `kept apart from ${m.ninja.systemName} by hand (\`devices link\` pairs them)` });
     else record(m.remote, m.ninja, m.by);
   }
-  const unclaimed = input.devices.filter((d) => d.organizationId === org.id && !taken.has(d.id));
+  const unclaimed = (byOrg.get(org.id) ?? []).filter((d) => !taken(d.id));
   return { matched, unmatched: [...matches.unmatched, ...unmatched], contested: matches.contested, unclaimed, findings, changes };
+}
+
+/*
+ * A job pairs organization after organization against the same lists of devices and links:
+ * their indexes are built once per list (kept while the list lives), so pairing 2,000
+ * organizations reads 50,000 devices once, not once each.
+ */
+
+interface DevicesIndex {
+  byId: Map<number, NinjaDevice>;
+  byOrg: Map<number, NinjaDevice[]>;
+}
+
+const devicesIndexes = new WeakMap<readonly NinjaDevice[], DevicesIndex>();
+
+function devicesIndex(devices: readonly NinjaDevice[]): DevicesIndex {
+  let index = devicesIndexes.get(devices);
+  if (index === undefined) {
+    index = { byId: new Map(), byOrg: new Map() };
+    for (const d of devices) {
+      index.byId.set(d.id, d);
+      const inOrg = index.byOrg.get(d.organizationId);
+      if (inOrg === undefined) index.byOrg.set(d.organizationId, [d]);
+      else inOrg.push(d);
+    }
+    devicesIndexes.set(devices, index);
+  }
+  return index;
+}
+
+/** One service's live (not gone) links. */
+interface LinksIndex {
+  /** The first live link of each remote device. */
+  byRemote: Map<string, DeviceLinkRecord>;
+  /** By the organization recorded on them. */
+  byOrg: Map<number, DeviceLinkRecord[]>;
+  /** Devices with a live link: one per device and service, since the device id is in its key. */
+  deviceIds: Set<number>;
+}
+
+const linksIndexes = new WeakMap<readonly DeviceLinkRecord[], Map<LinkService, LinksIndex>>();
+
+function linksIndex(links: readonly DeviceLinkRecord[], service: LinkService): LinksIndex {
+  let perService = linksIndexes.get(links);
+  if (perService === undefined) {
+    perService = new Map();
+    linksIndexes.set(links, perService);
+  }
+  let index = perService.get(service);
+  if (index === undefined) {
+    index = { byRemote: new Map(), byOrg: new Map(), deviceIds: new Set() };
+    for (const link of links) {
+      if (link.service !== service || link.goneAt !== undefined) continue;
+      if (!index.byRemote.has(link.remoteId)) index.byRemote.set(link.remoteId, link);
+      const inOrg = index.byOrg.get(link.ninjaOrgId);
+      if (inOrg === undefined) index.byOrg.set(link.ninjaOrgId, [link]);
+      else inOrg.push(link);
+      index.deviceIds.add(link.ninjaDeviceId);
+    }
+    perService.set(service, index);
+  }
+  return index;
+}
+
+const apartIndexes = new WeakMap<readonly DeviceApart[], Set<string>>();
+
+function apartIndex(apart: readonly DeviceApart[]): Set<string> {
+  let keys = apartIndexes.get(apart);
+  if (keys === undefined) {
+    keys = new Set(apart.map((a) => a.key));
+    apartIndexes.set(apart, keys);
+  }
+  return keys;
 }
 
 export function newLink(service: LinkService, orgId: number, ninja: NinjaDevice, remote: RemoteDevice, by: LinkMethod, at: string): DeviceLinkRecord {
