@@ -1,3 +1,4 @@
+import { jsonChunks } from "../json-chunks.js";
 import type { Writable } from "node:stream";
 import { CancelledError, UsageError } from "../errors.js";
 import type { Logger } from "../log.js";
@@ -74,7 +75,9 @@ export class Output implements Logger {
     const value = this.document?.value;
     const doc = error === undefined ? value : value !== null && typeof value === "object" && !Array.isArray(value) ? { ...value, error } : this.document === undefined ? { error } : { result: value, error };
     this.document = undefined;
-    this.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    // In pieces: a sync of 50,000 devices reports tens of megabytes, never held as one string.
+    for (const piece of jsonChunks(doc)) this.io.stdout.write(piece);
+    this.io.stdout.write("\n");
   }
 
   debug(message: string): void {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, promises as fs, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export interface AtomicWriteOptions {
@@ -19,18 +19,23 @@ export function isTempFileOf(target: string, candidate: string): boolean {
   return candidate.startsWith(`${base}.`) && candidate.endsWith(TEMP_SUFFIX);
 }
 
+function tempPathOf(file: string): string {
+  return path.join(path.dirname(file), `${path.basename(file)}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+}
+
 /**
  * Replace `file` with `data` so that a crash at any point leaves either the old or the new
  * content, never a mix: write a temp file in the same directory, fsync it, rename it over
- * the target, then fsync the directory so the rename itself survives a power loss.
+ * the target, then fsync the directory so the rename itself survives a power loss. Text too
+ * large to hold as one string comes as an iterable of pieces.
  */
-export async function writeFileAtomic(file: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Buffer | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   const mode = options.mode ?? 0o600;
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `${path.basename(file)}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+  const temp = tempPathOf(file);
   const handle = await fs.open(temp, "wx", mode);
   try {
-    await handle.writeFile(data);
+    if (typeof data === "string" || Buffer.isBuffer(data)) await handle.writeFile(data);
+    else for (const piece of data) await handle.writeFile(piece);
     // The mode given to open() is filtered by the umask; make it exact.
     await handle.chmod(mode);
     await handle.sync();
@@ -40,15 +45,45 @@ export async function writeFileAtomic(file: string, data: string | Buffer, optio
     throw error;
   }
   await handle.close();
+  await replaceWithTemp(temp, file, options);
+}
+
+/**
+ * The first half of `writeFileAtomic` without yielding to the event loop: the pieces are
+ * written and synced into a temp file before any other code runs, for a caller that shows a
+ * document as it was for the moment of the write. `replaceWithTemp` finishes the job.
+ */
+export function writeTempFileSync(file: string, pieces: Iterable<string>, mode = 0o600): string {
+  const temp = tempPathOf(file);
+  const fd = openSync(temp, "wx", mode);
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, "utf8");
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
+    fchmodSync(fd, mode);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  return temp;
+}
+
+/** Renames a complete, synced temp file over `file` (keeping the old one as asked) and syncs the directory; the temp file is removed on failure. */
+export async function replaceWithTemp(temp: string, file: string, options: AtomicWriteOptions = {}): Promise<void> {
   try {
     if (options.beforeRename) await options.beforeRename();
-    if (options.keepPreviousAs !== undefined) await keepPrevious(file, options.keepPreviousAs, mode);
+    if (options.keepPreviousAs !== undefined) await keepPrevious(file, options.keepPreviousAs, options.mode ?? 0o600);
     await renameRetrying(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dir);
+  await syncDirectory(path.dirname(file));
 }
 
 /**

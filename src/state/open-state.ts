@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StateError } from "../errors.js";
-import { syncDirectory, writeFileAtomic } from "../fs/atomic-write.js";
+import { replaceWithTemp, syncDirectory, writeFileAtomic, writeTempFileSync } from "../fs/atomic-write.js";
+import { jsonChunks } from "../json-chunks.js";
 import { silentLogger, type Logger } from "../log.js";
 import { backupAdvice, backupPathOf, inspectBackup } from "./backup.js";
 import { keepCorruptCopy } from "./corrupt-copy.js";
@@ -198,27 +199,33 @@ export async function openState(file: string, options: OpenStateOptions): Promis
   let pending: Array<{ mutator: (draft: StateDocument) => void; resolve: () => void; reject: (error: unknown) => void }> = [];
   let writing: Promise<void> | undefined;
 
+  /** The document as the file holds it, in pieces (a large state is never one string), counting its bytes into `written`. */
+  function* documentText(written: { bytes: number }): Generator<string> {
+    for (const piece of jsonChunks(live)) {
+      written.bytes += Buffer.byteLength(piece);
+      yield piece;
+    }
+    written.bytes += 1;
+    yield "\n";
+  }
+
   /**
-   * The version before the last change, as text, when the file on disk is not that version
-   * (the journal held several): the last change is undone for the moment it takes to write it.
+   * The version before the last change as the backup, when the file on disk is not that
+   * version (the journal held several): the last change is undone for as long as writing the
+   * temp file takes, which never yields to other code.
    */
-  function previousText(): string | undefined {
-    if (!exists || last === undefined || fileSerial === last.before.serial) return undefined;
+  async function writePreviousAsBackup(): Promise<boolean> {
+    if (!exists || last === undefined || fileSerial === last.before.serial) return false;
     last.undo();
     Object.assign(live, last.before);
+    let temp: string;
     try {
-      return `${JSON.stringify(live, null, 2)}\n`;
+      temp = writeTempFileSync(backupPathOf(statePath), documentText({ bytes: 0 }));
     } finally {
       last.undo = applyChanges(live, last.changes);
       Object.assign(live, last.after);
     }
-  }
-
-  /** Its own function so that only one whole document is held as text at a time. */
-  async function writePreviousAsBackup(): Promise<boolean> {
-    const previous = previousText();
-    if (previous === undefined) return false;
-    await writeFileAtomic(backupPathOf(statePath), previous, { mode: 0o600 });
+    await replaceWithTemp(temp, backupPathOf(statePath));
     return true;
   }
 
@@ -228,11 +235,10 @@ export async function openState(file: string, options: OpenStateOptions): Promis
    * when it is that version, else that version written out.
    */
   async function fold(): Promise<void> {
-    let text: string;
+    const written = { bytes: 0 };
     try {
       const backupWritten = await writePreviousAsBackup();
-      text = `${JSON.stringify(live, null, 2)}\n`;
-      await writeFileAtomic(statePath, text, {
+      await writeFileAtomic(statePath, documentText(written), {
         mode: 0o600,
         ...(backupWritten ? {} : { keepPreviousAs: backupPathOf(statePath) }),
         ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
@@ -248,7 +254,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
       });
     }
     journalBytes = 0;
-    fileSize = Buffer.byteLength(text);
+    fileSize = written.bytes;
     fileSerial = live.serial;
     exists = true;
     rewriteDue = false;

@@ -1,0 +1,67 @@
+/**
+ * `JSON.stringify(value, null, 2)` in pieces of about `chunkBytes` each, so a 40 MB state file
+ * or `--json` report is written without ever being one 40 MB string (issue 21: a fold of a
+ * 50,000-device state held the document twice over as text). The text is the same, byte for
+ * byte. Objects and arrays are walked down to `depth` levels; below that each value is
+ * stringified whole, so the work stays in JSON.stringify's fast path.
+ */
+export function* jsonChunks(value: unknown, options: { chunkBytes?: number; depth?: number } = {}): Generator<string> {
+  const chunkBytes = options.chunkBytes ?? 64 * 1024;
+  const maxDepth = options.depth ?? 4;
+  let parts: string[] = [];
+  let size = 0;
+  const emit = (text: string): string | undefined => {
+    parts.push(text);
+    size += text.length;
+    if (size < chunkBytes) return undefined;
+    const chunk = parts.join("");
+    parts = [];
+    size = 0;
+    return chunk;
+  };
+
+  function* walk(node: unknown, key: string, level: number): Generator<string> {
+    const resolved = toJsonValue(node, key);
+    const pad = "  ".repeat(level);
+    if (level >= maxDepth || resolved === null || typeof resolved !== "object") {
+      const text = JSON.stringify(resolved, null, 2);
+      const out = emit(level === 0 || !text.includes("\n") ? text : text.replaceAll("\n", `\n${pad}`));
+      if (out !== undefined) yield out;
+      return;
+    }
+    const inner = `${pad}  `;
+    const isArray = Array.isArray(resolved);
+    const entries: Array<[string, unknown]> = isArray
+      ? (resolved as unknown[]).map((v, i) => [String(i), v])
+      : Object.entries(resolved as Record<string, unknown>).filter(([k, v]) => isSerializable(toJsonValue(v, k)));
+    const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
+    if (entries.length === 0) {
+      const out = emit(`${open}${close}`);
+      if (out !== undefined) yield out;
+      return;
+    }
+    let first = true;
+    for (const [k, v] of entries) {
+      const lead = `${first ? `${open}\n` : ",\n"}${inner}${isArray ? "" : `${JSON.stringify(k)}: `}`;
+      first = false;
+      const out = emit(lead);
+      if (out !== undefined) yield out;
+      // An array keeps a slot JSON cannot hold (undefined, a function) as null, as JSON.stringify does.
+      yield* walk(isArray && !isSerializable(toJsonValue(v, k)) ? null : v, k, level + 1);
+    }
+    const out = emit(`\n${pad}${close}`);
+    if (out !== undefined) yield out;
+  }
+
+  yield* walk(value, "", 0);
+  if (parts.length > 0) yield parts.join("");
+}
+
+function toJsonValue(value: unknown, key: string): unknown {
+  const candidate = value as { toJSON?: (key: string) => unknown } | null;
+  return candidate !== null && typeof candidate === "object" && typeof candidate.toJSON === "function" ? candidate.toJSON(key) : value;
+}
+
+function isSerializable(value: unknown): boolean {
+  return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
+}

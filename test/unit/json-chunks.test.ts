@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { jsonChunks } from "../../src/json-chunks.js";
+
+const text = (value: unknown, options?: Parameters<typeof jsonChunks>[1]) => [...jsonChunks(value, options)].join("");
+
+describe("jsonChunks", () => {
+  const docs: Record<string, unknown> = {
+    "a nested document": { version: 3, serial: 12, sections: { a: { key: "a", list: [1, "two", { three: 3 }], empty: {}, none: [] }, b: null }, tail: "x\ny" },
+    "dates, undefined and functions": { at: new Date(0), gone: undefined, fn: () => 1, list: [undefined, () => 2, new Date(1), Symbol("s")], nested: { deep: { deeper: { deepest: { leaf: [1, { x: undefined }] } } } } },
+    "an array at the top": [{ a: 1 }, [], [[]], "s", 2, true, null],
+    "a primitive": "only a string",
+    "an empty object": {},
+    "keys that need escaping": { 'quote"d': { "new\nline": 1 }, "": 0 },
+  };
+  it.each(Object.entries(docs))("writes %s exactly as JSON.stringify(value, null, 2)", (_name, value) => {
+    for (const depth of [0, 1, 2, 6]) expect(text(value, { depth, chunkBytes: 7 })).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it("cuts a large document into pieces of about the size asked", () => {
+    const big = { entries: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, { key: `k${i}`, hash: "0123456789abcdef", at: "2026-12-06T13:00:00.000Z" }])) };
+    const chunks = [...jsonChunks(big, { chunkBytes: 16 * 1024 })];
+    expect(chunks.join("")).toBe(JSON.stringify(big, null, 2));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(17 * 1024);
+  });
+});
