@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     "org-fields-only": { type: "boolean", default: false },
     "drain-runs": { type: "string", default: "20" },
     "churn-share": { type: "string", default: "0.01" },
+    "max-duration": { type: "string" },
+    hold: { type: "string" },
     json: { type: "boolean", default: false },
     out: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
@@ -55,6 +57,12 @@ if (args.help) {
                            until one writes and plans nothing (default 20)
   --churn-share S          share of the protected Acronis workloads whose backups run before
                            the freshness sync (default 0.01)
+  --max-duration TIME      the full sync and the draining syncs run with this window (as cron
+                           runs them: 14m under a 15-minute schedule); the report shows each
+                           window's length and writes, and the rate the backlog drained at
+  --hold FILE              measure nothing: set the estate and the profile up, write their
+                           environment to FILE (for \`set -a; . FILE\`), and keep the sandbox
+                           up until interrupted, to profile one command by hand
   --json                   print the results as one JSON document
   --out FILE               also write the JSON results to FILE`);
   process.exit(0);
@@ -76,9 +84,10 @@ try {
   const env = profileEnv(sandbox.info);
   const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: !args["org-fields-only"], docs: args.jobs.split(",").map((j) => j.trim()).includes("docs") });
   log(`jobs set up: ${setup.description}`);
+  if (args.hold !== undefined) await hold(env, sandbox.info.urls.control);
 
   await resetSandboxCounts(sandbox.info.urls.control);
-  const full = await timedSync(env, "full");
+  const full = await timedSync(env, "full", { windowed: true });
   const fullWrites = await sandboxWrites(sandbox.info.urls.control);
   const drain = await drainBacklog(env, sandbox.info.urls.control, full, fullWrites);
   await resetSandboxCounts(sandbox.info.urls.control);
@@ -100,6 +109,18 @@ try {
   rmSync(home, { recursive: true, force: true });
 }
 process.exit(exitCode);
+
+/** --hold: the profile's environment in FILE, then wait; the finally block cleans up once interrupted. */
+async function hold(env, controlUrl) {
+  const own = Object.entries(env).filter(([k]) => k.startsWith("NINJA_BRIDGE_"));
+  writeFileSync(args.hold, `${own.map(([k, v]) => `${k}='${v}'`).join("\n")}\nNINJA_BRIDGE_BENCH_CONTROL='${controlUrl}'\n`, { mode: 0o600 });
+  log(`holding: the profile's environment is in ${args.hold}; interrupt (Ctrl-C) to stop the sandbox and remove the profile`);
+  await new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  throw new Error("interrupted while holding");
+}
 
 async function startSandbox() {
   const child = spawn(
@@ -162,15 +183,16 @@ function cli(argv, env, options = {}) {
     child.stderr?.on("data", (d) => (stderr += d));
     child.on("exit", (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : NaN;
-      resolve({ code, stdout, stderr, wallMs, peakRssMb: rssKb / 1024 });
+      const rss = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, "utf8")) : { peakMb: NaN, perJobMb: {} };
+      resolve({ code, stdout, stderr, wallMs, peakRssMb: rss.peakMb, jobRssMb: rss.perJobMb });
     });
   });
 }
 
-async function timedSync(env, label) {
+async function timedSync(env, label, options = {}) {
   log(`running the ${label} sync…`);
-  const run = await cli(["sync", "--json", "--jobs", args.jobs, "--yes"], env, { inheritStderr: true });
+  const window = options.windowed && args["max-duration"] !== undefined ? ["--max-duration", args["max-duration"]] : [];
+  const run = await cli(["sync", "--json", "--jobs", args.jobs, "--yes", ...window], env, { inheritStderr: true });
   if (run.code !== 0 && run.code !== 3) throw new Error(`the ${label} sync exited with code ${run.code}: ${failuresOf(run.stdout)}`);
   const doc = JSON.parse(run.stdout);
   log(`${label} sync: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
@@ -254,9 +276,9 @@ async function drainBacklog(env, controlUrl, full, fullWrites) {
   while (!settled(last.run, last.writes)) {
     if (runs.length >= Number(args["drain-runs"])) return { runs, drained: false };
     await resetSandboxCounts(controlUrl);
-    const run = await timedSync(env, `draining (${runs.length + 1})`);
+    const run = await timedSync(env, `draining (${runs.length + 1})`, { windowed: true });
     const writes = await sandboxWrites(controlUrl);
-    runs.push({ wallSeconds: run.wallMs / 1000, writes: sum(writes), planned: run.doc.jobs.reduce((n, j) => n + j.counts.planned, 0), requests: sum(Object.values(run.doc.requests).map((r) => r.requests)) });
+    runs.push({ wallSeconds: run.wallMs / 1000, writes: sum(writes), ninjaoneWrites: writes.ninjaone ?? 0, left: run.doc.left ?? 0, planned: run.doc.jobs.reduce((n, j) => n + j.counts.planned, 0), requests: sum(Object.values(run.doc.requests).map((r) => r.requests)), ninjaoneRequests: run.doc.requests.ninjaone?.requests ?? 0 });
     last = { run, writes };
   }
   return { runs, drained: true };
@@ -315,18 +337,28 @@ function startTimes(runs = 11) {
   return { nodeMs, helpMs, ratio: helpMs / nodeMs };
 }
 
-/** Per job: requests per service, the floor (the slowest service's requests ÷ its rate) and wall time ÷ floor. */
-function jobRows(doc) {
+/** Per job: requests per service, the floor (the slowest service's requests ÷ its rate), wall time ÷ floor, its peak RSS and writes per second. */
+function jobRows(doc, jobRssMb = {}) {
   return doc.jobs.map((job) => {
     const perService = Object.entries(job.requests).map(([service, n]) => ({ service, requests: n, floorSeconds: rates[service] > 0 ? n / rates[service] : 0 }));
     const floorSeconds = Math.max(0, ...perService.map((s) => s.floorSeconds));
     const wallSeconds = job.durationMs / 1000;
-    return { job: job.job, status: job.status, ...job.counts, wallSeconds, floorSeconds, ratioToFloor: floorSeconds > 0 ? wallSeconds / floorSeconds : null, perService };
+    return {
+      job: job.job,
+      status: job.status,
+      ...job.counts,
+      wallSeconds,
+      floorSeconds,
+      ratioToFloor: floorSeconds > 0 ? wallSeconds / floorSeconds : null,
+      peakRssMb: jobRssMb[job.job] ?? null,
+      appliedPerSecond: wallSeconds > 0 ? job.counts.applied / wallSeconds : null,
+      perService,
+    };
   });
 }
 
 function totals(run) {
-  const rows = jobRows(run.doc);
+  const rows = jobRows(run.doc, run.jobRssMb);
   const requests = Object.fromEntries(Object.entries(run.doc.requests).map(([s, r]) => [s, r.requests]));
   const floorSeconds = rows.reduce((sum, r) => sum + r.floorSeconds, 0);
   const wallSeconds = run.wallMs / 1000;
@@ -347,10 +379,12 @@ function buildReport({ full, fullWrites, drain, steady, steadyWrites, fresh, lan
   const s = totals(steady);
   const writes = sum;
   const share = (part, whole) => (whole > 0 ? part / whole : null);
+  const windows = windowSummary(full, fullWrites, drain);
   return {
-    params: { orgs: Number(args.orgs), devicesPerOrg: Number(args["devices-per-org"]), alerts: Number(args.alerts), latencyMs: Number(args.latency), rates, jobs: args.jobs, setup: setup.description },
-    full: { ...f, writesSeenBySandbox: fullWrites },
+    params: { orgs: Number(args.orgs), devicesPerOrg: Number(args["devices-per-org"]), alerts: Number(args.alerts), latencyMs: Number(args.latency), rates, jobs: args.jobs, maxDuration: args["max-duration"] ?? null, setup: setup.description },
+    full: { ...f, writesSeenBySandbox: fullWrites, left: full.doc.left ?? 0 },
     drain,
+    windows,
     steady: {
       ...s,
       writesSeenBySandbox: steadyWrites,
@@ -366,10 +400,42 @@ function buildReport({ full, fullWrites, drain, steady, steadyWrites, fresh, lan
       steadyStateZeroWrites: writes(steadyWrites) === 0,
       steadyStateAtMost5PercentOfRequests: f.totalRequests > 0 && s.totalRequests / f.totalRequests <= 0.05,
       ...(fresh === null ? {} : { freshnessEveryChangedValueWritten: fresh.changed > 0 && fresh.missing === 0 }),
+      ...(windows === null ? {} : { everyRunInsideItsWindow: windows.runs.every((r) => r.wallSeconds <= windows.windowSeconds) }),
       peakRssAtMost256Mb: Math.max(f.peakRssMb, s.peakRssMb) <= 256,
       helpAtMost2xNode: help.ratio <= 2,
     },
   };
+}
+
+/**
+ * With --max-duration (issue 21 item 1): the runs until the backlog drained, each against its
+ * window, and the NinjaOne requests they made per second of run against the rate limit, which
+ * is what a drain at the rate limit means.
+ */
+function windowSummary(full, fullWrites, drain) {
+  if (args["max-duration"] === undefined) return null;
+  const windowSeconds = durationSeconds(args["max-duration"]);
+  const first = { wallSeconds: full.wallMs / 1000, writes: sum(fullWrites), ninjaoneWrites: fullWrites.ninjaone ?? 0, left: full.doc.left ?? 0, ninjaoneRequests: full.doc.requests.ninjaone?.requests ?? 0 };
+  const runs = [first, ...drain.runs].map(({ wallSeconds, writes, ninjaoneWrites, left, ninjaoneRequests }) => ({ wallSeconds, writes, ninjaoneWrites, left, ninjaoneRequests }));
+  const busy = runs.filter((r) => r.ninjaoneWrites > 0);
+  const wall = busy.reduce((n, r) => n + r.wallSeconds, 0);
+  const requests = busy.reduce((n, r) => n + r.ninjaoneRequests, 0);
+  const writes = busy.reduce((n, r) => n + r.ninjaoneWrites, 0);
+  return {
+    windowSeconds,
+    runs,
+    drained: drain.drained,
+    ninjaoneWrites: writes,
+    wallSeconds: wall,
+    ninjaoneRequestsPerSecond: wall > 0 ? requests / wall : null,
+    shareOfRateLimit: wall > 0 && rates.ninjaone > 0 ? requests / wall / rates.ninjaone : null,
+  };
+}
+
+function durationSeconds(text) {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (match === null) throw new Error(`--max-duration ${text}: give a time such as 14m or 90s`);
+  return Number(match[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[match[2] ?? "s"];
 }
 
 function printReport(r) {
@@ -383,10 +449,15 @@ function printReport(r) {
     }
     console.log(`\n${label}: ${num(run.wallSeconds)} s wall, floor ${num(run.floorSeconds)} s, ratio ${num(run.ratioToFloor, 2)}, ${run.totalRequests} requests, peak RSS ${num(run.peakRssMb, 0)} MB, exit ${run.exitCode}`);
     console.log(`  requests per service: ${JSON.stringify(run.requests)}; writes the sandbox saw: ${JSON.stringify(run.writesSeenBySandbox)}`);
-    console.log(`  ${pad("JOB", 12)}${pad("STATUS", 9)}${pad("PLANNED", 9)}${pad("APPLIED", 9)}${pad("FAILED", 8)}${pad("WALL s", 9)}${pad("FLOOR s", 9)}${pad("RATIO", 7)}REQUESTS`);
+    console.log(`  ${pad("JOB", 12)}${pad("STATUS", 9)}${pad("PLANNED", 9)}${pad("APPLIED", 9)}${pad("FAILED", 8)}${pad("WALL s", 9)}${pad("FLOOR s", 9)}${pad("RATIO", 7)}${pad("APPLIED/s", 11)}${pad("RSS MB", 8)}REQUESTS`);
     for (const j of run.jobs) {
-      console.log(`  ${pad(j.job, 12)}${pad(j.status, 9)}${pad(j.planned, 9)}${pad(j.applied, 9)}${pad(j.failed, 8)}${pad(num(j.wallSeconds), 9)}${pad(num(j.floorSeconds), 9)}${pad(num(j.ratioToFloor, 2), 7)}${j.perService.map((p) => `${p.service} ${p.requests}`).join(", ")}`);
+      console.log(`  ${pad(j.job, 12)}${pad(j.status, 9)}${pad(j.planned, 9)}${pad(j.applied, 9)}${pad(j.failed, 8)}${pad(num(j.wallSeconds), 9)}${pad(num(j.floorSeconds), 9)}${pad(num(j.ratioToFloor, 2), 7)}${pad(num(j.appliedPerSecond, 0), 11)}${pad(num(j.peakRssMb, 0), 8)}${j.perService.map((p) => `${p.service} ${p.requests}`).join(", ")}`);
     }
+  }
+  const w = r.windows;
+  if (w !== null) {
+    console.log(`\nwindows (--max-duration ${r.params.maxDuration}, ${num(w.windowSeconds, 0)} s): ${w.runs.map((x) => `${num(x.wallSeconds)} s/${x.ninjaoneWrites} writes/${x.left} left`).join("; ")}`);
+    console.log(`  backlog ${w.drained ? "drained" : "NOT drained"}: ${w.ninjaoneWrites} NinjaOne writes in ${num(w.wallSeconds)} s of runs, ${num(w.ninjaoneRequestsPerSecond, 2)} NinjaOne requests/s (${pct(w.shareOfRateLimit)} of the rate limit)`);
   }
   const fresh = r.freshness;
   if (fresh !== null) {

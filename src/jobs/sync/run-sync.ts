@@ -1,3 +1,4 @@
+import diagnostics from "node:diagnostics_channel";
 import { BridgeError, DeadlineError, ExitCode, InvalidResponseError, NetworkError, RateLimitedError, ServerError } from "../../errors.js";
 import type { Deadline, RequestCounter } from "../../http/index.js";
 import type { StateHandle } from "../../state/index.js";
@@ -48,6 +49,13 @@ export interface SyncDeps {
 }
 
 /**
+ * Where each job's start and end are published ({ job, phase }), for a tool that watches the
+ * process from inside without changing it: `npm run bench` takes each job's peak memory here.
+ */
+export const JOB_CHANNEL = "ninja-bridge:sync-job";
+const jobChannel = diagnostics.channel(JOB_CHANNEL);
+
+/**
  * Runs the jobs one after another. A job that fails as a whole (its service refused the
  * credentials, say) is reported and the next job still runs: the jobs touch different
  * things, and a cron run should do all it can. Each job records its own results as they land.
@@ -62,6 +70,7 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
       continue;
     }
     deps.onJobStart?.(job.name);
+    if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "start" });
     const before = deps.counter.snapshot();
     const started = deps.now();
     let summary: JobSummary;
@@ -88,6 +97,7 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     summary.durationMs = Math.max(0, deps.now() - started);
     summary.requests = Object.fromEntries(Object.entries(deps.counter.since(before)).map(([service, stats]) => [service, stats.requests]));
     summaries.push(summary);
+    if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "end" });
     deps.onJobEnd?.(summary);
   }
   return summaries;
