@@ -117,6 +117,11 @@ export interface RunWindow {
   closesAt: number;
 }
 
+/** Whether the window is still open, asked before each write starts; undefined without a window. */
+export function windowCheck(window: RunWindow | undefined): (() => boolean) | undefined {
+  return window === undefined ? undefined : () => Date.now() < window.closesAt;
+}
+
 /** A job that has nothing to do in this profile says why, instead of giving settings. */
 export interface Unconfigured {
   unconfigured: string;

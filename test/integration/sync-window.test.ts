@@ -28,6 +28,7 @@ describe("sync --max-duration on the demo estate", () => {
     ["fields", "map", "acronis.protection-status", "acronisProtectionStatus"],
     ["fields", "map", "cipp.tenant-summary", "m365TenantSummary"],
     ["sync", "--jobs", "automap"],
+    ["docs", "templates", "--apply"],
   ]);
 
   it("leaves what its window cannot hold, exits 0 saying how many, and the next run writes the rest", async () => {
@@ -66,6 +67,34 @@ describe("sync --max-duration on the demo estate", () => {
 
     const after = await runInProcess(["sync", "--jobs", "fields", "--dry-run", "--json"], { env });
     expect(fieldsOf(JSON.parse(after.stdout) as SyncJson).counts.planned).toBe(0);
+  });
+
+  it("leaves the documents its window cannot hold, so the jobs after docs still run in it, and the next run writes them", async () => {
+    const { sandbox, home, env } = profile();
+    await control(sandbox, "PATCH", "/knobs", { latencyMs: 600 });
+    let cut;
+    try {
+      cut = await runInProcess(["sync", "--jobs", "docs,tickets", "--max-duration", "0.9s", "--deadline", "5m", "--json"], { env });
+    } finally {
+      await control(sandbox, "PATCH", "/knobs", { latencyMs: 0 });
+    }
+    expect(cut.code, cut.stderr).toBe(0);
+    const doc = JSON.parse(cut.stdout) as { exitCode: number; left: number; jobs: Array<{ job: string; status: string; left?: number; counts: { planned: number; failed: number }; notes: string[] }> };
+    const docs = jobOf(doc, "docs");
+    expect(docs.counts.planned).toBeGreaterThan(0);
+    expect(docs.status).toBe("done");
+    expect(docs.counts.failed).toBe(0);
+    expect(docs.left).toBe(docs.counts.planned);
+    expect(doc.left).toBe(docs.counts.planned);
+    expect(docs.notes.join("\n")).toContain("left for the next run");
+    expect(jobOf(doc, "tickets").status).not.toBe("not run");
+    expect(Object.keys(readStateFile<{ docs?: { documents?: Record<string, unknown> } }>(home).docs?.documents ?? {})).toEqual([]);
+
+    const rest = await runInProcess(["sync", "--jobs", "docs", "--json"], { env });
+    expect(rest.code, rest.stderr).toBe(0);
+    const restDocs = jobOf(JSON.parse(rest.stdout) as typeof doc, "docs");
+    expect(restDocs.counts.planned).toBe(docs.counts.planned);
+    expect(Object.keys(readStateFile<{ docs?: { documents?: Record<string, unknown> } }>(home).docs?.documents ?? {})).toHaveLength(docs.counts.planned);
   });
 
   it("stops hard at --deadline instead, exit 3", async () => {

@@ -111,6 +111,8 @@ function record(draft: StateDocument, a: DocAction, documentId: number, at: stri
 export interface DocsOutcome {
   applied: DocAction[];
   failed: { action: DocAction; reason: string }[];
+  /** Not sent because the run's window (`sync --max-duration`) closed: nothing recorded, the next run plans them again. */
+  left: DocAction[];
   stop?: unknown;
 }
 
@@ -119,8 +121,10 @@ export interface DocsOutcome {
  * them), and records each batch's documents as soon as it lands. NinjaOne refuses a whole
  * batch for one bad document, so a failure costs its batch, which the next run plans again.
  * Then the tenants whose documents all landed are recorded as read, for sync.cippRefreshMinutes.
+ * Once `open` says the run's window closed, no further batch starts.
  */
-export async function applyDocs(http: HttpClient, state: StateHandle, plan: DocsPlan, hooks: JobHooks, now: () => Date = () => new Date()): Promise<DocsOutcome> {
+export async function applyDocs(http: HttpClient, state: StateHandle, plan: DocsPlan, hooks: JobHooks, options: { open?: () => boolean; now?: () => Date } = {}): Promise<DocsOutcome> {
+  const now = options.now ?? (() => new Date());
   const result = await applyEach(
     batchesOf(plan.actions),
     {
@@ -137,18 +141,20 @@ export async function applyDocs(http: HttpClient, state: StateHandle, plan: Docs
         }),
       detail: (_b, sent) => (sent.refused.size > 0 ? `${sent.refused.size} refused by NinjaOne` : undefined),
     },
-    { concurrency: 1, hooks },
+    { concurrency: 1, hooks, ...(options.open === undefined ? {} : { open: options.open }) },
   );
   const refused = result.applied.flatMap(({ result: sent }) => [...sent.refused].map(([action, reason]) => ({ action, reason })));
   for (const r of refused) hooks.onAction?.({ job: "docs", action: `${r.action.kind}-document`, target: r.action.key, result: "failed", detail: r.reason });
   const outcome: DocsOutcome = {
     applied: result.applied.flatMap(({ result: sent }) => [...sent.ids.keys()]),
     failed: [...refused, ...result.failed.flatMap(({ action, error }) => action.actions.map((a) => ({ action: a, reason: error })))],
+    left: (result.left ?? []).flatMap((b) => b.actions),
     ...(result.stop === undefined ? {} : { stop: result.stop }),
   };
   if (outcome.stop !== undefined) return outcome;
-  const failedOrgs = new Set(outcome.failed.map((f) => f.action.org.id));
-  const done = plan.read.filter((r) => !failedOrgs.has(r.orgId));
+  // A tenant with a document failed or left is read again next run.
+  const unfinished = new Set([...outcome.failed.map((f) => f.action), ...outcome.left].map((a) => a.org.id));
+  const done = plan.read.filter((r) => !unfinished.has(r.orgId));
   if (done.length > 0) {
     await state.update((draft) => {
       const at = now().toISOString();

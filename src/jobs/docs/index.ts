@@ -1,5 +1,5 @@
 import { ConfigError } from "../../errors.js";
-import { stoppedWith, type Job } from "../job.js";
+import { stoppedWith, windowCheck, type Job } from "../job.js";
 import { linksOf } from "../shared/mappings.js";
 import { excludedOrgIds, withExcludedNote } from "../shared/exclusions.js";
 import { applyDocs, type DocsOutcome } from "./apply.js";
@@ -39,7 +39,8 @@ export const docsJob: Job<DocsJobSettings, DocsPlan, DocsOutcome> = {
 
   async apply(run, plan) {
     const { http } = await run.session.ninjaone();
-    const outcome = await applyDocs(http, run.state, plan, run.hooks);
+    const open = windowCheck(run.window);
+    const outcome = await applyDocs(http, run.state, plan, run.hooks, open === undefined ? {} : { open });
     if (outcome.stop !== undefined) throw stoppedWith(outcome.stop, { ...outcome, counts: docsCounts(plan, outcome) });
     return outcome;
   },

@@ -1,3 +1,4 @@
+import { plural } from "../../plural.js";
 import type { JobCounts, JobReport } from "../job.js";
 import type { DocsOutcome } from "./apply.js";
 import type { DocsPlan } from "./plan/plan-job.js";
@@ -26,6 +27,7 @@ export function docsNotes(plan: DocsPlan, maxArchive: number, freshForMinutes: n
 /** `docs sync --json`: the shared report, with each document's action, and what landed. */
 export function docsReport(plan: DocsPlan, options: { dryRun: boolean; maxArchive: number; freshForMinutes: number }, outcome: DocsOutcome | null): JobReport & Record<string, unknown> {
   const byKind = (kind: DocAction["kind"]) => plan.actions.filter((a) => a.kind === kind).length;
+  const left = outcome?.left.length ?? 0;
   return {
     job: "docs",
     dryRun: options.dryRun,
@@ -42,10 +44,12 @@ export function docsReport(plan: DocsPlan, options: { dryRun: boolean; maxArchiv
       ...(a.kind === "archive" ? {} : { fields: Object.keys(a.fields).sort() }),
     })),
     problems: plan.problems.map((p) => ({ subject: `${p.subject} (${p.org.name}, org ${p.org.id})`, reason: p.reason, orgId: p.org.id })),
-    notes: docsNotes(plan, options.maxArchive, options.freshForMinutes),
+    notes: [...docsNotes(plan, options.maxArchive, options.freshForMinutes), ...(left > 0 ? [`${plural(left, "document")} left for the next run: the --max-duration window closed`] : [])],
     applied:
       outcome === null
         ? null
         : { documents: outcome.applied.map((a) => ({ kind: a.kind, key: a.key })), failed: outcome.failed.map((f) => ({ kind: f.action.kind, key: f.action.key, reason: f.reason })) },
+    // Summed into sync's "N values left for the next run".
+    ...(outcome === null ? {} : { left }),
   };
 }

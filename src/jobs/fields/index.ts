@@ -1,5 +1,5 @@
 import { plural } from "../../plural.js";
-import { emptyCounts, stoppedWith, type Job, type JobCounts, type JobHooks, type JobRun } from "../job.js";
+import { emptyCounts, stoppedWith, windowCheck, type Job, type JobCounts, type JobHooks, type JobRun } from "../job.js";
 import { applyFieldsBatch, valuesOf, type ClearedEntity, type FailedEntity, type WrittenEntity } from "./apply.js";
 import { addCounts, chooseServices, fieldsBasis, hasStaleValues, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
 import { readBatch, readFieldsBasis } from "./read.js";
@@ -79,8 +79,7 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
 
   async apply(run, plan) {
     const outcome: FieldsOutcome = { plans: [], written: [], failed: [], cleared: [], left: [], unreached: 0, counts: emptyCounts() };
-    const { window } = run;
-    const open = window === undefined ? undefined : () => Date.now() < window.closesAt;
+    const open = windowCheck(run.window);
     const { basis } = plan;
     if (basis === null) return { ...outcome, plans: plan.planned };
     const total = plan.planned.length + plan.unread.length;
