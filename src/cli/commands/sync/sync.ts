@@ -117,8 +117,14 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
 }
 
 /** What the deadline left undone, in words: `tickets stopped (3 items failed), fields not run`; undefined when it cut nothing. */
-function leftByDeadline(summaries: readonly JobSummary[]): string | undefined {
-  const stopped = summaries.filter((s) => s.status === "stopped").map((s) => (s.counts.failed > 0 ? `${s.job} stopped (${s.counts.failed} of ${s.counts.planned} items not done)` : `${s.job} stopped`));
+export function leftByDeadline(summaries: readonly JobSummary[]): string | undefined {
+  // Not done is what was planned and did not land: a job's failed count may also hold problems met while reading.
+  const stopped = summaries
+    .filter((s) => s.status === "stopped")
+    .map((s) => {
+      const notDone = s.counts.planned - s.counts.applied;
+      return notDone > 0 ? `${s.job} stopped (${notDone} of ${s.counts.planned} items not done)` : `${s.job} stopped`;
+    });
   const notRun = summaries.filter((s) => s.status === "not run").map((s) => s.job);
   const parts = [...stopped, ...(notRun.length > 0 ? [`not run: ${notRun.join(", ")}`] : [])];
   return parts.length === 0 ? undefined : parts.join("; ");
