@@ -82,7 +82,7 @@ const sandbox = await startSandbox();
 let exitCode = 0;
 try {
   const env = profileEnv(sandbox.info);
-  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: !args["org-fields-only"], docs: args.jobs.split(",").map((j) => j.trim()).includes("docs") });
+  const setup = await setupJobs({ cli: (argv) => cli(argv, env), control: sandbox.info.urls.control, deviceFields: !args["org-fields-only"], docs: args.jobs.split(",").map((j) => j.trim()).includes("docs"), windowed: args["max-duration"] !== undefined });
   log(`jobs set up: ${setup.description}`);
   if (args.hold !== undefined) await hold(env, sandbox.info.urls.control);
 

@@ -134,6 +134,12 @@ export interface Unconfigured {
  */
 export interface Job<S, P, O> {
   readonly name: JobName;
+  /**
+   * Its writes can wait for the next run: under `sync --max-duration` the job is not started once
+   * the window has closed (fields, docs), so the reserve goes to the jobs that cannot wait
+   * (tickets: an alert should not sit behind a first sync of 50,000 devices' fields).
+   */
+  readonly yieldsToWindow?: true;
   /** The job's settings from the profile and environment; a command overrides them with its flags. */
   settings(config: ProfileConfig, env: NodeJS.ProcessEnv): S | Unconfigured;
   /** Reads what the plan needs and plans. Changes nothing outside. */

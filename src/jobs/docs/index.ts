@@ -17,6 +17,7 @@ import { docsJobSettings, type DocsJobSettings } from "./settings.js";
  */
 export const docsJob: Job<DocsJobSettings, DocsPlan, DocsOutcome> = {
   name: "docs",
+  yieldsToWindow: true,
   settings: docsJobSettings,
 
   async plan(run) {

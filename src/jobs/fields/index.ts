@@ -58,6 +58,7 @@ function leftNote(values: number, orgs: number): string {
  */
 export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   name: "fields",
+  yieldsToWindow: true,
   settings: fieldsJobSettings,
 
   async plan(run) {

@@ -48,6 +48,9 @@ export interface SyncDeps {
   onJobEnd?(summary: JobSummary): void;
 }
 
+/** Why a job that can wait was not started: nothing failed, so the run still exits 0. */
+export const WINDOW_CLOSED = "not started: the --max-duration window had closed; the next run does it";
+
 /**
  * Where each job's start and end are published ({ job, phase }), for a tool that watches the
  * process from inside without changing it: `npm run bench` takes each job's peak memory here.
@@ -65,6 +68,13 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
   for (const job of jobs) {
     if (deps.deadline?.passed()) {
       const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [`${deps.deadline.describe()} was reached before it started`]), status: "not run", durationMs: 0, requests: {} };
+      summaries.push(summary);
+      deps.onJobEnd?.(summary);
+      continue;
+    }
+    const window = deps.options.window;
+    if (job.yieldsToWindow === true && window !== undefined && deps.now() >= window.closesAt) {
+      const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [WINDOW_CLOSED]), status: "skipped", durationMs: 0, requests: {} };
       summaries.push(summary);
       deps.onJobEnd?.(summary);
       continue;

@@ -57,6 +57,23 @@ function deps(counter: RequestCounter, clock: number[]) {
 }
 
 describe("runSync", () => {
+  it("does not start a job that can wait once the --max-duration window closed, and still starts one that cannot", async () => {
+    const counter = new RequestCounter();
+    const seen: string[] = [];
+    const done = async (): Promise<Result> => ({ counts: { planned: 1, applied: 1, failed: 0, skipped: 0 }, notes: [] });
+    const jobs = [{ ...job("fields", done, counter, seen), yieldsToWindow: true as const }, { ...job("docs", done, counter, seen), yieldsToWindow: true as const }, job("tickets", done, counter, seen)];
+    // fields starts at 0, before the window closes at 100; docs would start at 150, after it.
+    const summaries = await runSync(jobs, { ...deps(counter, [0, 0, 150, 150, 150, 200]), options: { dryRun: false, yes: true, window: { closesAt: 100 } } });
+    expect(seen).toEqual(["fields:false:true", "tickets:false:true"]);
+    expect(summaries.map((s) => [s.job, s.status])).toEqual([
+      ["fields", "done"],
+      ["docs", "skipped"],
+      ["tickets", "done"],
+    ]);
+    expect(summaries[1]?.notes.join(" ")).toContain("window had closed");
+    expect(syncExitCode(summaries)).toBe(ExitCode.ok);
+  });
+
   it("runs the jobs in the order given and counts each job's own requests per service", async () => {
     const counter = new RequestCounter();
     const seen: string[] = [];
