@@ -1,13 +1,17 @@
 /**
- * `JSON.stringify(value, null, 2)` in pieces of about `chunkBytes` each, so a 40 MB state file
- * or `--json` report is written without ever being one 40 MB string (issue 21: a fold of a
- * 50,000-device state held the document twice over as text). The text is the same, byte for
- * byte. Objects and arrays are walked down to `depth` levels; below that each value is
- * stringified whole, so the work stays in JSON.stringify's fast path.
+ * `JSON.stringify(value, null, 2)` (or, with `indent: 0`, `JSON.stringify(value)`) in pieces of
+ * about `chunkBytes` each, so a 40 MB state file or `--json` report is written without ever
+ * being one 40 MB string (issue 21: a fold of a 50,000-device state held the document twice
+ * over as text). The text is the same, byte for byte. Objects and arrays are walked down to
+ * `depth` levels; below that each value is stringified whole, so the work stays in
+ * JSON.stringify's fast path.
  */
-export function* jsonChunks(value: unknown, options: { chunkBytes?: number; depth?: number } = {}): Generator<string> {
+export function* jsonChunks(value: unknown, options: { chunkBytes?: number; depth?: number; indent?: 0 | 2 } = {}): Generator<string> {
   const chunkBytes = options.chunkBytes ?? 64 * 1024;
   const maxDepth = options.depth ?? 4;
+  const indent = options.indent ?? 2;
+  const newline = indent === 0 ? "" : "\n";
+  const colon = indent === 0 ? ":" : ": ";
   let parts: string[] = [];
   let size = 0;
   const emit = (text: string): string | undefined => {
@@ -22,14 +26,14 @@ export function* jsonChunks(value: unknown, options: { chunkBytes?: number; dept
 
   function* walk(node: unknown, key: string, level: number): Generator<string> {
     const resolved = toJsonValue(node, key);
-    const pad = "  ".repeat(level);
+    const pad = " ".repeat(indent * level);
     if (level >= maxDepth || resolved === null || typeof resolved !== "object") {
-      const text = JSON.stringify(resolved, null, 2);
+      const text = indent === 0 ? JSON.stringify(resolved) : JSON.stringify(resolved, null, indent);
       const out = emit(level === 0 || !text.includes("\n") ? text : text.replaceAll("\n", `\n${pad}`));
       if (out !== undefined) yield out;
       return;
     }
-    const inner = `${pad}  `;
+    const inner = `${pad}${" ".repeat(indent)}`;
     const isArray = Array.isArray(resolved);
     const entries: Array<[string, unknown]> = isArray
       ? (resolved as unknown[]).map((v, i) => [String(i), v])
@@ -42,14 +46,14 @@ export function* jsonChunks(value: unknown, options: { chunkBytes?: number; dept
     }
     let first = true;
     for (const [k, v] of entries) {
-      const lead = `${first ? `${open}\n` : ",\n"}${inner}${isArray ? "" : `${JSON.stringify(k)}: `}`;
+      const lead = `${first ? `${open}${newline}` : `,${newline}`}${inner}${isArray ? "" : `${JSON.stringify(k)}${colon}`}`;
       first = false;
       const out = emit(lead);
       if (out !== undefined) yield out;
       // An array keeps a slot JSON cannot hold (undefined, a function) as null, as JSON.stringify does.
       yield* walk(isArray && !isSerializable(toJsonValue(v, k)) ? null : v, k, level + 1);
     }
-    const out = emit(`\n${pad}${close}`);
+    const out = emit(`${newline}${pad}${close}`);
     if (out !== undefined) yield out;
   }
 

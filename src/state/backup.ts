@@ -144,7 +144,7 @@ async function foldJournal(file: string, bytes: Buffer, migrations: readonly Mig
   }
   const parsed = parseStateText(bytes.toString("utf8"), { migrations });
   if (!parsed.ok || !replayJournal(parsed.doc, text).ok) return false;
-  await writeFileAtomic(file, `${JSON.stringify(parsed.doc, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(file, `${JSON.stringify(parsed.doc)}\n`, { mode: 0o600 });
   await fs.rm(journal, { force: true });
   return true;
 }

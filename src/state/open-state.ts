@@ -73,26 +73,31 @@ async function loadState(file: string, migrations: readonly Migration[], now: Da
   // reads. Journal lines read first either are in the file read after (skipped by serial) or
   // follow it; read the other way, the file could miss lines a fresh journal then skips past.
   const journalBytes = await readJournal(file);
-  let bytes: Buffer;
+  let text: string;
+  let size: number;
   let loaded: Loaded;
   try {
-    bytes = await fs.readFile(file);
+    // Read as text: on a large estate the file's bytes, kept beside it, are tens of megabytes more.
+    text = await fs.readFile(file, "utf8");
+    size = Buffer.byteLength(text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new StateError(`Could not read state file ${file}: ${(error as Error).message}`, { cause: error });
-    bytes = Buffer.alloc(0);
+    size = 0;
+    text = "";
   }
-  if (bytes.length === 0 && !(await fileExists(file))) {
+  if (size === 0 && !(await fileExists(file))) {
     loaded = { doc: emptyState(now, randomUUID()), fileSerial: 0, exists: false, size: 0, migrated: false, journal: false };
   } else {
-    const result = parseStateText(bytes.toString("utf8"), { migrations });
+    const result = parseStateText(text, { migrations });
     if (!result.ok) {
       if (!isDamage(result)) throw loadError(file, result, {});
-      throw loadError(file, result, await keepCopy(file, bytes, now), backupAdvice(await inspectBackup(file, migrations)));
+      // The copy keeps the bytes as they are on disk, read again: the text may have lost invalid UTF-8.
+      throw loadError(file, result, await keepCopy(file, await fs.readFile(file).catch(() => Buffer.from(text, "utf8")), now), backupAdvice(await inspectBackup(file, migrations)));
     }
     if (result.migratedFrom.length > 0) {
       logger.info(`State file ${file} is version ${result.fileVersion}; it is upgraded to version ${STATE_VERSION} on the next write.`);
     }
-    loaded = { doc: result.doc, fileSerial: result.doc.serial, exists: true, size: bytes.length, migrated: result.migratedFrom.length > 0, journal: false };
+    loaded = { doc: result.doc, fileSerial: result.doc.serial, exists: true, size, migrated: result.migratedFrom.length > 0, journal: false };
   }
   return replayInto(file, loaded, journalBytes, now);
 }
@@ -199,9 +204,13 @@ export async function openState(file: string, options: OpenStateOptions): Promis
   let pending: Array<{ mutator: (draft: StateDocument) => void; resolve: () => void; reject: (error: unknown) => void }> = [];
   let writing: Promise<void> | undefined;
 
-  /** The document as the file holds it, in pieces (a large state is never one string), counting its bytes into `written`. */
+  /**
+   * The document as the file holds it, in pieces (a large state is never one string), counting
+   * its bytes into `written`. Without indentation: on 50,000 devices that is a quarter less to
+   * write, read and parse.
+   */
   function* documentText(written: { bytes: number }): Generator<string> {
-    for (const piece of jsonChunks(live)) {
+    for (const piece of jsonChunks(live, { indent: 0 })) {
       written.bytes += Buffer.byteLength(piece);
       yield piece;
     }

@@ -13,7 +13,10 @@ describe("jsonChunks", () => {
     "keys that need escaping": { 'quote"d': { "new\nline": 1 }, "": 0 },
   };
   it.each(Object.entries(docs))("writes %s exactly as JSON.stringify(value, null, 2)", (_name, value) => {
-    for (const depth of [0, 1, 2, 6]) expect(text(value, { depth, chunkBytes: 7 })).toBe(JSON.stringify(value, null, 2));
+    for (const depth of [0, 1, 2, 6]) {
+      expect(text(value, { depth, chunkBytes: 7 })).toBe(JSON.stringify(value, null, 2));
+      expect(text(value, { depth, chunkBytes: 7, indent: 0 })).toBe(JSON.stringify(value));
+    }
   });
 
   it("cuts a large document into pieces of about the size asked", () => {
