@@ -67,9 +67,9 @@ export const SETTINGS = {
   },
   "cipp.rateLimit": { description: "CIPP requests per second", schema: rate, default: 5 },
   "sync.jobs": {
-    description: "Jobs `sync` runs, comma-separated: automap, provision, deprovision, fields, tickets; compliance, docs and agents run only when named",
+    description: "Jobs `sync` runs, comma-separated: automap, provision, deprovision, tickets, fields; compliance, docs and agents run only when named",
     schema: text,
-    default: "automap,provision,deprovision,fields,tickets",
+    default: "automap,provision,deprovision,tickets,fields",
   },
   "sync.cippRefreshMinutes": {
     description: "In `sync`, re-read a Microsoft 365 tenant through CIPP for fields at most this often, in minutes (0 = every run)",

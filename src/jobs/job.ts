@@ -136,8 +136,7 @@ export interface Job<S, P, O> {
   readonly name: JobName;
   /**
    * Its writes can wait for the next run: under `sync --max-duration` the job is not started once
-   * the window has closed (fields, docs), so the reserve goes to the jobs that cannot wait
-   * (tickets: an alert should not sit behind a first sync of 50,000 devices' fields).
+   * the window has closed (fields, docs), so the run ends inside it with nothing failed.
    */
   readonly yieldsToWindow?: true;
   /** The job's settings from the profile and environment; a command overrides them with its flags. */

@@ -47,7 +47,7 @@ describe("every job reports in one shape", () => {
     const result = await runInProcess(["sync", "--dry-run", "--json"], { env: profile().env });
     expect([0, 3], result.stderr).toContain(result.code);
     const doc = JSON.parse(result.stdout) as { jobs: Array<{ job: string; status: string; counts: unknown }> };
-    expect(doc.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "fields", "tickets"]);
+    expect(doc.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "tickets", "fields"]);
     for (const entry of doc.jobs.filter((j) => j.status !== "skipped")) expect(entry, entry.job).toMatchObject({ ...SHARED, job: entry.job });
     // A job that planned actions lists them, in sync's report as in its own.
     const silent = doc.jobs.filter((j) => (j.counts as { planned: number }).planned > 0 && (j as unknown as { actions: unknown[] }).actions.length === 0);

@@ -80,7 +80,7 @@ describe("sync on the demo estate", () => {
     const first = await runInProcess(["sync", "--json", "--log-file", logFile], { env });
     expect(first.code, first.stderr).toBe(0);
     const full = JSON.parse(first.stdout) as SyncJson;
-    expect(full.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "fields", "tickets"]);
+    expect(full.jobs.map((j) => j.job)).toEqual(["automap", "provision", "deprovision", "tickets", "fields"]);
     expect(jobOf(full, "automap").counts.applied).toBe(jobOf(planned, "automap").counts.planned);
     expect(jobOf(full, "fields").counts.applied).toBeGreaterThan(0);
     expect(jobOf(full, "tickets").counts.applied).toBeGreaterThan(0);
@@ -107,8 +107,8 @@ describe("sync on the demo estate", () => {
       ["automap", 0, 0],
       ["provision", 0, 0],
       ["deprovision", 0, 0],
-      ["fields", 0, 0],
       ["tickets", 0, 0],
+      ["fields", 0, 0],
     ]);
     expect(await writesSeen(sandbox)).toEqual([]);
     // Microsoft 365 tenants read by the first run are fresh for sync.cippRefreshMinutes: CIPP is not asked again.
@@ -163,8 +163,8 @@ describe("sync on the demo estate", () => {
     const doc = JSON.parse(cut.stdout) as SyncJson;
     expect(doc.exitCode).toBe(3);
     expect(jobOf(doc, "automap").status).toBe("stopped");
-    expect(doc.jobs.filter((j) => j.status === "not run").map((j) => j.job)).toEqual(["provision", "deprovision", "fields", "tickets"]);
-    expect(cut.stderr).toContain("sync stopped at the run's deadline (4s): automap stopped; not run: provision, deprovision, fields, tickets");
+    expect(doc.jobs.filter((j) => j.status === "not run").map((j) => j.job)).toEqual(["provision", "deprovision", "tickets", "fields"]);
+    expect(cut.stderr).toContain("sync stopped at the run's deadline (4s): automap stopped; not run: provision, deprovision, tickets, fields");
     // The job's own error says why it stopped (the per-job lines left stderr with issue 22; the document keeps them).
     // Which request the deadline met (a trickling read, or the token request before it) depends on timing.
     expect(jobOf(doc, "automap").error?.message).toMatch(/the request in flight was cut|the run's deadline \(4s\) was reached/);

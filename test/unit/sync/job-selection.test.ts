@@ -4,15 +4,15 @@ import { parseJobList, SYNC_ORDER } from "../../../src/jobs/sync/job-selection.j
 
 describe("parseJobList", () => {
   it("puts the named jobs in run order whatever order they were typed in", () => {
-    expect(parseJobList("tickets,automap, fields", "--jobs")).toEqual(["automap", "fields", "tickets"]);
+    expect(parseJobList("fields,tickets,automap", "--jobs")).toEqual(["automap", "tickets", "fields"]);
   });
 
   it("ignores case, spaces and repeated names", () => {
     expect(parseJobList(" Fields ,fields,,PROVISION", "--jobs")).toEqual(["provision", "fields"]);
   });
 
-  it("runs links before tenants and tenants before what writes into NinjaOne, the compliance lane right after fields, and agents (optional) last", () => {
-    expect(SYNC_ORDER).toEqual(["automap", "provision", "deprovision", "fields", "compliance", "docs", "tickets", "agents"]);
+  it("runs links before tenants, tenants before tickets, tickets before the field and document writes, the compliance lane right after fields, and agents (optional) last", () => {
+    expect(SYNC_ORDER).toEqual(["automap", "provision", "deprovision", "tickets", "fields", "compliance", "docs", "agents"]);
   });
 
   it("refuses an unknown job, naming it and the jobs that exist", () => {
