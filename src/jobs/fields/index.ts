@@ -1,7 +1,7 @@
 import { plural } from "../../plural.js";
 import { emptyCounts, stoppedWith, windowCheck, type Job, type JobCounts, type JobHooks, type JobRun } from "../job.js";
 import { applyFieldsBatch, valuesOf, type ClearedEntity, type FailedEntity, type WrittenEntity } from "./apply.js";
-import { addCounts, chooseServices, fieldsBasis, hasStaleValues, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
+import { addCounts, appliedPlanForReport, chooseServices, fieldsBasis, hasStaleValues, fieldsPlanCounts, mergePlans, orgBatches, planBatch, type FieldsBasis, type FieldsSyncPlan } from "./plan/plan-job.js";
 import { readBatch, readFieldsBasis } from "./read.js";
 import { fieldsReport } from "./report.js";
 import { withExcludedNote } from "../shared/exclusions.js";
@@ -107,7 +107,7 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
       const planned = fieldsPlanCounts(current).planned;
       const hooks = batchHooks(run.hooks, { done: outcome.written.length + outcome.cleared.length + outcome.failed.length, planned: outcome.counts.planned + planned });
       const landed = await applyFieldsBatch(run.session, run.state, current, hooks, open === undefined ? {} : { open });
-      outcome.plans.push(current);
+      outcome.plans.push(appliedPlanForReport(current));
       outcome.written.push(...landed.written);
       outcome.failed.push(...landed.failed);
       outcome.cleared.push(...(landed.cleared ?? []));

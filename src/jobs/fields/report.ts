@@ -25,7 +25,7 @@ export function fieldsSyncJson(plan: FieldsSyncPlan, options: { dryRun: boolean 
     clears: plan.clears.map((c) => ({ scope: c.scope, entityId: c.entityId, entityName: c.entityName ?? null, fields: Object.keys(c.fields).sort(), reason: c.reason })),
     deviceLinks: {
       findings: plan.linkFindings,
-      recorded: plan.linkChanges.flatMap((c) => (c.kind === "record" && c.link.goneAt === undefined ? [c.link] : [])).length,
+      recorded: plan.linksRecorded,
       forgotten: plan.forget.links.length,
     },
     applied,

@@ -48,6 +48,8 @@ export interface FieldsSyncPlan {
   linkFindings: LinkFinding[];
   /** Device links to record when the plan is applied (never by a dry run). */
   linkChanges: LinkChange[];
+  /** Links the plan records (new or refreshed, not gone), counted here so the report needs no linkChanges once applied. */
+  linksRecorded: number;
   /** First batch only: gone links older than --forget-after days, and their deleted devices' cached values, to drop. */
   forget: { links: string[]; fieldWrites: string[] };
   /** First batch only: what NinjaOne listed per organization, and the organizations it listed empty where it should not have; apply records them. */
@@ -107,6 +109,7 @@ export function skippedPlan(full: boolean, skippedBecause: string, notConfigured
     deviceCounts: null,
     linkFindings: [],
     linkChanges: [],
+    linksRecorded: 0,
     forget: { links: [], fieldWrites: [] },
     acronisTenantSets: {},
     clears: [],
@@ -300,6 +303,7 @@ export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads
     full,
     linkFindings: [...fromAcronis.findings, ...fromCipp.findings],
     linkChanges: [...fromAcronis.linkChanges, ...fromCipp.linkChanges],
+    linksRecorded: [...fromAcronis.linkChanges, ...fromCipp.linkChanges].filter((c) => c.kind === "record" && c.link.goneAt === undefined).length,
     forget: { links: first ? basis.forget.links : [], fieldWrites: [...(first ? basis.forget.fieldWrites : []), ...stale.drop] },
     clears: stale.clears,
     acronisTenantSets: acronis.learned,
@@ -368,6 +372,17 @@ function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
   return { sourceId: m.source.id, fieldName: m.field.name, fieldType: m.field.type };
 }
 
+/**
+ * An applied batch's plan as the report reads it, kept until the run ends: the writes' field
+ * names without their values (a summary is kilobytes of HTML) or hash records, no entity that
+ * was skipped (the counts keep them), no link changes (recorded, and counted) or device map.
+ * Every batch's whole plan held to the end was tens of megabytes on 50,000 devices.
+ */
+export function appliedPlanForReport(plan: FieldsSyncPlan): FieldsSyncPlan {
+  const actions = plan.writes.actions.flatMap((a) => (a.kind === "write" ? [{ ...a, fields: Object.fromEntries(Object.keys(a.fields).map((name) => [name, ""])), record: [] }] : []));
+  return { ...plan, writes: { counts: plan.writes.counts, actions }, linkChanges: [], orgOfDevice: {} };
+}
+
 /** The plans of every batch as one, for the report; one plan stays as it is. */
 export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
   const [first, ...rest] = plans;
@@ -387,6 +402,7 @@ export function mergePlans(plans: readonly FieldsSyncPlan[]): FieldsSyncPlan {
     cippRead: all.flatMap((p) => p.cippRead),
     linkFindings: all.flatMap((p) => p.linkFindings),
     linkChanges: all.flatMap((p) => p.linkChanges),
+    linksRecorded: all.reduce((n, p) => n + p.linksRecorded, 0),
     clears: all.flatMap((p) => p.clears),
     forget: { links: all.flatMap((p) => p.forget.links), fieldWrites: all.flatMap((p) => p.forget.fieldWrites) },
     cippFresh: all.reduce((n, p) => n + p.cippFresh, 0),
