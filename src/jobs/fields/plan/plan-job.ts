@@ -1,5 +1,4 @@
 import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
-import type { NinjaDevice } from "../../../clients/ninjaone/devices.js";
 import type { FieldWrite, ReadonlyStateDocument } from "../../../state/index.js";
 import type { TargetService } from "../../../services.js";
 import type { JobCounts } from "../../job.js";
@@ -18,6 +17,7 @@ import { fieldWriteKey, planFieldWrites, type DesiredEntityFields, type FieldHas
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
 import { forgettable, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
+import { byOrganization } from "../../shared/devices/by-organization.js";
 import { deviceNamer } from "./entity-names.js";
 import { fieldOwners, staleByMapping, staleInBatch, type ClearAction, type StaleContext, type StaleFields } from "./stale.js";
 
@@ -336,7 +336,7 @@ function batchOrgIds(reads: BatchReads): Set<number> {
  */
 function recordsOfBatch(basis: FieldsBasis, state: ReadonlyStateDocument, orgIds: ReadonlySet<number>): FieldWrite[] {
   const fields = [...new Set(basis.active.map((m) => m.field.name))];
-  const byOrg = devicesByOrg(basis.devices);
+  const byOrg = byOrganization(basis.devices);
   const records: FieldWrite[] = [];
   const collect = (scope: FieldWrite["scope"], id: number) => {
     for (const field of fields) {
@@ -349,23 +349,6 @@ function recordsOfBatch(basis: FieldsBasis, state: ReadonlyStateDocument, orgIds
     for (const device of byOrg.get(orgId) ?? []) collect("device", device.id);
   }
   return records;
-}
-
-const devicesByOrgCache = new WeakMap<readonly NinjaDevice[], Map<number, NinjaDevice[]>>();
-
-/** The basis' devices by organization, grouped once per run. */
-function devicesByOrg(devices: readonly NinjaDevice[]): Map<number, NinjaDevice[]> {
-  let byOrg = devicesByOrgCache.get(devices);
-  if (byOrg === undefined) {
-    byOrg = new Map();
-    for (const d of devices) {
-      const inOrg = byOrg.get(d.organizationId);
-      if (inOrg === undefined) byOrg.set(d.organizationId, [d]);
-      else inOrg.push(d);
-    }
-    devicesByOrgCache.set(devices, byOrg);
-  }
-  return byOrg;
 }
 
 function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {

@@ -1,6 +1,7 @@
 import type { DeviceApart, DeviceLinkRecord, ReadonlyStateDocument } from "../../../state/index.js";
 import { canonicalSerial, classifySerial } from "./classify-serial.js";
 import type { NinjaDevice } from "./device.js";
+import { byOrganization } from "./by-organization.js";
 import { matchDevicesInOrg, type ContestedDevice, type DeviceMiss, type RemoteDevice } from "./match-devices.js";
 
 export type LinkService = DeviceLinkRecord["service"];
@@ -101,7 +102,8 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
   const { service, org, now } = input;
   const { noun, holder } = LINK_SIDES[service];
   const at = now.toISOString();
-  const { byId, byOrg } = devicesIndex(input.devices);
+  const byId = devicesById(input.devices);
+  const byOrg = byOrganization(input.devices);
   const links = linksIndex(input.links, service);
   const remoteIds = new Set(input.remotes.map((r) => r.id));
 
@@ -198,26 +200,15 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
  * organizations reads 50,000 devices once, not once each.
  */
 
-interface DevicesIndex {
-  byId: Map<number, NinjaDevice>;
-  byOrg: Map<number, NinjaDevice[]>;
-}
+const byIdIndexes = new WeakMap<readonly NinjaDevice[], Map<number, NinjaDevice>>();
 
-const devicesIndexes = new WeakMap<readonly NinjaDevice[], DevicesIndex>();
-
-function devicesIndex(devices: readonly NinjaDevice[]): DevicesIndex {
-  let index = devicesIndexes.get(devices);
-  if (index === undefined) {
-    index = { byId: new Map(), byOrg: new Map() };
-    for (const d of devices) {
-      index.byId.set(d.id, d);
-      const inOrg = index.byOrg.get(d.organizationId);
-      if (inOrg === undefined) index.byOrg.set(d.organizationId, [d]);
-      else inOrg.push(d);
-    }
-    devicesIndexes.set(devices, index);
+function devicesById(devices: readonly NinjaDevice[]): Map<number, NinjaDevice> {
+  let byId = byIdIndexes.get(devices);
+  if (byId === undefined) {
+    byId = new Map(devices.map((d) => [d.id, d]));
+    byIdIndexes.set(devices, byId);
   }
-  return index;
+  return byId;
 }
 
 /** One service's live (not gone) links. */
