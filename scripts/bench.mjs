@@ -72,6 +72,9 @@ if (!existsSync(path.join(root, "dist", "cli", "main.js"))) {
   process.exit(2);
 }
 
+/** What NinjaOne staff scripts throttle one client to (reference §9; no limit is published): what a first full sync costs at it, however fast this run went. */
+const NINJAONE_GUIDED_RATE = 5;
+
 const rates = { ninjaone: Number(args["rate-limit"]), acronis: Number(args["rate-limit-acronis"]), cipp: Number(args["rate-limit-cipp"]) };
 const log = (line) => process.stderr.write(`${line}\n`);
 const home = mkdtempSync(path.join(os.tmpdir(), "ninja-bridge-bench-"));
@@ -380,11 +383,13 @@ function buildReport({ full, fullWrites, drain, steady, steadyWrites, fresh, lan
   const writes = sum;
   const share = (part, whole) => (whole > 0 ? part / whole : null);
   const windows = windowSummary(full, fullWrites, drain);
+  const firstSync = firstSyncAtRateLimit(f);
   return {
     params: { orgs: Number(args.orgs), devicesPerOrg: Number(args["devices-per-org"]), alerts: Number(args.alerts), latencyMs: Number(args.latency), rates, jobs: args.jobs, maxDuration: args["max-duration"] ?? null, setup: setup.description },
     full: { ...f, writesSeenBySandbox: fullWrites, left: full.doc.left ?? 0 },
     drain,
     windows,
+    firstSyncAtRateLimit: firstSync,
     steady: {
       ...s,
       writesSeenBySandbox: steadyWrites,
@@ -404,6 +409,27 @@ function buildReport({ full, fullWrites, drain, steady, steadyWrites, fresh, lan
       peakRssAtMost256Mb: Math.max(f.peakRssMb, s.peakRssMb) <= 256,
       helpAtMost2xNode: help.ratio <= 2,
     },
+  };
+}
+
+/**
+ * The time a first full sync takes at NinjaOne's guided rate, from this run's NinjaOne requests
+ * (issue 21 asks for it on the large estate, where running it at that rate takes hours): the
+ * fields job's and the whole run's floors, and the runs of a 14-minute window (13 minutes of
+ * writes) they need.
+ */
+function firstSyncAtRateLimit(run) {
+  const rate = rates.ninjaone > 0 ? rates.ninjaone : NINJAONE_GUIDED_RATE;
+  const fields = run.jobs.find((j) => j.job === "fields")?.perService.find((p) => p.service === "ninjaone")?.requests ?? 0;
+  const all = run.requests.ninjaone ?? 0;
+  const writeSecondsPerWindow = 13 * 60;
+  return {
+    rate,
+    fieldsRequests: fields,
+    fieldsFloorSeconds: fields / rate,
+    allRequests: all,
+    allFloorSeconds: all / rate,
+    windowsOf14m: Math.ceil(all / rate / writeSecondsPerWindow),
   };
 }
 
@@ -466,6 +492,9 @@ function printReport(r) {
   }
   const lane = r.complianceLane;
   console.log(`\ncompliance lane (sync --jobs compliance): ${num(lane.wallSeconds)} s wall, ${lane.totalRequests} requests ${JSON.stringify(lane.requests)}, writes ${JSON.stringify(lane.writesSeenBySandbox)}, peak RSS ${num(lane.peakRssMb, 0)} MB, exit ${lane.exitCode}`);
+  const first = r.firstSyncAtRateLimit;
+  const span = (seconds) => (seconds < 3600 ? `${num(seconds, 0)} s` : `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`);
+  console.log(`\nfirst full sync at ${first.rate} NinjaOne requests/s: fields ${first.fieldsRequests} requests, floor ${span(first.fieldsFloorSeconds)}; every job ${first.allRequests} requests, floor ${span(first.allFloorSeconds)}, at least ${first.windowsOf14m} run(s) of --max-duration 14m`);
   console.log(`\n--help: ${num(r.help.helpMs, 0)} ms vs node -e 0: ${num(r.help.nodeMs, 0)} ms (×${num(r.help.ratio, 2)})`);
   console.log("\ntargets:");
   for (const [name, ok] of Object.entries(r.targets)) console.log(`  ${ok ? "✓" : "✗"} ${name}`);
