@@ -493,7 +493,7 @@ function printReport(r) {
   const lane = r.complianceLane;
   console.log(`\ncompliance lane (sync --jobs compliance): ${num(lane.wallSeconds)} s wall, ${lane.totalRequests} requests ${JSON.stringify(lane.requests)}, writes ${JSON.stringify(lane.writesSeenBySandbox)}, peak RSS ${num(lane.peakRssMb, 0)} MB, exit ${lane.exitCode}`);
   const first = r.firstSyncAtRateLimit;
-  const span = (seconds) => (seconds < 3600 ? `${num(seconds, 0)} s` : `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`);
+  const span = (seconds) => (seconds < 3600 ? `${num(seconds, 0)} s` : `${Math.floor(Math.round(seconds / 60) / 60)} h ${Math.round(seconds / 60) % 60} min`);
   console.log(`\nfirst full sync at ${first.rate} NinjaOne requests/s: fields ${first.fieldsRequests} requests, floor ${span(first.fieldsFloorSeconds)}; every job ${first.allRequests} requests, floor ${span(first.allFloorSeconds)}, at least ${first.windowsOf14m} run(s) of --max-duration 14m`);
   console.log(`\n--help: ${num(r.help.helpMs, 0)} ms vs node -e 0: ${num(r.help.nodeMs, 0)} ms (×${num(r.help.ratio, 2)})`);
   console.log("\ntargets:");
