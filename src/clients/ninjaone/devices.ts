@@ -23,7 +23,6 @@ export interface NinjaDevice {
   model: string | null;
   virtualMachine: boolean | null;
   offline: boolean | null;
-  lastContact: Date | null;
   /** `os.name`, e.g. "Windows 11 Pro"; agent devices only. */
   osName?: string | null;
 }
@@ -39,24 +38,40 @@ export interface ListDevicesOptions {
 const PATH = "/v2/devices-detailed";
 const pageSchema = z.array(detailedDeviceSchema);
 
-function toDevice(body: DetailedDeviceBody): NinjaDevice {
+/**
+ * A compact device: a job holds 50,000 of them for a whole run. The few values that repeat
+ * across a fleet (class, OS, make, model) are shared through `shared` instead of each device
+ * keeping its own copy of the text the response was parsed from.
+ */
+function toDevice(body: DetailedDeviceBody, shared: (text: string | null) => string | null): NinjaDevice {
   const system = body.system ?? undefined;
   return {
     id: body.id,
     organizationId: body.organizationId,
-    nodeClass: body.nodeClass,
+    nodeClass: shared(body.nodeClass) ?? body.nodeClass,
     nodeRoleId: body.nodeRoleId ?? null,
     displayName: body.displayName ?? null,
     systemName: body.systemName ?? null,
     dnsName: body.dnsName ?? null,
     serialNumber: system?.serialNumber ?? null,
     biosSerialNumber: system?.biosSerialNumber ?? null,
-    manufacturer: system?.manufacturer ?? null,
-    model: system?.model ?? null,
+    manufacturer: shared(system?.manufacturer ?? null),
+    model: shared(system?.model ?? null),
     virtualMachine: system?.virtualMachine ?? null,
     offline: body.offline ?? null,
-    osName: body.os?.name ?? null,
-    lastContact: body.lastContact === null || body.lastContact === undefined ? null : new Date(Math.round(body.lastContact * 1000)),
+    osName: shared(body.os?.name ?? null),
+  };
+}
+
+/** One copy of each repeated value per listing. */
+function sharedText(): (text: string | null) => string | null {
+  const seen = new Map<string, string>();
+  return (text) => {
+    if (text === null) return null;
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
   };
 }
 
@@ -78,12 +93,13 @@ export async function* listDevices(http: HttpClient, options: ListDevicesOptions
     fetchPage: (after) => http.request({ method: "GET", path: PATH, query: { df, pageSize, after }, schema: pageSchema }),
   });
   let foreign = 0;
+  const shared = sharedText();
   for await (const device of items) {
     if (organizationId !== undefined && device.organizationId !== organizationId) {
       foreign += 1;
       continue;
     }
-    yield toDevice(device);
+    yield toDevice(device, shared);
   }
   if (foreign > 0) {
     const what = foreign === 1 ? "1 device" : `${foreign} devices`;

@@ -17,7 +17,6 @@ export function clientDevice(id: number, organizationId: number, systemName: str
     model: null,
     virtualMachine: null,
     offline: null,
-    lastContact: null,
   };
 }
 

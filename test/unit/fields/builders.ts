@@ -5,7 +5,7 @@ import { findSource } from "../../../src/jobs/fields/plan/index.js";
 import type { ActiveMapping } from "../../../src/jobs/fields/plan/active-mappings.js";
 
 export function ninjaDevice(id: number, organizationId: number, systemName: string, serialNumber: string | null = null): NinjaDevice {
-  return { id, organizationId, nodeClass: "WINDOWS_WORKSTATION", displayName: null, systemName, dnsName: null, serialNumber, biosSerialNumber: null, manufacturer: null, model: null, virtualMachine: false, offline: false, lastContact: null };
+  return { id, organizationId, nodeClass: "WINDOWS_WORKSTATION", displayName: null, systemName, dnsName: null, serialNumber, biosSerialNumber: null, manufacturer: null, model: null, virtualMachine: false, offline: false };
 }
 
 export function protection(name: string, status: string, extra: Partial<WorkloadProtection["status"]> = {}): WorkloadProtection {

@@ -50,7 +50,6 @@ describe("listDevices", () => {
         model: "OptiPlex 7090",
         virtualMachine: false,
         offline: false,
-        lastContact: new Date(1717430000500),
         osName: "Windows 11 Pro",
       },
     ]);
@@ -61,7 +60,7 @@ describe("listDevices", () => {
     confirmEnd();
     const [phone, print] = await collect(listDevices(client("ninjaone", NINJA)));
     expect(phone).toMatchObject({ serialNumber: "F2LXK1ABCD7Q", biosSerialNumber: null, systemName: null });
-    expect(print).toMatchObject({ serialNumber: null, biosSerialNumber: null, dnsName: null, lastContact: null });
+    expect(print).toMatchObject({ serialNumber: null, biosSerialNumber: null, dnsName: null });
   });
 
   it("accepts null serial numbers", async () => {
