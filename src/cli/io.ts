@@ -1,6 +1,6 @@
-import { jsonChunks } from "../json-chunks.js";
 import type { Writable } from "node:stream";
 import { CancelledError, UsageError } from "../errors.js";
+import { jsonChunks } from "../json-chunks.js";
 import type { Logger } from "../log.js";
 
 /**
