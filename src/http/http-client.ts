@@ -252,7 +252,12 @@ export class HttpClient {
     if (body !== undefined) this.logger.debug(`  body: ${truncate(this.redactor.text(body))}`);
     // One limit for the whole exchange, body included: a server trickling bytes cannot hold it longer.
     const limitMs = Math.min(this.timeoutMs, this.deadline?.remainingMs() ?? Infinity);
-    const signal = AbortSignal.timeout(limitMs);
+    // A timer of our own, cleared once the answer is read: AbortSignal.timeout's lives its whole
+    // 30 s and keeps the exchange reachable until then, about 20,000 of them at 700 writes/s.
+    const controller = new AbortController();
+    const { signal } = controller;
+    const timer = setTimeout(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), Math.max(0, limitMs));
+    timer.unref();
     try {
       const response = await fetch(url, {
         method,
@@ -275,6 +280,8 @@ export class HttpClient {
       this.counter.recordNetworkFailure(this.service);
       this.logger.debug(`← ✗ ${method} ${this.redactor.text(pathOf(url))} ${this.redactor.text(failure.what)} ${this.now() - started} ms`);
       return { kind: "network", failure, error, cutByDeadline: signal.aborted && limitMs < this.timeoutMs };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
