@@ -1,22 +1,17 @@
-const groups = new WeakMap<readonly object[], ReadonlyMap<number, readonly unknown[]>>();
+import { perList } from "../per-list.js";
 
-/**
- * A listing's items by organization id, grouped once per listing and kept while it lives: a
- * job asks for the same listing's groups organization after organization, batch after batch,
- * and grouping 50,000 devices each time made a run's cost grow with the square of the estate.
- */
-export function byOrganization<T extends { organizationId: number }>(items: readonly T[]): ReadonlyMap<number, readonly T[]> {
-  let grouped = groups.get(items);
-  if (grouped === undefined) {
-    const built = new Map<number, T[]>();
-    for (const item of items) {
-      const inOrg = built.get(item.organizationId);
-      if (inOrg === undefined) built.set(item.organizationId, [item]);
-      else inOrg.push(item);
-    }
-    grouped = built;
-    groups.set(items, grouped);
+const grouped = perList((items: readonly { organizationId: number }[]): ReadonlyMap<number, readonly unknown[]> => {
+  const byOrg = new Map<number, { organizationId: number }[]>();
+  for (const item of items) {
+    const inOrg = byOrg.get(item.organizationId);
+    if (inOrg === undefined) byOrg.set(item.organizationId, [item]);
+    else inOrg.push(item);
   }
-  // Keyed by the listing itself, so the groups hold that listing's own items.
-  return grouped as ReadonlyMap<number, readonly T[]>;
+  return byOrg;
+});
+
+/** A listing's items by organization id, in listing order, grouped once per listing (see perList). */
+export function byOrganization<T extends { organizationId: number }>(items: readonly T[]): ReadonlyMap<number, readonly T[]> {
+  // The groups hold the listing's own items, so they are of its item type.
+  return grouped(items) as ReadonlyMap<number, readonly T[]>;
 }

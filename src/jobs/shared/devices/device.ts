@@ -1,4 +1,5 @@
 import type { NinjaDevice as ClientNinjaDevice } from "../../../clients/ninjaone/devices.js";
+import { perList } from "../per-list.js";
 
 /** A NinjaOne device as devices-detailed reports it, flattened to what matching reads. */
 export interface NinjaDevice {
@@ -18,19 +19,17 @@ export interface NinjaDevice {
  * has no name to match on, and an empty one matches nothing.
  */
 export function matcherDevices(devices: readonly ClientNinjaDevice[]): NinjaDevice[] {
-  // Each batch of a run asks again for the same listing: converted once, kept while it lives.
-  const known = matcherCopies.get(devices);
-  if (known !== undefined) return known;
-  const converted = devices.map((d) => ({
+  // Each batch of a run asks again for the same listing: converted once (see perList).
+  return matcherCopies(devices);
+}
+
+const matcherCopies = perList((devices: readonly ClientNinjaDevice[]): NinjaDevice[] =>
+  devices.map((d) => ({
     id: d.id,
     organizationId: d.organizationId,
     systemName: d.systemName ?? d.dnsName ?? "",
     dnsName: d.dnsName,
     serialNumber: d.serialNumber,
     biosSerialNumber: d.biosSerialNumber,
-  }));
-  matcherCopies.set(devices, converted);
-  return converted;
-}
-
-const matcherCopies = new WeakMap<readonly ClientNinjaDevice[], NinjaDevice[]>();
+  })),
+);

@@ -1,6 +1,7 @@
 import type { DeviceApart, DeviceLinkRecord, ReadonlyStateDocument } from "../../../state/index.js";
 import { canonicalSerial, classifySerial } from "./classify-serial.js";
 import type { NinjaDevice } from "./device.js";
+import { perList } from "../per-list.js";
 import { byOrganization } from "./by-organization.js";
 import { matchDevicesInOrg, type ContestedDevice, type DeviceMiss, type RemoteDevice } from "./match-devices.js";
 
@@ -200,16 +201,7 @@ export function resolveDevicePairs<R extends RemoteDevice>(input: ResolveInput<R
  * organizations reads 50,000 devices once, not once each.
  */
 
-const byIdIndexes = new WeakMap<readonly NinjaDevice[], Map<number, NinjaDevice>>();
-
-function devicesById(devices: readonly NinjaDevice[]): Map<number, NinjaDevice> {
-  let byId = byIdIndexes.get(devices);
-  if (byId === undefined) {
-    byId = new Map(devices.map((d) => [d.id, d]));
-    byIdIndexes.set(devices, byId);
-  }
-  return byId;
-}
+const devicesById = perList((devices: readonly NinjaDevice[]) => new Map(devices.map((d) => [d.id, d])));
 
 /** One service's live (not gone) links. */
 interface LinksIndex {
@@ -221,14 +213,11 @@ interface LinksIndex {
   deviceIds: Set<number>;
 }
 
-const linksIndexes = new WeakMap<readonly DeviceLinkRecord[], Map<LinkService, LinksIndex>>();
+/** Each service's index is built the first time that service asks. */
+const linksIndexes = perList((_links: readonly DeviceLinkRecord[]) => new Map<LinkService, LinksIndex>());
 
 function linksIndex(links: readonly DeviceLinkRecord[], service: LinkService): LinksIndex {
-  let perService = linksIndexes.get(links);
-  if (perService === undefined) {
-    perService = new Map();
-    linksIndexes.set(links, perService);
-  }
+  const perService = linksIndexes(links);
   let index = perService.get(service);
   if (index === undefined) {
     index = { byRemote: new Map(), byOrg: new Map(), deviceIds: new Set() };
@@ -245,16 +234,7 @@ function linksIndex(links: readonly DeviceLinkRecord[], service: LinkService): L
   return index;
 }
 
-const apartIndexes = new WeakMap<readonly DeviceApart[], Set<string>>();
-
-function apartIndex(apart: readonly DeviceApart[]): Set<string> {
-  let keys = apartIndexes.get(apart);
-  if (keys === undefined) {
-    keys = new Set(apart.map((a) => a.key));
-    apartIndexes.set(apart, keys);
-  }
-  return keys;
-}
+const apartIndex = perList((apart: readonly DeviceApart[]) => new Set(apart.map((a) => a.key)));
 
 export function newLink(service: LinkService, orgId: number, ninja: NinjaDevice, remote: RemoteDevice, by: LinkMethod, at: string): DeviceLinkRecord {
   const serial = usableSerial(remote.serial) ?? usableSerial(ninja.serialNumber) ?? usableSerial(ninja.biosSerialNumber);
