@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { applyMigrations, type Migration } from "./migrations.js";
-import { DeviceLinkSchema, FieldWriteSchema, STATE_VERSION, StateDocumentSchema, type StateDocument } from "./schema.js";
+import { BULK_SECTIONS, keyMismatch, STATE_VERSION, StateDocumentSchema, type StateDocument } from "./schema.js";
 
 export interface ParseOptions {
   migrations: readonly Migration[];
@@ -66,26 +66,16 @@ export function parseStateText(text: string, options: ParseOptions): ParseResult
   return { ok: true, doc: Object.assign(parsed.data, bulk), fileVersion: version, migratedFrom: migrated.applied };
 }
 
-/**
- * The sections that grow with the estate (on 50,000 devices, 37 MB of the file). Parsing the
- * whole document with zod copies every object in it, which held the document twice at load;
- * these are checked an entry at a time and kept as read instead. Their entry schemas only
- * check, never transform or default, so what is kept is what zod would have given.
- */
-const BULK_SECTIONS: Record<string, { schema: z.ZodType; idOf: (entry: never) => string }> = {
-  fieldWrites: { schema: FieldWriteSchema, idOf: (w: { key: string }) => w.key },
-  deviceLinks: { schema: DeviceLinkSchema, idOf: (l: { key: string }) => l.key },
-};
-
-function checkBulkSection(name: string, entries: Record<string, unknown>, section: (typeof BULK_SECTIONS)[string]): { fieldPath: string; detail: string } | undefined {
+/** The first entry of a bulk section (see BULK_SECTIONS) that does not fit its schema or is filed under another key. */
+function checkBulkSection(name: string, entries: Record<string, unknown>, section: { schema: z.ZodType; idOf: (entry: never) => string }): { fieldPath: string; detail: string } | undefined {
   for (const key in entries) {
     const checked = section.schema.safeParse(entries[key]);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       return { fieldPath: formatIssuePath([name, key, ...(issue?.path ?? [])]), detail: issue?.message ?? "invalid" };
     }
-    const id = section.idOf(checked.data as never);
-    if (id !== key) return { fieldPath: formatIssuePath([name, key]), detail: `key "${key}" does not match the id "${id}" inside the entry` };
+    const mismatch = keyMismatch(key, section.idOf(checked.data as never));
+    if (mismatch !== undefined) return { fieldPath: formatIssuePath([name, key]), detail: mismatch };
   }
   return undefined;
 }
