@@ -49,14 +49,13 @@ export interface SyncDeps {
 }
 
 /** Why a job that can wait was not started: nothing failed, so the run still exits 0. */
-export const WINDOW_CLOSED = "not started: the --max-duration window had closed; the next run does it";
+const WINDOW_CLOSED = "not started: the --max-duration window had closed; the next run does it";
 
 /**
  * Where each job's start and end are published ({ job, phase }), for a tool that watches the
  * process from inside without changing it: `npm run bench` takes each job's peak memory here.
  */
-export const JOB_CHANNEL = "ninja-bridge:sync-job";
-const jobChannel = diagnostics.channel(JOB_CHANNEL);
+const jobChannel = diagnostics.channel("ninja-bridge:sync-job");
 
 /**
  * Runs the jobs one after another. A job that fails as a whole (its service refused the
@@ -66,15 +65,9 @@ const jobChannel = diagnostics.channel(JOB_CHANNEL);
 export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<JobSummary[]> {
   const summaries: JobSummary[] = [];
   for (const job of jobs) {
-    if (deps.deadline?.passed()) {
-      const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [`${deps.deadline.describe()} was reached before it started`]), status: "not run", durationMs: 0, requests: {} };
-      summaries.push(summary);
-      deps.onJobEnd?.(summary);
-      continue;
-    }
-    const window = deps.options.window;
-    if (job.yieldsToWindow === true && window !== undefined && deps.now() >= window.closesAt) {
-      const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [WINDOW_CLOSED]), status: "skipped", durationMs: 0, requests: {} };
+    const unstarted = notStarted(job, deps);
+    if (unstarted !== undefined) {
+      const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [unstarted.note]), status: unstarted.status, durationMs: 0, requests: {} };
       summaries.push(summary);
       deps.onJobEnd?.(summary);
       continue;
@@ -111,6 +104,14 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     deps.onJobEnd?.(summary);
   }
   return summaries;
+}
+
+/** Why a job is not started: the deadline passed (the run is cut), or a job that can wait met a closed window (nothing failed). */
+function notStarted(job: AnyJob, deps: SyncDeps): { status: "not run" | "skipped"; note: string } | undefined {
+  if (deps.deadline?.passed()) return { status: "not run", note: `${deps.deadline.describe()} was reached before it started` };
+  const window = deps.options.window;
+  if (job.yieldsToWindow === true && window !== undefined && deps.now() >= window.closesAt) return { status: "skipped", note: WINDOW_CLOSED };
+  return undefined;
 }
 
 /** One job under `sync`: its settings from the profile, then plan, and apply unless a dry run. */
