@@ -34,12 +34,11 @@ export function* jsonChunks(value: unknown, options: { chunkBytes?: number; dept
       return;
     }
     const inner = `${pad}${" ".repeat(indent)}`;
-    const isArray = Array.isArray(resolved);
-    const entries: Array<[string, unknown]> = isArray
-      ? (resolved as unknown[]).map((v, i) => [String(i), v])
-      : Object.entries(resolved as Record<string, unknown>).filter(([k, v]) => isSerializable(toJsonValue(v, k)));
+    const isArray = Array.isArray(resolved) || resolved instanceof JsonList;
+    const members = isArray ? undefined : Object.entries(resolved as Record<string, unknown>).filter(([k, v]) => isSerializable(toJsonValue(v, k)));
+    const entries = members ?? indexed(resolved as Iterable<unknown>);
     const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
-    if (entries.length === 0) {
+    if ((members ?? (resolved as ArrayLike<unknown>)).length === 0) {
       const out = emit(`${open}${close}`);
       if (out !== undefined) yield out;
       return;
@@ -61,7 +60,42 @@ export function* jsonChunks(value: unknown, options: { chunkBytes?: number; dept
   if (parts.length > 0) yield parts.join("");
 }
 
+function* indexed(values: Iterable<unknown>): Generator<[string, unknown]> {
+  let i = 0;
+  for (const value of values) yield [String(i++), value];
+}
+
+/**
+ * A list of a report made one entry at a time from what the run keeps anyway, so a 41,000-write
+ * fields report is not held as three arrays of 41,000 objects until it is printed (issue 21).
+ * jsonChunks walks it as it goes; JSON.stringify, through toJSON, sees the array.
+ */
+export class JsonList<T> implements Iterable<T> {
+  constructor(
+    private readonly source: readonly unknown[],
+    private readonly entry: (item: never) => T,
+  ) {}
+
+  static of<S, T>(source: readonly S[], entry: (item: S) => T): JsonList<T> {
+    return new JsonList<T>(source, entry as (item: never) => T);
+  }
+
+  get length(): number {
+    return this.source.length;
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (const item of this.source) yield this.entry(item as never);
+  }
+
+  toJSON(): T[] {
+    return [...this];
+  }
+}
+
+/** What JSON.stringify would write for `value`, except that a JsonList stays a list to walk. */
 function toJsonValue(value: unknown, key: string): unknown {
+  if (value instanceof JsonList) return value;
   const candidate = value as { toJSON?: (key: string) => unknown } | null;
   return candidate !== null && typeof candidate === "object" && typeof candidate.toJSON === "function" ? candidate.toJSON(key) : value;
 }

@@ -1,4 +1,5 @@
 import type { ProfileConfig } from "../config/profile-config.js";
+import type { JsonList } from "../json-chunks.js";
 import type { Logger } from "../log.js";
 import type { StateHandle } from "../state/index.js";
 import type { JobSession } from "./shared/session.js";
@@ -83,7 +84,8 @@ export interface JobReport {
   job: JobName;
   dryRun: boolean;
   counts: JobCounts;
-  actions: ReportedAction[];
+  /** A JsonList when the job has tens of thousands (fields): made as it is printed. */
+  actions: readonly ReportedAction[] | JsonList<ReportedAction>;
   problems: ReportedProblem[];
   /** What a person should know: deferred alerts, refused ties, safety stops. */
   notes: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonChunks } from "../../src/json-chunks.js";
+import { JsonList, jsonChunks } from "../../src/json-chunks.js";
 
 const text = (value: unknown, options?: Parameters<typeof jsonChunks>[1]) => [...jsonChunks(value, options)].join("");
 
@@ -25,5 +25,27 @@ describe("jsonChunks", () => {
     expect(chunks.join("")).toBe(JSON.stringify(big, null, 2));
     expect(chunks.length).toBeGreaterThan(10);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(17 * 1024);
+  });
+
+  it("writes a JsonList as the array it stands for, making each entry only when it is reached", () => {
+    const made: number[] = [];
+    const list = JsonList.of([1, 2, 3], (n) => {
+      made.push(n);
+      return { n, twice: n * 2 };
+    });
+    const doc = { before: 1, list, empty: JsonList.of([], (n: number) => n), after: [list] };
+    const expected = JSON.stringify({ before: 1, list: [...list], empty: [], after: [[...list]] }, null, 2);
+    made.length = 0;
+    const pieces = jsonChunks(doc, { chunkBytes: 8 });
+    pieces.next();
+    expect(made).toEqual([]);
+    expect([...pieces].length).toBeGreaterThan(1);
+    expect(made).toEqual([1, 2, 3, 1, 2, 3]);
+    for (const depth of [0, 1, 2, 6]) {
+      expect(text(doc, { depth, chunkBytes: 7 })).toBe(expected);
+      expect(text(doc, { depth, indent: 0 })).toBe(JSON.stringify(JSON.parse(expected)));
+    }
+    expect(JSON.stringify(doc, null, 2)).toBe(expected);
+    expect(list.length).toBe(3);
   });
 });

@@ -10,6 +10,7 @@ import { recordCippReads } from "./plan/cipp-freshness.js";
 import type { FieldScope, FieldValue, FieldWriteAction } from "./plan/index.js";
 import { recordTenantSets } from "../shared/estates/acronis-batches.js";
 import type { ClearAction } from "./plan/stale.js";
+import { sharedNames } from "./plan/shared-values.js";
 import { deviceCountsToRecord, fieldsPlanCounts, type FieldsSyncPlan } from "./plan/plan-job.js";
 
 /** PATCHes in flight at once; the NinjaOne client's rate limiter spaces them further. */
@@ -64,7 +65,7 @@ export function entityLabel(a: { scope: FieldScope; entityId: number; entityName
 }
 
 function entityOf(action: Extract<FieldWriteAction, { kind: "write" }>): WrittenEntity {
-  return { scope: action.scope, entityId: action.entityId, ...(action.entityName === undefined ? {} : { entityName: action.entityName }), fields: Object.keys(action.fields) };
+  return { scope: action.scope, entityId: action.entityId, ...(action.entityName === undefined ? {} : { entityName: action.entityName }), fields: sharedNames(Object.keys(action.fields)) as string[] };
 }
 
 /**

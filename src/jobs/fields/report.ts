@@ -1,16 +1,23 @@
-import type { JobCounts, JobReport } from "../job.js";
+import { JsonList } from "../../json-chunks.js";
+import type { JobCounts, JobReport, ReportedAction } from "../job.js";
 import { entityLabel, type FieldWriteOutcome } from "./apply.js";
+import type { FieldWriteAction } from "./plan/index.js";
 import type { FieldsSyncPlan } from "./plan/plan-job.js";
-import { describeClears } from "./plan/stale.js";
+import { describeClears, type ClearAction } from "./plan/stale.js";
+
+type WriteAction = Extract<FieldWriteAction, { kind: "write" }>;
+
+/** The plan's writes: the report's lists are made from them as they are printed, one entry at a time. */
+function writeActions(plan: FieldsSyncPlan): WriteAction[] {
+  return plan.writes.actions.filter((a): a is WriteAction => a.kind === "write");
+}
 
 /**
  * `fields sync --json`: the plan and, once applied, what landed. Values are left out (a
  * summary is kilobytes of HTML); field names, reasons and problems are all there.
  */
 export function fieldsSyncJson(plan: FieldsSyncPlan, options: { dryRun: boolean }, applied: Omit<FieldWriteOutcome, "stop"> | null) {
-  const writes = plan.writes.actions.flatMap((a) =>
-    a.kind === "write" ? [{ scope: a.scope, entityId: a.entityId, entityName: a.entityName ?? null, fields: Object.keys(a.fields).sort(), changed: a.changed, reason: a.reason }] : [],
-  );
+  const writes = JsonList.of(writeActions(plan), (a) => ({ scope: a.scope, entityId: a.entityId, entityName: a.entityName ?? null, fields: Object.keys(a.fields).sort(), changed: a.changed, reason: a.reason }));
   return {
     dryRun: options.dryRun,
     full: plan.full,
@@ -63,12 +70,14 @@ export function fieldsReport(
     ...fieldsSyncJson(plan, options, applied),
     job: "fields",
     counts: options.counts,
-    actions: [
-      ...plan.writes.actions.flatMap((a) =>
-        a.kind === "write" ? [{ kind: "write-fields", target: entityLabel(a), reason: a.reason, scope: a.scope, entityId: a.entityId, fields: Object.keys(a.fields).sort() }] : [],
-      ),
-      ...plan.clears.map((c) => ({ kind: "clear-fields", target: entityLabel(c), reason: c.reason, scope: c.scope, entityId: c.entityId, fields: Object.keys(c.fields).sort() })),
-    ],
+    actions: JsonList.of<WriteAction | ClearAction, ReportedAction & Record<string, unknown>>([...writeActions(plan), ...plan.clears], (a) => ({
+      kind: "kind" in a ? "write-fields" : "clear-fields",
+      target: entityLabel(a),
+      reason: a.reason,
+      scope: a.scope,
+      entityId: a.entityId,
+      fields: Object.keys(a.fields).sort(),
+    })),
     notes: fieldsNotes(plan, options.cippFreshForMinutes),
     ...(plan.skippedBecause === undefined ? {} : { skippedBecause: plan.skippedBecause }),
   };

@@ -71,6 +71,6 @@ describe("the deprovision job", () => {
     const report = deprovisionJob.report(run, plan, { results: [], counts: { planned: 0, applied: 0, failed: 0, skipped: 0 } });
     expect(Object.keys(report).sort()).toEqual(["actions", "applied", "counts", "dryRun", "job", "notes", "plan", "problems", "results", "stopped"]);
     expect(report).toMatchObject({ job: "deprovision", dryRun: false, applied: null, results: null, stopped: null, problems: [], notes: [] });
-    expect(report.actions[0]).toEqual({ kind: "disable", target: "Org 1 (org 1) → Org 1", reason: "the organization is gone from NinjaOne" });
+    expect([...report.actions][0]).toEqual({ kind: "disable", target: "Org 1 (org 1) → Org 1", reason: "the organization is gone from NinjaOne" });
   });
 });

@@ -68,6 +68,6 @@ describe("the provision job", () => {
     const report = provisionJob.report({ ...run, dryRun: true }, planFor(run), null);
     expect(Object.keys(report).sort()).toEqual(["actions", "applied", "counts", "dryRun", "job", "notes", "plan", "problems", "results", "services"]);
     expect(report).toMatchObject({ job: "provision", dryRun: true, counts: { planned: 6 }, applied: null, results: null, problems: [], notes: [] });
-    expect(report.actions[0]).toEqual({ kind: "create", target: "Org 1 (org 1) → Org 1", reason: "no Acronis customer is mapped to this organization" });
+    expect([...report.actions][0]).toEqual({ kind: "create", target: "Org 1 (org 1) → Org 1", reason: "no Acronis customer is mapped to this organization" });
   });
 });

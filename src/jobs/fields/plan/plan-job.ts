@@ -13,7 +13,8 @@ import { freshCippTenants, type CippTenantRead } from "./cipp-freshness.js";
 import { desiredAcronisFields, type AcronisOrgStatuses } from "./desired-acronis.js";
 import { desiredCippFields, type CippTenantData } from "./desired-cipp.js";
 import { orderOrgs, orderWrites, type WrittenRecord } from "./write-order.js";
-import { fieldWriteKey, planFieldWrites, type DesiredEntityFields, type FieldHashCache, type DriftFinding, type FieldWritePlan } from "./index.js";
+import { fieldWriteKey, planFieldWrites, type DesiredEntityFields, type FieldHashCache, type FieldHashEntry, type FieldValue, type DriftFinding, type FieldWritePlan } from "./index.js";
+import { sharedBlankFields, sharedNames, sharedText } from "./shared-values.js";
 import { isFailure, type SyncProblem } from "./problems.js";
 import { selectOrgIds } from "./select-orgs.js";
 import { forgettable, type LinkChange, type LinkFinding } from "../../shared/devices/links.js";
@@ -361,8 +362,14 @@ function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
  * was skipped (the counts keep them), no link changes (recorded, and counted) or device map.
  * Every batch's whole plan held to the end was tens of megabytes on 50,000 devices.
  */
+const NO_RECORDS: FieldHashEntry[] = [];
+
 export function appliedPlanForReport(plan: FieldsSyncPlan): FieldsSyncPlan {
-  const actions = plan.writes.actions.flatMap((a) => (a.kind === "write" ? [{ ...a, fields: Object.fromEntries(Object.keys(a.fields).map((name) => [name, ""])), record: [] }] : []));
+  const actions = plan.writes.actions.flatMap((a) =>
+    a.kind === "write"
+      ? [{ ...a, fields: sharedBlankFields(Object.keys(a.fields)) as Record<string, FieldValue>, changed: sharedNames(a.changed) as string[], unchanged: sharedNames(a.unchanged) as string[], reason: sharedText(a.reason), record: NO_RECORDS }]
+      : [],
+  );
   return { ...plan, writes: { counts: plan.writes.counts, actions }, linkChanges: [], orgOfDevice: {} };
 }
 
