@@ -80,6 +80,10 @@ export class Output implements Logger {
     this.io.stdout.write("\n");
   }
 
+  get debugs(): boolean {
+    return this.opts.verbose;
+  }
+
   debug(message: string): void {
     if (this.opts.verbose) this.err(this.paint("2", message));
   }

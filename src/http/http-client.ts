@@ -160,7 +160,15 @@ export class HttpClient {
     const method = options.method.toUpperCase();
     const pathAndQuery = `${options.path.startsWith("/") ? "" : "/"}${options.path}${encodeQuery(options.query)}`;
     const url = `${this.baseUrl}${pathAndQuery}`;
-    const ref: RequestRef = { service: this.service, method, path: this.redactor.text(pathAndQuery) };
+    const { redactor } = this;
+    // Masked only when an error or a log line reads it: most requests never need it.
+    const ref: RequestRef = {
+      service: this.service,
+      method,
+      get path() {
+        return redactor.text(pathAndQuery);
+      },
+    };
     const idempotent = options.idempotent ?? isIdempotentMethod(method);
     const useToken = (options.auth ?? true) && this.tokenProvider !== undefined;
     const body = encodeBody(options);
@@ -247,9 +255,12 @@ export class HttpClient {
 
   private async attempt(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Attempt> {
     const started = this.now();
-    this.logger.debug(`→ ${method} ${this.redactor.text(url)}`);
-    this.logger.debug(`  headers: ${Object.entries(this.redactor.headers(headers)).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
-    if (body !== undefined) this.logger.debug(`  body: ${truncate(this.redactor.text(body))}`);
+    const tracing = this.logger.debugs !== false;
+    if (tracing) {
+      this.logger.debug(`→ ${method} ${this.redactor.text(url)}`);
+      this.logger.debug(`  headers: ${Object.entries(this.redactor.headers(headers)).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
+      if (body !== undefined) this.logger.debug(`  body: ${truncate(this.redactor.text(body))}`);
+    }
     // One limit for the whole exchange, body included: a server trickling bytes cannot hold it longer.
     const limitMs = Math.min(this.timeoutMs, this.deadline?.remainingMs() ?? Infinity);
     // A timer of our own, cleared once the answer is read: AbortSignal.timeout's lives its whole
@@ -272,13 +283,13 @@ export class HttpClient {
       // The header names a whole second: the middle of it halves the error of reading its start.
       if (!Number.isNaN(dateMs)) this.lastDate = { serviceMs: dateMs + 500, localMs: this.now() };
       this.counter.recordResponse(this.service, response.status);
-      this.logger.debug(`← ${response.status} ${method} ${this.redactor.text(pathOf(url))} ${this.now() - started} ms`);
+      if (tracing) this.logger.debug(`← ${response.status} ${method} ${this.redactor.text(pathOf(url))} ${this.now() - started} ms`);
       if (!read.ok) return { kind: "too-large", status: response.status, bytesRead: read.bytesRead, declaredBytes: read.declaredBytes };
       return { kind: "response", status: response.status, headers: response.headers, text: read.text };
     } catch (error) {
       const failure = classifyNetworkError(error, signal.aborted ? limitMs : undefined);
       this.counter.recordNetworkFailure(this.service);
-      this.logger.debug(`← ✗ ${method} ${this.redactor.text(pathOf(url))} ${this.redactor.text(failure.what)} ${this.now() - started} ms`);
+      if (tracing) this.logger.debug(`← ✗ ${method} ${this.redactor.text(pathOf(url))} ${this.redactor.text(failure.what)} ${this.now() - started} ms`);
       return { kind: "network", failure, error, cutByDeadline: signal.aborted && limitMs < this.timeoutMs };
     } finally {
       clearTimeout(timer);

@@ -19,6 +19,23 @@ describe("HttpClient verbose logs", () => {
     scope.done();
   });
 
+  it("builds no request line for a logger that shows none, and still masks the path of an error", async () => {
+    const scope = nock(BASE).get("/v2/organizations").query(true).reply(200, []).get("/v2/organizations").query(true).reply(404, { resultCode: "NOT_FOUND" });
+    const asked: string[] = [];
+    const redact = () => {
+      asked.push("secrets");
+      return [CLIENT_SECRET];
+    };
+    const { client, lines } = testClient({ logger: { debug: (m) => lines.push(`debug ${m}`), info: () => undefined, warn: () => undefined, debugs: false }, redact });
+    await client.request({ method: "GET", path: "/v2/organizations", query: { token: CLIENT_SECRET } });
+    expect(asked).toEqual([]);
+    const error = await client.request({ method: "GET", path: "/v2/organizations", query: { token: CLIENT_SECRET } }).catch((e: unknown) => e);
+    expect(lines).toEqual([]);
+    expect((error as Error).message).not.toContain(CLIENT_SECRET);
+    expect(asked.length).toBeGreaterThan(0);
+    scope.done();
+  });
+
   it("announces a retry with its reason, delay and attempt number", async () => {
     const scope = nock(BASE).get("/v2/organizations").reply(429, "", { "retry-after": "2" }).get("/v2/organizations").reply(200, []);
     const { client, lines } = testClient();
