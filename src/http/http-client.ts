@@ -275,6 +275,10 @@ export class HttpClient {
         headers,
         body,
         signal,
+        // A redirect is an error (network-failure.ts), and with window null as well fetch skips
+        // copying the request, which tees every write's body into two streams (issue 21).
+        redirect: "error",
+        window: null,
         // Node's bundled fetch types its own copy of undici's Dispatcher; the npm one is call-compatible.
         dispatcher: (this.dispatcher ?? sharedDispatcher()) as unknown as RequestInit["dispatcher"],
       });

@@ -45,6 +45,9 @@ export function classifyNetworkError(error: unknown, timedOutAfterMs?: number): 
     if (SENT_RETRYABLE.has(code)) return { what: code, retryable: true, maybeSent: true };
   }
   const messages = links.map((link) => (typeof link.message === "string" ? link.message : "")).filter(Boolean);
+  // Requests go with redirect "error" (http-client.ts): no API of the reference redirects, so a
+  // redirect means a wrong URL; following it would also send a write's body on to another place.
+  if (messages.includes("unexpected redirect")) return { what: "answered with a redirect, which the API never does", retryable: false, maybeSent: true };
   const hangUp = messages.find((m) => HANG_UP.test(m));
   if (hangUp !== undefined) return { what: hangUp, retryable: true, maybeSent: true };
   return { what: messages.at(-1) ?? String(error), retryable: false, maybeSent: true };
