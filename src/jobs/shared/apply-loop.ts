@@ -1,4 +1,3 @@
-import pLimit from "p-limit";
 import { AuthenticationError, DeadlineError, PermissionError, StateError } from "../../errors.js";
 import type { JobHooks, JobName } from "../job.js";
 
@@ -56,49 +55,51 @@ export const LEFT_FOR_NEXT_RUN = "left for the next run: the run's --max-duratio
 export async function applyEach<A, R>(actions: readonly A[], step: ApplyStep<A, R>, options: ApplyLoopOptions): Promise<ApplyLoopResult<A, R>> {
   const { hooks } = options;
   const out: ApplyLoopResult<A, R> & { left: A[] } = { applied: [], failed: [], left: [] };
-  const limit = pLimit(options.concurrency);
   let done = 0;
   const fail = (action: A, error: string) => {
     out.failed.push({ action, error });
     hooks.onAction?.({ job: step.job, ...step.describe(action), result: "failed", detail: error });
   };
-  await Promise.all(
-    actions.map((action) =>
-      limit(async () => {
-        try {
-          if (out.stop !== undefined) {
-            fail(action, NOT_TRIED);
-            return;
-          }
-          if (options.open?.() === false) {
-            out.left.push(action);
-            hooks.onAction?.({ job: step.job, ...step.describe(action), result: "skipped", detail: LEFT_FOR_NEXT_RUN });
-            return;
-          }
-          let result: R;
-          try {
-            result = await step.run(action);
-            await step.record(action, result);
-          } catch (error) {
-            if (stopsTheRun(error)) out.stop ??= error;
-            fail(action, error instanceof Error ? error.message : String(error));
-            return;
-          }
-          out.applied.push({ action, result });
-          const described = step.describe(action);
-          const detail = step.detail?.(action, result);
-          hooks.onAction?.({
-            job: step.job,
-            action: described.action,
-            target: step.appliedTarget?.(action, result) ?? described.target,
-            result: "applied",
-            ...(detail === undefined ? {} : { detail }),
-          });
-        } finally {
-          hooks.onProgress?.(++done, actions.length);
-        }
-      }),
-    ),
-  );
+  const one = async (action: A): Promise<void> => {
+    try {
+      if (out.stop !== undefined) {
+        fail(action, NOT_TRIED);
+        return;
+      }
+      if (options.open?.() === false) {
+        out.left.push(action);
+        hooks.onAction?.({ job: step.job, ...step.describe(action), result: "skipped", detail: LEFT_FOR_NEXT_RUN });
+        return;
+      }
+      let result: R;
+      try {
+        result = await step.run(action);
+        await step.record(action, result);
+      } catch (error) {
+        if (stopsTheRun(error)) out.stop ??= error;
+        fail(action, error instanceof Error ? error.message : String(error));
+        return;
+      }
+      out.applied.push({ action, result });
+      const described = step.describe(action);
+      const detail = step.detail?.(action, result);
+      hooks.onAction?.({
+        job: step.job,
+        action: described.action,
+        target: step.appliedTarget?.(action, result) ?? described.target,
+        result: "applied",
+        ...(detail === undefined ? {} : { detail }),
+      });
+    } finally {
+      hooks.onProgress?.(++done, actions.length);
+    }
+  };
+  // A few workers take the actions in order; a promise per action made up front was thousands
+  // of closures held for a whole batch of 5,000 writes (issue 21).
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < actions.length) await one(actions[next++] as A);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, actions.length)) }, worker));
   return out;
 }
