@@ -50,11 +50,13 @@ function toDevice(body: DetailedDeviceBody, shared: (text: string | null) => str
     organizationId: body.organizationId,
     nodeClass: shared(body.nodeClass) ?? body.nodeClass,
     nodeRoleId: body.nodeRoleId ?? null,
-    displayName: body.displayName ?? null,
+    // The same text is often in two of these (a display name that is the system name, a BIOS
+    // serial that is the serial): kept once, as each is otherwise its own parsed copy.
+    displayName: body.displayName === body.systemName ? (body.systemName ?? null) : (body.displayName ?? null),
     systemName: body.systemName ?? null,
     dnsName: body.dnsName ?? null,
     serialNumber: system?.serialNumber ?? null,
-    biosSerialNumber: system?.biosSerialNumber ?? null,
+    biosSerialNumber: system?.biosSerialNumber === system?.serialNumber ? (system?.serialNumber ?? null) : (system?.biosSerialNumber ?? null),
     manufacturer: shared(system?.manufacturer ?? null),
     model: shared(system?.model ?? null),
     virtualMachine: system?.virtualMachine ?? null,
