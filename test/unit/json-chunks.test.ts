@@ -48,4 +48,15 @@ describe("jsonChunks", () => {
     expect(JSON.stringify(doc, null, 2)).toBe(expected);
     expect(list.length).toBe(3);
   });
+
+  it("walks a long list or a large object below the depth, so no piece is the whole of it", () => {
+    const devices = Array.from({ length: 3000 }, (_, i) => ({ id: i, name: `device-${i}`, serial: `S${i}` }));
+    const byKey = Object.fromEntries(devices.map((d) => [`k${d.id}`, d]));
+    const doc = { jobs: [{ job: "automap", plans: [{ unmatched: devices }], index: { byKey } }], short: { deep: { deeper: { deepest: [1, 2] } } } };
+    for (const indent of [0, 2] as const) {
+      const chunks = [...jsonChunks(doc, { chunkBytes: 4096, depth: 2, indent })];
+      expect(chunks.join("")).toBe(indent === 0 ? JSON.stringify(doc) : JSON.stringify(doc, null, 2));
+      expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(4096 + 200);
+    }
+  });
 });
