@@ -335,9 +335,11 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 /**
  * The document as callers see it between writes: its entries are frozen, and its containers,
- * which change in place, refuse changes through this view.
+ * which change in place, refuse changes through this view. A section's view is one object
+ * until `changed` names it, so a reader can keep what it derived from a section (a job's index
+ * of 38,000 device links, batch after batch) for as long as that section did not change.
  */
-export function readonlyView(doc: StateDocument): ReadonlyStateDocument {
+export function readonlyView(doc: StateDocument): { view: ReadonlyStateDocument; changed: (changes: readonly Change[]) => void } {
   const views = new WeakMap<object, object>();
   const view = (node: object, desc: Spine | "section"): object => {
     const cached = views.get(node);
@@ -353,7 +355,34 @@ export function readonlyView(doc: StateDocument): ReadonlyStateDocument {
       defineProperty: () => false,
     });
     views.set(node, proxy);
+    viewProxies.add(proxy);
     return proxy;
   };
-  return view(doc, SPINE) as ReadonlyStateDocument;
+  const changed = (changes: readonly Change[]) => {
+    for (const change of changes) {
+      const section = (doc as unknown as Record<string, unknown>)[change.path[0] as string];
+      if (typeof section === "object" && section !== null) views.delete(section);
+    }
+  };
+  return { view: view(doc, SPINE) as ReadonlyStateDocument, changed };
+}
+
+/** Every view readonlyView made: only these are known to be replaced when their section changes. */
+const viewProxies = new WeakSet<object>();
+const listed = new WeakMap<object, readonly unknown[]>();
+
+/**
+ * `Object.values(section)`, listed once per view of an unchanged section (the state gives a
+ * changed section a new view): a steady fields run's batches then share one index of 38,000
+ * device links instead of each listing and indexing them again (issue 21). Anything that is
+ * not such a view (a plain document in a test) is listed each time.
+ */
+export function sectionEntries<T>(section: Readonly<Record<string, T>>): readonly T[] {
+  if (!viewProxies.has(section)) return Object.values(section);
+  let entries = listed.get(section) as readonly T[] | undefined;
+  if (entries === undefined) {
+    entries = Object.values(section);
+    listed.set(section, entries);
+  }
+  return entries;
 }

@@ -3,6 +3,7 @@ export { verifyState, type LockReport, type VerifyOptions, type VerifyProblem, t
 export { describeState, type StateSummary } from "./describe.js";
 export { MIGRATIONS, applyMigrations, type Migration, type MigrationResult } from "./migrations.js";
 export { lockPathOf } from "./lock.js";
+export { sectionEntries } from "./changes.js";
 export { backupAdvice, backupPathOf, inspectBackup, planRestore, restoreBackup, type BackupReport, type RestorePlan, type RestoreResult } from "./backup.js";
 export type { LockInfo } from "./lock-verdict.js";
 export {

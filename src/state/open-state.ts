@@ -187,7 +187,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
 
   const live = loaded.doc;
   freezeEntries(live);
-  const view = readonlyView(live);
+  const { view, changed: viewChanged } = readonlyView(live);
   let exists = loaded.exists;
   let fileSize = loaded.size;
   /** The serial of the version in the file (the journal holds those after it). */
@@ -305,11 +305,13 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     if (rewriteDue || journalBytes + Buffer.byteLength(line) > Math.max(journalLimit, fileSize)) {
       const previous = last;
       last = { changes, before, after, undo: applyChanges(live, changes) };
+      viewChanged(changes);
       Object.assign(live, after);
       try {
         await fold();
       } catch (error) {
         last.undo();
+        viewChanged(changes);
         Object.assign(live, before);
         last = previous;
         throw error;
@@ -318,6 +320,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     }
     await append(line);
     last = { changes, before, after, undo: applyChanges(live, changes) };
+    viewChanged(changes);
     Object.assign(live, after);
   }
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StateError } from "../../../src/errors.js";
 import { MIGRATIONS } from "../../../src/state/migrations.js";
+import { sectionEntries } from "../../../src/state/changes.js";
 import { openState, type StateHandle } from "../../../src/state/open-state.js";
 import { emptyState, STATE_VERSION } from "../../../src/state/schema.js";
 import { expectStateError, makeTempDir, removeDir } from "./helpers.js";
@@ -285,5 +286,38 @@ describe("temp files left by a killed writer", () => {
 
     await openWrite();
     expect(await fs.readdir(dir)).not.toContain("state-default.json.abc123.tmp");
+  });
+});
+
+describe("sectionEntries", () => {
+  const link = (id: number) => ({ key: `acronis:${id}`, service: "acronis" as const, ninjaDeviceId: id, ninjaOrgId: 1, remoteId: `w${id}`, by: "serial" as const, linkedAt: at, ninjaName: `WS-${id}`, remoteName: `WS-${id}` });
+
+  it("lists a section once while it does not change, and again once it does", async () => {
+    const state = await openWrite();
+    await state.update((d) => {
+      d.deviceLinks["acronis:1"] = link(1);
+    });
+    const first = sectionEntries(state.data.deviceLinks);
+    expect(first.map((l) => l.key)).toEqual(["acronis:1"]);
+    await state.update((d) => {
+      d.fieldWrites["device:1:x"] = { key: "device:1:x", scope: "device", entityId: 1, field: "x", hash: "0123456789abcdef", writtenAt: at };
+    });
+    // Another section changed: the same list.
+    expect(sectionEntries(state.data.deviceLinks)).toBe(first);
+    await state.update((d) => {
+      d.deviceLinks["acronis:2"] = link(2);
+    });
+    expect(sectionEntries(state.data.deviceLinks).map((l) => l.key)).toEqual(["acronis:1", "acronis:2"]);
+    await state.update((d) => {
+      delete d.deviceLinks["acronis:1"];
+    });
+    expect(sectionEntries(state.data.deviceLinks).map((l) => l.key)).toEqual(["acronis:2"]);
+  });
+
+  it("lists a plain object every time: only the state's views say when they change", () => {
+    const section: Record<string, number> = { a: 1 };
+    expect(sectionEntries(section)).toEqual([1]);
+    section.b = 2;
+    expect(sectionEntries(section)).toEqual([1, 2]);
   });
 });

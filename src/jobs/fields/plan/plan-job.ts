@@ -1,5 +1,5 @@
 import type { CustomFieldDefinition } from "../../../clients/ninjaone/custom-fields.js";
-import type { FieldWrite, ReadonlyStateDocument } from "../../../state/index.js";
+import { sectionEntries, type FieldWrite, type ReadonlyStateDocument } from "../../../state/index.js";
 import type { TargetService } from "../../../services.js";
 import type { JobCounts } from "../../job.js";
 import { deviceCountUpdates, emptiedOrgs, emptiedOrgsReason, orgDeviceCounts } from "../../shared/estates/emptied-orgs.js";
@@ -275,7 +275,7 @@ export interface BatchReads {
 export function planBatch(settings: FieldsJobSettings, basis: FieldsBasis, reads: BatchReads, state: ReadonlyStateDocument, first: boolean): FieldsSyncPlan {
   const { active, devices, full } = basis;
   const { acronis, cipp, acronisLinks, cippLinks } = reads;
-  const context = { links: Object.values(state.deviceLinks), apart: Object.values(state.deviceApart), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
+  const context = { links: sectionEntries(state.deviceLinks), apart: sectionEntries(state.deviceApart), orgNames: basis.orgNames, now: new Date(basis.at), ...(basis.entraIdField === undefined ? {} : { entraIds: reads.entraIds }) };
   const fromAcronis = desiredAcronisFields(acronis.orgs, devices, active, context);
   const fromCipp = desiredCippFields(cipp.tenants, devices, active, { licensedUsersOnly: settings.licensedUsersOnly, unusedLicenceExclusions: settings.unusedLicenceExclusions ?? [] }, context);
   const desired = onlyRoleFieldsOfRole([...fromAcronis.desired, ...fromCipp.desired], devices, basis.roleFields);
