@@ -358,10 +358,15 @@ export function readonlyView(doc: StateDocument): { view: ReadonlyStateDocument;
     viewProxies.add(proxy);
     return proxy;
   };
+  // Every container on a changed path gets a new view: `mappings` and `mappings.acronis` alike.
   const changed = (changes: readonly Change[]) => {
     for (const change of changes) {
-      const section = (doc as unknown as Record<string, unknown>)[change.path[0] as string];
-      if (typeof section === "object" && section !== null) views.delete(section);
+      let node: unknown = doc;
+      for (const key of change.path) {
+        node = (node as Record<string, unknown>)[key];
+        if (typeof node !== "object" || node === null) break;
+        views.delete(node);
+      }
     }
   };
   return { view: view(doc, SPINE) as ReadonlyStateDocument, changed };

@@ -314,6 +314,19 @@ describe("sectionEntries", () => {
     expect(sectionEntries(state.data.deviceLinks).map((l) => l.key)).toEqual(["acronis:2"]);
   });
 
+  it("lists a nested section again once an entry in it changed", async () => {
+    const state = await openWrite();
+    const mapping = (id: string) => ({ ninjaOrgId: Number(id), ninjaOrgName: `Org ${id}`, acronisTenantId: `00000000-0000-4000-8000-00000000000${id}`, acronisTenantName: `Tenant ${id}`, source: "manual" as const, mappedAt: at });
+    await state.update((d) => {
+      d.mappings.acronis["1"] = mapping("1");
+    });
+    expect(sectionEntries(state.data.mappings.acronis).length).toBe(1);
+    await state.update((d) => {
+      d.mappings.acronis["2"] = mapping("2");
+    });
+    expect(sectionEntries(state.data.mappings.acronis).length).toBe(2);
+  });
+
   it("lists a plain object every time: only the state's views say when they change", () => {
     const section: Record<string, number> = { a: 1 };
     expect(sectionEntries(section)).toEqual([1]);

@@ -356,14 +356,15 @@ function mappingRow(m: ActiveMapping): FieldsSyncPlan["mappings"][number] {
   return { sourceId: m.source.id, fieldName: m.field.name, fieldType: m.field.type };
 }
 
+/** The hash records an applied write no longer needs, one empty list for all of them. */
+const NO_RECORDS = Object.freeze([]) as unknown as FieldHashEntry[];
+
 /**
  * An applied batch's plan as the report reads it, kept until the run ends: the writes' field
  * names without their values (a summary is kilobytes of HTML) or hash records, no entity that
  * was skipped (the counts keep them), no link changes (recorded, and counted) or device map.
  * Every batch's whole plan held to the end was tens of megabytes on 50,000 devices.
  */
-const NO_RECORDS: FieldHashEntry[] = [];
-
 export function appliedPlanForReport(plan: FieldsSyncPlan): FieldsSyncPlan {
   const actions = plan.writes.actions.flatMap((a) =>
     a.kind === "write"
