@@ -218,6 +218,16 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     yield "\n";
   }
 
+  /** Applies changes to the live document, giving the views of what they touch new identities; so does its undo. */
+  function applyToLive(changes: Change[]): () => void {
+    const undo = applyChanges(live, changes);
+    viewChanged(changes);
+    return () => {
+      undo();
+      viewChanged(changes);
+    };
+  }
+
   /**
    * The version before the last change as the backup, when the file on disk is not that
    * version (the journal held several): the last change is undone for as long as writing the
@@ -231,7 +241,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     try {
       temp = writeTempFileSync(backupPathOf(statePath), documentText({ bytes: 0 }));
     } finally {
-      last.undo = applyChanges(live, last.changes);
+      last.undo = applyToLive(last.changes);
       Object.assign(live, last.after);
     }
     await replaceWithTemp(temp, backupPathOf(statePath));
@@ -304,14 +314,12 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     const after: Stamp = { version: STATE_VERSION, serial, updatedAt: at };
     if (rewriteDue || journalBytes + Buffer.byteLength(line) > Math.max(journalLimit, fileSize)) {
       const previous = last;
-      last = { changes, before, after, undo: applyChanges(live, changes) };
-      viewChanged(changes);
+      last = { changes, before, after, undo: applyToLive(changes) };
       Object.assign(live, after);
       try {
         await fold();
       } catch (error) {
         last.undo();
-        viewChanged(changes);
         Object.assign(live, before);
         last = previous;
         throw error;
@@ -319,8 +327,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
       return;
     }
     await append(line);
-    last = { changes, before, after, undo: applyChanges(live, changes) };
-    viewChanged(changes);
+    last = { changes, before, after, undo: applyToLive(changes) };
     Object.assign(live, after);
   }
 
