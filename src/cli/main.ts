@@ -21,6 +21,7 @@ import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { addHelpExtras, commandPath } from "./help-examples.js";
 import { errorJson, renderError } from "./render-error.js";
+import { limitHeapGrowth } from "./heap-growth.js";
 import { installSignalHandlers } from "./shutdown.js";
 
 const EXAMPLES = `
@@ -150,6 +151,7 @@ function commanderExit(error: CommanderError, io: IOStreams): number {
  * socket cannot keep a finished run alive.
  */
 export async function run(): Promise<void> {
+  limitHeapGrowth();
   installSignalHandlers();
   const code = await main(process.argv.slice(2));
   process.stdout.write("", () => process.exit(code));
