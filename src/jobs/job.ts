@@ -1,6 +1,7 @@
 import type { ProfileConfig } from "../config/profile-config.js";
 import type { JsonList } from "../json-chunks.js";
 import type { Logger } from "../log.js";
+import type { ServiceName } from "../services.js";
 import type { StateHandle } from "../state/index.js";
 import type { JobSession } from "./shared/session.js";
 
@@ -141,6 +142,12 @@ export interface Job<S, P, O> {
    * the window has closed (fields, docs), so the run ends inside it with nothing failed.
    */
   readonly yieldsToWindow?: true;
+  /**
+   * The services whose device listings the job reads (through the session). Under `sync` a
+   * listing no job still to come reads is let go, so the run does not carry 50,000 devices
+   * through the jobs that read none; a job that reads one without saying so reads it again.
+   */
+  readonly readsDevicesOf?: readonly ServiceName[];
   /** The job's settings from the profile and environment; a command overrides them with its flags. */
   settings(config: ProfileConfig, env: NodeJS.ProcessEnv): S | Unconfigured;
   /** Reads what the plan needs and plans. Changes nothing outside. */

@@ -54,6 +54,7 @@ const mintsTokens = (s: AgentsSettings) => s.mode === "token" || s.mode === "syn
  */
 export const agentsJob: Job<AgentsSettings, AgentsPlan, AgentsOutcome> = {
   name: "agents",
+  readsDevicesOf: ["ninjaone"],
   settings: (config) => agentsSyncSettings(config),
 
   async plan({ session, state, settings }) {

@@ -31,6 +31,7 @@ export interface AutomapJobPlan {
  */
 export const automapJob: Job<AutomapSettings, AutomapJobPlan, ApplyOutcome> = {
   name: "automap",
+  readsDevicesOf: ["ninjaone", "acronis", "cipp"],
   settings: automapSettings,
 
   async plan({ session, state, settings }) {

@@ -58,6 +58,7 @@ function leftNote(values: number, orgs: number): string {
  */
 export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   name: "fields",
+  readsDevicesOf: ["ninjaone"],
   yieldsToWindow: true,
   settings: fieldsJobSettings,
 
@@ -139,6 +140,7 @@ export const fieldsJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
 export const complianceJob: Job<FieldsJobSettings, FieldsJobPlan, FieldsOutcome> = {
   ...fieldsJob,
   name: "compliance",
+  readsDevicesOf: ["ninjaone"],
   settings: complianceJobSettings,
   report: (run, plan, outcome) => ({ ...fieldsJob.report(run, plan, outcome), job: "compliance" }),
 };

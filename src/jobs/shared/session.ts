@@ -3,7 +3,6 @@ import { connectAcronis, connectCipp, connectNinjaOne, type AcronisConnection, t
 import { loadNinjaEstate, type NinjaEstate } from "./estates/ninja-estate.js";
 import { loadAcronisEstate, loadCippEstate, type TargetEstate } from "./estates/target-estate.js";
 
-
 interface CachedEstate<T> {
   devices: boolean;
   promise: Promise<T>;
@@ -48,6 +47,17 @@ export class JobSession {
     return this.estate("cipp", options.devices, async () => loadCippEstate(await this.cipp(), options));
   }
 
+  /**
+   * Lets go of the device listings of the services not named, keeping their organizations and
+   * tenants: under `sync` once no job still to come reads those devices.
+   */
+  keepDevicesOnlyOf(services: ReadonlySet<ServiceName>): void {
+    for (const [name, cached] of this.estates) {
+      if (!cached.devices || services.has(name)) continue;
+      this.cache(name, false, cached.promise.then((estate) => ({ ...(estate as object), devices: [] })));
+    }
+  }
+
   /** A job that changed a service's estate (created or disabled tenants) makes the next job read it afresh. */
   forget(name: ServiceName): void {
     this.estates.delete(name);
@@ -67,7 +77,11 @@ export class JobSession {
   private estate<T>(name: ServiceName, devices: boolean, load: () => Promise<T>): Promise<T> {
     const cached = this.estates.get(name) as CachedEstate<T> | undefined;
     if (cached !== undefined && (cached.devices || !devices)) return cached.promise;
-    const promise = load();
+    return this.cache(name, devices, load());
+  }
+
+  /** A failed read is not kept, so a later job reads afresh. */
+  private cache<T>(name: ServiceName, devices: boolean, promise: Promise<T>): Promise<T> {
     this.estates.set(name, { devices, promise });
     promise.catch(() => {
       if (this.estates.get(name)?.promise === promise) this.estates.delete(name);

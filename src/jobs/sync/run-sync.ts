@@ -64,7 +64,8 @@ const jobChannel = diagnostics.channel("ninja-bridge:sync-job");
  */
 export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<JobSummary[]> {
   const summaries: JobSummary[] = [];
-  for (const job of jobs) {
+  for (const [index, job] of jobs.entries()) {
+    deps.session.keepDevicesOnlyOf(new Set(jobs.slice(index).flatMap((j) => j.readsDevicesOf ?? [])));
     const unstarted = notStarted(job, deps);
     if (unstarted !== undefined) {
       const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [unstarted.note]), status: unstarted.status, durationMs: 0, requests: {} };
@@ -103,6 +104,7 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "end" });
     deps.onJobEnd?.(summary);
   }
+  deps.session.keepDevicesOnlyOf(new Set());
   return summaries;
 }
 

@@ -17,6 +17,7 @@ import { ticketsSettings, type TicketsJobSettings } from "./settings.js";
  */
 export const ticketsJob: Job<TicketsJobSettings, TicketsJobPlan, TicketsOutcome> = {
   name: "tickets",
+  readsDevicesOf: ["ninjaone"],
   settings: ticketsSettings,
 
   async plan({ session, state, settings }) {

@@ -8,7 +8,9 @@ import type { AnyJob, JobCounts } from "../../../src/jobs/job.js";
 import type { ProfileConfig } from "../../../src/config/profile-config.js";
 import type { StateHandle } from "../../../src/state/index.js";
 
-const session = {} as JobSession;
+/** Records which device listings runSync keeps before each job and after the last. */
+const kept: string[][] = [];
+const session = { keepDevicesOnlyOf: (services: ReadonlySet<string>) => kept.push([...services]) } as unknown as JobSession;
 const state = {} as StateHandle;
 
 /** What a fake job's body gives back: its counts and notes, or why it had nothing to do. */
@@ -72,6 +74,19 @@ describe("runSync", () => {
     ]);
     expect(summaries[1]?.notes.join(" ")).toContain("window had closed");
     expect(syncExitCode(summaries)).toBe(ExitCode.ok);
+  });
+
+  it("lets go of each device listing once no job still to come reads it", async () => {
+    const counter = new RequestCounter();
+    const done = async (): Promise<Result> => ({ counts: { planned: 0, applied: 0, failed: 0, skipped: 0 }, notes: [] });
+    const jobs = [
+      { ...job("automap", done, counter, []), readsDevicesOf: ["ninjaone", "acronis", "cipp"] as const },
+      { ...job("fields", done, counter, []), readsDevicesOf: ["ninjaone"] as const },
+      job("docs", done, counter, []),
+    ];
+    kept.length = 0;
+    await runSync(jobs, deps(counter, []));
+    expect(kept).toEqual([["ninjaone", "acronis", "cipp"], ["ninjaone"], [], []]);
   });
 
   it("runs the jobs in the order given and counts each job's own requests per service", async () => {
