@@ -66,16 +66,34 @@ export function parseStateText(text: string, options: ParseOptions): ParseResult
   return { ok: true, doc: Object.assign(parsed.data, bulk), fileVersion: version, migratedFrom: migrated.applied };
 }
 
-/** The first entry of a bulk section (see BULK_SECTIONS) that does not fit its schema or is filed under another key. */
-function checkBulkSection(name: string, entries: Record<string, unknown>, section: { schema: z.ZodType; idOf: (entry: never) => string }): { fieldPath: string; detail: string } | undefined {
+/**
+ * The first entry of a bulk section (see BULK_SECTIONS) that does not fit its schema or is filed
+ * under another key. Entries that fit share their strings: the key each is filed under is also
+ * its `key`, a repeated property's value is one string, and so is the text of an `often` pair.
+ */
+function checkBulkSection(
+  name: string,
+  entries: Record<string, unknown>,
+  section: { schema: z.ZodType; idOf: (entry: never) => string; repeated: readonly string[]; often: Readonly<Record<string, string>> },
+): { fieldPath: string; detail: string } | undefined {
+  const shared = new Map<string, string>();
   for (const key in entries) {
-    const checked = section.schema.safeParse(entries[key]);
+    const entry = entries[key] as Record<string, unknown>;
+    const checked = section.schema.safeParse(entry);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       return { fieldPath: formatIssuePath([name, key, ...(issue?.path ?? [])]), detail: issue?.message ?? "invalid" };
     }
     const mismatch = keyMismatch(key, section.idOf(checked.data as never));
     if (mismatch !== undefined) return { fieldPath: formatIssuePath([name, key]), detail: mismatch };
+    if (entry.key === key) entry.key = key;
+    for (const property of section.repeated) {
+      const value = entry[property] as string;
+      const kept = shared.get(value);
+      if (kept === undefined) shared.set(value, value);
+      else entry[property] = kept;
+    }
+    for (const [property, other] of Object.entries(section.often)) if (entry[property] === entry[other]) entry[property] = entry[other];
   }
   return undefined;
 }
