@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import type { DocumentValue } from "../../../clients/ninjaone/documents.js";
 import type { CippLicense } from "../../../clients/cipp/licenses.js";
 import type { CippUser } from "../../../clients/cipp/users.js";
 import type { UserActivityFacts } from "../../shared/cipp-extras.js";
 import { list } from "../../shared/html.js";
 import { KEY_FIELD, type DocKind } from "./templates.js";
+import { shortSha256 } from "../../shared/short-hash.js";
 
 /** One document as the job wants it in NinjaOne. */
 export interface DesiredDocument {
@@ -20,7 +20,7 @@ export const NAME_HASH_KEY = "@name";
 
 /** Hex digits kept of a value's SHA-256: 64 bits. */
 export function hashValue(value: DocumentValue | string): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+  return shortSha256(JSON.stringify(value), 16);
 }
 
 function signIn(enabled: boolean | null): string {

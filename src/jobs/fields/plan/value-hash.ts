@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { FieldValue } from "./types.js";
+import { shortSha256 } from "../../shared/short-hash.js";
 
 /** Hex digits kept: 64 bits, so two different values of one field never share a hash in practice. */
 const HASH_LENGTH = 16;
@@ -18,5 +18,5 @@ export function canonicalJson(value: unknown): string {
 
 /** The short hash of a written value that the state file keeps instead of the value itself. */
 export function hashFieldValue(value: FieldValue): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, HASH_LENGTH);
+  return shortSha256(canonicalJson(value), HASH_LENGTH);
 }

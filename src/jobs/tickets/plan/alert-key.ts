@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { TicketAlert } from "./types.js";
+import { shortSha256 } from "../../shared/short-hash.js";
 
 /** Tenant-wide alerts (quota, say) name no resource or plan; they share this workload id. */
 export const TENANT_WIDE = "tenant";
@@ -38,7 +38,7 @@ export function alertKey(alert: Pick<TicketAlert, "tenantId" | "type" | "workloa
 
 /** A short, fixed-length digest of a key: tags stay within any length limit and need no escaping. */
 export function keyDigest(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex").slice(0, 24);
+  return shortSha256(key, 24);
 }
 
 /**
