@@ -5,11 +5,13 @@
  * over as text). The text is the same, byte for byte. Objects and arrays are walked down to
  * `depth` levels; below that each value is stringified whole, so the work stays in
  * JSON.stringify's fast path, unless it holds more than a few hundred entries in all (a job's
- * 22,000 unmatched devices, four levels down in `sync --json`), which is walked too.
+ * 22,000 unmatched devices, four levels down in `sync --json`), which is walked too. `level`
+ * indents the text as a value that many levels down in a document already being written.
  */
-export function* jsonChunks(value: unknown, options: { chunkBytes?: number; depth?: number; indent?: 0 | 2 } = {}): Generator<string> {
+export function* jsonChunks(value: unknown, options: { chunkBytes?: number; depth?: number; indent?: 0 | 2; level?: number } = {}): Generator<string> {
   const chunkBytes = options.chunkBytes ?? 64 * 1024;
-  const maxDepth = options.depth ?? 4;
+  const start = options.level ?? 0;
+  const maxDepth = (options.depth ?? 4) + start;
   const indent = options.indent ?? 2;
   const newline = indent === 0 ? "" : "\n";
   const colon = indent === 0 ? ":" : ": ";
@@ -57,7 +59,7 @@ export function* jsonChunks(value: unknown, options: { chunkBytes?: number; dept
     if (out !== undefined) yield out;
   }
 
-  yield* walk(value, "", 0);
+  yield* walk(value, "", start);
   if (parts.length > 0) yield parts.join("");
 }
 

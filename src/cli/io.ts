@@ -23,10 +23,21 @@ export interface OutputOptions {
   noInput: boolean;
 }
 
+/** A list inside the command's JSON document, written an item at a time (Output.startJsonList). */
+export interface JsonListWriter {
+  add(item: unknown): void;
+  finish(tail: Record<string, unknown>): void;
+}
+
+interface StartedList {
+  items: number;
+  tail: Record<string, unknown>;
+}
+
 export class Output implements Logger {
   readonly color: boolean;
-  /** The command's --json document, written by main() when the command ends (see printJson). */
-  private document: { value: unknown } | undefined;
+  /** The command's --json document, written by main() when the command ends (see printJson), or already begun (see startJsonList). */
+  private document: { value: unknown } | { list: StartedList } | undefined;
 
   constructor(
     readonly io: IOStreams,
@@ -69,8 +80,51 @@ export class Output implements Logger {
     this.document = { value };
   }
 
+  /**
+   * Begins the command's JSON document now: `head`'s members, then the list `key`, whose items
+   * `add` writes one at a time (sync writes each job's report as the job ends, instead of holding
+   * every report to the end of the run). `finish` gives the members after the list. The document
+   * ends when the command does (writeJson), with `error` added when it failed.
+   */
+  startJsonList(head: Record<string, unknown>, key: string): JsonListWriter {
+    const list: StartedList = { items: 0, tail: {} };
+    this.document = { list };
+    this.io.stdout.write("{");
+    const any = this.writeMembers(head);
+    this.io.stdout.write(`${any ? "," : ""}\n  ${JSON.stringify(key)}: [`);
+    return {
+      add: (item) => {
+        this.io.stdout.write(`${list.items++ === 0 ? "" : ","}\n    `);
+        for (const piece of jsonChunks(item, { level: 2 })) this.io.stdout.write(piece);
+      },
+      finish: (tail) => {
+        list.tail = tail;
+      },
+    };
+  }
+
+  /** `"name": value` for each member JSON would keep, one a line as at the first level of a document; whether there was any. */
+  private writeMembers(members: Record<string, unknown>, after = false): boolean {
+    let any = false;
+    for (const [name, value] of Object.entries(members)) {
+      if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
+      this.io.stdout.write(`${any || after ? "," : ""}\n  ${JSON.stringify(name)}: `);
+      any = true;
+      for (const piece of jsonChunks(value, { level: 1 })) this.io.stdout.write(piece);
+    }
+    return any;
+  }
+
   /** Writes the document, adding `error` when the command failed; only an error when it printed none. */
   writeJson(error?: Record<string, unknown>): void {
+    if (this.document !== undefined && "list" in this.document) {
+      const { list } = this.document;
+      this.document = undefined;
+      this.io.stdout.write(list.items === 0 ? "]" : "\n  ]");
+      this.writeMembers(error === undefined ? list.tail : { ...list.tail, error }, true);
+      this.io.stdout.write("\n}\n");
+      return;
+    }
     if (this.document === undefined && error === undefined) return;
     const value = this.document?.value;
     const doc = error === undefined ? value : value !== null && typeof value === "object" && !Array.isArray(value) ? { ...value, error } : this.document === undefined ? { error } : { result: value, error };

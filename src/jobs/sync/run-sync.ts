@@ -31,6 +31,22 @@ export interface JobSummary extends Omit<JobReport, "skippedBecause"> {
   error?: { message: string; hint?: string; transient?: true };
 }
 
+/**
+ * What the run keeps of a job once onJobEnd has had its whole summary: enough for the exit
+ * code, the table and the notes. A job's actions (41,000 field writes, 22,000 unmatched
+ * devices) are not carried through the jobs after it (issue 21).
+ */
+export type JobOutcome = Pick<JobSummary, "job" | "dryRun" | "status" | "counts" | "notes" | "durationMs" | "requests" | "error"> & {
+  /** Values the run's window left for the next run (fields). */
+  left?: number;
+};
+
+function outcomeOf(summary: JobSummary): JobOutcome {
+  const { job, dryRun, status, counts, notes, durationMs, requests, error } = summary;
+  const left: unknown = (summary as { left?: unknown }).left;
+  return { job, dryRun, status, counts, notes, durationMs, requests, ...(error === undefined ? {} : { error }), ...(typeof left === "number" ? { left } : {}) };
+}
+
 export interface SyncDeps {
   session: JobSession;
   /** The profile each job takes its settings from. */
@@ -45,6 +61,7 @@ export interface SyncDeps {
   deadline?: Deadline;
   hooks: (job: JobName) => JobHooks;
   onJobStart?(job: JobName): void;
+  /** A job's whole summary, once: the run keeps only its outcome. */
   onJobEnd?(summary: JobSummary): void;
 }
 
@@ -62,15 +79,15 @@ const jobChannel = diagnostics.channel("ninja-bridge:sync-job");
  * credentials, say) is reported and the next job still runs: the jobs touch different
  * things, and a cron run should do all it can. Each job records its own results as they land.
  */
-export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<JobSummary[]> {
-  const summaries: JobSummary[] = [];
+export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = [];
   for (const [index, job] of jobs.entries()) {
     deps.session.keepDevicesOnlyOf(new Set(jobs.slice(index).flatMap((j) => j.readsDevicesOf ?? [])));
     const unstarted = notStarted(job, deps);
     if (unstarted !== undefined) {
       const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [unstarted.note]), status: unstarted.status, durationMs: 0, requests: {} };
-      summaries.push(summary);
       deps.onJobEnd?.(summary);
+      outcomes.push(outcomeOf(summary));
       continue;
     }
     deps.onJobStart?.(job.name);
@@ -100,12 +117,12 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     }
     summary.durationMs = Math.max(0, deps.now() - started);
     summary.requests = Object.fromEntries(Object.entries(deps.counter.since(before)).map(([service, stats]) => [service, stats.requests]));
-    summaries.push(summary);
-    if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "end" });
     deps.onJobEnd?.(summary);
+    outcomes.push(outcomeOf(summary));
+    if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "end" });
   }
   deps.session.keepDevicesOnlyOf(new Set());
-  return summaries;
+  return outcomes;
 }
 
 /** Why a job is not started: the deadline passed (the run is cut), or a job that can wait met a closed window (nothing failed). */
@@ -152,7 +169,7 @@ const TRANSIENT_ERRORS = [ServerError, RateLimitedError, NetworkError, InvalidRe
  * fault while others ran, or the deadline left work undone; else 0. Under faults a run that
  * made progress says "partly done", so cron's log tells it from a broken profile.
  */
-export function syncExitCode(summaries: readonly JobSummary[]): ExitCode {
+export function syncExitCode(summaries: readonly JobOutcome[]): ExitCode {
   const failed = summaries.filter((s) => s.status === "failed");
   if (failed.some((s) => s.error?.transient !== true)) return ExitCode.failed;
   if (failed.length > 0 && failed.length === summaries.filter((s) => s.status !== "skipped").length) return ExitCode.failed;

@@ -1,7 +1,7 @@
-import type { JobSummary } from "./run-sync.js";
+import type { JobOutcome } from "./run-sync.js";
 
 /** The summary table of a sync run: plain rows, so the CLI renders them and tests read them. */
-export function summaryRows(summaries: readonly JobSummary[]): { head: string[]; rows: string[][] } {
+export function summaryRows(summaries: readonly JobOutcome[]): { head: string[]; rows: string[][] } {
   return {
     head: ["JOB", "STATUS", "PLANNED", "APPLIED", "FAILED", "SKIPPED", "DURATION", "REQUESTS"],
     rows: summaries.map((s) => [
@@ -18,7 +18,7 @@ export function summaryRows(summaries: readonly JobSummary[]): { head: string[];
 }
 
 /** Lines under the table: why a job failed or was skipped, and what each job wants a person to know. */
-export function summaryNotes(summaries: readonly JobSummary[]): string[] {
+export function summaryNotes(summaries: readonly JobOutcome[]): string[] {
   const lines: string[] = [];
   for (const s of summaries) {
     if (s.error) lines.push(`${s.job}: ${s.error.message}${s.error.hint ? ` (${s.error.hint})` : ""}`);

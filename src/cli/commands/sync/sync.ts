@@ -6,7 +6,7 @@ import type { JobName } from "../../../jobs/job.js";
 import { JobSession } from "../../../jobs/shared/session.js";
 import { ActionLog } from "../../../jobs/sync/action-log.js";
 import { parseJobList } from "../../../jobs/sync/job-selection.js";
-import { runSync, syncExitCode, type JobSummary } from "../../../jobs/sync/run-sync.js";
+import { runSync, syncExitCode, type JobOutcome } from "../../../jobs/sync/run-sync.js";
 import { summaryNotes, summaryRows, formatDuration } from "../../../jobs/sync/summary.js";
 import { SYNC_JOBS } from "../../../jobs/sync/sync-jobs.js";
 import { openState } from "../../../state/index.js";
@@ -40,9 +40,11 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
   const progress = new ProgressLine(ctx.out, sharedRequestCounter, ctx.out.showsProgress);
   const baseline = sharedRequestCounter.snapshot();
   const repeated = new RepeatedFailures();
-  let summaries: JobSummary[];
+  // Each job's report is written as the job ends, not held to the end of the run.
+  const jobsJson = ctx.json ? ctx.out.startJsonList({ dryRun: ctx.dryRun, startedAt: startedAt.toISOString() }, "jobs") : undefined;
+  let outcomes: JobOutcome[];
   try {
-    summaries = await runSync(
+    outcomes = await runSync(
       names.map((n) => SYNC_JOBS[n]),
       {
         session: new JobSession(ctx),
@@ -67,9 +69,10 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
         }),
         onJobStart: (job) => progress.start(job),
         // The table at the end gives each job's numbers; here only the repeats are summed up.
-        onJobEnd: () => {
+        onJobEnd: (summary) => {
           progress.clear();
           for (const line of repeated.drain()) ctx.out.warn(line);
+          jobsJson?.add(summary);
         },
       },
     );
@@ -82,56 +85,53 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
     }
   }
 
-  const code = syncExitCode(summaries);
-  const left = leftByDeadline(summaries);
-  const valuesLeftForNext = valuesLeft(summaries);
-  if (ctx.json) {
-    ctx.out.printJson({
-      dryRun: ctx.dryRun,
-      startedAt: startedAt.toISOString(),
+  const code = syncExitCode(outcomes);
+  const left = leftByDeadline(outcomes);
+  const valuesLeftForNext = valuesLeft(outcomes);
+  if (jobsJson !== undefined) {
+    jobsJson.finish({
       exitCode: code,
       left: valuesLeftForNext,
-      jobs: summaries,
       requests: Object.fromEntries(
         Object.entries(sharedRequestCounter.since(baseline)).map(([service, s]) => [service, { requests: s.requests, retries: s.retries, rateLimitWaitMs: s.rateLimitWaitMs }]),
       ),
     });
   } else {
-    const table = summaryRows(summaries);
+    const table = summaryRows(outcomes);
     ctx.out.print(renderTable(table.head, table.rows));
-    const notes = summaryNotes(summaries);
+    const notes = summaryNotes(outcomes);
     if (notes.length > 0) ctx.out.print(["", ...notes.map((n) => `  ${n}`)].join("\n"));
   }
   if (code === ExitCode.partial && left !== undefined) {
     throw new PartialError(`sync stopped at ${ctx.deadline.describe()}: ${left}`, { hint: "what landed is recorded and the lock is released; the next run does the rest (give it more time with --deadline or the sync.deadline setting)" });
   }
   if (code === ExitCode.partial) {
-    const cut = failedJobs(summaries, "failed");
-    const parts = [failedJobs(summaries, "partial"), cut === "" ? "" : `${cut} failed on a passing fault`].filter((p) => p !== "");
+    const cut = failedJobs(outcomes, "failed");
+    const parts = [failedJobs(outcomes, "partial"), cut === "" ? "" : `${cut} failed on a passing fault`].filter((p) => p !== "");
     throw new PartialError(`sync finished, but not everything landed: ${parts.join("; ")}`, { hint: "what landed is recorded; the next run tries the rest again" });
   }
-  if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(summaries, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
+  if (code === ExitCode.failed) throw new BridgeError(`sync finished, but ${failedJobs(outcomes, "failed")} failed`, { hint: "see the notes above; the jobs that ran recorded what they did" });
   // The table's APPLIED column already tells an applied run from a dry run on stdout.
   const done = `sync ${ctx.dryRun ? "dry run " : ""}done in ${formatDuration(Date.now() - startedAt.getTime())}`;
   ctx.out.success(valuesLeftForNext > 0 ? `${done}; ${plural(valuesLeftForNext, "value")} left for the next run (--max-duration)` : done);
 }
 
 /** What the deadline left undone, in words: `tickets stopped (3 items failed), fields not run`; undefined when it cut nothing. */
-export function leftByDeadline(summaries: readonly JobSummary[]): string | undefined {
+export function leftByDeadline(outcomes: readonly JobOutcome[]): string | undefined {
   // Not done is what was planned and did not land: a job's failed count may also hold problems met while reading.
-  const stopped = summaries
+  const stopped = outcomes
     .filter((s) => s.status === "stopped")
     .map((s) => {
       const notDone = s.counts.planned - s.counts.applied;
       return notDone > 0 ? `${s.job} stopped (${notDone} of ${s.counts.planned} items not done)` : `${s.job} stopped`;
     });
-  const notRun = summaries.filter((s) => s.status === "not run").map((s) => s.job);
+  const notRun = outcomes.filter((s) => s.status === "not run").map((s) => s.job);
   const parts = [...stopped, ...(notRun.length > 0 ? [`not run: ${notRun.join(", ")}`] : [])];
   return parts.length === 0 ? undefined : parts.join("; ");
 }
 
-function failedJobs(summaries: readonly JobSummary[], status: JobSummary["status"]): string {
-  return summaries
+function failedJobs(outcomes: readonly JobOutcome[], status: JobOutcome["status"]): string {
+  return outcomes
     .filter((s) => s.status === status)
     .map((s) => s.job)
     .join(", ");
