@@ -368,7 +368,20 @@ const NO_RECORDS = Object.freeze([]) as unknown as FieldHashEntry[];
 export function appliedPlanForReport(plan: FieldsSyncPlan): FieldsSyncPlan {
   const actions = plan.writes.actions.flatMap((a) =>
     a.kind === "write"
-      ? [{ ...a, fields: sharedBlankFields(Object.keys(a.fields)) as Record<string, FieldValue>, changed: sharedNames(a.changed) as string[], unchanged: sharedNames(a.unchanged) as string[], reason: sharedText(a.reason), record: NO_RECORDS }]
+      ? [
+          // Named one by one, not spread: all nine then sit in the object itself.
+          {
+            kind: a.kind,
+            scope: a.scope,
+            entityId: a.entityId,
+            entityName: a.entityName,
+            fields: sharedBlankFields(Object.keys(a.fields)) as Record<string, FieldValue>,
+            changed: sharedNames(a.changed) as string[],
+            unchanged: sharedNames(a.unchanged) as string[],
+            reason: sharedText(a.reason),
+            record: NO_RECORDS,
+          },
+        ]
       : [],
   );
   return { ...plan, writes: { counts: plan.writes.counts, actions }, linkChanges: [], orgOfDevice: {} };

@@ -247,8 +247,10 @@ export function newLink(service: LinkService, orgId: number, ninja: NinjaDevice,
     by,
     linkedAt: at,
     ninjaName: ninja.systemName,
-    remoteName: remote.name,
-    ...(serial === undefined ? {} : { serial }),
+    // One string when both ends give the same name; and `serial` named even when undefined (JSON
+    // leaves it out), as a property added later sits in an array of its own: 40,000 links.
+    remoteName: remote.name === ninja.systemName ? ninja.systemName : remote.name,
+    serial,
   };
 }
 
