@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { CancelledError, UsageError } from "../errors.js";
 import { jsonChunks } from "../json-chunks.js";
@@ -25,8 +26,13 @@ export interface OutputOptions {
 
 /** A list inside the command's JSON document, written an item at a time (Output.startJsonList). */
 export interface JsonListWriter {
-  add(item: unknown): void;
+  add(item: unknown): Promise<void>;
   finish(tail: Record<string, unknown>): void;
+}
+
+/** What JSON keeps as an object's member (it leaves out undefined, functions and symbols). */
+function isJsonValue(value: unknown): boolean {
+  return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
 }
 
 interface StartedList {
@@ -89,13 +95,12 @@ export class Output implements Logger {
   startJsonList(head: Record<string, unknown>, key: string): JsonListWriter {
     const list: StartedList = { items: 0, tail: {} };
     this.document = { list };
-    this.io.stdout.write("{");
-    const any = this.writeMembers(head);
-    this.io.stdout.write(`${any ? "," : ""}\n  ${JSON.stringify(key)}: [`);
+    const members = Object.entries(head).filter(([, value]) => isJsonValue(value));
+    this.io.stdout.write(`{${members.map(([name, value]) => `\n  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replaceAll("\n", "\n  ")},`).join("")}\n  ${JSON.stringify(key)}: [`);
     return {
-      add: (item) => {
+      add: async (item) => {
         this.io.stdout.write(`${list.items++ === 0 ? "" : ","}\n    `);
-        for (const piece of jsonChunks(item, { level: 2 })) this.io.stdout.write(piece);
+        await this.writePieces(jsonChunks(item, { level: 2 }));
       },
       finish: (tail) => {
         list.tail = tail;
@@ -103,25 +108,25 @@ export class Output implements Logger {
     };
   }
 
-  /** `"name": value` for each member JSON would keep, one a line as at the first level of a document; whether there was any. */
-  private writeMembers(members: Record<string, unknown>, after = false): boolean {
-    let any = false;
-    for (const [name, value] of Object.entries(members)) {
-      if (value === undefined || typeof value === "function" || typeof value === "symbol") continue;
-      this.io.stdout.write(`${any || after ? "," : ""}\n  ${JSON.stringify(name)}: `);
-      any = true;
-      for (const piece of jsonChunks(value, { level: 1 })) this.io.stdout.write(piece);
-    }
-    return any;
+  /**
+   * Writes the pieces, waiting whenever stdout's reader is behind: a pipe takes writes without
+   * blocking, so tens of megabytes of --json would otherwise queue in memory (issue 21).
+   */
+  private async writePieces(pieces: Iterable<string>): Promise<void> {
+    for (const piece of pieces) if (!this.io.stdout.write(piece)) await once(this.io.stdout, "drain");
   }
 
   /** Writes the document, adding `error` when the command failed; only an error when it printed none. */
-  writeJson(error?: Record<string, unknown>): void {
+  async writeJson(error?: Record<string, unknown>): Promise<void> {
     if (this.document !== undefined && "list" in this.document) {
       const { list } = this.document;
       this.document = undefined;
       this.io.stdout.write(list.items === 0 ? "]" : "\n  ]");
-      this.writeMembers(error === undefined ? list.tail : { ...list.tail, error }, true);
+      for (const [name, value] of Object.entries(error === undefined ? list.tail : { ...list.tail, error })) {
+        if (!isJsonValue(value)) continue;
+        this.io.stdout.write(`,\n  ${JSON.stringify(name)}: `);
+        await this.writePieces(jsonChunks(value, { level: 1 }));
+      }
       this.io.stdout.write("\n}\n");
       return;
     }
@@ -130,7 +135,7 @@ export class Output implements Logger {
     const doc = error === undefined ? value : value !== null && typeof value === "object" && !Array.isArray(value) ? { ...value, error } : this.document === undefined ? { error } : { result: value, error };
     this.document = undefined;
     // In pieces: a sync of 50,000 devices reports tens of megabytes, never held as one string.
-    for (const piece of jsonChunks(doc)) this.io.stdout.write(piece);
+    await this.writePieces(jsonChunks(doc));
     this.io.stdout.write("\n");
   }
 

@@ -102,7 +102,7 @@ export async function main(argv: string[], io: IOStreams = processStreams()): Pr
   }
   try {
     await program.parseAsync(help?.argv ?? argv, { from: "user" });
-    contexts.at(-1)?.out.writeJson();
+    await contexts.at(-1)?.out.writeJson();
     return ExitCode.ok;
   } catch (error) {
     // Every --json run ends with one document on stdout, a failed one too.
@@ -114,7 +114,7 @@ export async function main(argv: string[], io: IOStreams = processStreams()): Pr
     }
     const out = contexts.at(-1)?.out ?? new Output(io, { color: true, verbose: argv.includes("--verbose") || argv.includes("-v"), quiet: false, noInput: true });
     const code = renderError(error, out);
-    if (json) out.writeJson(errorJson(error));
+    if (json) await out.writeJson(errorJson(error));
     return code;
   }
 }

@@ -62,7 +62,7 @@ export interface SyncDeps {
   hooks: (job: JobName) => JobHooks;
   onJobStart?(job: JobName): void;
   /** A job's whole summary, once: the run keeps only its outcome. */
-  onJobEnd?(summary: JobSummary): void;
+  onJobEnd?(summary: JobSummary): void | Promise<void>;
 }
 
 /** Why a job that can wait was not started: nothing failed, so the run still exits 0. */
@@ -86,7 +86,7 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     const unstarted = notStarted(job, deps);
     if (unstarted !== undefined) {
       const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [unstarted.note]), status: unstarted.status, durationMs: 0, requests: {} };
-      deps.onJobEnd?.(summary);
+      await deps.onJobEnd?.(summary);
       outcomes.push(outcomeOf(summary));
       continue;
     }
@@ -117,7 +117,7 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     }
     summary.durationMs = Math.max(0, deps.now() - started);
     summary.requests = Object.fromEntries(Object.entries(deps.counter.since(before)).map(([service, stats]) => [service, stats.requests]));
-    deps.onJobEnd?.(summary);
+    await deps.onJobEnd?.(summary);
     outcomes.push(outcomeOf(summary));
     if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "end" });
   }

@@ -41,7 +41,7 @@ describe("a verb's run(options, ctx), called directly", () => {
     const get = fakeContext({ profile: "unit", json: true });
     await configGet({ key: "ninjaone.instance" }, get.ctx);
     expect(get.stdout()).toBe("");
-    get.ctx.out.writeJson();
+    await get.ctx.out.writeJson();
     expect(JSON.parse(get.stdout())).toEqual({ profile: "unit", key: "ninjaone.instance", value: "eu", source: "profile" });
   });
 
@@ -53,7 +53,7 @@ describe("a verb's run(options, ctx), called directly", () => {
 
     const json = fakeContext({ state: file, json: true, profile: "unit" });
     await statePath({}, json.ctx);
-    json.ctx.out.writeJson();
+    await json.ctx.out.writeJson();
     expect(JSON.parse(json.stdout())).toEqual({ profile: "unit", path: file, exists: false });
   });
 });

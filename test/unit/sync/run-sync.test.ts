@@ -3,7 +3,7 @@ import { AuthenticationError, DeadlineError, ExitCode, ServerError } from "../..
 import { Deadline, RequestCounter } from "../../../src/http/index.js";
 import type { JobHooks, JobName } from "../../../src/jobs/job.js";
 import type { JobSession } from "../../../src/jobs/shared/session.js";
-import { runSync, syncExitCode } from "../../../src/jobs/sync/run-sync.js";
+import { runSync, syncExitCode, type JobSummary } from "../../../src/jobs/sync/run-sync.js";
 import type { AnyJob, JobCounts } from "../../../src/jobs/job.js";
 import type { ProfileConfig } from "../../../src/config/profile-config.js";
 import type { StateHandle } from "../../../src/state/index.js";
@@ -87,6 +87,15 @@ describe("runSync", () => {
     kept.length = 0;
     await runSync(jobs, deps(counter, []));
     expect(kept).toEqual([["ninjaone", "acronis", "cipp"], ["ninjaone"], [], []]);
+  });
+
+  it("hands each job's whole report to onJobEnd and keeps only what the exit code, table and notes need", async () => {
+    const counter = new RequestCounter();
+    const done = async (): Promise<Result> => ({ counts: { planned: 1, applied: 1, failed: 0, skipped: 0 }, notes: ["a note"] });
+    const ended: JobSummary[] = [];
+    const outcomes = await runSync([job("fields", done, counter, [])], { ...deps(counter, []), onJobEnd: (summary) => void ended.push(summary) });
+    expect(ended[0]).toMatchObject({ job: "fields", actions: [], problems: [], applied: null });
+    expect(outcomes).toEqual([{ job: "fields", dryRun: false, status: "done", counts: { planned: 1, applied: 1, failed: 0, skipped: 0 }, notes: ["a note"], durationMs: 0, requests: {} }]);
   });
 
   it("runs the jobs in the order given and counts each job's own requests per service", async () => {

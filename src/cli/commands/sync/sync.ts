@@ -69,10 +69,10 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
         }),
         onJobStart: (job) => progress.start(job),
         // The table at the end gives each job's numbers; here only the repeats are summed up.
-        onJobEnd: (summary) => {
+        onJobEnd: async (summary) => {
           progress.clear();
           for (const line of repeated.drain()) ctx.out.warn(line);
-          jobsJson?.add(summary);
+          await jobsJson?.add(summary);
         },
       },
     );
