@@ -3,6 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StateError } from "../errors.js";
 import { replaceWithTemp, syncDirectory, writeFileAtomic, writeTempFileSync } from "../fs/atomic-write.js";
+import { collectGarbageNow } from "../heap.js";
 import { jsonChunks } from "../json-chunks.js";
 import { silentLogger, type Logger } from "../log.js";
 import { backupAdvice, backupPathOf, inspectBackup } from "./backup.js";
@@ -52,6 +53,9 @@ export interface StateHandle {
 
 /** The journal is folded at the latest past this size, or the file's own size when that is larger (so folding costs O(1) per change). */
 export const DEFAULT_JOURNAL_LIMIT = 1024 * 1024;
+
+/** A state file this large leaves its text as garbage worth collecting at once (see collectGarbageNow): some 10,000 devices' records. */
+const LARGE_STATE_BYTES = 8 * 1024 * 1024;
 
 type Stamp = Pick<StateDocument, "version" | "serial" | "updatedAt">;
 
@@ -185,6 +189,7 @@ export async function openState(file: string, options: OpenStateOptions): Promis
     throw error;
   }
 
+  if (loaded.size >= LARGE_STATE_BYTES) collectGarbageNow();
   const live = loaded.doc;
   freezeEntries(live);
   const { view, changed: viewChanged } = readonlyView(live);
