@@ -82,10 +82,12 @@ const jobChannel = diagnostics.channel("ninja-bridge:sync-job");
 export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = [];
   for (const [index, job] of jobs.entries()) {
-    deps.session.keepDevicesOnlyOf(new Set(jobs.slice(index).flatMap((j) => j.readsDevicesOf ?? [])));
+    // Once a job is done, the device listings no job after it reads are let go, before its report is written.
+    const release = () => deps.session.keepDevicesOnlyOf(new Set(jobs.slice(index + 1).flatMap((j) => j.readsDevicesOf ?? [])));
     const unstarted = notStarted(job, deps);
     if (unstarted !== undefined) {
       const summary: JobSummary = { ...emptyReport(job.name, deps.options.dryRun, [unstarted.note]), status: unstarted.status, durationMs: 0, requests: {} };
+      release();
       await deps.onJobEnd?.(summary);
       outcomes.push(outcomeOf(summary));
       continue;
@@ -117,11 +119,11 @@ export async function runSync(jobs: readonly AnyJob[], deps: SyncDeps): Promise<
     }
     summary.durationMs = Math.max(0, deps.now() - started);
     summary.requests = Object.fromEntries(Object.entries(deps.counter.since(before)).map(([service, stats]) => [service, stats.requests]));
+    release();
     await deps.onJobEnd?.(summary);
     outcomes.push(outcomeOf(summary));
     if (jobChannel.hasSubscribers) jobChannel.publish({ job: job.name, phase: "end" });
   }
-  deps.session.keepDevicesOnlyOf(new Set());
   return outcomes;
 }
 
