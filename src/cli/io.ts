@@ -35,6 +35,17 @@ function isJsonValue(value: unknown): boolean {
   return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
 }
 
+/** `"name": value` for each member JSON keeps, one a line at the first level of a document, a comma before all but the first (before every one `after` others). */
+function* memberPieces(members: Record<string, unknown>, after = false): Generator<string> {
+  let comma = after;
+  for (const [name, value] of Object.entries(members)) {
+    if (!isJsonValue(value)) continue;
+    yield `${comma ? "," : ""}\n  ${JSON.stringify(name)}: `;
+    comma = true;
+    yield* jsonChunks(value, { level: 1 });
+  }
+}
+
 interface StartedList {
   items: number;
   tail: Record<string, unknown>;
@@ -95,8 +106,9 @@ export class Output implements Logger {
   startJsonList(head: Record<string, unknown>, key: string): JsonListWriter {
     const list: StartedList = { items: 0, tail: {} };
     this.document = { list };
-    const members = Object.entries(head).filter(([, value]) => isJsonValue(value));
-    this.io.stdout.write(`{${members.map(([name, value]) => `\n  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replaceAll("\n", "\n  ")},`).join("")}\n  ${JSON.stringify(key)}: [`);
+    this.io.stdout.write("{");
+    for (const piece of memberPieces(head)) this.io.stdout.write(piece);
+    this.io.stdout.write(`${Object.values(head).some(isJsonValue) ? "," : ""}\n  ${JSON.stringify(key)}: [`);
     return {
       add: async (item) => {
         this.io.stdout.write(`${list.items++ === 0 ? "" : ","}\n    `);
@@ -122,11 +134,7 @@ export class Output implements Logger {
       const { list } = this.document;
       this.document = undefined;
       this.io.stdout.write(list.items === 0 ? "]" : "\n  ]");
-      for (const [name, value] of Object.entries(error === undefined ? list.tail : { ...list.tail, error })) {
-        if (!isJsonValue(value)) continue;
-        this.io.stdout.write(`,\n  ${JSON.stringify(name)}: `);
-        await this.writePieces(jsonChunks(value, { level: 1 }));
-      }
+      await this.writePieces(memberPieces(error === undefined ? list.tail : { ...list.tail, error }, true));
       this.io.stdout.write("\n}\n");
       return;
     }
