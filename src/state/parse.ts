@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { stringPool } from "../string-pool.js";
 import { applyMigrations, type Migration } from "./migrations.js";
 import { BULK_SECTIONS, keyMismatch, STATE_VERSION, StateDocumentSchema, type StateDocument } from "./schema.js";
 
@@ -76,7 +77,7 @@ function checkBulkSection(
   entries: Record<string, unknown>,
   section: { schema: z.ZodType; idOf: (entry: never) => string; repeated: readonly string[]; often: Readonly<Record<string, string>> },
 ): { fieldPath: string; detail: string } | undefined {
-  const shared = new Map<string, string>();
+  const shared = stringPool();
   for (const key in entries) {
     const entry = entries[key] as Record<string, unknown>;
     const checked = section.schema.safeParse(entry);
@@ -87,12 +88,7 @@ function checkBulkSection(
     const mismatch = keyMismatch(key, section.idOf(checked.data as never));
     if (mismatch !== undefined) return { fieldPath: formatIssuePath([name, key]), detail: mismatch };
     if (entry.key === key) entry.key = key;
-    for (const property of section.repeated) {
-      const value = entry[property] as string;
-      const kept = shared.get(value);
-      if (kept === undefined) shared.set(value, value);
-      else entry[property] = kept;
-    }
+    for (const property of section.repeated) entry[property] = shared(entry[property] as string);
     for (const [property, other] of Object.entries(section.often)) if (entry[property] === entry[other]) entry[property] = entry[other];
   }
   return undefined;

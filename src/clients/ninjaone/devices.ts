@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { HttpClient } from "../../http/index.js";
 import { type Logger, silentLogger } from "../../log.js";
+import { stringPool } from "../../string-pool.js";
 import { DEFAULT_PAGE_SIZE, checkPageSize, keysetItems, pageSizeMemory } from "./paging.js";
 import { type DetailedDeviceBody, detailedDeviceSchema } from "./schemas.js";
 
@@ -43,12 +44,12 @@ const pageSchema = z.array(detailedDeviceSchema);
  * across a fleet (class, OS, make, model) are shared through `shared` instead of each device
  * keeping its own copy of the text the response was parsed from.
  */
-function toDevice(body: DetailedDeviceBody, shared: (text: string | null) => string | null): NinjaDevice {
+function toDevice(body: DetailedDeviceBody, shared: ReturnType<typeof stringPool>): NinjaDevice {
   const system = body.system ?? undefined;
   return {
     id: body.id,
     organizationId: body.organizationId,
-    nodeClass: shared(body.nodeClass) ?? body.nodeClass,
+    nodeClass: shared(body.nodeClass),
     nodeRoleId: body.nodeRoleId ?? null,
     // The same text is often in two of these (a display name that is the system name, a BIOS
     // serial that is the serial): kept once, as each is otherwise its own parsed copy.
@@ -62,18 +63,6 @@ function toDevice(body: DetailedDeviceBody, shared: (text: string | null) => str
     virtualMachine: system?.virtualMachine ?? null,
     offline: body.offline ?? null,
     osName: shared(body.os?.name ?? null),
-  };
-}
-
-/** One copy of each repeated value per listing. */
-function sharedText(): (text: string | null) => string | null {
-  const seen = new Map<string, string>();
-  return (text) => {
-    if (text === null) return null;
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
   };
 }
 
@@ -95,7 +84,7 @@ export async function* listDevices(http: HttpClient, options: ListDevicesOptions
     fetchPage: (after) => http.request({ method: "GET", path: PATH, query: { df, pageSize, after }, schema: pageSchema }),
   });
   let foreign = 0;
-  const shared = sharedText();
+  const shared = stringPool();
   for await (const device of items) {
     if (organizationId !== undefined && device.organizationId !== organizationId) {
       foreign += 1;
