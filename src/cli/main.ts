@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
+import { limitHeapGrowth } from "../heap.js";
 import { closest } from "../jobs/shared/names/similarity.js";
 import { packageVersion } from "../version.js";
 import { registerAgentsCommands } from "./commands/agents/index.js";
@@ -21,7 +22,6 @@ import { Context, type GlobalOptions } from "./context.js";
 import { Output, processStreams, type IOStreams } from "./io.js";
 import { addHelpExtras, commandPath } from "./help-examples.js";
 import { errorJson, renderError } from "./render-error.js";
-import { limitHeapGrowth } from "./heap-growth.js";
 import { installSignalHandlers } from "./shutdown.js";
 
 const EXAMPLES = `
