@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExitCode } from "../errors.js";
-import { limitHeapGrowth } from "../heap.js";
+import { limitHeapGrowth, sizeYoungGeneration } from "../heap.js";
 import { closest } from "../jobs/shared/names/similarity.js";
 import { packageVersion } from "../version.js";
 import { registerAgentsCommands } from "./commands/agents/index.js";
@@ -65,8 +65,9 @@ export function buildProgram(io: IOStreams, contexts: Context[]): Command {
     })
     .addHelpText("after", EXAMPLES);
 
-  // One Context per invocation, built from the global options of the command that runs.
+  // One Context per invocation, built from the global options of the command that runs: work starts here, help never gets this far.
   const context = (cmd: Command): Context => {
+    sizeYoungGeneration();
     const ctx = new Context(cmd.optsWithGlobals<GlobalOptions>(), io, PROFILE_CREATORS.has(commandPath(cmd)));
     contexts.push(ctx);
     return ctx;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatIssuePath } from "./parse.js";
 import { findSecretKeyPaths } from "./secret-guard.js";
-import { StateDocumentSchema, type ReadonlyStateDocument, type StateDocument } from "./schema.js";
+import { BULK_SECTIONS, StateDocumentSchema, type ReadonlyStateDocument, type StateDocument } from "./schema.js";
 
 /**
  * A state document is a few containers ("the spine": the root, `mappings`, `docs`) holding
@@ -90,7 +90,10 @@ export function checkChange(change: Change): ChangeCheck {
     if (!("value" in change)) return { ok: true, value: undefined };
     const sectionSchema = containerShape(parent.slice(0, -1))?.[parent.at(-1) ?? ""];
     if (sectionSchema === undefined) return { ok: false, reason: `${formatIssuePath(path)} is not a field of the state` };
-    return parsed(sectionSchema, { [last]: change.value }, parent, (data) => (data as Record<string, unknown>)[last]);
+    // A bulk section's entry is kept as given, as the loader keeps it: zod's copy is built one
+    // property at a time, which puts the later ones in a separate array (3 MB on 75,000 field writes).
+    const bulk = parent.length === 1 && Object.hasOwn(BULK_SECTIONS, parent[0] as string);
+    return parsed(sectionSchema, { [last]: change.value }, parent, (data) => (bulk ? change.value : (data as Record<string, unknown>)[last]));
   }
   const schema = parentDesc === undefined ? undefined : containerShape(parent)?.[last];
   if (schema === undefined) return { ok: false, reason: `${formatIssuePath(path)} is not a field of the state` };
