@@ -171,11 +171,11 @@ const TRANSIENT_ERRORS = [ServerError, RateLimitedError, NetworkError, InvalidRe
  * fault while others ran, or the deadline left work undone; else 0. Under faults a run that
  * made progress says "partly done", so cron's log tells it from a broken profile.
  */
-export function syncExitCode(summaries: readonly JobOutcome[]): ExitCode {
-  const failed = summaries.filter((s) => s.status === "failed");
+export function syncExitCode(outcomes: readonly JobOutcome[]): ExitCode {
+  const failed = outcomes.filter((s) => s.status === "failed");
   if (failed.some((s) => s.error?.transient !== true)) return ExitCode.failed;
-  if (failed.length > 0 && failed.length === summaries.filter((s) => s.status !== "skipped").length) return ExitCode.failed;
+  if (failed.length > 0 && failed.length === outcomes.filter((s) => s.status !== "skipped").length) return ExitCode.failed;
   if (failed.length > 0) return ExitCode.partial;
-  if (summaries.some((s) => s.status === "partial" || s.status === "stopped" || s.status === "not run")) return ExitCode.partial;
+  if (outcomes.some((s) => s.status === "partial" || s.status === "stopped" || s.status === "not run")) return ExitCode.partial;
   return ExitCode.ok;
 }

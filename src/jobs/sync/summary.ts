@@ -1,10 +1,10 @@
 import type { JobOutcome } from "./run-sync.js";
 
 /** The summary table of a sync run: plain rows, so the CLI renders them and tests read them. */
-export function summaryRows(summaries: readonly JobOutcome[]): { head: string[]; rows: string[][] } {
+export function summaryRows(outcomes: readonly JobOutcome[]): { head: string[]; rows: string[][] } {
   return {
     head: ["JOB", "STATUS", "PLANNED", "APPLIED", "FAILED", "SKIPPED", "DURATION", "REQUESTS"],
-    rows: summaries.map((s) => [
+    rows: outcomes.map((s) => [
       s.job,
       s.status,
       String(s.counts.planned),
@@ -18,9 +18,9 @@ export function summaryRows(summaries: readonly JobOutcome[]): { head: string[];
 }
 
 /** Lines under the table: why a job failed or was skipped, and what each job wants a person to know. */
-export function summaryNotes(summaries: readonly JobOutcome[]): string[] {
+export function summaryNotes(outcomes: readonly JobOutcome[]): string[] {
   const lines: string[] = [];
-  for (const s of summaries) {
+  for (const s of outcomes) {
     if (s.error) lines.push(`${s.job}: ${s.error.message}${s.error.hint ? ` (${s.error.hint})` : ""}`);
     for (const note of s.notes) lines.push(`${s.job}: ${note}`);
   }
