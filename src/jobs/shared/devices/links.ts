@@ -305,11 +305,33 @@ export function forgettable(state: ReadonlyStateDocument, now: Date, days: numbe
   return { links: old.map((l) => l.key), fieldWrites };
 }
 
+/**
+ * The copy of a link the state keeps, every property named at once (absent ones as undefined,
+ * which JSON leaves out). A spread copy of links whose `serial` is sometimes there and sometimes
+ * not gets a hidden class of its own once the state freezes it: 12 MB over 39,000 links (issue 21).
+ */
+function storedLink(l: DeviceLinkRecord): DeviceLinkRecord {
+  return {
+    key: l.key,
+    service: l.service,
+    ninjaDeviceId: l.ninjaDeviceId,
+    ninjaOrgId: l.ninjaOrgId,
+    remoteId: l.remoteId,
+    by: l.by,
+    linkedAt: l.linkedAt,
+    ninjaName: l.ninjaName,
+    remoteName: l.remoteName,
+    serial: l.serial,
+    goneAt: l.goneAt,
+    goneSide: l.goneSide,
+  } satisfies Record<keyof DeviceLinkRecord, unknown>;
+}
+
 /** Records a plan's link changes in a state draft. */
 export function applyLinkChanges(draft: { deviceLinks: Record<string, DeviceLinkRecord>; deviceApart: Record<string, DeviceApart> }, changes: readonly LinkChange[]): void {
   for (const change of changes) {
     if (change.kind === "drop") delete draft.deviceLinks[change.key];
-    else if (change.kind === "record") draft.deviceLinks[change.link.key] = { ...change.link };
+    else if (change.kind === "record") draft.deviceLinks[change.link.key] = storedLink(change.link);
     else if (change.kind === "keep-apart") draft.deviceApart[change.apart.key] = { ...change.apart };
     else delete draft.deviceApart[change.key];
   }
