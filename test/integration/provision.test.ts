@@ -359,6 +359,12 @@ describe("deprovision", () => {
     const shown = await cli(["provision", "config", "show", "--json"], env);
     expect((JSON.parse(shown.stdout) as { autoProvision: boolean }).autoProvision).toBe(false);
 
+    // --dry-run shows the settings it would save and saves nothing.
+    const tried = await cli(["provision", "config", "--auto-provision", "on", "--force", "--dry-run", "--json"], env);
+    expect(tried.code, tried.stderr).toBe(0);
+    expect((JSON.parse(tried.stdout) as { autoProvision: boolean }).autoProvision).toBe(true);
+    expect((JSON.parse((await cli(["provision", "config", "show", "--json"], env)).stdout) as { autoProvision: boolean }).autoProvision).toBe(false);
+
     const forced = await cli(["provision", "config", "--auto-provision", "on", "--force"], env);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stderr).toContain("Contoso (org 1)");

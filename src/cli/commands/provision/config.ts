@@ -67,10 +67,11 @@ export async function run(flags: ProvisionConfigOptions, ctx: Context): Promise<
     throw new ConfigError(`invalid provision setting ${issue?.path.map(String).join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
   }
   if (checked.data.autoProvision && !current.autoProvision) await checkBeforeAutoProvision(ctx, force === true);
-  config.setJobSettings(PROVISION_JOB, checked.data);
+  if (!ctx.dryRun) config.setJobSettings(PROVISION_JOB, checked.data);
   if (ctx.json) ctx.out.printJson(checked.data);
   else ctx.out.print(renderTable(["Setting", "Value"], settingsRows(checked.data)));
-  ctx.out.outcome(`saved the provision settings of profile "${ctx.profile}"`);
+  if (ctx.dryRun) ctx.out.info("dry run: nothing saved");
+  else ctx.out.outcome(`saved the provision settings of profile "${ctx.profile}"`);
 }
 
 function askSettings(current: ProvisionSettings): Promise<ProvisionSettings> {
