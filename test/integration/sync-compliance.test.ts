@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RequestCounts } from "../../src/sandbox/core/request-counts.js";
 import { runCliJson } from "../helpers/cli-json.js";
@@ -46,8 +48,13 @@ describe("sync --jobs compliance: the Intune compliance lane", () => {
     const link = Object.values(readStateFile<LinksState>(home).deviceLinks).find((l) => l.service === "intune");
     if (link === undefined) throw new Error("automap and fields linked no Intune device");
     await control(sandbox(), "POST", `/cipp/devices/${link.remoteId}`, { complianceState: "inGracePeriod" });
-    const changed = await sync(env, "compliance");
+    const logFile = path.join(home.dir, "compliance.jsonl");
+    const changed = (await runCliJson<SyncJson>(["sync", "--jobs", "compliance", "--json", "--log-file", logFile], env)).report.jobs[0];
     expect(changed?.actions).toEqual([expect.objectContaining({ entityId: link.ninjaDeviceId, fields: ["intuneComplianceState"] })]);
+    // The lane shares the fields job's code, but its audit lines name the lane.
+    const logged = readFileSync(logFile, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as { job: string; action: string; result: string });
+    expect(new Set(logged.map((l) => l.job))).toEqual(new Set(["compliance"]));
+    expect(logged.filter((l) => l.result === "applied").map((l) => l.action)).toEqual(["write-fields"]);
     const values = await control<{ values: Record<string, Record<string, unknown>> }>(sandbox(), "GET", "/ninjaone/field-values");
     expect(values.values[`device:${link.ninjaDeviceId}`]?.["intuneComplianceState"]).toBe("In grace period");
 

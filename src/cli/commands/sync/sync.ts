@@ -58,7 +58,8 @@ export async function run(opts: SyncOptions, ctx: Context): Promise<void> {
         deadline: ctx.deadline,
         hooks: (job: JobName) => ({
           onAction: (event) => {
-            log?.write(event);
+            // Jobs that share code (compliance runs the fields job's) are logged under the job that ran.
+            log?.write({ ...event, job });
             if (event.result === "failed") {
               if (!repeated.first(`${job}: ${event.detail ?? "no detail"}`)) return;
               progress.clear();
