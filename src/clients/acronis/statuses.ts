@@ -1,5 +1,4 @@
 import type { HttpClient } from "../../http/index.js";
-import { collect, mapConcurrent } from "../async-lists.js";
 import { checkLimit, cursorItems, tenantFilter } from "./paging.js";
 import { z } from "zod";
 import { resourceSchema } from "./schemas.js";
@@ -37,17 +36,9 @@ export interface WorkloadProtection {
   status: AcronisWorkloadStatus;
 }
 
-/** One tenant's statuses, as `listWorkloadStatusesOfTenants` yields them. */
-export interface TenantWorkloadStatuses {
-  tenantId: string;
-  statuses: WorkloadProtection[];
-}
-
 export interface ListWorkloadStatusesOptions {
   /** Items per request; default 100. */
   limit?: number;
-  /** Tenants read at the same time; default 4. */
-  concurrency?: number;
 }
 
 const time = z.union([z.string(), z.number()]).nullish();
@@ -70,7 +61,6 @@ const PATH = "/api/resource_management/v4/resource_statuses";
  */
 const MACHINE = "resource.machine";
 const DEFAULT_LIMIT = 100;
-const DEFAULT_CONCURRENCY = 4;
 
 function attributeValue(body: ResourceStatusBody, namespace: string, key: string): unknown {
   return body.context.attributes?.find((a) => a.name === namespace)?.kvs?.find((kv) => kv.key === key)?.value;
@@ -110,9 +100,4 @@ function toProtection(body: ResourceStatusBody): WorkloadProtection {
 export async function* listWorkloadStatuses(http: HttpClient, tenantIds: string | readonly string[], options: ListWorkloadStatusesOptions = {}): AsyncGenerator<WorkloadProtection> {
   const limit = checkLimit(options.limit ?? DEFAULT_LIMIT);
   for await (const body of cursorItems(http, PATH, { tenant_id: tenantFilter(tenantIds), type: MACHINE, include_attributes: true }, limit, resourceStatusSchema)) yield toProtection(body);
-}
-
-/** The statuses of many tenants, a few at a time, yielded per tenant in the order given. */
-export function listWorkloadStatusesOfTenants(http: HttpClient, tenantIds: Iterable<string>, options: ListWorkloadStatusesOptions = {}): AsyncGenerator<TenantWorkloadStatuses> {
-  return mapConcurrent(tenantIds, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenantId) => ({ tenantId, statuses: await collect(listWorkloadStatuses(http, tenantId, options)) }));
 }
