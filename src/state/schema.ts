@@ -354,7 +354,8 @@ export const IgnoredUnmanagedSchema = z.strictObject({
  * default, so what is kept is what zod would have given. `repeated` names the properties whose
  * few values recur in every entry: the loader keeps one string of each (JSON.parse makes one
  * per entry, some 10 MB on 50,000 devices); `often` pairs properties that usually hold the same
- * text, kept once when they do.
+ * text, kept once when they do. A recorded entry is kept as its writer built it, so writers build
+ * one as a literal naming every property (see storedLink): V8 then gives all of them one shape.
  */
 export const BULK_SECTIONS = {
   fieldWrites: { schema: FieldWriteSchema, idOf: (w: z.output<typeof FieldWriteSchema>) => w.key, repeated: ["scope", "field"], often: {} },
