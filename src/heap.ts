@@ -74,7 +74,9 @@ const MB = 1024 * 1024;
  * start-up, measured by hand). That flag is read only when the heap is made, so the size is
  * reached another way: with `--semi-space-growth-factor` (read at every growth) set so that one
  * growth lands on the size, a few short-lived blocks survive one scavenge to cause it, and a
- * factor of 1 keeps it there.
+ * factor of 1 keeps it there. V8 still shrinks it while allocation is slow (a run at the real
+ * rate limits, writing a field every 200 ms), and it then stays small: such a run allocates
+ * little, and its first 14-minute window peaked at 173 MB with 1 MB halves through fields.
  */
 export const YOUNG_HALF_MB = 8;
 /** V8's own `--semi-space-growth-factor`, put back when the growth did not come. */
